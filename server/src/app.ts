@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto'
+import cookie from '@fastify/cookie'
+import helmet from '@fastify/helmet'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyInstance } from 'fastify'
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { accountsRoutes } from './modules/accounts/accounts.routes.js'
+import { authRoutes } from './modules/auth/auth.routes.js'
+import { departmentsRoutes } from './modules/departments/departments.routes.js'
+import { rolesRoutes } from './modules/roles/roles.routes.js'
+import { tokensRoutes } from './modules/tokens/tokens.routes.js'
+import type { AppDeps } from './platform/deps.js'
+import { registerAccessHook, requireDeclaredAccess } from './platform/http/access-hook.js'
+import { registerErrorHandler } from './platform/http/error-handler.js'
+import { loggerOptions } from './platform/logging.js'
+
+export type BuildAppOptions = {
+  /** A pino destination for the logs (tests capture them); logging is off when absent and no level given. */
+  logStream?: NodeJS.WritableStream
+  logLevel?: string
+}
+
+export const API_PREFIX = '/api/v1'
+
+/** The Fastify instance, ready for inject() in tests or listen() in main. */
+export async function buildApp(
+  deps: AppDeps,
+  options: BuildAppOptions = {},
+): Promise<FastifyInstance> {
+  const level = options.logLevel ?? (options.logStream ? 'info' : undefined)
+  const app = Fastify({
+    logger: level
+      ? { ...loggerOptions(level), ...(options.logStream ? { stream: options.logStream } : {}) }
+      : false,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>()
+
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  requireDeclaredAccess(app)
+  registerErrorHandler(app)
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+    reply.header('cache-control', 'no-store')
+  })
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // The interactive API docs inline a little style and script.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+    hsts: { maxAge: 31_536_000, includeSubDomains: true },
+  })
+  await app.register(cookie)
+  registerAccessHook(app, deps)
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Custodia API',
+        version: '1',
+        description:
+          'Customer information management under a customer-information security policy.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'custodia_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(swaggerUi, { routePrefix: '/api/docs' })
+
+  app.get('/healthz', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['operations'],
+      summary: 'Liveness',
+      response: { 200: z.object({ status: z.literal('ok') }) },
+    },
+    handler: async () => ({ status: 'ok' as const }),
+  })
+  app.get('/api/openapi.json', {
+    config: { access: 'public' },
+    schema: { hide: true },
+    handler: async () => app.swagger(),
+  })
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes(deps))
+      await api.register(accountsRoutes(deps))
+      await api.register(departmentsRoutes(deps))
+      await api.register(rolesRoutes(deps))
+      await api.register(tokensRoutes(deps))
+    },
+    { prefix: API_PREFIX },
+  )
+  return app
+}

@@ -1,0 +1,39 @@
+import { ConfigError } from '../config.js'
+import { AppError, ERRORS } from '../platform/errors.js'
+import { DataDirBusyError } from '../platform/data-dir-lock.js'
+
+/** CONTRACT.md exit codes: 0 success, 1 a failed check, 2 bad usage. */
+export const EXIT_OK = 0
+export const EXIT_FAILED = 1
+export const EXIT_USAGE = 2
+
+export class UsageError extends Error {}
+
+/** Runs a command body and turns what it throws into one clear line and an exit code. */
+export async function runCommand(body: () => Promise<number | undefined>): Promise<never> {
+  let code: number
+  try {
+    code = (await body()) ?? EXIT_OK
+  } catch (error) {
+    code = report(error)
+  }
+  process.exit(code)
+}
+
+function report(error: unknown): number {
+  if (error instanceof ConfigError || error instanceof UsageError) {
+    process.stderr.write(`custodia: ${error.message}\n`)
+    return EXIT_USAGE
+  }
+  if (error instanceof DataDirBusyError) {
+    process.stderr.write(`custodia: ${error.message}\n`)
+    return EXIT_FAILED
+  }
+  if (error instanceof AppError) {
+    const fields = error.fields ? ` (${Object.keys(error.fields).join(', ')})` : ''
+    process.stderr.write(`custodia: ${ERRORS[error.code].en}${fields}\n`)
+    return error.status < 500 ? EXIT_USAGE : EXIT_FAILED
+  }
+  process.stderr.write(`custodia: ${error instanceof Error ? error.message : String(error)}\n`)
+  return EXIT_FAILED
+}

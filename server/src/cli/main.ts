@@ -1,0 +1,33 @@
+import { Command, CommanderError } from 'commander'
+import { EXIT_OK, EXIT_USAGE } from './exit.js'
+import { registerMigrate } from './migrate.command.js'
+import { registerServe } from './serve.command.js'
+import { registerUser } from './user.command.js'
+
+/** `custodia <command>`: one file per command group; --help everywhere. */
+export function buildProgram(): Command {
+  const program = new Command('custodia')
+    .description(
+      'Custodia: customer information management under a customer-information security policy',
+    )
+    .showHelpAfterError()
+    .exitOverride()
+  registerServe(program)
+  registerMigrate(program)
+  registerUser(program)
+  for (const command of program.commands) command.exitOverride()
+  for (const command of program.commands.flatMap((c) => c.commands)) command.exitOverride()
+  return program
+}
+
+try {
+  await buildProgram().parseAsync(process.argv)
+} catch (error) {
+  if (error instanceof CommanderError) {
+    const ok = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(
+      error.code,
+    )
+    process.exit(ok ? EXIT_OK : EXIT_USAGE)
+  }
+  throw error
+}

@@ -1,0 +1,144 @@
+import { type Command, Option } from 'commander'
+import { NO_REQUEST } from '../audit/audit-log.js'
+import type { Actor } from '../audit/audit-log.js'
+import { loadConfig } from '../config.js'
+import { findAccountByUsername } from '../modules/accounts/accounts.repository.js'
+import {
+  createAccount,
+  listAccounts,
+  setAccountStatus,
+} from '../modules/accounts/accounts.service.js'
+import { saveDepartment } from '../modules/departments/departments.service.js'
+import type { AppDeps } from '../platform/deps.js'
+import { openRuntime } from '../runtime.js'
+import { ROLES, type Role } from '../security/roles.js'
+import { EXIT_FAILED, runCommand, UsageError } from './exit.js'
+
+const cliActor = (): Actor => ({ type: 'system', name: `cli:${process.env.USER ?? 'unknown'}` })
+
+async function withDeps(
+  work: (deps: AppDeps) => Promise<number | undefined>,
+): Promise<number | undefined> {
+  const runtime = await openRuntime(loadConfig())
+  try {
+    return await work(runtime.deps)
+  } finally {
+    await runtime.close()
+  }
+}
+
+export function registerUser(program: Command): void {
+  const user = program.command('user').description('manage staff accounts')
+
+  user
+    .command('add')
+    .description('create a staff account; the password is read from standard input')
+    .requiredOption(
+      '--username <username>',
+      'sign-in name (3-32 lower-case letters, digits, . _ -)',
+    )
+    .addOption(
+      new Option('--role <role...>', 'one or more roles').choices(ROLES).makeOptionMandatory(),
+    )
+    .option('--department <name>', 'department name (created if it does not exist)')
+    .option('--display-name <name>', 'name shown in the console (default: the username)')
+    .option('--password-stdin', 'read the password from standard input (required)')
+    .action(
+      (options: {
+        username: string
+        role: Role[]
+        department?: string
+        displayName?: string
+        passwordStdin?: boolean
+      }) =>
+        runCommand(async () => {
+          if (!options.passwordStdin)
+            throw new UsageError(
+              'user add needs --password-stdin (the password is never taken as an argument)',
+            )
+          const password = await readPasswordFromStdin()
+          if (!password) throw new UsageError('no password on standard input')
+          return withDeps(async (deps) => {
+            const departmentId = options.department
+              ? await findOrCreateDepartment(deps, options.department)
+              : null
+            const { account } = await createAccount(deps, NO_REQUEST, cliActor(), {
+              username: options.username.toLowerCase(),
+              displayName: options.displayName ?? options.username,
+              roles: options.role,
+              departmentId,
+              password,
+            })
+            process.stdout.write(`Created ${account.username} (${account.roles.join(', ')}).\n`)
+            return 0
+          })
+        }),
+    )
+
+  user
+    .command('list')
+    .description('list staff accounts')
+    .action(() =>
+      runCommand(() =>
+        withDeps(async (deps) => {
+          const rows = (await listAccounts(deps)).map((a) => [
+            a.username,
+            a.status,
+            a.roles.join(','),
+            a.department?.name ?? '-',
+            a.twoFactorEnabled ? '2fa' : '-',
+          ])
+          const header = ['USERNAME', 'STATUS', 'ROLES', 'DEPARTMENT', 'TWO-FACTOR']
+          const widths = header.map((h, i) =>
+            Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)),
+          )
+          for (const row of [header, ...rows]) {
+            process.stdout.write(
+              `${row
+                .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+                .join('  ')
+                .trimEnd()}\n`,
+            )
+          }
+          return 0
+        }),
+      ),
+    )
+
+  user
+    .command('disable')
+    .description('disable an account; its sessions and API tokens stop working at once')
+    .requiredOption('--username <username>', 'the account to disable')
+    .action((options: { username: string }) =>
+      runCommand(() =>
+        withDeps(async (deps) => {
+          const found = await findAccountByUsername(deps.db, options.username.toLowerCase())
+          if (!found) {
+            process.stderr.write(`custodia: no account named ${options.username}\n`)
+            return EXIT_FAILED
+          }
+          await setAccountStatus(deps, NO_REQUEST, cliActor(), found.id, 'disabled')
+          process.stdout.write(`Disabled ${found.username}.\n`)
+          return 0
+        }),
+      ),
+    )
+}
+
+async function findOrCreateDepartment(deps: AppDeps, name: string): Promise<string> {
+  const existing = await deps.db
+    .selectFrom('departments')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .executeTakeFirst()
+  if (existing) return existing.id
+  return (await saveDepartment(deps, NO_REQUEST, cliActor(), { name })).id
+}
+
+async function readPasswordFromStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Password: ')
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  // One line: the trailing newline of `echo` or a here-string is not part of the password.
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? ''
+}

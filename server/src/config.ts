@@ -1,0 +1,108 @@
+import path from 'node:path'
+import { z } from 'zod'
+import { ROLES, type Role } from './security/roles.js'
+
+/**
+ * The only reader of process.env. Everything else receives a Config.
+ * Names fixed by CONTRACT.md; the CUSTODIA_SESSION_* / LOCKOUT / MFA / PASSWORD
+ * variables are our own additions, documented in the README.
+ */
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback)
+
+const roleList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.enum(ROLES)))
+
+const envSchema = z.object({
+  CUSTODIA_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  CUSTODIA_MASTER_KEY_FILE: z.string().min(1).optional(),
+  CUSTODIA_ADMIN_PASSWORD: z.string().min(1).optional(),
+  CUSTODIA_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  CUSTODIA_SESSION_IDLE_MINUTES: positiveInt(30),
+  CUSTODIA_SESSION_MAX_HOURS: positiveInt(12),
+  CUSTODIA_LOCKOUT_ATTEMPTS: positiveInt(5),
+  CUSTODIA_LOCKOUT_MINUTES: positiveInt(15),
+  CUSTODIA_SIGNIN_RATE_LIMIT: positiveInt(20),
+  CUSTODIA_PASSWORD_MAX_AGE_DAYS: positiveInt(90),
+  CUSTODIA_MFA_REQUIRED_ROLES: roleList.default(['sysadmin', 'secadmin', 'auditor']),
+})
+
+export type Config = {
+  dataDir: string
+  databaseUrl: string | undefined
+  host: string
+  port: number
+  masterKeyFile: string
+  adminPassword: string | undefined
+  logLevel: 'debug' | 'info' | 'warn' | 'error'
+  session: { idleMinutes: number; maxHours: number }
+  lockout: { attempts: number; minutes: number }
+  /** Sign-in attempts allowed per source address per minute. */
+  signInRateLimit: number
+  /** ACC-4: privileged accounts must rotate their password (S0 篇二 6: quarterly). */
+  passwordMaxAgeDays: number
+  mfaRequiredRoles: Role[]
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${reason}`)
+  }
+}
+
+/** Parses the environment once; a bad value throws a ConfigError naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const variable = String(issue?.path[0] ?? 'environment')
+    throw new ConfigError(variable, describeIssue(issue, env[variable]))
+  }
+  const e = parsed.data
+  const dataDir = path.resolve(e.CUSTODIA_DATA_DIR)
+  return {
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    host: e.HOST,
+    port: e.PORT,
+    masterKeyFile: path.resolve(
+      e.CUSTODIA_MASTER_KEY_FILE ?? path.join(dataDir, 'keys', 'master.key'),
+    ),
+    adminPassword: e.CUSTODIA_ADMIN_PASSWORD,
+    logLevel: e.CUSTODIA_LOG_LEVEL,
+    session: {
+      idleMinutes: e.CUSTODIA_SESSION_IDLE_MINUTES,
+      maxHours: e.CUSTODIA_SESSION_MAX_HOURS,
+    },
+    lockout: { attempts: e.CUSTODIA_LOCKOUT_ATTEMPTS, minutes: e.CUSTODIA_LOCKOUT_MINUTES },
+    signInRateLimit: e.CUSTODIA_SIGNIN_RATE_LIMIT,
+    passwordMaxAgeDays: e.CUSTODIA_PASSWORD_MAX_AGE_DAYS,
+    mfaRequiredRoles: e.CUSTODIA_MFA_REQUIRED_ROLES,
+  }
+}
+
+function describeIssue(issue: z.core.$ZodIssue | undefined, value: string | undefined): string {
+  if (!issue) return 'is invalid'
+  // Never echo the value itself: it may be a password or a connection string with one.
+  const shown = value === undefined ? '' : ' (value not shown)'
+  if (issue.code === 'invalid_value' && 'values' in issue) {
+    return `must be one of: ${issue.values.join(', ')}${shown}`
+  }
+  if (issue.code === 'invalid_type') return `must be a number${shown}`
+  return `${issue.message}${shown}`
+}

@@ -1,0 +1,58 @@
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import { PGliteDialect } from './pglite-dialect.js'
+import type { DB } from './schema.js'
+
+export type Database = Kysely<DB>
+
+export type DatabaseHandle = {
+  db: Database
+  kind: 'pglite' | 'postgres'
+  close(): Promise<void>
+}
+
+/**
+ * Both engines hand back the same JavaScript types: int8 as number (counts,
+ * sequence numbers stay far below 2^53), numeric as string (money is never a float),
+ * timestamps as Date, bytea as Buffer.
+ */
+const INT8 = 20
+const NUMERIC = 1700
+const BYTEA = 17
+
+pg.types.setTypeParser(INT8, (value) => Number(value))
+
+export async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize })
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  return { db, kind: 'postgres', close: () => db.destroy() }
+}
+
+/** Embedded PostgreSQL: files under dataDir, or in memory when dataDir is undefined. */
+export async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> {
+  if (dataDir) await mkdir(path.dirname(dataDir), { recursive: true })
+  const pglite = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    parsers: {
+      [INT8]: (value: string) => Number(value),
+      [NUMERIC]: (value: string) => value,
+      [BYTEA]: (value: string) => Buffer.from(value.slice(2), 'hex'),
+    },
+  })
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) })
+  return {
+    db,
+    kind: 'pglite',
+    close: async () => {
+      await db.destroy()
+      await pglite.close()
+    },
+  }
+}
+
+export function embeddedDatabaseDir(dataDir: string): string {
+  return path.join(dataDir, 'pgdata')
+}

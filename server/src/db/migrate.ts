@@ -1,0 +1,34 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely'
+import type { DB } from './schema.js'
+import * as foundation from './migrations/0001-foundation.js'
+
+/**
+ * Forward-only migrations, listed here in order (no directory scanning, so the
+ * same list works from source and from a bundle). Never edit a released one:
+ * add the next.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-foundation': foundation,
+}
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
+
+export type MigrationReport = { applied: string[] }
+
+export async function migrateToLatest(db: Kysely<DB>): Promise<MigrationReport> {
+  const migrator = new Migrator({
+    // Migrations see the schema as it was when they were written, not today's DB type.
+    db: db as unknown as Kysely<unknown>,
+    provider,
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+  })
+  const { error, results = [] } = await migrator.migrateToLatest()
+  if (error) {
+    const failed = results.find((r) => r.status === 'Error')
+    throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${String(error)}`, {
+      cause: error,
+    })
+  }
+  return { applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) }
+}

@@ -1,0 +1,129 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { Role } from '../security/roles.js'
+
+/** Table types for Kysely. One interface per table, named after it. */
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>
+
+export type DepartmentTable = {
+  id: Generated<string>
+  name: string
+  created_at: CreatedAt
+}
+
+export type AccountStatus = 'active' | 'disabled'
+
+export type AccountTable = {
+  id: Generated<string>
+  username: string
+  display_name: string
+  department_id: string | null
+  status: AccountStatus
+  password_hash: string
+  must_change_password: boolean
+  password_changed_at: Date
+  failed_logins: Generated<number>
+  locked_until: Date | null
+  /** TOTP secret, sealed by the system secret box (never plain). */
+  totp_secret: string | null
+  totp_pending_secret: string | null
+  totp_enabled_at: Date | null
+  /** Highest TOTP time step accepted: a code is never accepted twice. */
+  totp_last_step: number | null
+  created_at: CreatedAt
+  updated_at: Date
+}
+
+export type AccountRoleTable = {
+  account_id: string
+  role: Role
+}
+
+export type RoleTable = {
+  code: Role
+  name_zh: string
+  name_en: string
+  /** ACC-1: which customer records the role reaches. */
+  record_scope: 'none' | 'own' | 'department' | 'all' | 'complaints'
+  /** Highest level (0-3) the role sees, masked where sensitive. */
+  view_max_level: number
+  /** Highest level (0-3) the role may reveal with a purpose (sensitive L1 and L2..max). */
+  reveal_max_level: number
+}
+
+export type RolePermissionTable = {
+  role: Role
+  permission: string
+}
+
+export type SessionStage = 'full' | 'password_change' | 'totp_enrolment'
+
+export type SessionTable = {
+  /** SHA-256 of the cookie value: a database read never yields a usable session. */
+  id_hash: string
+  account_id: string
+  stage: SessionStage
+  created_at: Date
+  last_seen_at: Date
+  expires_at: Date
+  source_ip: string | null
+  user_agent: string | null
+}
+
+export type ApiTokenTable = {
+  id: Generated<string>
+  account_id: string
+  name: string
+  token_hash: string
+  /** Permissions granted to the token: always a subset of its account's. */
+  scopes: string[]
+  created_at: Date
+  expires_at: Date | null
+  last_used_at: Date | null
+  revoked_at: Date | null
+}
+
+export type RateLimitTable = {
+  key: string
+  window_start: Date
+  hits: number
+}
+
+export type AuditEventTable = {
+  id: Generated<number>
+  occurred_at: Date
+  actor_type: 'account' | 'token' | 'system' | 'anonymous'
+  actor_id: string | null
+  /** Staff username at the time: staff identity, not customer data. */
+  actor_name: string | null
+  action: string
+  target_type: string | null
+  target_id: string | null
+  fields: string[] | null
+  purpose: string | null
+  outcome: 'allowed' | 'denied'
+  reason: string | null
+  request_id: string | null
+  source_ip: string | null
+  user_agent: string | null
+  details: ColumnType<Record<string, unknown> | null, string | null, never>
+}
+
+export type DB = {
+  departments: DepartmentTable
+  accounts: AccountTable
+  account_roles: AccountRoleTable
+  roles: RoleTable
+  role_permissions: RolePermissionTable
+  sessions: SessionTable
+  api_tokens: ApiTokenTable
+  rate_limits: RateLimitTable
+  audit_events: AuditEventTable
+}
+
+export type Account = Selectable<AccountTable>
+export type NewAccount = Insertable<AccountTable>
+export type AccountUpdate = Updateable<AccountTable>
+export type Department = Selectable<DepartmentTable>
+export type Session = Selectable<SessionTable>
+export type ApiToken = Selectable<ApiTokenTable>

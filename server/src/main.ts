@@ -1,0 +1,63 @@
+import { buildApp } from './app.js'
+import { ensureInitialAdmin, INITIAL_ADMIN } from './bootstrap.js'
+import type { Config } from './config.js'
+import { pruneExpiredSessions } from './modules/auth/sessions.service.js'
+import { HOUR, MINUTE } from './platform/clock.js'
+import { startJobs } from './platform/jobs.js'
+import { pruneRateLimits } from './platform/rate-limit.js'
+import { openRuntime } from './runtime.js'
+
+/** `custodia serve`: config -> database -> app -> listen. Resolves when the server has stopped. */
+export async function serve(config: Config): Promise<void> {
+  const runtime = await openRuntime(config)
+  const { deps } = runtime
+  const admin = await ensureInitialAdmin(deps)
+  if (admin.generatedPassword) {
+    // Printed once to the terminal, never to the log (CONTRACT.md first start).
+    process.stdout.write(
+      `\nCustodia created the administrator account "${INITIAL_ADMIN}" with the one-time password:\n\n    ${admin.generatedPassword}\n\nIt must be changed at first sign-in.\n\n`,
+    )
+  }
+  const app = await buildApp(deps, { logLevel: config.logLevel })
+  const stopJobs = startJobs(
+    deps.db,
+    [
+      {
+        name: 'prune-sessions',
+        everyMs: 10 * MINUTE,
+        run: (db) => pruneExpiredSessions(db, deps.clock.now(), config.session.idleMinutes),
+      },
+      {
+        name: 'prune-rate-limits',
+        everyMs: HOUR,
+        run: (db) => pruneRateLimits(db, new Date(deps.clock.now().getTime() - HOUR)),
+      },
+    ],
+    app.log,
+  )
+
+  let stopping: Promise<void> | undefined
+  const stop = () => {
+    stopping ??= (async () => {
+      stopJobs()
+      await app.close()
+      await runtime.close()
+    })()
+    return stopping
+  }
+  const closed = new Promise<void>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        app.log.info({ signal }, 'stopping')
+        stop().then(resolve, resolve)
+      })
+    }
+  })
+  try {
+    await app.listen({ host: config.host, port: config.port })
+  } catch (error) {
+    await stop()
+    throw error
+  }
+  await closed
+}

@@ -1,0 +1,147 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { AppDeps } from '../../platform/deps.js'
+import { principalOf, requestContext } from '../../platform/http/request-context.js'
+import {
+  accountIdParams,
+  accountViewSchema,
+  createAccountSchema,
+  oneTimePasswordSchema,
+  updateAccountSchema,
+} from './accounts.schemas.js'
+import * as accounts from './accounts.service.js'
+
+export function accountsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['accounts']
+
+    app.get('/accounts', {
+      config: { access: 'accounts.read' },
+      schema: {
+        tags,
+        summary: 'List staff accounts',
+        response: { 200: z.object({ items: z.array(accountViewSchema) }) },
+      },
+      handler: async () => ({ items: await accounts.listAccounts(deps) }),
+    })
+
+    app.post('/accounts', {
+      config: { access: 'accounts.manage' },
+      schema: {
+        tags,
+        summary: 'Create a staff account',
+        body: createAccountSchema,
+        response: { 201: oneTimePasswordSchema },
+      },
+      handler: async (request, reply) => {
+        const result = await accounts.createAccount(
+          deps,
+          requestContext(request),
+          principalOf(request).actor,
+          request.body,
+        )
+        return reply.code(201).send(result)
+      },
+    })
+
+    app.get('/accounts/:id', {
+      config: { access: 'accounts.read' },
+      schema: {
+        tags,
+        summary: 'One staff account',
+        params: accountIdParams,
+        response: { 200: accountViewSchema },
+      },
+      handler: async (request) => accounts.getAccount(deps, request.params.id),
+    })
+
+    app.patch('/accounts/:id', {
+      config: { access: 'accounts.manage' },
+      schema: {
+        tags,
+        summary: 'Change name, roles or department',
+        params: accountIdParams,
+        body: updateAccountSchema,
+        response: { 200: accountViewSchema },
+      },
+      handler: async (request) =>
+        accounts.updateAccount(
+          deps,
+          requestContext(request),
+          principalOf(request).actor,
+          request.params.id,
+          request.body,
+        ),
+    })
+
+    app.post('/accounts/:id/disable', {
+      config: { access: 'accounts.manage' },
+      schema: {
+        tags,
+        summary: 'Disable an account (ends its sessions at once)',
+        params: accountIdParams,
+        response: { 200: accountViewSchema },
+      },
+      handler: async (request) =>
+        accounts.setAccountStatus(
+          deps,
+          requestContext(request),
+          principalOf(request).actor,
+          request.params.id,
+          'disabled',
+        ),
+    })
+
+    app.post('/accounts/:id/enable', {
+      config: { access: 'accounts.manage' },
+      schema: {
+        tags,
+        summary: 'Enable an account again',
+        params: accountIdParams,
+        response: { 200: accountViewSchema },
+      },
+      handler: async (request) =>
+        accounts.setAccountStatus(
+          deps,
+          requestContext(request),
+          principalOf(request).actor,
+          request.params.id,
+          'active',
+        ),
+    })
+
+    app.post('/accounts/:id/password-reset', {
+      config: { access: 'accounts.manage' },
+      schema: {
+        tags,
+        summary: 'Issue a one-time password',
+        params: accountIdParams,
+        response: { 200: oneTimePasswordSchema },
+      },
+      handler: async (request) =>
+        accounts.resetPassword(
+          deps,
+          requestContext(request),
+          principalOf(request).actor,
+          request.params.id,
+        ),
+    })
+
+    app.post('/accounts/:id/two-factor-reset', {
+      config: { access: 'accounts.manage' },
+      schema: {
+        tags,
+        summary: 'Remove two-factor so the account enrols again',
+        params: accountIdParams,
+        response: { 200: accountViewSchema },
+      },
+      handler: async (request) =>
+        accounts.resetTwoFactor(
+          deps,
+          requestContext(request),
+          principalOf(request).actor,
+          request.params.id,
+        ),
+    })
+  }
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod'
+import { PERMISSIONS } from '../../security/permissions.js'
+import { ROLES } from '../../security/roles.js'
+
+export const roleSchema = z.enum(ROLES)
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((value) => /^[a-z0-9][a-z0-9._-]{2,31}$/.test(value), {
+    params: { fieldMessage: 'usernameFormat' },
+  })
+
+export const accountViewSchema = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  status: z.enum(['active', 'disabled']),
+  roles: z.array(roleSchema),
+  department: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  twoFactorEnabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  lockedUntil: z.iso.datetime().nullable(),
+  passwordChangedAt: z.iso.datetime(),
+  createdAt: z.iso.datetime(),
+})
+export type AccountView = z.infer<typeof accountViewSchema>
+
+export const meSchema = accountViewSchema.extend({
+  permissions: z.array(z.enum(PERMISSIONS)),
+  /** What the account must do before anything else, if anything (ACC-4). */
+  pendingAction: z.enum(['change_password', 'enrol_totp']).nullable(),
+  authenticatedBy: z.enum(['session', 'token']),
+})
+
+export const createAccountSchema = z.strictObject({
+  username: usernameSchema,
+  displayName: z.string().trim().min(1).max(64),
+  roles: z.array(roleSchema).min(1).max(ROLES.length),
+  departmentId: z.uuid().nullable().optional(),
+  /** Omit to have a one-time password generated, to be changed at first sign-in. */
+  password: z.string().min(1).max(256).optional(),
+})
+
+export const updateAccountSchema = z.strictObject({
+  displayName: z.string().trim().min(1).max(64).optional(),
+  roles: z.array(roleSchema).min(1).max(ROLES.length).optional(),
+  departmentId: z.uuid().nullable().optional(),
+})
+
+export const accountIdParams = z.strictObject({ id: z.uuid() })
+
+export const oneTimePasswordSchema = z.object({
+  account: accountViewSchema,
+  /** Shown once; the account must change it at first sign-in. */
+  oneTimePassword: z.string().nullable(),
+})

@@ -1,0 +1,111 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { AppDeps } from '../../platform/deps.js'
+import { principalOf, requestContext } from '../../platform/http/request-context.js'
+import { meSchema } from '../accounts/accounts.schemas.js'
+import {
+  changePasswordSchema,
+  signInSchema,
+  totpConfirmSchema,
+  totpEnrolmentSchema,
+} from './auth.schemas.js'
+import { describeMe } from './me.service.js'
+import { changeOwnPassword } from './password.service.js'
+import { endSession, SESSION_COOKIE } from './sessions.service.js'
+import { signIn } from './sign-in.service.js'
+import { confirmTotpEnrolment, startTotpEnrolment } from './totp.service.js'
+import { recordAuditEvent } from '../../audit/audit-log.js'
+
+export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['auth']
+
+    app.post('/auth/login', {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Sign in; sets the session cookie',
+        body: signInSchema,
+        response: { 200: meSchema },
+      },
+      handler: async (request, reply) => {
+        const { token } = await signIn(deps, requestContext(request), request.body)
+        reply.setCookie(SESSION_COOKIE, token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'strict',
+          secure: request.protocol === 'https',
+          maxAge: deps.config.session.maxHours * 3600,
+        })
+        const session = await describeMe(deps, { cookie: token })
+        return session
+      },
+    })
+
+    app.post('/auth/logout', {
+      config: { access: 'signed-in' },
+      schema: { tags, summary: 'Sign out', response: { 204: z.null() } },
+      handler: async (request, reply) => {
+        const principal = principalOf(request)
+        if (principal.via === 'session') await endSession(deps.db, principal.sessionHash)
+        await recordAuditEvent(deps.db, deps.clock.now(), requestContext(request), {
+          actor: principal.actor,
+          action: 'auth.sign_out',
+          target: { type: 'account', id: principal.accountId },
+        })
+        reply.clearCookie(SESSION_COOKIE, { path: '/' })
+        return reply.code(204).send(null)
+      },
+    })
+
+    app.get('/me', {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'The signed-in account, its permissions and any pending step',
+        response: { 200: meSchema },
+      },
+      handler: async (request) => describeMe(deps, { principal: principalOf(request) }),
+    })
+
+    app.post('/auth/password', {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'Change your own password',
+        body: changePasswordSchema,
+        response: { 200: meSchema },
+      },
+      handler: async (request) => {
+        const principal = principalOf(request)
+        await changeOwnPassword(deps, requestContext(request), principal, request.body)
+        return describeMe(deps, { principal })
+      },
+    })
+
+    app.post('/auth/totp/enrol', {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'Start two-factor enrolment',
+        response: { 200: totpEnrolmentSchema },
+      },
+      handler: async (request) => startTotpEnrolment(deps, principalOf(request)),
+    })
+
+    app.post('/auth/totp/confirm', {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'Finish two-factor enrolment with a current code',
+        body: totpConfirmSchema,
+        response: { 200: meSchema },
+      },
+      handler: async (request) => {
+        const principal = principalOf(request)
+        await confirmTotpEnrolment(deps, requestContext(request), principal, request.body.code)
+        return describeMe(deps, { principal })
+      },
+    })
+  }
+}

@@ -1,0 +1,62 @@
+import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import type { AppDeps } from '../../platform/deps.js'
+import { AppError } from '../../platform/errors.js'
+import type { Principal } from '../../platform/http/principal.js'
+import { hashPassword, meetsPasswordPolicy, verifyPassword } from '../../security/passwords.js'
+import { endAccountSessions, setSessionStage } from './sessions.service.js'
+import { nextStageAfterPassword } from './sign-in.service.js'
+
+/**
+ * A signed-in account changes its own password (also the forced change after
+ * a generated or expired one). Other sessions of the account end.
+ */
+export async function changeOwnPassword(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  if (principal.via !== 'session') throw new AppError('FORBIDDEN')
+  const now = deps.clock.now()
+  const account = await deps.db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('id', '=', principal.accountId)
+    .executeTakeFirstOrThrow()
+  if (!(await verifyPassword(account.password_hash, input.currentPassword))) {
+    await recordAuditEvent(deps.db, now, context, {
+      actor: principal.actor,
+      action: 'auth.password_change_failed',
+      target: { type: 'account', id: account.id },
+      outcome: 'denied',
+      reason: 'bad_current_password',
+    })
+    throw new AppError('CURRENT_PASSWORD_WRONG', { currentPassword: 'invalid' })
+  }
+  if (input.newPassword === input.currentPassword)
+    throw new AppError('VALIDATION_FAILED', { newPassword: 'passwordSame' })
+  if (!meetsPasswordPolicy(input.newPassword, account.username)) {
+    throw new AppError('VALIDATION_FAILED', { newPassword: 'passwordWeak' })
+  }
+  const passwordHash = await hashPassword(input.newPassword)
+  const stage = nextStageAfterPassword(deps, account, principal.roles)
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('accounts')
+      .set({
+        password_hash: passwordHash,
+        must_change_password: false,
+        password_changed_at: now,
+        updated_at: now,
+      })
+      .where('id', '=', account.id)
+      .execute()
+    await setSessionStage(trx, principal.sessionHash, stage)
+    await endAccountSessions(trx, account.id, principal.sessionHash)
+    await recordAuditEvent(trx, now, context, {
+      actor: principal.actor,
+      action: 'auth.password_changed',
+      target: { type: 'account', id: account.id },
+    })
+  })
+}

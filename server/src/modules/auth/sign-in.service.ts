@@ -1,0 +1,151 @@
+import { sql } from 'kysely'
+import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import type { Account, SessionStage } from '../../db/schema.js'
+import { DAY, MINUTE } from '../../platform/clock.js'
+import type { AppDeps } from '../../platform/deps.js'
+import { AppError } from '../../platform/errors.js'
+import { countHit } from '../../platform/rate-limit.js'
+import { verifyAgainstDecoy, verifyPassword } from '../../security/passwords.js'
+import { PRIVILEGED_ROLES, type Role } from '../../security/roles.js'
+import { loadAccountGrants } from '../accounts/account-grants.js'
+import { checkTotpCode } from './totp.service.js'
+import { createSession } from './sessions.service.js'
+
+export type SignInInput = { username: string; password: string; totp?: string | undefined }
+
+/**
+ * ACC-4 sign-in: rate limit per source address, lockout after repeated
+ * failures, TOTP when enrolled, then a session whose stage says what the
+ * account must do before it may touch anything else.
+ */
+export async function signIn(deps: AppDeps, context: RequestContext, input: SignInInput) {
+  const { db, clock, config } = deps
+  const now = clock.now()
+  const hits = await countHit(db, `sign-in:${context.sourceIp ?? 'unknown'}`, now, MINUTE)
+  if (hits > config.signInRateLimit) {
+    await audit(deps, context, null, 'denied', 'rate_limited')
+    throw new AppError('RATE_LIMITED')
+  }
+
+  const account = await db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('username', '=', input.username.toLowerCase())
+    .executeTakeFirst()
+  if (!account) {
+    await verifyAgainstDecoy(input.password)
+    await audit(deps, context, null, 'denied', 'unknown_account')
+    throw new AppError('INVALID_CREDENTIALS')
+  }
+  if (account.locked_until && account.locked_until > now) {
+    await audit(deps, context, account, 'denied', 'locked')
+    throw new AppError('ACCOUNT_LOCKED')
+  }
+  if (!(await verifyPassword(account.password_hash, input.password))) {
+    await recordFailure(deps, context, account, 'bad_password')
+    throw new AppError('INVALID_CREDENTIALS')
+  }
+  if (account.status !== 'active') {
+    await audit(deps, context, account, 'denied', 'disabled')
+    throw new AppError('ACCOUNT_DISABLED')
+  }
+  if (account.totp_secret) {
+    if (!input.totp) throw new AppError('TOTP_REQUIRED')
+    if (!(await checkTotpCode(deps, account, input.totp))) {
+      await recordFailure(deps, context, account, 'bad_totp')
+      throw new AppError('TOTP_INVALID')
+    }
+  }
+
+  const { roles } = await loadAccountGrants(db, account.id)
+  const stage = stageAfterSignIn(deps, account, roles, now)
+  await db
+    .updateTable('accounts')
+    .set({ failed_logins: 0, locked_until: null })
+    .where('id', '=', account.id)
+    .execute()
+  const token = await createSession(deps, {
+    accountId: account.id,
+    stage,
+    sourceIp: context.sourceIp,
+    userAgent: context.userAgent,
+  })
+  await audit(deps, context, account, 'allowed', null, { stage })
+  return { token, accountId: account.id }
+}
+
+/** What a freshly signed-in account must do first, if anything. */
+export function stageAfterSignIn(
+  deps: AppDeps,
+  account: Account,
+  roles: Role[],
+  now: Date,
+): SessionStage {
+  const privileged = roles.some((role) => PRIVILEGED_ROLES.includes(role))
+  const passwordAge = now.getTime() - account.password_changed_at.getTime()
+  if (
+    account.must_change_password ||
+    (privileged && passwordAge > deps.config.passwordMaxAgeDays * DAY)
+  ) {
+    return 'password_change'
+  }
+  return nextStageAfterPassword(deps, account, roles)
+}
+
+export function nextStageAfterPassword(
+  deps: AppDeps,
+  account: Account,
+  roles: Role[],
+): SessionStage {
+  const totpRequired = roles.some((role) => deps.config.mfaRequiredRoles.includes(role))
+  return totpRequired && !account.totp_secret ? 'totp_enrolment' : 'full'
+}
+
+async function recordFailure(
+  deps: AppDeps,
+  context: RequestContext,
+  account: Account,
+  reason: string,
+) {
+  const now = deps.clock.now()
+  const { attempts, minutes } = deps.config.lockout
+  const lockUntil = new Date(now.getTime() + minutes * MINUTE)
+  const updated = await deps.db
+    .updateTable('accounts')
+    .set({
+      failed_logins: sql`failed_logins + 1`,
+      locked_until: sql`case when failed_logins + 1 >= ${attempts} then ${lockUntil}::timestamptz else null end`,
+    })
+    .where('id', '=', account.id)
+    .returning(['failed_logins', 'locked_until'])
+    .executeTakeFirstOrThrow()
+  await audit(deps, context, account, 'denied', reason, { failedAttempts: updated.failed_logins })
+  if (updated.locked_until) {
+    await recordAuditEvent(deps.db, now, context, {
+      actor: { type: 'system', name: 'sign-in' },
+      action: 'account.locked',
+      target: { type: 'account', id: account.id },
+      details: { minutes },
+    })
+  }
+}
+
+function audit(
+  deps: AppDeps,
+  context: RequestContext,
+  account: Account | null,
+  outcome: 'allowed' | 'denied',
+  reason: string | null,
+  details?: Record<string, string | number>,
+) {
+  return recordAuditEvent(deps.db, deps.clock.now(), context, {
+    actor: account
+      ? { type: 'account', id: account.id, name: account.username }
+      : { type: 'anonymous' },
+    action: outcome === 'allowed' ? 'auth.sign_in' : 'auth.sign_in_failed',
+    ...(account ? { target: { type: 'account', id: account.id } } : {}),
+    outcome,
+    ...(reason ? { reason } : {}),
+    ...(details ? { details } : {}),
+  })
+}

@@ -1,0 +1,57 @@
+import { type Actor, type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import type { Department } from '../../db/schema.js'
+import type { AppDeps } from '../../platform/deps.js'
+import { AppError } from '../../platform/errors.js'
+
+export type DepartmentView = { id: string; name: string; createdAt: string }
+
+const present = (row: Department): DepartmentView => ({
+  id: row.id,
+  name: row.name,
+  createdAt: row.created_at.toISOString(),
+})
+
+/** Departments scope what managers and agents reach (ACC-1). */
+export async function listDepartments(deps: AppDeps): Promise<DepartmentView[]> {
+  return (await deps.db.selectFrom('departments').selectAll().orderBy('name').execute()).map(
+    present,
+  )
+}
+
+export async function saveDepartment(
+  deps: AppDeps,
+  context: RequestContext,
+  actor: Actor,
+  input: { id?: string; name: string },
+): Promise<DepartmentView> {
+  const clash = await deps.db
+    .selectFrom('departments')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', input.name.toLowerCase()))
+    .executeTakeFirst()
+  if (clash && clash.id !== input.id)
+    throw new AppError('DEPARTMENT_NAME_TAKEN', { name: 'invalid' })
+  const now = deps.clock.now()
+  return deps.db.transaction().execute(async (trx) => {
+    const row = input.id
+      ? await trx
+          .updateTable('departments')
+          .set({ name: input.name })
+          .where('id', '=', input.id)
+          .returningAll()
+          .executeTakeFirst()
+      : await trx
+          .insertInto('departments')
+          .values({ name: input.name, created_at: now })
+          .returningAll()
+          .executeTakeFirstOrThrow()
+    if (!row) throw new AppError('DEPARTMENT_NOT_FOUND')
+    await recordAuditEvent(trx, now, context, {
+      actor,
+      action: input.id ? 'department.updated' : 'department.created',
+      target: { type: 'department', id: row.id },
+      fields: ['name'],
+    })
+    return present(row)
+  })
+}

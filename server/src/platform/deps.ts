@@ -1,0 +1,12 @@
+import type { Config } from '../config.js'
+import type { Database } from '../db/database.js'
+import type { SecretBox } from '../security/secret-box.js'
+import type { Clock } from './clock.js'
+
+/** What services need from the outside world; built once in main, or by tests. */
+export type AppDeps = {
+  config: Config
+  db: Database
+  clock: Clock
+  secrets: SecretBox
+}

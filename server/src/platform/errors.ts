@@ -1,0 +1,163 @@
+/**
+ * The one catalogue of stable error codes. Each code has an HTTP status and a
+ * message in zh-CN and en; the error handler picks the language from
+ * Accept-Language. Messages never carry values supplied by the caller.
+ */
+export const ERRORS = {
+  VALIDATION_FAILED: {
+    status: 400,
+    zh: '提交的内容有误，请检查标出的字段。',
+    en: 'The request has invalid fields.',
+  },
+  BAD_REQUEST: { status: 400, zh: '请求格式不正确。', en: 'The request is malformed.' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录。', en: 'Please sign in.' },
+  SESSION_EXPIRED: {
+    status: 401,
+    zh: '会话已过期，请重新登录。',
+    en: 'Your session has expired. Please sign in again.',
+  },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    zh: '用户名或密码不正确。',
+    en: 'Wrong username or password.',
+  },
+  TOTP_REQUIRED: {
+    status: 401,
+    zh: '请输入动态验证码。',
+    en: 'Enter the code from your authenticator app.',
+  },
+  TOTP_INVALID: {
+    status: 401,
+    zh: '动态验证码不正确或已使用。',
+    en: 'The authenticator code is wrong or was already used.',
+  },
+  TOKEN_INVALID: {
+    status: 401,
+    zh: 'API 令牌无效、已过期或已吊销。',
+    en: 'The API token is invalid, expired or revoked.',
+  },
+  ACCOUNT_DISABLED: { status: 403, zh: '该账号已停用。', en: 'This account is disabled.' },
+  FORBIDDEN: { status: 403, zh: '您没有执行此操作的权限。', en: 'You are not allowed to do this.' },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    zh: '请先修改密码。',
+    en: 'You must change your password first.',
+  },
+  TOTP_ENROLMENT_REQUIRED: {
+    status: 403,
+    zh: '请先绑定双因素认证。',
+    en: 'You must set up two-factor authentication first.',
+  },
+  CSRF_REJECTED: {
+    status: 403,
+    zh: '请求来源不被信任。',
+    en: 'The request came from an untrusted origin.',
+  },
+  CURRENT_PASSWORD_WRONG: {
+    status: 400,
+    zh: '当前密码不正确。',
+    en: 'The current password is wrong.',
+  },
+  SEPARATION_OF_DUTIES: {
+    status: 422,
+    zh: '系统管理员、安全管理员与审计员不得由同一账号兼任（三员分立）。',
+    en: 'System administrator, security administrator and auditor cannot be held by one account (separation of duties).',
+  },
+  TOKEN_SCOPE_EXCEEDED: {
+    status: 422,
+    zh: '令牌权限不能超出本账号的权限。',
+    en: 'A token cannot have permissions its account lacks.',
+  },
+  CANNOT_DISABLE_SELF: {
+    status: 422,
+    zh: '不能停用自己的账号。',
+    en: 'You cannot disable your own account.',
+  },
+  NOT_FOUND: { status: 404, zh: '未找到请求的资源。', en: 'Not found.' },
+  ACCOUNT_NOT_FOUND: { status: 404, zh: '账号不存在。', en: 'No such account.' },
+  DEPARTMENT_NOT_FOUND: { status: 404, zh: '部门不存在。', en: 'No such department.' },
+  TOKEN_NOT_FOUND: { status: 404, zh: '令牌不存在。', en: 'No such token.' },
+  USERNAME_TAKEN: { status: 409, zh: '该用户名已被使用。', en: 'This username is taken.' },
+  DEPARTMENT_NAME_TAKEN: {
+    status: 409,
+    zh: '已有同名部门。',
+    en: 'A department with this name exists.',
+  },
+  TOTP_ALREADY_ENABLED: {
+    status: 409,
+    zh: '双因素认证已启用。',
+    en: 'Two-factor authentication is already on.',
+  },
+  TOTP_NOT_PENDING: {
+    status: 409,
+    zh: '请先开始绑定双因素认证。',
+    en: 'Start two-factor set-up first.',
+  },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    zh: '登录失败次数过多，账号已暂时锁定，请稍后再试。',
+    en: 'Too many failed sign-ins; the account is locked for a while.',
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大。', en: 'The request is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    zh: '请以 JSON 格式提交。',
+    en: 'Send the request body as JSON.',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    zh: '请求过于频繁，请稍后再试。',
+    en: 'Too many requests. Try again later.',
+  },
+  INTERNAL: {
+    status: 500,
+    zh: '系统内部错误，请联系管理员。',
+    en: 'Internal error. Please contact an administrator.',
+  },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>
+
+export type ErrorCode = keyof typeof ERRORS
+
+/** Thrown anywhere; turned into the contract's error body by the error handler. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    /** field name -> message key from FIELD_MESSAGES */
+    readonly fields?: Record<string, FieldMessageKey>,
+  ) {
+    super(code)
+    this.name = 'AppError'
+  }
+
+  get status(): number {
+    return ERRORS[this.code].status
+  }
+}
+
+/** Field-level messages, looked up by key so that they too are translated. */
+export const FIELD_MESSAGES = {
+  required: { zh: '必填。', en: 'Required.' },
+  invalid: { zh: '格式不正确。', en: 'Invalid value.' },
+  tooShort: { zh: '内容过短。', en: 'Too short.' },
+  tooLong: { zh: '内容过长。', en: 'Too long.' },
+  notAllowed: { zh: '不是允许的取值。', en: 'Not an allowed value.' },
+  unknownField: { zh: '不支持该字段。', en: 'Unknown field.' },
+  passwordWeak: {
+    zh: '密码至少 12 位，且须包含大写字母、小写字母、数字、符号中的至少三类，不得包含用户名。',
+    en: 'Use at least 12 characters with three of: upper case, lower case, digits, symbols; not containing the username.',
+  },
+  passwordSame: {
+    zh: '新密码不能与当前密码相同。',
+    en: 'The new password must differ from the current one.',
+  },
+  usernameFormat: {
+    zh: '用户名为 3–32 位小写字母、数字、点、下划线或连字符。',
+    en: 'Use 3–32 lower-case letters, digits, dots, underscores or hyphens.',
+  },
+  separationOfDuties: {
+    zh: '系统管理员、安全管理员、审计员三者只能选其一。',
+    en: 'Choose at most one of system administrator, security administrator, auditor.',
+  },
+} as const satisfies Record<string, { zh: string; en: string }>
+
+export type FieldMessageKey = keyof typeof FIELD_MESSAGES

@@ -1,0 +1,23 @@
+import type { Actor } from '../../audit/audit-log.js'
+import type { SessionStage } from '../../db/schema.js'
+import type { Permission } from '../../security/permissions.js'
+import type { Role } from '../../security/roles.js'
+
+/** Who is calling, as established by a session cookie or an API token. */
+export type Principal = {
+  accountId: string
+  username: string
+  roles: Role[]
+  departmentId: string | null
+  permissions: ReadonlySet<Permission>
+  actor: Actor
+} & (
+  | { via: 'session'; sessionHash: string; stage: SessionStage }
+  | { via: 'token'; tokenId: string }
+)
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null
+  }
+}

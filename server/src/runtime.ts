@@ -1,0 +1,52 @@
+import { mkdir } from 'node:fs/promises'
+import type { Config } from './config.js'
+import {
+  type DatabaseHandle,
+  embeddedDatabaseDir,
+  openPGlite,
+  openPostgres,
+} from './db/database.js'
+import { migrateToLatest } from './db/migrate.js'
+import { systemClock } from './platform/clock.js'
+import { type DataDirLock, lockDataDir } from './platform/data-dir-lock.js'
+import type { AppDeps } from './platform/deps.js'
+import { ensureMasterKeyFile, readMasterKey } from './security/master-key.js'
+import { createSecretBox } from './security/secret-box.js'
+
+export type Runtime = { deps: AppDeps; handle: DatabaseHandle; close(): Promise<void> }
+
+/**
+ * Opens what every command needs: the data directory and its keys, the
+ * database (embedded under the data directory unless DATABASE_URL is set,
+ * locked to this process when embedded) with migrations applied.
+ */
+export async function openRuntime(config: Config): Promise<Runtime> {
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
+  await ensureMasterKeyFile(config.masterKeyFile)
+  const secrets = createSecretBox(await readMasterKey(config.masterKeyFile))
+
+  let lock: DataDirLock | undefined
+  let handle: DatabaseHandle
+  if (config.databaseUrl) {
+    handle = await openPostgres(config.databaseUrl)
+  } else {
+    lock = await lockDataDir(config.dataDir)
+    try {
+      handle = await openPGlite(embeddedDatabaseDir(config.dataDir))
+    } catch (error) {
+      await lock.release()
+      throw error
+    }
+  }
+  const close = async () => {
+    await handle.close()
+    await lock?.release()
+  }
+  try {
+    await migrateToLatest(handle.db)
+  } catch (error) {
+    await close()
+    throw error
+  }
+  return { deps: { config, db: handle.db, clock: systemClock, secrets }, handle, close }
+}

@@ -1,0 +1,59 @@
+import { randomInt } from 'node:crypto'
+import argon2 from 'argon2'
+
+/**
+ * argon2id with the OWASP Password Storage Cheat Sheet's first
+ * configuration: 19 MiB of memory, 2 iterations, 1 lane.
+ */
+const ARGON2_OPTIONS = {
+  type: argon2.argon2id,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const
+
+export async function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, ARGON2_OPTIONS)
+}
+
+export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+  try {
+    return await argon2.verify(hash, password)
+  } catch {
+    return false
+  }
+}
+
+/** Spent on unknown usernames so that timing does not tell which usernames exist. */
+let decoyHash: Promise<string> | undefined
+export async function verifyAgainstDecoy(password: string): Promise<void> {
+  decoyHash ??= hashPassword('decoy-password-never-valid')
+  await verifyPassword(await decoyHash, password)
+}
+
+/**
+ * Password policy (ACC-4): at least 12 characters, three of four character
+ * classes, not containing the username. Returns true when acceptable.
+ */
+export function meetsPasswordPolicy(password: string, username: string): boolean {
+  if (password.length < 12 || password.length > 256) return false
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) =>
+    re.test(password),
+  ).length
+  if (classes < 3) return false
+  return !(username.length >= 3 && password.toLowerCase().includes(username.toLowerCase()))
+}
+
+const ALPHABETS = ['abcdefghijkmnpqrstuvwxyz', 'ABCDEFGHJKLMNPQRSTUVWXYZ', '23456789', '-_.!@#%+=']
+
+/** A one-time password that satisfies the policy, without look-alike characters. */
+export function generatePassword(length = 16): string {
+  const all = ALPHABETS.join('')
+  const chars = ALPHABETS.map((alphabet) => alphabet[randomInt(alphabet.length)] as string)
+  while (chars.length < length) chars.push(all[randomInt(all.length)] as string)
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1)
+    ;[chars[i], chars[j]] = [chars[j] as string, chars[i] as string]
+  }
+  return chars.join('')
+}
