@@ -1,8 +1,8 @@
 import { NO_REQUEST } from './audit/audit-log.js'
+import { ConfigError } from './config.js'
 import { countAccounts } from './modules/accounts/accounts.repository.js'
 import { createAccount } from './modules/accounts/accounts.service.js'
 import type { AppDeps } from './platform/deps.js'
-import { ConfigError } from './config.js'
 import { meetsPasswordPolicy } from './security/passwords.js'
 
 export const INITIAL_ADMIN = 'admin'

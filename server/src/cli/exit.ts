@@ -1,6 +1,6 @@
 import { ConfigError } from '../config.js'
-import { AppError, ERRORS } from '../platform/errors.js'
 import { DataDirBusyError } from '../platform/data-dir-lock.js'
+import { AppError, ERRORS } from '../platform/errors.js'
 
 /** CONTRACT.md exit codes: 0 success, 1 a failed check, 2 bad usage. */
 export const EXIT_OK = 0

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander'
-import { NO_REQUEST } from '../audit/audit-log.js'
 import type { Actor } from '../audit/audit-log.js'
+import { NO_REQUEST } from '../audit/audit-log.js'
 import { loadConfig } from '../config.js'
 import { findAccountByUsername } from '../modules/accounts/accounts.repository.js'
 import {

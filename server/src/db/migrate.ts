@@ -1,6 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely'
-import type { DB } from './schema.js'
 import * as foundation from './migrations/0001-foundation.js'
+import type { DB } from './schema.js'
 
 /**
  * Forward-only migrations, listed here in order (no directory scanning, so the

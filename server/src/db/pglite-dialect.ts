@@ -1,5 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite'
 import {
+  CompiledQuery as Compiled,
   type CompiledQuery,
   type DatabaseConnection,
   type Dialect,
@@ -10,7 +11,6 @@ import {
   PostgresQueryCompiler,
   type QueryResult,
   type TransactionSettings,
-  CompiledQuery as Compiled,
 } from 'kysely'
 
 /**

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { principalOf, requestContext } from '../../platform/http/request-context.js'
 import { meSchema } from '../accounts/accounts.schemas.js'
@@ -14,7 +15,6 @@ import { changeOwnPassword } from './password.service.js'
 import { endSession, SESSION_COOKIE } from './sessions.service.js'
 import { signIn } from './sign-in.service.js'
 import { confirmTotpEnrolment, startTotpEnrolment } from './totp.service.js'
-import { recordAuditEvent } from '../../audit/audit-log.js'
 
 export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {

@@ -8,8 +8,8 @@ import { countHit } from '../../platform/rate-limit.js'
 import { verifyAgainstDecoy, verifyPassword } from '../../security/passwords.js'
 import { PRIVILEGED_ROLES, type Role } from '../../security/roles.js'
 import { loadAccountGrants } from '../accounts/account-grants.js'
-import { checkTotpCode } from './totp.service.js'
 import { createSession } from './sessions.service.js'
+import { checkTotpCode } from './totp.service.js'
 
 export type SignInInput = { username: string; password: string; totp?: string | undefined }
 

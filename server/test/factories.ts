@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import { NO_REQUEST } from '../src/audit/audit-log.js'
+import { createAccount } from '../src/modules/accounts/accounts.service.js'
+import type { AppDeps } from '../src/platform/deps.js'
+import type { Role } from '../src/security/roles.js'
+import { call, sessionCookieOf } from './test-app.js'
+
+export const STRONG_PASSWORD = 'Correct-Horse-42'
+
+export type Staff = { id: string; username: string; password: string }
+
+/** A staff account with a known password, made directly through the service. */
+export async function createStaff(
+  deps: AppDeps,
+  roles: Role[],
+  options: { departmentId?: string; password?: string } = {},
+): Promise<Staff> {
+  const username = `${roles[0]}-${randomBytes(4).toString('hex')}`
+  const password = options.password ?? STRONG_PASSWORD
+  const { account } = await createAccount(
+    deps,
+    NO_REQUEST,
+    { type: 'system', name: 'test' },
+    {
+      username,
+      displayName: username,
+      roles,
+      departmentId: options.departmentId ?? null,
+      password,
+    },
+  )
+  return { id: account.id, username, password }
+}
+
+export async function signInAs(app: FastifyInstance, staff: Staff, totp?: string): Promise<string> {
+  const response = await call(app, {
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username: staff.username, password: staff.password, ...(totp ? { totp } : {}) },
+  })
+  return sessionCookieOf(response)
+}
