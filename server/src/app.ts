@@ -47,6 +47,8 @@ export async function buildApp(
 
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
+  // JSON only: a form or text body is refused (415) rather than half-parsed (OPS-3).
+  app.removeContentTypeParser(['text/plain'])
   requireDeclaredAccess(app)
   registerErrorHandler(app)
 

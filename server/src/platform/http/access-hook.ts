@@ -7,7 +7,7 @@ import type { AppDeps } from '../deps.js'
 import { AppError } from '../errors.js'
 import type { Principal } from './principal.js'
 import { requestContext } from './request-context.js'
-import { isPluginRoute } from './route-access.js'
+import { isPluginRoute, type RouteAccess } from './route-access.js'
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
@@ -16,14 +16,23 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
  * is registered, so the server cannot start with an unguarded route.
  */
 export function requireDeclaredAccess(app: FastifyInstance): void {
+  const table: DeclaredRoute[] = []
+  app.decorate('declaredRoutes', table)
   app.addHook('onRoute', (route) => {
-    if (isPluginRoute(route.url)) {
-      route.config = { ...route.config, access: 'public' }
-      return
-    }
-    if (!route.config?.access)
-      throw new Error(`Route ${route.method} ${route.url} declares no access`)
+    if (isPluginRoute(route.url)) route.config = { ...route.config, access: 'public' }
+    const access = route.config?.access
+    if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access`)
+    for (const method of [route.method].flat()) table.push({ method, url: route.url, access })
   })
+}
+
+export type DeclaredRoute = { method: string; url: string; access: RouteAccess }
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with the access it declared, for review and for tests. */
+    declaredRoutes: readonly DeclaredRoute[]
+  }
 }
 
 /**
