@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises'
+import { ensureSigningKey, loadSigner } from './audit/signing-key.js'
 import type { Config } from './config.js'
 import {
   type DatabaseHandle,
@@ -24,6 +25,8 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
   await ensureMasterKeyFile(config.masterKeyFile)
   const secrets = createSecretBox(await readMasterKey(config.masterKeyFile))
+  await ensureSigningKey(config.dataDir)
+  const auditSigner = await loadSigner(config.dataDir)
 
   let lock: DataDirLock | undefined
   let handle: DatabaseHandle
@@ -48,5 +51,5 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     await close()
     throw error
   }
-  return { deps: { config, db: handle.db, clock: systemClock, secrets }, handle, close }
+  return { deps: { config, db: handle.db, clock: systemClock, secrets, auditSigner }, handle, close }
 }

@@ -3,6 +3,7 @@ import { Writable } from 'node:stream'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { afterAll } from 'vitest'
 import { buildApp } from '../src/app.js'
+import { ephemeralSigner } from '../src/audit/signing-key.js'
 import { type Config, loadConfig } from '../src/config.js'
 import { ManualClock } from '../src/platform/clock.js'
 import type { AppDeps } from '../src/platform/deps.js'
@@ -34,6 +35,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     db: database.db,
     clock,
     secrets: createSecretBox(randomBytes(32)),
+    auditSigner: ephemeralSigner(),
   }
   const logs: string[] = []
   const logStream = new Writable({

@@ -13,6 +13,14 @@ export type Actor =
   | { type: 'system'; name: string }
   | { type: 'anonymous' }
 
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | JsonValue[]
+  | { [key: string]: JsonValue }
+
 export type RequestContext = {
   requestId: string | null
   sourceIp: string | null
@@ -27,7 +35,7 @@ export type AuditEvent = {
   purpose?: string
   outcome?: 'allowed' | 'denied'
   reason?: string
-  details?: Record<string, string | number | boolean | null | string[]>
+  details?: { [key: string]: JsonValue }
 }
 
 export const NO_REQUEST: RequestContext = { requestId: null, sourceIp: null, userAgent: null }

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely'
 import * as foundation from './migrations/0001-foundation.js'
+import * as auditTrail from './migrations/0002-audit-trail.js'
 import type { DB } from './schema.js'
 
 /**
@@ -9,6 +10,7 @@ import type { DB } from './schema.js'
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-audit-trail': auditTrail,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

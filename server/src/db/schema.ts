@@ -109,6 +109,24 @@ export type AuditEventTable = {
   details: ColumnType<Record<string, unknown> | null, string | null, never>
 }
 
+export type AuditPendingTable = { event_id: number }
+
+export type AuditSealTable = {
+  /** Position in the trail: 1, 2, 3, … with no gaps. */
+  seq: number
+  event_id: number
+  /** Link of the hash chain up to and including this event. */
+  chain_hash: Buffer
+}
+
+export type AuditCheckpointTable = {
+  size: number
+  chain_hash: Buffer
+  signed_at: Date
+  key_id: string
+  signature: Buffer
+}
+
 export type DB = {
   departments: DepartmentTable
   accounts: AccountTable
@@ -119,6 +137,9 @@ export type DB = {
   api_tokens: ApiTokenTable
   rate_limits: RateLimitTable
   audit_events: AuditEventTable
+  audit_pending: AuditPendingTable
+  audit_seals: AuditSealTable
+  audit_checkpoints: AuditCheckpointTable
 }
 
 export type Account = Selectable<AccountTable>

@@ -1,3 +1,4 @@
+import type { CheckpointSigner } from '../audit/signing-key.js'
 import type { Config } from '../config.js'
 import type { Database } from '../db/database.js'
 import type { SecretBox } from '../security/secret-box.js'
@@ -9,4 +10,6 @@ export type AppDeps = {
   db: Database
   clock: Clock
   secrets: SecretBox
+  /** Signs audit checkpoints (AUD-2); its public half verifies them. */
+  auditSigner: CheckpointSigner
 }
