@@ -12,6 +12,8 @@ import {
 } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { accountsRoutes } from './modules/accounts/accounts.routes.js'
+import { alertsRoutes } from './modules/alerts/alerts.routes.js'
+import { auditRoutes } from './modules/audit/audit.routes.js'
 import { authRoutes } from './modules/auth/auth.routes.js'
 import { departmentsRoutes } from './modules/departments/departments.routes.js'
 import { rolesRoutes } from './modules/roles/roles.routes.js'
@@ -113,6 +115,8 @@ export async function buildApp(
       await api.register(departmentsRoutes(deps))
       await api.register(rolesRoutes(deps))
       await api.register(tokensRoutes(deps))
+      await api.register(auditRoutes(deps))
+      await api.register(alertsRoutes(deps))
     },
     { prefix: API_PREFIX },
   )

@@ -37,6 +37,12 @@ const envSchema = z.object({
   CUSTODIA_SIGNIN_RATE_LIMIT: positiveInt(20),
   CUSTODIA_PASSWORD_MAX_AGE_DAYS: positiveInt(90),
   CUSTODIA_MFA_REQUIRED_ROLES: roleList.default(['sysadmin', 'secadmin', 'auditor']),
+  // AUD-2: the Cybersecurity Law asks for at least six months of logs.
+  CUSTODIA_AUDIT_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(183, 'must be at least 183 (six months)')
+    .default(1095),
 })
 
 export type Config = {
@@ -54,6 +60,7 @@ export type Config = {
   /** ACC-4: privileged accounts must rotate their password (S0 篇二 6: quarterly). */
   passwordMaxAgeDays: number
   mfaRequiredRoles: Role[]
+  auditRetentionDays: number
 }
 
 export class ConfigError extends Error {
@@ -93,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInRateLimit: e.CUSTODIA_SIGNIN_RATE_LIMIT,
     passwordMaxAgeDays: e.CUSTODIA_PASSWORD_MAX_AGE_DAYS,
     mfaRequiredRoles: e.CUSTODIA_MFA_REQUIRED_ROLES,
+    auditRetentionDays: e.CUSTODIA_AUDIT_RETENTION_DAYS,
   }
 }
 

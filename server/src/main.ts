@@ -1,9 +1,11 @@
 import { buildApp } from './app.js'
+import { pruneAuditTrail } from './audit/prune.js'
+import { sealAndWatch } from './audit/seal-and-watch.js'
 import { ensureInitialAdmin, INITIAL_ADMIN } from './bootstrap.js'
 import type { Config } from './config.js'
 import { pruneExpiredSessions } from './modules/auth/sessions.service.js'
-import { HOUR, MINUTE } from './platform/clock.js'
-import { startJobs } from './platform/jobs.js'
+import { DAY, HOUR, MINUTE } from './platform/clock.js'
+import { runExclusive, startJobs } from './platform/jobs.js'
 import { pruneRateLimits } from './platform/rate-limit.js'
 import { openRuntime } from './runtime.js'
 
@@ -32,6 +34,16 @@ export async function serve(config: Config): Promise<void> {
         everyMs: HOUR,
         run: (db) => pruneRateLimits(db, new Date(deps.clock.now().getTime() - HOUR)),
       },
+      {
+        name: 'audit-sealer',
+        everyMs: 1000,
+        run: (db) => sealAndWatch(db, deps.auditSigner, deps.clock),
+      },
+      {
+        name: 'audit-prune',
+        everyMs: DAY,
+        run: (db) => pruneAuditTrail(db, deps.clock.now(), config.auditRetentionDays),
+      },
     ],
     app.log,
   )
@@ -41,6 +53,10 @@ export async function serve(config: Config): Promise<void> {
     stopping ??= (async () => {
       stopJobs()
       await app.close()
+      // Seal what the last requests wrote, so the trail verifies right after a stop.
+      await runExclusive(deps.db, 'audit-sealer', (db) =>
+        sealAndWatch(db, deps.auditSigner, deps.clock),
+      )
       await runtime.close()
     })()
     return stopping

@@ -51,5 +51,9 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     await close()
     throw error
   }
-  return { deps: { config, db: handle.db, clock: systemClock, secrets, auditSigner }, handle, close }
+  return {
+    deps: { config, db: handle.db, clock: systemClock, secrets, auditSigner },
+    handle,
+    close,
+  }
 }

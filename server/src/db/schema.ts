@@ -127,6 +127,36 @@ export type AuditCheckpointTable = {
   signature: Buffer
 }
 
+export type AlertRuleTable = {
+  code: string
+  enabled: boolean
+  params: ColumnType<Record<string, unknown>, string, string>
+  updated_at: ColumnType<Date, Date | undefined, Date>
+}
+
+export type AlertStatus = 'open' | 'acknowledged' | 'closed'
+
+export type AlertTable = {
+  id: Generated<string>
+  rule: string
+  status: AlertStatus
+  /** What the alert is about: an account id or a source address. */
+  subject: string
+  actor_id: string | null
+  actor_name: string | null
+  source_ip: string | null
+  event_count: number
+  first_event_id: number
+  last_event_id: number
+  first_seen_at: Date
+  last_seen_at: Date
+  handled_by: string | null
+  note: string | null
+  updated_at: Date
+}
+
+export type AlertCursorTable = { id: Generated<boolean>; last_seq: number }
+
 export type DB = {
   departments: DepartmentTable
   accounts: AccountTable
@@ -140,6 +170,9 @@ export type DB = {
   audit_pending: AuditPendingTable
   audit_seals: AuditSealTable
   audit_checkpoints: AuditCheckpointTable
+  alert_rules: AlertRuleTable
+  alerts: AlertTable
+  alert_cursor: AlertCursorTable
 }
 
 export type Account = Selectable<AccountTable>

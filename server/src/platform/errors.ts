@@ -77,6 +77,9 @@ export const ERRORS = {
   ACCOUNT_NOT_FOUND: { status: 404, zh: '账号不存在。', en: 'No such account.' },
   DEPARTMENT_NOT_FOUND: { status: 404, zh: '部门不存在。', en: 'No such department.' },
   TOKEN_NOT_FOUND: { status: 404, zh: '令牌不存在。', en: 'No such token.' },
+  ALERT_NOT_FOUND: { status: 404, zh: '告警不存在。', en: 'No such alert.' },
+  ALERT_RULE_NOT_FOUND: { status: 404, zh: '告警规则不存在。', en: 'No such alert rule.' },
+  ALERT_CLOSED: { status: 409, zh: '该告警已关闭。', en: 'This alert is already closed.' },
   USERNAME_TAKEN: { status: 409, zh: '该用户名已被使用。', en: 'This username is taken.' },
   DEPARTMENT_NAME_TAKEN: {
     status: 409,

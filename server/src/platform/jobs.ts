@@ -4,23 +4,29 @@ import type { Logger } from './logging.js'
 
 /**
  * Background jobs run in every server process but execute in one at a time:
- * each run takes a transaction-scoped PostgreSQL advisory lock named after the
- * job, and a process that does not get it skips that round.
+ * each run takes a PostgreSQL advisory lock named after the job, and a
+ * process that does not get it skips that round.
  */
-export type Job = { name: string; everyMs: number; run(db: Database): Promise<void> }
+export type Job = { name: string; everyMs: number; run(db: Database): Promise<unknown> }
 
 export async function runExclusive(
   db: Database,
   name: string,
-  work: (db: Database) => Promise<void>,
+  work: (db: Database) => Promise<unknown>,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  const key = `custodia:${name}`
+  // One connection for lock, work and unlock: a session-level advisory lock belongs to its connection.
+  return db.connection().execute(async (connection) => {
     const { rows } = await sql<{
       locked: boolean
-    }>`select pg_try_advisory_xact_lock(hashtext(${`custodia:${name}`})) as locked`.execute(trx)
+    }>`select pg_try_advisory_lock(hashtext(${key})) as locked`.execute(connection)
     if (!rows[0]?.locked) return false
-    await work(trx)
-    return true
+    try {
+      await work(connection)
+      return true
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext(${key}))`.execute(connection)
+    }
   })
 }
 

@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   'alert-rules.manage',
   'audit.read',
   'alerts.read',
+  'alerts.manage',
   'reports.read',
   'customers.read',
   'customers.write',
@@ -45,7 +46,8 @@ type DataGrant = {
 
 /**
  * The default grants of ACC-1, seeded into the database by the first
- * migration; from then on the grants are data (roles, role_permissions) and
+ * migration (later permissions, such as alerts.manage, by the migration
+ * that introduced them); from then on the grants are data (roles, role_permissions) and
  * change through migrations or administration, not by editing this file.
  */
 export const DEFAULT_GRANTS: Record<Role, DataGrant & { permissions: Permission[] }> = {

@@ -82,4 +82,98 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       perform set_config('custodia.audit_prune', 'off', true);
       return removed;
     end $$`.execute(db)
+
+  await createAlertTables(db)
+}
+
+/** AUD-3: alert rules (data, seeded with defaults), the alerts they raise, and how far they have read. */
+async function createAlertTables(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('alert_rules')
+    .addColumn('code', 'text', (c) => c.primaryKey())
+    .addColumn('enabled', 'boolean', (c) => c.notNull())
+    .addColumn('params', 'jsonb', (c) => c.notNull())
+    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute()
+
+  await db.schema
+    .createTable('alerts')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('rule', 'text', (c) => c.notNull().references('alert_rules.code'))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().check(sql`status in ('open', 'acknowledged', 'closed')`),
+    )
+    .addColumn('subject', 'text', (c) => c.notNull())
+    .addColumn('actor_id', 'text')
+    .addColumn('actor_name', 'text')
+    .addColumn('source_ip', 'text')
+    .addColumn('event_count', 'integer', (c) => c.notNull())
+    .addColumn('first_event_id', 'bigint', (c) => c.notNull())
+    .addColumn('last_event_id', 'bigint', (c) => c.notNull())
+    .addColumn('first_seen_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('last_seen_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('handled_by', 'text')
+    .addColumn('note', 'text')
+    .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
+    .execute()
+  await db.schema
+    .createIndex('alerts_status_idx')
+    .on('alerts')
+    .columns(['status', 'last_seen_at'])
+    .execute()
+  await db.schema
+    .createIndex('alerts_subject_idx')
+    .on('alerts')
+    .columns(['rule', 'subject', 'status'])
+    .execute()
+
+  await db.schema
+    .createTable('alert_cursor')
+    .addColumn('id', 'boolean', (c) => c.primaryKey().defaultTo(true).check(sql`id`))
+    .addColumn('last_seq', 'bigint', (c) => c.notNull())
+    .execute()
+  await sql`insert into alert_cursor (id, last_seq) values (true, 0)`.execute(db)
+
+  const rules: [string, Record<string, unknown>][] = [
+    [
+      'bulk_access',
+      {
+        threshold: 20,
+        windowMinutes: 10,
+        actions: ['customer.revealed', 'customer.exported', 'audit.exported'],
+      },
+    ],
+    [
+      'off_hours',
+      {
+        timeZone: 'Asia/Shanghai',
+        workdays: [1, 2, 3, 4, 5],
+        startHour: 8,
+        endHour: 20,
+        actions: [
+          'auth.sign_in',
+          'customer.viewed',
+          'customer.listed',
+          'customer.revealed',
+          'customer.exported',
+        ],
+      },
+    ],
+    ['repeated_denials', { threshold: 5, windowMinutes: 10 }],
+    ['out_of_scope', { reasonPrefix: 'out_of_scope' }],
+  ]
+  for (const [code, params] of rules) {
+    await sql`insert into alert_rules (code, enabled, params) values (${code}, true, ${JSON.stringify(params)}::jsonb)`.execute(
+      db,
+    )
+  }
+  for (const [role, permission] of [
+    ['secadmin', 'alerts.read'],
+    ['secadmin', 'alerts.manage'],
+    ['compliance', 'alerts.manage'],
+  ]) {
+    await sql`insert into role_permissions (role, permission) values (${role}, ${permission})`.execute(
+      db,
+    )
+  }
 }

@@ -21,11 +21,11 @@ describe('every route declares who may call it (ACC-1)', () => {
     expect(routes.filter((route) => !allowed.has(route.access))).toEqual([])
   })
 
-  it('keeps everything under /api/v1 except sign-in behind a signed-in caller', () => {
+  it('keeps everything under /api/v1 but sign-in and the audit public key behind a signed-in caller', () => {
     const open = t.app.declaredRoutes
       .filter((route) => route.url.startsWith('/api/v1') && route.access === 'public')
       .map((route) => route.url)
-    expect(open).toEqual(['/api/v1/auth/login'])
+    expect(open.sort()).toEqual(['/api/v1/audit/public-key', '/api/v1/auth/login'])
   })
 
   it('refuses to register a route that declares no access', async () => {

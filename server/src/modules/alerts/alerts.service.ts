@@ -1,0 +1,109 @@
+import { isRuleCode, RULE_PARAMS } from '../../audit/alerts/rules.js'
+import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import type { AlertStatus } from '../../db/schema.js'
+import type { AppDeps } from '../../platform/deps.js'
+import { AppError } from '../../platform/errors.js'
+import type { Principal } from '../../platform/http/principal.js'
+
+/** AUD-3: alerts as the console lists them, and their handling. */
+export async function listAlerts(deps: AppDeps, status: AlertStatus | undefined) {
+  const rows = await deps.db
+    .selectFrom('alerts')
+    .selectAll()
+    .$if(status !== undefined, (q) => q.where('status', '=', status ?? 'open'))
+    .orderBy('last_seen_at', 'desc')
+    .limit(500)
+    .execute()
+  return rows.map((row) => ({
+    id: row.id,
+    rule: row.rule,
+    status: row.status,
+    subject: row.subject,
+    actor: { id: row.actor_id, name: row.actor_name },
+    sourceIp: row.source_ip,
+    eventCount: row.event_count,
+    firstEventId: row.first_event_id,
+    lastEventId: row.last_event_id,
+    firstSeenAt: row.first_seen_at.toISOString(),
+    lastSeenAt: row.last_seen_at.toISOString(),
+    handledBy: row.handled_by,
+    note: row.note,
+  }))
+}
+
+export async function setAlertStatus(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  id: string,
+  status: 'acknowledged' | 'closed',
+  note: string | undefined,
+): Promise<void> {
+  const now = deps.clock.now()
+  await deps.db.transaction().execute(async (trx) => {
+    const alert = await trx
+      .selectFrom('alerts')
+      .select(['status'])
+      .where('id', '=', id)
+      .executeTakeFirst()
+    if (!alert) throw new AppError('ALERT_NOT_FOUND')
+    if (alert.status === 'closed') throw new AppError('ALERT_CLOSED')
+    await trx
+      .updateTable('alerts')
+      .set({
+        status,
+        handled_by: principal.username,
+        updated_at: now,
+        ...(note !== undefined ? { note } : {}),
+      })
+      .where('id', '=', id)
+      .execute()
+    await recordAuditEvent(trx, now, context, {
+      actor: principal.actor,
+      action: status === 'closed' ? 'alert.closed' : 'alert.acknowledged',
+      target: { type: 'alert', id },
+    })
+  })
+}
+
+export async function listAlertRules(deps: AppDeps) {
+  const rows = await deps.db.selectFrom('alert_rules').selectAll().orderBy('code').execute()
+  return rows.map((row) => ({
+    code: row.code,
+    enabled: row.enabled,
+    params: row.params,
+    updatedAt: row.updated_at.toISOString(),
+  }))
+}
+
+/** Rule parameters are checked against the rule's own schema; the change is audited. */
+export async function updateAlertRule(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  code: string,
+  input: { enabled?: boolean | undefined; params?: Record<string, unknown> | undefined },
+) {
+  if (!isRuleCode(code)) throw new AppError('ALERT_RULE_NOT_FOUND')
+  const params = input.params === undefined ? undefined : RULE_PARAMS[code].safeParse(input.params)
+  if (params && !params.success) throw new AppError('VALIDATION_FAILED', { params: 'invalid' })
+  const now = deps.clock.now()
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('alert_rules')
+      .set({
+        updated_at: now,
+        ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+        ...(params?.success ? { params: JSON.stringify(params.data) } : {}),
+      })
+      .where('code', '=', code)
+      .execute()
+    await recordAuditEvent(trx, now, context, {
+      actor: principal.actor,
+      action: 'alert_rule.changed',
+      target: { type: 'alert_rule', id: code },
+      fields: [...(input.enabled !== undefined ? ['enabled'] : []), ...(params ? ['params'] : [])],
+    })
+  })
+  return (await listAlertRules(deps)).find((rule) => rule.code === code)
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod'
+
+export const auditEventSchema = z.object({
+  id: z.number().int(),
+  /** Position in the sealed trail; null until the sealer has taken the event. */
+  seq: z.number().int().nullable(),
+  occurredAt: z.iso.datetime(),
+  actor: z.object({
+    type: z.enum(['account', 'token', 'system', 'anonymous']),
+    id: z.string().nullable(),
+    name: z.string().nullable(),
+  }),
+  action: z.string(),
+  target: z.object({ type: z.string(), id: z.string() }).nullable(),
+  fields: z.array(z.string()),
+  purpose: z.string().nullable(),
+  outcome: z.enum(['allowed', 'denied']),
+  reason: z.string().nullable(),
+  requestId: z.string().nullable(),
+  sourceIp: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+})
+export type AuditEventView = z.infer<typeof auditEventSchema>
+
+export const auditQuerySchema = z.strictObject({
+  customerId: z.string().min(1).max(64).optional(),
+  /** Account id or username of whoever acted. */
+  actor: z.string().min(1).max(64).optional(),
+  /** An action code, or a prefix ending in `.*` (e.g. `auth.*`). */
+  action: z
+    .string()
+    .regex(/^[a-z_]+(\.[a-z_]+)*(\.\*)?$/)
+    .optional(),
+  outcome: z.enum(['allowed', 'denied']).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+})
+export type AuditQuery = z.infer<typeof auditQuerySchema>
+
+export const auditPageQuerySchema = auditQuerySchema.extend({
+  cursor: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+})
+
+export const exportQuerySchema = auditQuerySchema.extend({
+  format: z.enum(['csv', 'json']).default('csv'),
+})
+
+export const verifyResultSchema = z.object({
+  ok: z.boolean(),
+  events: z.number().int(),
+  firstPosition: z.number().int(),
+  pending: z.number().int(),
+  lastCheckpoint: z
+    .object({ size: z.number().int(), signedAt: z.iso.datetime(), keyId: z.string() })
+    .nullable(),
+  firstBadPosition: z.number().int().optional(),
+  problem: z.string().optional(),
+})
