@@ -5,7 +5,7 @@ import { ensureInitialAdmin, INITIAL_ADMIN } from './bootstrap.js'
 import type { Config } from './config.js'
 import { pruneExpiredSessions } from './modules/auth/sessions.service.js'
 import { DAY, HOUR, MINUTE } from './platform/clock.js'
-import { runExclusive, startJobs } from './platform/jobs.js'
+import { startJobs } from './platform/jobs.js'
 import { pruneRateLimits } from './platform/rate-limit.js'
 import { openRuntime } from './runtime.js'
 
@@ -53,10 +53,6 @@ export async function serve(config: Config): Promise<void> {
     stopping ??= (async () => {
       stopJobs()
       await app.close()
-      // Seal what the last requests wrote, so the trail verifies right after a stop.
-      await runExclusive(deps.db, 'audit-sealer', (db) =>
-        sealAndWatch(db, deps.auditSigner, deps.clock),
-      )
       await runtime.close()
     })()
     return stopping

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises'
+import { sealAndWatch } from './audit/seal-and-watch.js'
 import { ensureSigningKey, loadSigner } from './audit/signing-key.js'
 import type { Config } from './config.js'
 import {
@@ -11,6 +12,7 @@ import { migrateToLatest } from './db/migrate.js'
 import { systemClock } from './platform/clock.js'
 import { type DataDirLock, lockDataDir } from './platform/data-dir-lock.js'
 import type { AppDeps } from './platform/deps.js'
+import { runExclusive } from './platform/jobs.js'
 import { ensureMasterKeyFile, readMasterKey } from './security/master-key.js'
 import { createSecretBox } from './security/secret-box.js'
 
@@ -42,6 +44,10 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     }
   }
   const close = async () => {
+    // Seal what this process wrote, so the trail verifies right after it stops.
+    await runExclusive(handle.db, 'audit-sealer', (db) =>
+      sealAndWatch(db, auditSigner, systemClock),
+    ).catch(() => false)
     await handle.close()
     await lock?.release()
   }

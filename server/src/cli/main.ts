@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander'
+import { registerAudit } from './audit.command.js'
 import { EXIT_OK, EXIT_USAGE } from './exit.js'
 import { registerMigrate } from './migrate.command.js'
 import { registerServe } from './serve.command.js'
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerServe(program)
   registerMigrate(program)
   registerUser(program)
+  registerAudit(program)
   for (const command of program.commands) command.exitOverride()
   for (const command of program.commands.flatMap((c) => c.commands)) command.exitOverride()
   return program
