@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely'
-import type { DB } from '../db/schema.js'
+import type { Insertable, Kysely, Transaction } from 'kysely'
+import type { AuditEventTable, DB } from '../db/schema.js'
 
 /**
  * The one audit point (AUD-1). Features call recordAuditEvent inside the
@@ -40,31 +40,95 @@ export type AuditEvent = {
 
 export const NO_REQUEST: RequestContext = { requestId: null, sourceIp: null, userAgent: null }
 
+/**
+ * Records one event. Inside a transaction the event commits with the change
+ * it describes. Outside one (reads, sign-ins) it joins a group commit: the
+ * events of concurrent requests share one INSERT, and each caller resumes only
+ * once its event is durable — so a read is on the record before its data
+ * leaves the server.
+ */
 export async function recordAuditEvent(
   db: Kysely<DB> | Transaction<DB>,
   at: Date,
   context: RequestContext,
   event: AuditEvent,
 ): Promise<void> {
+  const row = toRow(at, context, event)
+  if (db.isTransaction) {
+    await db.insertInto('audit_events').values(row).execute()
+    return
+  }
+  let group = groupCommits.get(db)
+  if (!group) {
+    group = new GroupCommit(db)
+    groupCommits.set(db, group)
+  }
+  await group.append(row)
+}
+
+function toRow(at: Date, context: RequestContext, event: AuditEvent): Insertable<AuditEventTable> {
   const { actor } = event
-  await db
-    .insertInto('audit_events')
-    .values({
-      occurred_at: at,
-      actor_type: actor.type,
-      actor_id: actor.type === 'account' || actor.type === 'token' ? actor.id : null,
-      actor_name: actor.type === 'anonymous' ? null : actor.name,
-      action: event.action,
-      target_type: event.target?.type ?? null,
-      target_id: event.target?.id ?? null,
-      fields: event.fields ?? null,
-      purpose: event.purpose ?? null,
-      outcome: event.outcome ?? 'allowed',
-      reason: event.reason ?? null,
-      request_id: context.requestId,
-      source_ip: context.sourceIp,
-      user_agent: context.userAgent?.slice(0, 512) ?? null,
-      details: event.details ? JSON.stringify(event.details) : null,
+  return {
+    occurred_at: at,
+    actor_type: actor.type,
+    actor_id: actor.type === 'account' || actor.type === 'token' ? actor.id : null,
+    actor_name: actor.type === 'anonymous' ? null : actor.name,
+    action: event.action,
+    target_type: event.target?.type ?? null,
+    target_id: event.target?.id ?? null,
+    fields: event.fields ?? null,
+    purpose: event.purpose ?? null,
+    outcome: event.outcome ?? 'allowed',
+    reason: event.reason ?? null,
+    request_id: context.requestId,
+    source_ip: context.sourceIp,
+    user_agent: context.userAgent?.slice(0, 512) ?? null,
+    details: event.details ? JSON.stringify(event.details) : null,
+  }
+}
+
+const groupCommits = new WeakMap<Kysely<DB>, GroupCommit>()
+
+/** 15 parameters a row; PostgreSQL takes at most 65,535 in one statement. */
+const MAX_GROUP = 2000
+
+type Waiting = {
+  row: Insertable<AuditEventTable>
+  done: () => void
+  failed: (error: unknown) => void
+}
+
+/**
+ * Group commit: while one INSERT is in flight, new events queue; when it
+ * returns, everything queued goes in the next INSERT.
+ */
+class GroupCommit {
+  private queue: Waiting[] = []
+  private flushing = false
+
+  constructor(private readonly db: Kysely<DB>) {}
+
+  append(row: Insertable<AuditEventTable>): Promise<void> {
+    return new Promise((done, failed) => {
+      this.queue.push({ row, done, failed })
+      if (!this.flushing) void this.flush()
     })
-    .execute()
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true
+    while (this.queue.length > 0) {
+      const group = this.queue.splice(0, MAX_GROUP)
+      try {
+        await this.db
+          .insertInto('audit_events')
+          .values(group.map((w) => w.row))
+          .execute()
+        for (const waiting of group) waiting.done()
+      } catch (error) {
+        for (const waiting of group) waiting.failed(error)
+      }
+    }
+    this.flushing = false
+  }
 }
