@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises'
-import { sealAndWatch } from './audit/seal-and-watch.js'
+import { sealForShutdown } from './audit/seal-and-watch.js'
 import { ensureSigningKey, loadSigner } from './audit/signing-key.js'
 import type { Config } from './config.js'
 import {
@@ -46,7 +46,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   const close = async () => {
     // Seal what this process wrote, so the trail verifies right after it stops.
     await runExclusive(handle.db, 'audit-sealer', (db) =>
-      sealAndWatch(db, auditSigner, systemClock),
+      sealForShutdown(db, auditSigner, systemClock),
     ).catch(() => false)
     await handle.close()
     await lock?.release()

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js'
 import type { Clock } from '../platform/clock.js'
 import { evaluateAllAlerts } from './alerts/evaluate-alerts.js'
-import { sealAll } from './sealer.js'
+import { checkpointHead, sealAll } from './sealer.js'
 import type { CheckpointSigner } from './signing-key.js'
 
 /**
@@ -16,4 +16,14 @@ export async function sealAndWatch(
   const sealed = await sealAll(db, signer, clock)
   const alerts = await evaluateAllAlerts(db)
   return { sealed, alerts }
+}
+
+/** What a process does with the trail as it stops: seal, watch, and sign the end. */
+export async function sealForShutdown(
+  db: Database,
+  signer: CheckpointSigner,
+  clock: Clock,
+): Promise<void> {
+  await sealAndWatch(db, signer, clock)
+  await checkpointHead(db, signer, clock)
 }

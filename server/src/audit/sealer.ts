@@ -144,3 +144,37 @@ export async function countUnsealed(db: Database): Promise<number> {
   )
   return rows[0]?.n ?? 0
 }
+
+/**
+ * Signs a checkpoint at the current end of the trail if the last one falls
+ * short of it: a process does this when it stops, so the whole sealed trail
+ * is covered by a signature, and a cut tail shows.
+ */
+export async function checkpointHead(
+  db: Database,
+  signer: CheckpointSigner,
+  clock: Clock,
+): Promise<Checkpoint | null> {
+  return db.transaction().execute(async (trx) => {
+    const last = await trx
+      .selectFrom('audit_checkpoints')
+      .select(['size', 'chain_hash'])
+      .orderBy('size', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+    const head = await chainHead(trx, last)
+    if (head.seq === 0 || (last && last.size >= head.seq)) return null
+    const checkpoint = signCheckpoint(signer, head.seq, head.chain, clock.now())
+    await trx
+      .insertInto('audit_checkpoints')
+      .values({
+        size: checkpoint.size,
+        chain_hash: checkpoint.chainHash,
+        signed_at: checkpoint.signedAt,
+        key_id: checkpoint.keyId,
+        signature: checkpoint.signature,
+      })
+      .execute()
+    return checkpoint
+  })
+}
