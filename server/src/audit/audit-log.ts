@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Transaction } from 'kysely'
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely'
 import type { AuditEventTable, DB } from '../db/schema.js'
 
 /**
@@ -12,6 +12,8 @@ export type Actor =
   | { type: 'token'; id: string; name: string; accountId: string }
   | { type: 'system'; name: string }
   | { type: 'anonymous' }
+
+export type StoredEvent = Selectable<AuditEventTable>
 
 export type JsonValue =
   | string

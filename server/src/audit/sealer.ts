@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { Clock } from '../platform/clock.js'
-import { CHAIN_START, leafHash, linkHash } from './chain.js'
+import { CANONICAL_EVENT, CHAIN_START, leafHash, linkHash } from './chain.js'
 import { type Checkpoint, signCheckpoint } from './checkpoint.js'
 import type { CheckpointSigner } from './signing-key.js'
 
@@ -40,7 +40,7 @@ export async function sealPending(
     const pending = await trx
       .selectFrom('audit_pending as p')
       .innerJoin('audit_events as e', 'e.id', 'p.event_id')
-      .selectAll('e')
+      .select(['e.id', CANONICAL_EVENT.as('canonical')])
       .orderBy('p.event_id')
       .limit(options.batchSize)
       .execute()
@@ -64,7 +64,7 @@ export async function sealPending(
     const seals: { seq: number; event_id: number; chain_hash: Buffer }[] = []
     for (const event of pending) {
       seq += 1
-      chain = linkHash(chain, leafHash(event))
+      chain = linkHash(chain, leafHash(event.canonical))
       seals.push({ seq, event_id: event.id, chain_hash: chain })
       if (seq - checkpointedAt >= options.checkpointEvery) {
         checkpoints.push(signCheckpoint(signer, seq, chain, now))

@@ -196,17 +196,16 @@ describe('tamper-evident audit trail (AUD-2)', () => {
     const id = await eventIdAt(30)
     await tamper(sql`update audit_events set target_id = 'cust-999' where id = ${id}`)
     // Recompute the stored chain after the change, as a careful forger would (no key is needed for that).
-    const { leafHash, linkHash } = await import('./chain.js')
+    const { CANONICAL_EVENT, leafHash, linkHash } = await import('./chain.js')
     const rows = await db
       .selectFrom('audit_seals as s')
       .innerJoin('audit_events as e', 'e.id', 's.event_id')
-      .selectAll('e')
-      .select(['s.seq', 's.chain_hash as link'])
+      .select(['s.seq', 's.chain_hash as link', CANONICAL_EVENT.as('canonical')])
       .orderBy('s.seq')
       .execute()
     let chain = rows[28]?.link as Buffer
     for (const row of rows.slice(29)) {
-      chain = linkHash(chain, leafHash(row))
+      chain = linkHash(chain, leafHash(row.canonical))
       await tamper(sql`update audit_seals set chain_hash = ${chain} where seq = ${row.seq}`)
     }
     // Checkpoints every 25 events: the one at 50 no longer matches; the damage lies after 25.

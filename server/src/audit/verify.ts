@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Database } from '../db/database.js'
-import { CHAIN_START, leafHash, linkHash, type StoredEvent } from './chain.js'
+import { CANONICAL_EVENT, CHAIN_START, leafHash, linkHash } from './chain.js'
 import { type Checkpoint, checkpointSignatureValid } from './checkpoint.js'
 import type { CheckpointVerifier } from './signing-key.js'
 
@@ -92,12 +92,16 @@ export async function verifyTrail(
   let expected = start + 1
   let previousCheckpoint = start
   let checked = 0
+  // The next batch is fetched while this one is hashed.
+  let nextBatch = readSealedBatch(db, start)
   for (;;) {
-    const rows = await readSealedBatch(db, expected - 1)
+    const rows = await nextBatch
+    const lastRow = rows.at(-1)
+    if (rows.length === BATCH && lastRow) nextBatch = readSealedBatch(db, lastRow.seq)
     for (const row of rows) {
       if (row.seq !== expected) return fail('sequence_gap', expected, checked, start + 1)
-      if (row.event === null) return fail('event_missing', row.seq, checked, start + 1)
-      const recomputed = linkHash(chain, leafHash(row.event))
+      if (row.canonical === null) return fail('event_missing', row.seq, checked, start + 1)
+      const recomputed = linkHash(chain, leafHash(row.canonical))
       if (!recomputed.equals(row.chainHash))
         return fail('event_altered', row.seq, checked, start + 1)
       chain = recomputed
@@ -129,40 +133,24 @@ export async function verifyTrail(
   return { ok: true, events: checked, firstPosition: start + 1, ...summary }
 }
 
-type SealedRow = { seq: number; chainHash: Buffer; event: StoredEvent | null }
+type SealedRow = { seq: number; chainHash: Buffer; canonical: string | null }
 
 async function readSealedBatch(db: Database, after: number): Promise<SealedRow[]> {
   const rows = await db
     .selectFrom('audit_seals as s')
     .leftJoin('audit_events as e', 'e.id', 's.event_id')
-    .select(['s.seq', 's.chain_hash as seal_chain_hash'])
     .select([
-      'e.id',
-      'e.occurred_at',
-      'e.actor_type',
-      'e.actor_id',
-      'e.actor_name',
-      'e.action',
-      'e.target_type',
-      'e.target_id',
-      'e.fields',
-      'e.purpose',
-      'e.outcome',
-      'e.reason',
-      'e.request_id',
-      'e.source_ip',
-      'e.user_agent',
-      'e.details',
+      's.seq',
+      's.chain_hash',
+      sql<string | null>`case when e.id is null then null else ${CANONICAL_EVENT} end`.as(
+        'canonical',
+      ),
     ])
     .where('s.seq', '>', after)
     .orderBy('s.seq')
     .limit(BATCH)
     .execute()
-  return rows.map(({ seq, seal_chain_hash, ...event }) => ({
-    seq,
-    chainHash: seal_chain_hash,
-    event: event.id === null ? null : (event as StoredEvent),
-  }))
+  return rows.map((row) => ({ seq: row.seq, chainHash: row.chain_hash, canonical: row.canonical }))
 }
 
 async function loadCheckpoints(db: Database): Promise<Checkpoint[]> {

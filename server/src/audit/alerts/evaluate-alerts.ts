@@ -2,7 +2,7 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { DB } from '../../db/schema.js'
 import { MINUTE } from '../../platform/clock.js'
-import type { StoredEvent } from '../chain.js'
+import type { StoredEvent } from '../audit-log.js'
 import { isOutsideWorkingHours, RULE_PARAMS, type RuleCode, type RuleParams } from './rules.js'
 
 type LoadedRules = { [C in RuleCode]?: RuleParams<C> }

@@ -1,5 +1,9 @@
-import { type Actor, type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
-import type { StoredEvent } from '../../audit/chain.js'
+import {
+  type Actor,
+  type RequestContext,
+  recordAuditEvent,
+  type StoredEvent,
+} from '../../audit/audit-log.js'
 import { type ExportedCheckpoint, exportCheckpoint } from '../../audit/checkpoint.js'
 import { verifierFromPem } from '../../audit/signing-key.js'
 import { type VerifyResult, verifyTrail } from '../../audit/verify.js'
