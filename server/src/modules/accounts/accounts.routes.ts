@@ -74,41 +74,23 @@ export function accountsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         ),
     })
 
-    app.post('/accounts/:id/disable', {
-      config: { access: 'accounts.manage' },
-      schema: {
-        tags,
-        summary: 'Disable an account (ends its sessions at once)',
-        params: accountIdParams,
-        response: { 200: accountViewSchema },
-      },
-      handler: async (request) =>
-        accounts.setAccountStatus(
-          deps,
-          requestContext(request),
-          principalOf(request).actor,
-          request.params.id,
-          'disabled',
-        ),
-    })
-
-    app.post('/accounts/:id/enable', {
-      config: { access: 'accounts.manage' },
-      schema: {
-        tags,
-        summary: 'Enable an account again',
-        params: accountIdParams,
-        response: { 200: accountViewSchema },
-      },
-      handler: async (request) =>
-        accounts.setAccountStatus(
-          deps,
-          requestContext(request),
-          principalOf(request).actor,
-          request.params.id,
-          'active',
-        ),
-    })
+    for (const [path, status, summary] of [
+      ['disable', 'disabled', 'Disable an account (ends its sessions at once)'],
+      ['enable', 'active', 'Enable an account again'],
+    ] as const) {
+      app.post(`/accounts/:id/${path}`, {
+        config: { access: 'accounts.manage' },
+        schema: { tags, summary, params: accountIdParams, response: { 200: accountViewSchema } },
+        handler: async (request) =>
+          accounts.setAccountStatus(
+            deps,
+            requestContext(request),
+            principalOf(request).actor,
+            request.params.id,
+            status,
+          ),
+      })
+    }
 
     app.post('/accounts/:id/password-reset', {
       config: { access: 'accounts.manage' },

@@ -1,4 +1,5 @@
 import { type Actor, type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import type { AccountUpdate } from '../../db/schema.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import { generatePassword, hashPassword, meetsPasswordPolicy } from '../../security/passwords.js'
@@ -171,32 +172,17 @@ export async function resetPassword(
   actor: Actor,
   id: string,
 ) {
-  const current = await repo.findAccountById(deps.db, id)
-  if (!current) throw new AppError('ACCOUNT_NOT_FOUND')
   const oneTimePassword = generatePassword()
   const passwordHash = await hashPassword(oneTimePassword)
   const now = deps.clock.now()
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('accounts')
-      .set({
-        password_hash: passwordHash,
-        must_change_password: true,
-        password_changed_at: now,
-        failed_logins: 0,
-        locked_until: null,
-        updated_at: now,
-      })
-      .where('id', '=', id)
-      .execute()
-    await endAccountSessions(trx, id)
-    await recordAuditEvent(trx, now, context, {
-      actor,
-      action: 'account.password_reset',
-      target: { type: 'account', id },
-    })
+  const account = await resetCredential(deps, context, actor, id, 'account.password_reset', {
+    password_hash: passwordHash,
+    must_change_password: true,
+    password_changed_at: now,
+    failed_logins: 0,
+    locked_until: null,
   })
-  return { account: await getAccount(deps, id), oneTimePassword }
+  return { account, oneTimePassword }
 }
 
 /** For a lost authenticator: the account enrols again at its next sign-in. */
@@ -206,27 +192,33 @@ export async function resetTwoFactor(
   actor: Actor,
   id: string,
 ) {
-  const current = await repo.findAccountById(deps.db, id)
-  if (!current) throw new AppError('ACCOUNT_NOT_FOUND')
+  return resetCredential(deps, context, actor, id, 'account.totp_reset', {
+    totp_secret: null,
+    totp_pending_secret: null,
+    totp_enabled_at: null,
+    totp_last_step: null,
+  })
+}
+
+/** An administrator replaces a credential: the change, the end of every session, the event. */
+async function resetCredential(
+  deps: AppDeps,
+  context: RequestContext,
+  actor: Actor,
+  id: string,
+  action: string,
+  changes: AccountUpdate,
+): Promise<AccountView> {
+  if (!(await repo.findAccountById(deps.db, id))) throw new AppError('ACCOUNT_NOT_FOUND')
   const now = deps.clock.now()
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('accounts')
-      .set({
-        totp_secret: null,
-        totp_pending_secret: null,
-        totp_enabled_at: null,
-        totp_last_step: null,
-        updated_at: now,
-      })
+      .set({ ...changes, updated_at: now })
       .where('id', '=', id)
       .execute()
     await endAccountSessions(trx, id)
-    await recordAuditEvent(trx, now, context, {
-      actor,
-      action: 'account.totp_reset',
-      target: { type: 'account', id },
-    })
+    await recordAuditEvent(trx, now, context, { actor, action, target: { type: 'account', id } })
   })
   return getAccount(deps, id)
 }
