@@ -1,9 +1,7 @@
 import { NO_REQUEST } from './audit/audit-log.js'
-import { ConfigError } from './config.js'
 import { countAccounts } from './modules/accounts/accounts.repository.js'
 import { createAccount } from './modules/accounts/accounts.service.js'
 import type { AppDeps } from './platform/deps.js'
-import { meetsPasswordPolicy } from './security/passwords.js'
 
 export const INITIAL_ADMIN = 'admin'
 
@@ -16,13 +14,8 @@ export async function ensureInitialAdmin(
   deps: AppDeps,
 ): Promise<{ created: boolean; generatedPassword: string | null }> {
   if ((await countAccounts(deps.db)) > 0) return { created: false, generatedPassword: null }
+  // The configuration has already checked it against the password policy.
   const password = deps.config.adminPassword
-  if (password !== undefined && !meetsPasswordPolicy(password, INITIAL_ADMIN)) {
-    throw new ConfigError(
-      'CUSTODIA_ADMIN_PASSWORD',
-      'is too weak: use at least 12 characters with three of upper case, lower case, digits, symbols',
-    )
-  }
   const { oneTimePassword } = await createAccount(
     deps,
     NO_REQUEST,

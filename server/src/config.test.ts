@@ -46,3 +46,17 @@ describe('configuration (CONTRACT.md)', () => {
     expect(loadConfig({ CUSTODIA_MFA_REQUIRED_ROLES: '' }).mfaRequiredRoles).toEqual([])
   })
 })
+
+describe('initial administrator password (CONTRACT.md first start)', () => {
+  it('is checked against the password policy before anything is created', () => {
+    expect(() => loadConfig({ CUSTODIA_ADMIN_PASSWORD: 'short' })).toThrow(
+      /CUSTODIA_ADMIN_PASSWORD is too weak/,
+    )
+    expect(() => loadConfig({ CUSTODIA_ADMIN_PASSWORD: 'Admin-Password-2026!' })).toThrow(
+      /not containing "admin"/,
+    )
+    expect(loadConfig({ CUSTODIA_ADMIN_PASSWORD: 'Strong-Pass-2026!' }).adminPassword).toBe(
+      'Strong-Pass-2026!',
+    )
+  })
+})

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import { meetsPasswordPolicy } from './security/passwords.js'
 import { ROLES, type Role } from './security/roles.js'
 
 /**
@@ -28,7 +29,13 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   CUSTODIA_MASTER_KEY_FILE: z.string().min(1).optional(),
-  CUSTODIA_ADMIN_PASSWORD: z.string().min(1).optional(),
+  CUSTODIA_ADMIN_PASSWORD: z
+    .string()
+    .refine((value) => meetsPasswordPolicy(value, 'admin'), {
+      message:
+        'is too weak: use at least 12 characters with three of upper case, lower case, digits, symbols, not containing "admin"',
+    })
+    .optional(),
   CUSTODIA_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   CUSTODIA_SESSION_IDLE_MINUTES: positiveInt(30),
   CUSTODIA_SESSION_MAX_HOURS: positiveInt(12),

@@ -13,7 +13,10 @@ import { openRuntime } from './runtime.js'
 export async function serve(config: Config): Promise<void> {
   const runtime = await openRuntime(config)
   const { deps } = runtime
-  const admin = await ensureInitialAdmin(deps)
+  const admin = await ensureInitialAdmin(deps).catch(async (error: unknown) => {
+    await runtime.close()
+    throw error
+  })
   if (admin.generatedPassword) {
     // Printed once to the terminal, never to the log (CONTRACT.md first start).
     process.stdout.write(

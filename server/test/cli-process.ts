@@ -1,0 +1,60 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { createServer } from 'node:net'
+import path from 'node:path'
+import { setTimeout } from 'node:timers/promises'
+
+/** Runs the real `custodia` command in a child process, as a user would. */
+const CLI = path.resolve(import.meta.dirname, '../bin/custodia.mjs')
+
+export type CliRun = { code: number; stdout: string; stderr: string }
+
+/** The environment of this process minus DATABASE_URL: the command uses its embedded database. */
+export function embeddedEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _ignored, ...env } = process.env
+  return { ...env, ...extra }
+}
+
+export function runCli(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [CLI, ...args], { env }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    )
+    child.stdin?.end(stdin ?? '')
+  })
+}
+
+export function startServer(env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [CLI, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+/** Polls until the server answers /healthz, a bounded number of times. */
+export async function waitForHealth(port: number, tries = 300): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`)
+      if (response.ok) return
+    } catch {
+      // not listening yet
+    }
+    await setTimeout(100)
+  }
+  throw new Error(`the server on port ${port} did not become healthy`)
+}
+
+export function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode)
+    else child.once('exit', (code) => resolve(code))
+  })
+}
