@@ -169,5 +169,3 @@ export async function benchAudit(): Promise<void> {
     await admin.end()
   }
 }
-
-if (import.meta.url === `file://${process.argv[1]}`) await benchAudit()

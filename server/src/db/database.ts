@@ -27,6 +27,8 @@ pg.types.setTypeParser(INT8, (value) => Number(value))
 
 export async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize })
+  // An idle connection dropped by the server is removed from the pool; the next query opens another.
+  pool.on('error', () => {})
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   return { db, kind: 'postgres', close: () => db.destroy() }
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { AppDeps } from '../../platform/deps.js'
+import { AppError } from '../../platform/errors.js'
 import { principalOf, requestContext } from '../../platform/http/request-context.js'
 import { meSchema } from '../accounts/accounts.schemas.js'
 import {
@@ -10,9 +11,9 @@ import {
   totpConfirmSchema,
   totpEnrolmentSchema,
 } from './auth.schemas.js'
-import { describeMe } from './me.service.js'
+import { describeMe, withCurrentStage } from './me.service.js'
 import { changeOwnPassword } from './password.service.js'
-import { endSession, SESSION_COOKIE } from './sessions.service.js'
+import { endSession, lookupSession, SESSION_COOKIE } from './sessions.service.js'
 import { signIn } from './sign-in.service.js'
 import { confirmTotpEnrolment, startTotpEnrolment } from './totp.service.js'
 
@@ -37,8 +38,9 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           secure: request.protocol === 'https',
           maxAge: deps.config.session.maxHours * 3600,
         })
-        const session = await describeMe(deps, { cookie: token })
-        return session
+        const session = await lookupSession(deps, token)
+        if (!('principal' in session)) throw new AppError('UNAUTHENTICATED')
+        return describeMe(deps, session.principal)
       },
     })
 
@@ -65,7 +67,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         summary: 'The signed-in account, its permissions and any pending step',
         response: { 200: meSchema },
       },
-      handler: async (request) => describeMe(deps, { principal: principalOf(request) }),
+      handler: async (request) => describeMe(deps, principalOf(request)),
     })
 
     app.post('/auth/password', {
@@ -79,7 +81,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       handler: async (request) => {
         const principal = principalOf(request)
         await changeOwnPassword(deps, requestContext(request), principal, request.body)
-        return describeMe(deps, { principal })
+        return describeMe(deps, await withCurrentStage(deps, principal))
       },
     })
 
@@ -104,7 +106,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       handler: async (request) => {
         const principal = principalOf(request)
         await confirmTotpEnrolment(deps, requestContext(request), principal, request.body.code)
-        return describeMe(deps, { principal })
+        return describeMe(deps, await withCurrentStage(deps, principal))
       },
     })
   }

@@ -4,7 +4,7 @@ import { HOUR, MINUTE } from '../../platform/clock.js'
 import type { AppDeps } from '../../platform/deps.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { hashOpaqueToken, newOpaqueToken } from '../../security/opaque-tokens.js'
-import { loadAccountGrants } from '../accounts/account-grants.js'
+import { permissionsOf, rolesOf, toGrants } from '../accounts/account-grants.js'
 
 export const SESSION_COOKIE = 'custodia_session'
 
@@ -58,6 +58,8 @@ export async function lookupSession(deps: AppDeps, token: string): Promise<Sessi
       'a.username',
       'a.status',
       'a.department_id',
+      rolesOf('a.id').as('roles'),
+      permissionsOf('a.id').as('permissions'),
     ])
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst()
@@ -75,7 +77,7 @@ export async function lookupSession(deps: AppDeps, token: string): Promise<Sessi
       .where('id_hash', '=', idHash)
       .execute()
   }
-  const grants = await loadAccountGrants(deps.db, row.account_id)
+  const grants = toGrants(row.roles, row.permissions)
   return {
     principal: {
       accountId: row.account_id,

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { hashOpaqueToken, newOpaqueToken } from '../../security/opaque-tokens.js'
 import type { Permission } from '../../security/permissions.js'
-import { loadAccountGrants } from '../accounts/account-grants.js'
+import { permissionsOf, rolesOf, toGrants } from '../accounts/account-grants.js'
 
 export type TokenView = {
   id: string
@@ -128,6 +128,8 @@ export async function resolveToken(deps: AppDeps, token: string): Promise<Princi
       'a.username',
       'a.status',
       'a.department_id',
+      rolesOf('a.id').as('roles'),
+      permissionsOf('a.id').as('permissions'),
     ])
     .where('t.token_hash', '=', hashOpaqueToken(token))
     .executeTakeFirst()
@@ -146,7 +148,7 @@ export async function resolveToken(deps: AppDeps, token: string): Promise<Princi
       .where('id', '=', row.id)
       .execute()
   }
-  const grants = await loadAccountGrants(deps.db, row.account_id)
+  const grants = toGrants(row.roles, row.permissions)
   // The token may do what both it and its account (as of now) may do.
   const permissions = new Set([...grants.permissions].filter((p) => row.scopes.includes(p)))
   return {
