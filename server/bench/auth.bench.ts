@@ -11,13 +11,10 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import pg from 'pg'
 import { buildApp } from '../src/app.js'
 import { NO_REQUEST } from '../src/audit/audit-log.js'
-import { ephemeralSigner } from '../src/audit/signing-key.js'
-import { loadConfig } from '../src/config.js'
 import { type DatabaseHandle, openPGlite, openPostgres } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { createAccount } from '../src/modules/accounts/accounts.service.js'
-import { systemClock } from '../src/platform/clock.js'
-import { createSecretBox } from '../src/security/secret-box.js'
+import { benchDeps } from './bench-deps.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const CONNECTIONS = 10
@@ -45,19 +42,8 @@ async function benchEngine(
   bareUrl: string,
 ): Promise<Result[]> {
   await migrateToLatest(handle.db)
-  const config = loadConfig({
-    CUSTODIA_DATA_DIR: tmpdir(),
-    CUSTODIA_MFA_REQUIRED_ROLES: '',
-    // The benchmark signs in thousands of times from one address.
-    CUSTODIA_SIGNIN_RATE_LIMIT: '100000000',
-  })
-  const deps = {
-    config,
-    db: handle.db,
-    clock: systemClock,
-    secrets: createSecretBox(Buffer.alloc(32, 7)),
-    auditSigner: ephemeralSigner(),
-  }
+  // The benchmark signs in thousands of times from one address.
+  const deps = await benchDeps(handle.db, { CUSTODIA_SIGNIN_RATE_LIMIT: '100000000' })
   await createAccount(
     deps,
     NO_REQUEST,

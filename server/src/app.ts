@@ -15,7 +15,10 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.js'
 import { alertsRoutes } from './modules/alerts/alerts.routes.js'
 import { auditRoutes } from './modules/audit/audit.routes.js'
 import { authRoutes } from './modules/auth/auth.routes.js'
+import { catalogueRoutes } from './modules/catalogue/catalogue.routes.js'
+import { customersRoutes } from './modules/customers/customers.routes.js'
 import { departmentsRoutes } from './modules/departments/departments.routes.js'
+import { purposesRoutes } from './modules/purposes/purposes.routes.js'
 import { rolesRoutes } from './modules/roles/roles.routes.js'
 import { tokensRoutes } from './modules/tokens/tokens.routes.js'
 import type { AppDeps } from './platform/deps.js'
@@ -117,6 +120,9 @@ export async function buildApp(
       await api.register(tokensRoutes(deps))
       await api.register(auditRoutes(deps))
       await api.register(alertsRoutes(deps))
+      await api.register(catalogueRoutes(deps))
+      await api.register(purposesRoutes(deps))
+      await api.register(customersRoutes(deps))
     },
     { prefix: API_PREFIX },
   )

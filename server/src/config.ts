@@ -50,6 +50,9 @@ const envSchema = z.object({
     .int()
     .min(183, 'must be at least 183 (six months)')
     .default(1095),
+  // CLS-2: chosen at set-up; a later, different value is refused at start.
+  CUSTODIA_CIPHER_SUITE: z.enum(['aes-gcm', 'sm']).optional(),
+  CUSTODIA_REVEAL_RATE_LIMIT: positiveInt(30),
 })
 
 export type Config = {
@@ -68,6 +71,10 @@ export type Config = {
   passwordMaxAgeDays: number
   mfaRequiredRoles: Role[]
   auditRetentionDays: number
+  /** The cipher suite for a new installation; unset keeps the stored one (default aes-gcm). */
+  cipherSuite: 'aes-gcm' | 'sm' | undefined
+  /** ACC-2: reveals allowed per account per minute. */
+  revealRateLimit: number
 }
 
 export class ConfigError extends Error {
@@ -108,6 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordMaxAgeDays: e.CUSTODIA_PASSWORD_MAX_AGE_DAYS,
     mfaRequiredRoles: e.CUSTODIA_MFA_REQUIRED_ROLES,
     auditRetentionDays: e.CUSTODIA_AUDIT_RETENTION_DAYS,
+    cipherSuite: e.CUSTODIA_CIPHER_SUITE,
+    revealRateLimit: e.CUSTODIA_REVEAL_RATE_LIMIT,
   }
 }
 

@@ -13,8 +13,12 @@ import { systemClock } from './platform/clock.js'
 import { type DataDirLock, lockDataDir } from './platform/data-dir-lock.js'
 import type { AppDeps } from './platform/deps.js'
 import { runExclusive } from './platform/jobs.js'
+import { loadKeyring } from './security/keys/keyring.js'
+import { createFileKeyProvider } from './security/keys/master-key-provider.js'
+import { nextKeyFile, settleInterruptedRotation } from './security/keys/rotate-master-key.js'
 import { ensureMasterKeyFile, readMasterKey } from './security/master-key.js'
 import { createSecretBox } from './security/secret-box.js'
+import { createVault, type Vault } from './security/vault.js'
 
 export type Runtime = { deps: AppDeps; handle: DatabaseHandle; close(): Promise<void> }
 
@@ -25,8 +29,10 @@ export type Runtime = { deps: AppDeps; handle: DatabaseHandle; close(): Promise<
  */
 export async function openRuntime(config: Config): Promise<Runtime> {
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
+  await settleInterruptedRotation(config.masterKeyFile)
   await ensureMasterKeyFile(config.masterKeyFile)
-  const secrets = createSecretBox(await readMasterKey(config.masterKeyFile))
+  const masterKey = await readMasterKey(config.masterKeyFile)
+  const secrets = createSecretBox(masterKey)
   await ensureSigningKey(config.dataDir)
   const auditSigner = await loadSigner(config.dataDir)
 
@@ -51,14 +57,23 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     await handle.close()
     await lock?.release()
   }
+  let vault: Vault
   try {
     await migrateToLatest(handle.db)
+    // A rotation in progress: rows may be wrapped by either key.
+    const pending = await readMasterKey(nextKeyFile(config.masterKeyFile)).catch(() => null)
+    const keyring = await loadKeyring(
+      handle.db,
+      (suite) => createFileKeyProvider(suite, masterKey, pending ? [pending] : []),
+      config.cipherSuite,
+    )
+    vault = createVault(keyring)
   } catch (error) {
     await close()
     throw error
   }
   return {
-    deps: { config, db: handle.db, clock: systemClock, secrets, auditSigner },
+    deps: { config, db: handle.db, clock: systemClock, secrets, auditSigner, vault },
     handle,
     close,
   }

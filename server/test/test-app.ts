@@ -7,7 +7,10 @@ import { ephemeralSigner } from '../src/audit/signing-key.js'
 import { type Config, loadConfig } from '../src/config.js'
 import { ManualClock } from '../src/platform/clock.js'
 import type { AppDeps } from '../src/platform/deps.js'
+import { loadKeyring } from '../src/security/keys/keyring.js'
+import { createFileKeyProvider } from '../src/security/keys/master-key-provider.js'
 import { createSecretBox } from '../src/security/secret-box.js'
+import { createVault } from '../src/security/vault.js'
 import { createTestDatabase } from './test-database.js'
 
 export type TestApp = {
@@ -22,7 +25,10 @@ export type TestApp = {
  * The real app on a fresh database, with a clock the test controls. Closed
  * after the file's tests. Two-factor is not required unless a test asks.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { masterKey?: Buffer } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase()
   const clock = new ManualClock()
   const config: Config = loadConfig({
@@ -30,12 +36,19 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     CUSTODIA_MFA_REQUIRED_ROLES: '',
     ...env,
   })
+  const masterKey = options.masterKey ?? randomBytes(32)
+  const keyring = await loadKeyring(
+    database.db,
+    (suite) => createFileKeyProvider(suite, masterKey),
+    config.cipherSuite,
+  )
   const deps: AppDeps = {
     config,
     db: database.db,
     clock,
-    secrets: createSecretBox(randomBytes(32)),
+    secrets: createSecretBox(masterKey),
     auditSigner: ephemeralSigner(),
+    vault: createVault(keyring),
   }
   const logs: string[] = []
   const logStream = new Writable({

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { registerAudit } from './audit.command.js'
 import { EXIT_OK, EXIT_USAGE } from './exit.js'
+import { registerKeys } from './keys.command.js'
 import { registerMigrate } from './migrate.command.js'
 import { registerServe } from './serve.command.js'
 import { registerUser } from './user.command.js'
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerMigrate(program)
   registerUser(program)
   registerAudit(program)
+  registerKeys(program)
   for (const command of program.commands) command.exitOverride()
   for (const command of program.commands.flatMap((c) => c.commands)) command.exitOverride()
   return program

@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely'
 import * as foundation from './migrations/0001-foundation.js'
 import * as auditTrail from './migrations/0002-audit-trail.js'
+import * as customers from './migrations/0003-customers.js'
 import type { DB } from './schema.js'
 
 /**
@@ -11,6 +12,7 @@ import type { DB } from './schema.js'
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-audit-trail': auditTrail,
+  '0003-customers': customers,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -157,6 +157,83 @@ export type AlertTable = {
 
 export type AlertCursorTable = { id: Generated<boolean>; last_seq: number }
 
+export type CryptoSettingsTable = {
+  id: Generated<boolean>
+  suite: 'aes-gcm' | 'sm'
+  created_at: CreatedAt
+}
+
+export type SystemKeyTable = {
+  name: string
+  wrapped: Buffer
+  master_key_id: string
+  created_at: CreatedAt
+}
+
+export type CustomerTable = {
+  id: Generated<string>
+  kind: 'individual' | 'organization'
+  status: Generated<string>
+  grade: string | null
+  tracking_level: string | null
+  tenure: string | null
+  industry: string | null
+  size: string | null
+  source: string | null
+  owner_id: string
+  department_id: string | null
+  created_by: string
+  created_at: Date
+  updated_at: Date
+}
+
+export type CustomerKeyTable = {
+  customer_id: string
+  wrapped: Buffer
+  master_key_id: string
+  key_version: number
+}
+
+/** field name -> base64 of the sealed value. */
+export type SealedValues = Record<string, string>
+
+export type CustomerSealedTable = {
+  customer_id: string
+  sealed: ColumnType<SealedValues, string, string>
+}
+
+export type CustomerSearchTokenTable = {
+  field: string
+  token: string
+  customer_id: string
+}
+
+export type FieldCatalogueTable = {
+  field: string
+  applies_to: 'individual' | 'organization' | 'both'
+  label_zh: string
+  label_en: string
+  level: number
+  sensitive: boolean
+  masking: string
+  encrypted: boolean
+  searchable: boolean
+  data_type: string
+  retention_days: number | null
+  custom: Generated<boolean>
+  updated_at: Generated<Date>
+}
+
+export type PurposeTable = {
+  code: string
+  name_zh: string
+  name_en: string
+  legal_basis: 'consent' | 'contract' | 'legal_obligation'
+  description_zh: string
+  description_en: string
+  active: Generated<boolean>
+}
+
 export type DB = {
   departments: DepartmentTable
   accounts: AccountTable
@@ -173,6 +250,15 @@ export type DB = {
   alert_rules: AlertRuleTable
   alerts: AlertTable
   alert_cursor: AlertCursorTable
+  crypto_settings: CryptoSettingsTable
+  system_keys: SystemKeyTable
+  customers: CustomerTable
+  customer_keys: CustomerKeyTable
+  customer_personal: CustomerSealedTable
+  customer_sensitive: CustomerSealedTable
+  customer_search_tokens: CustomerSearchTokenTable
+  field_catalogue: FieldCatalogueTable
+  purposes: PurposeTable
 }
 
 export type Account = Selectable<AccountTable>

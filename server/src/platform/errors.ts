@@ -79,6 +79,35 @@ export const ERRORS = {
   TOKEN_NOT_FOUND: { status: 404, zh: '令牌不存在。', en: 'No such token.' },
   ALERT_NOT_FOUND: { status: 404, zh: '告警不存在。', en: 'No such alert.' },
   ALERT_RULE_NOT_FOUND: { status: 404, zh: '告警规则不存在。', en: 'No such alert rule.' },
+  CUSTOMER_NOT_FOUND: { status: 404, zh: '客户不存在。', en: 'No such customer.' },
+  FIELD_NOT_FOUND: { status: 404, zh: '字段不存在。', en: 'No such field.' },
+  PURPOSE_NOT_FOUND: { status: 404, zh: '查询目的不存在。', en: 'No such purpose.' },
+  AUTHENTICATION_DATA_REFUSED: {
+    status: 400,
+    zh: '不得录入卡片验证码、密码、有效期等鉴别信息。',
+    en: 'Authentication data (card security code, PIN, expiry date, passwords) is never stored.',
+  },
+  CONFIRMATION_REQUIRED: {
+    status: 400,
+    zh: '部分内容需要确认后才能保存，请检查标出的字段。',
+    en: 'Some values need your confirmation before they are saved.',
+  },
+  PURPOSE_UNKNOWN: {
+    status: 400,
+    zh: '请从查询目的列表中选择有效的查询目的。',
+    en: 'Choose a valid purpose from the list of purposes.',
+  },
+  REVEAL_BEYOND_CLEARANCE: {
+    status: 403,
+    zh: '您的权限不足以查看标出字段的明文。',
+    en: 'Your clearance does not allow revealing the marked fields.',
+  },
+  PURPOSE_NOT_PERMITTED: {
+    status: 403,
+    zh: '该客户的授权或法律依据不支持此查询目的。',
+    en: 'No consent or other legal basis covers this purpose for this customer.',
+  },
+  FIELD_EXISTS: { status: 409, zh: '已有同名字段。', en: 'A field with this name exists.' },
   ALERT_CLOSED: { status: 409, zh: '该告警已关闭。', en: 'This alert is already closed.' },
   USERNAME_TAKEN: { status: 409, zh: '该用户名已被使用。', en: 'This username is taken.' },
   DEPARTMENT_NAME_TAKEN: {
@@ -160,6 +189,42 @@ export const FIELD_MESSAGES = {
   separationOfDuties: {
     zh: '系统管理员、安全管理员、审计员三者只能选其一。',
     en: 'Choose at most one of system administrator, security administrator, auditor.',
+  },
+  idNumber: {
+    zh: '身份证号码不正确（须为 18 位且校验位正确，或 15 位旧号码）。',
+    en: 'Not a valid resident ID number (18 characters with a correct check digit, or a legacy 15-digit number).',
+  },
+  creditCode: {
+    zh: '统一社会信用代码格式不正确（18 位数字或大写字母）。',
+    en: 'Not a valid unified social credit code (18 digits or capital letters).',
+  },
+  creditCodeChecksum: {
+    zh: '统一社会信用代码校验位不符。部分早期代码如此，如确认无误请勾选确认后再提交。',
+    en: 'The check character of this credit code does not match. Some early codes fail it: confirm to keep it.',
+  },
+  mobile: { zh: '手机号码应为 11 位数字。', en: 'A mobile number has 11 digits, starting with 1.' },
+  email: { zh: '电子邮箱格式不正确。', en: 'Not a valid email address.' },
+  bankCard: { zh: '银行卡号应为 13–19 位数字。', en: 'A bank card number has 13–19 digits.' },
+  bankAccount: { zh: '银行账号应为 8–30 位数字。', en: 'A bank account number has 8–30 digits.' },
+  authenticationData: {
+    zh: '鉴别信息不得录入。',
+    en: 'Authentication data is never stored.',
+  },
+  beyondClearance: {
+    zh: '超出您的查看权限。',
+    en: 'Beyond your clearance.',
+  },
+  notRevealable: {
+    zh: '该字段无需或不能查看明文。',
+    en: 'This field has no plain value to reveal.',
+  },
+  ownerOutOfScope: {
+    zh: '只能指定您管辖范围内的在职员工。',
+    en: 'Choose an active staff member within your scope.',
+  },
+  maskingTooWeak: {
+    zh: '敏感字段及二、三级字段必须脱敏展示。',
+    en: 'Sensitive and level 2–3 fields must be masked.',
   },
 } as const satisfies Record<string, { zh: string; en: string }>
 

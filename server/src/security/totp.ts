@@ -14,6 +14,9 @@ function totpFor(secretBase32: string, label = 'Custodia'): TOTP {
   })
 }
 
+/** Associated data binding a sealed TOTP secret to its account. */
+export const totpSealContext = (accountId: string) => `totp:${accountId}`
+
 export function newTotpSecret(): string {
   return new Secret({ size: 20 }).base32
 }

@@ -3,11 +3,10 @@ import type { Account } from '../../db/schema.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
-import { matchTotpStep, newTotpSecret, totpUri } from '../../security/totp.js'
+import { matchTotpStep, newTotpSecret, totpSealContext, totpUri } from '../../security/totp.js'
 import { setSessionStage } from './sessions.service.js'
 
 /** ACC-4 two-factor sign-in with TOTP (RFC 6238). Secrets are stored sealed. */
-const sealContext = (accountId: string) => `totp:${accountId}`
 
 /** True when the code is valid and newer than any code used before; records its step. */
 export async function checkTotpCode(
@@ -16,7 +15,7 @@ export async function checkTotpCode(
   code: string,
 ): Promise<boolean> {
   if (!account.totp_secret) return false
-  const secret = deps.secrets.open(account.totp_secret, sealContext(account.id))
+  const secret = deps.secrets.open(account.totp_secret, totpSealContext(account.id))
   const step = matchTotpStep(secret, code, deps.clock.now())
   if (step === null) return false
   // The conditional update makes the check and the "used" mark one atomic step.
@@ -40,7 +39,7 @@ export async function startTotpEnrolment(deps: AppDeps, principal: Principal) {
   await deps.db
     .updateTable('accounts')
     .set({
-      totp_pending_secret: deps.secrets.seal(secret, sealContext(account.id)),
+      totp_pending_secret: deps.secrets.seal(secret, totpSealContext(account.id)),
       updated_at: deps.clock.now(),
     })
     .where('id', '=', account.id)
@@ -62,7 +61,7 @@ export async function confirmTotpEnrolment(
     .executeTakeFirstOrThrow()
   if (account.totp_secret) throw new AppError('TOTP_ALREADY_ENABLED')
   if (!account.totp_pending_secret) throw new AppError('TOTP_NOT_PENDING')
-  const secret = deps.secrets.open(account.totp_pending_secret, sealContext(account.id))
+  const secret = deps.secrets.open(account.totp_pending_secret, totpSealContext(account.id))
   const step = matchTotpStep(secret, code, now)
   if (step === null) throw new AppError('TOTP_INVALID')
   await deps.db.transaction().execute(async (trx) => {

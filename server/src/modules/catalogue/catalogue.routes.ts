@@ -1,0 +1,66 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { AppDeps } from '../../platform/deps.js'
+import { principalOf, requestContext } from '../../platform/http/request-context.js'
+import {
+  catalogueEntrySchema,
+  changeEntrySchema,
+  fieldParams,
+  newCustomFieldSchema,
+} from './catalogue.schemas.js'
+import { addCustomField, changeEntry, loadCatalogue } from './catalogue.service.js'
+
+/** The field catalogue (CLS-1): readable by every signed-in user, changed by secadmin and compliance. */
+export function catalogueRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['field catalogue']
+
+    app.get('/field-catalogue', {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'Every field with its level, sensitivity, masking rule and storage',
+        response: { 200: z.object({ items: z.array(catalogueEntrySchema) }) },
+      },
+      handler: async () => ({ items: (await loadCatalogue(deps.db)).entries }),
+    })
+
+    app.post('/field-catalogue', {
+      config: { access: 'catalogue.manage' },
+      schema: {
+        tags,
+        summary: 'Add a custom field with its classification',
+        body: newCustomFieldSchema,
+        response: { 201: catalogueEntrySchema },
+      },
+      handler: async (request, reply) => {
+        const entry = await addCustomField(
+          deps,
+          requestContext(request),
+          principalOf(request).actor,
+          request.body,
+        )
+        return reply.code(201).send(entry)
+      },
+    })
+
+    app.patch('/field-catalogue/:field', {
+      config: { access: 'catalogue.manage' },
+      schema: {
+        tags,
+        summary: "Change a field's classification (audited; values move store when needed)",
+        params: fieldParams,
+        body: changeEntrySchema,
+        response: { 200: catalogueEntrySchema },
+      },
+      handler: async (request) =>
+        changeEntry(
+          deps,
+          requestContext(request),
+          principalOf(request).actor,
+          request.params.field,
+          request.body,
+        ),
+    })
+  }
+}

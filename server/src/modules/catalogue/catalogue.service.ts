@@ -1,0 +1,139 @@
+import type { Actor, RequestContext } from '../../audit/audit-log.js'
+import { recordAuditEvent } from '../../audit/audit-log.js'
+import type { Database } from '../../db/database.js'
+import type { AppDeps } from '../../platform/deps.js'
+import { AppError, type FieldMessageKey } from '../../platform/errors.js'
+import type { MaskingRule } from '../../security/masking.js'
+import {
+  insertEntry,
+  moveSealedField,
+  type StoredEntry,
+  selectCatalogue,
+  storageOf,
+  updateEntry,
+} from './catalogue.repository.js'
+import type { CustomerKind } from './default-catalogue.js'
+
+/** The field catalogue as one request sees it (CLS-1). */
+export type Catalogue = {
+  entries: StoredEntry[]
+  get(field: string): StoredEntry | undefined
+  /** Personal (encrypted) fields that apply to a kind of customer. */
+  personalFields(kind: CustomerKind): StoredEntry[]
+}
+
+export async function loadCatalogue(db: Database): Promise<Catalogue> {
+  const entries = await selectCatalogue(db)
+  const byField = new Map(entries.map((e) => [e.field, e]))
+  return {
+    entries,
+    get: (field) => byField.get(field),
+    personalFields: (kind) =>
+      entries.filter((e) => e.level > 0 && (e.appliesTo === 'both' || e.appliesTo === kind)),
+  }
+}
+
+/** CLS-4: a sensitive or level 2-3 field is always shown masked, whatever its rule says. */
+export function effectiveMasking(entry: StoredEntry): MaskingRule {
+  if (entry.masking === 'none' && (entry.sensitive || entry.level >= 2)) return 'hidden'
+  return entry.masking
+}
+
+export type EntryChanges = {
+  labelZh?: string | undefined
+  labelEn?: string | undefined
+  level?: 1 | 2 | 3 | undefined
+  sensitive?: boolean | undefined
+  masking?: MaskingRule | undefined
+  retentionDays?: number | null | undefined
+}
+
+/** Changes one field's classification; values move between the general and sensitive stores when needed. */
+export async function changeEntry(
+  deps: AppDeps,
+  context: RequestContext,
+  actor: Actor,
+  field: string,
+  changes: EntryChanges,
+): Promise<StoredEntry> {
+  const catalogue = await loadCatalogue(deps.db)
+  const before = catalogue.get(field)
+  if (!before) throw new AppError('FIELD_NOT_FOUND')
+  const after = { ...before, ...definedOnly(changes) }
+  const problems: Record<string, FieldMessageKey> = {}
+  if (before.level === 0 && changes.level !== undefined) problems.level = 'notAllowed'
+  if (before.level === 0 && changes.sensitive) problems.sensitive = 'notAllowed'
+  if (after.level > 0 && after.masking === 'none' && (after.sensitive || after.level >= 2)) {
+    problems.masking = 'maskingTooWeak'
+  }
+  if (Object.keys(problems).length > 0) throw new AppError('VALIDATION_FAILED', problems)
+
+  const changed = (Object.keys(definedOnly(changes)) as (keyof EntryChanges)[]).filter(
+    (key) => before[key] !== after[key],
+  )
+  await deps.db.transaction().execute(async (trx) => {
+    await updateEntry(trx, field, definedOnly(changes), deps.clock.now())
+    const from = storageOf(before)
+    const to = storageOf(after)
+    if (from !== to && from !== 'plain' && to !== 'plain')
+      await moveSealedField(trx, field, from, to)
+    await recordAuditEvent(trx, deps.clock.now(), context, {
+      actor,
+      action: 'catalogue.changed',
+      target: { type: 'field', id: field },
+      fields: changed,
+      details: Object.fromEntries(
+        changed.map((key) => [key, { from: before[key] ?? null, to: after[key] ?? null }]),
+      ),
+    })
+  })
+  const updated = (await loadCatalogue(deps.db)).get(field)
+  if (!updated) throw new AppError('FIELD_NOT_FOUND')
+  return updated
+}
+
+export type NewCustomField = {
+  field: string
+  appliesTo: 'individual' | 'organization' | 'both'
+  labelZh: string
+  labelEn: string
+  level: 1 | 2 | 3
+  sensitive: boolean
+  masking: MaskingRule
+  retentionDays?: number | null | undefined
+}
+
+/** CUS-1: an administrator adds a custom field, classified like every other (CLS-1). */
+export async function addCustomField(
+  deps: AppDeps,
+  context: RequestContext,
+  actor: Actor,
+  input: NewCustomField,
+): Promise<StoredEntry> {
+  if (input.masking === 'none' && (input.sensitive || input.level >= 2)) {
+    throw new AppError('VALIDATION_FAILED', { masking: 'maskingTooWeak' })
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    const inserted = await insertEntry(trx, {
+      ...input,
+      retentionDays: input.retentionDays ?? null,
+      encrypted: true,
+      searchable: false,
+      dataType: 'text',
+    })
+    if (!inserted) throw new AppError('FIELD_EXISTS')
+    await recordAuditEvent(trx, deps.clock.now(), context, {
+      actor,
+      action: 'catalogue.field_added',
+      target: { type: 'field', id: input.field },
+      details: { level: input.level, sensitive: input.sensitive, masking: input.masking },
+    })
+  })
+  const created = (await loadCatalogue(deps.db)).get(input.field)
+  if (!created) throw new AppError('FIELD_NOT_FOUND')
+  return created
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+}

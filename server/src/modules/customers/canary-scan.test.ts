@@ -1,0 +1,154 @@
+import { execFile } from 'node:child_process'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  embeddedEnv,
+  exited,
+  freePort,
+  runCli,
+  startServer,
+  waitForHealth,
+} from '../../../test/cli-process.js'
+import { CANARY, findCanary, individual, organization } from '../../../test/customer-fixtures.js'
+import { STRONG_PASSWORD } from '../../../test/factories.js'
+import { createTestDatabase, testEngine } from '../../../test/test-database.js'
+
+/**
+ * CLS-2, CLS-6 end to end: the real server, on the engine under test, takes
+ * canary customers through every operation; then a raw scan of what it left
+ * behind — the embedded database's files, or a pg_dump of the PostgreSQL
+ * database — and of everything it logged finds none of the canary values.
+ */
+let dataDir: string
+let databaseUrl: string | undefined
+let closeDatabase: (() => Promise<void>) | undefined
+let log = ''
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'custodia-canary-'))
+  if (testEngine === 'postgres') {
+    const database = await createTestDatabase()
+    databaseUrl = database.url
+    closeDatabase = database.close
+  }
+})
+afterAll(async () => {
+  await closeDatabase?.()
+  await rm(dataDir, { recursive: true, force: true })
+})
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true })
+  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name))
+}
+
+describe(`canary values never stored or logged in plain text (${testEngine})`, () => {
+  it('uses every customer operation through the real server', async () => {
+    const port = await freePort()
+    const env = embeddedEnv({
+      CUSTODIA_DATA_DIR: dataDir,
+      PORT: String(port),
+      CUSTODIA_LOG_LEVEL: 'debug',
+      CUSTODIA_MFA_REQUIRED_ROLES: '',
+      ...(databaseUrl && { DATABASE_URL: databaseUrl }),
+    })
+    const added = await runCli(
+      [
+        'user',
+        'add',
+        '--username',
+        'canary.manager',
+        '--role',
+        'manager',
+        '--department',
+        '零售业务部',
+        '--password-stdin',
+      ],
+      env,
+      STRONG_PASSWORD,
+    )
+    expect(added.code, added.stderr).toBe(0)
+    const server = startServer(env)
+    server.stdout?.on('data', (chunk) => {
+      log += String(chunk)
+    })
+    server.stderr?.on('data', (chunk) => {
+      log += String(chunk)
+    })
+    try {
+      await waitForHealth(port)
+      const base = `http://127.0.0.1:${port}/api/v1`
+      const login = await fetch(`${base}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'canary.manager', password: STRONG_PASSWORD }),
+      })
+      expect(login.status).toBe(200)
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+      const send = async (method: string, url: string, body?: unknown) => {
+        const response = await fetch(`${base}${url}`, {
+          method,
+          headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+          ...(body ? { body: JSON.stringify(body) } : {}),
+        })
+        return { status: response.status, json: (await response.json()) as Record<string, unknown> }
+      }
+      const person = await send('POST', '/customers', individual())
+      expect(person.status).toBe(201)
+      expect((await send('POST', '/customers', organization())).status).toBe(201)
+      // A rejected body with canary values must not echo them into the log either.
+      expect(
+        (await send('POST', '/customers', individual({ idNumber: '440304199003071231' }))).status,
+      ).toBe(400)
+      const id = person.json.id as string
+      expect((await send('GET', `/customers/${id}`)).status).toBe(200)
+      expect((await send('GET', `/customers?mobile=${CANARY.mobile}`)).json.items).toHaveLength(1)
+      expect(
+        (await send('GET', `/customers?q=${encodeURIComponent(CANARY.name)}`)).json.items,
+      ).toHaveLength(1)
+      const revealed = await send('POST', `/customers/${id}/reveal`, {
+        fields: ['idNumber', 'bankCards', 'income'],
+        purpose: 'service',
+      })
+      expect(revealed.json.values).toMatchObject({ idNumber: CANARY.idNumber })
+      expect(
+        (
+          await send('PATCH', `/customers/${id}`, {
+            address: `${CANARY.address}B座`,
+            notes: '金丝雀备注',
+          })
+        ).status,
+      ).toBe(200)
+    } finally {
+      server.kill('SIGTERM')
+      await exited(server)
+    }
+  })
+
+  it('leaves no canary in the database', async () => {
+    if (databaseUrl) {
+      const { stdout } = await promisify(execFile)('pg_dump', ['--no-owner', databaseUrl], {
+        maxBuffer: 256 * 1024 * 1024,
+      })
+      expect(stdout).toContain('customer_sensitive')
+      expect(findCanary(stdout)).toBeUndefined()
+    } else {
+      const files = await filesUnder(dataDir)
+      expect(files.length).toBeGreaterThan(10)
+      for (const file of files) {
+        const found = findCanary(await readFile(file))
+        expect(
+          found === undefined ? undefined : `${found} in ${path.relative(dataDir, file)}`,
+        ).toBeUndefined()
+      }
+    }
+  })
+
+  it('leaves no canary in the log', () => {
+    expect(log).toContain('"reqId"')
+    expect(findCanary(log)).toBeUndefined()
+  })
+})

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto'
+import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import type { AppDeps } from '../../platform/deps.js'
+import { AppError, type FieldMessageKey } from '../../platform/errors.js'
+import type { Principal } from '../../platform/http/principal.js'
+import { type Catalogue, loadCatalogue } from '../catalogue/catalogue.service.js'
+import { type Clearance, loadClearance } from './customer-access.js'
+import { prepareInput } from './customer-input.js'
+import { fieldsBeyondView, sealValues } from './customer-records.js'
+import type { PersonalValue } from './customer-values.js'
+import { presentCustomer } from './customers.presenter.js'
+import { insertCustomers, type NewCustomerRecord } from './customers.repository.js'
+import type { CreateCustomerInput, CustomerView } from './customers.schemas.js'
+import { searchTokensFor } from './search-tokens.js'
+
+/** POST /customers: one customer, answered as the caller may see it (CUS-1, CLS-2). */
+export async function createCustomer(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  input: CreateCustomerInput,
+): Promise<CustomerView> {
+  const [view] = await createCustomers(deps, context, principal, [input])
+  if (!view) throw new AppError('INTERNAL')
+  return view
+}
+
+/**
+ * Creates customers in one transaction: each gets its own data key; every
+ * personal value is sealed under it; searchable values get blind-index
+ * tokens; each creation is audited with the field names, never values.
+ */
+export async function createCustomers(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  inputs: CreateCustomerInput[],
+): Promise<CustomerView[]> {
+  const [catalogue, clearance] = await Promise.all([
+    loadCatalogue(deps.db),
+    loadClearance(deps.db, principal),
+  ])
+  const now = deps.clock.now()
+  const owners = await resolveOwners(deps, clearance, inputs)
+  const records: NewCustomerRecord[] = []
+  const views: CustomerView[] = []
+  for (const input of inputs) {
+    const owner = owners.get(input.ownerId ?? principal.accountId)
+    if (!owner) throw new AppError('VALIDATION_FAILED', { ownerId: 'ownerOutOfScope' })
+    const record = await buildRecord(deps, catalogue, clearance, input, {
+      ownerId: owner.id,
+      departmentId: owner.department_id,
+      createdBy: principal.accountId,
+      at: now,
+    })
+    records.push(record)
+    views.push(await presentCustomer(deps.vault, catalogue, clearance, record.customer, record))
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    await insertCustomers(trx, records)
+    for (const record of records) {
+      await recordAuditEvent(trx, now, context, {
+        actor: principal.actor,
+        action: 'customer.created',
+        target: { type: 'customer', id: record.customer.id },
+        fields: [...Object.keys(record.personal), ...Object.keys(record.sensitive)].sort(),
+      })
+    }
+  })
+  return views
+}
+
+type Stamp = { ownerId: string; departmentId: string | null; createdBy: string; at: Date }
+
+async function buildRecord(
+  deps: AppDeps,
+  catalogue: Catalogue,
+  clearance: Clearance,
+  input: CreateCustomerInput,
+  stamp: Stamp,
+): Promise<NewCustomerRecord> {
+  const prepared = prepareInput(input.kind, input, catalogue)
+  const values = new Map(
+    [...prepared.values].filter((entry): entry is [string, PersonalValue] => entry[1] !== null),
+  )
+  const problems: Record<string, FieldMessageKey> = {}
+  if (!values.has('name')) problems.name = 'required'
+  for (const field of fieldsBeyondView(clearance, catalogue, values.keys())) {
+    problems[field] = 'beyondClearance'
+  }
+  if (Object.keys(problems).length > 0) throw new AppError('VALIDATION_FAILED', problems)
+
+  const id = randomUUID()
+  const { key, row } = await deps.vault.newCustomerKey(id)
+  const sealed = sealValues(deps.vault, key, catalogue, values)
+  const a = prepared.attributes
+  return {
+    customer: {
+      id,
+      kind: input.kind,
+      status: 'active',
+      grade: a.grade ?? null,
+      tracking_level: a.trackingLevel ?? null,
+      tenure: a.tenure ?? null,
+      industry: a.industry ?? null,
+      size: a.size ?? null,
+      source: a.source ?? null,
+      owner_id: stamp.ownerId,
+      department_id: stamp.departmentId,
+      created_by: stamp.createdBy,
+      created_at: stamp.at,
+      updated_at: stamp.at,
+    },
+    key: row,
+    personal: sealed.personal,
+    sensitive: sealed.sensitive,
+    tokens: searchTokensFor(deps.vault, values),
+  }
+}
+
+/**
+ * CUS-5: the owner is the caller unless named; a named owner must be an
+ * active account the caller's scope covers. The record's department is the
+ * owner's.
+ */
+async function resolveOwners(
+  deps: AppDeps,
+  clearance: Clearance,
+  inputs: CreateCustomerInput[],
+): Promise<Map<string, { id: string; department_id: string | null }>> {
+  const ids = [
+    ...new Set([clearance.accountId, ...inputs.flatMap((i) => (i.ownerId ? [i.ownerId] : []))]),
+  ]
+  const accounts = await deps.db
+    .selectFrom('accounts')
+    .select(['id', 'department_id'])
+    .where('id', 'in', ids)
+    .where('status', '=', 'active')
+    .execute()
+  return new Map(
+    accounts
+      .filter(
+        (a) =>
+          a.id === clearance.accountId ||
+          clearance.scopes.has('all') ||
+          (clearance.scopes.has('department') &&
+            a.department_id !== null &&
+            a.department_id === clearance.departmentId),
+      )
+      .map((a) => [a.id, a]),
+  )
+}

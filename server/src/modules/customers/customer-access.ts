@@ -1,0 +1,95 @@
+import type { Database } from '../../db/database.js'
+import type { ErrorCode } from '../../platform/errors.js'
+import type { Principal } from '../../platform/http/principal.js'
+import type { StoredEntry } from '../catalogue/catalogue.repository.js'
+import { effectiveMasking } from '../catalogue/catalogue.service.js'
+
+export type RecordScope = 'none' | 'own' | 'department' | 'all' | 'complaints'
+
+/**
+ * What one caller may see of customer data (ACC-1), from the grants of their
+ * roles (data in `roles`): which records (scope) and which field levels
+ * (view and reveal clearance). With several roles the caller gets the union
+ * of scopes and the highest clearances.
+ */
+export type Clearance = {
+  accountId: string
+  departmentId: string | null
+  scopes: ReadonlySet<RecordScope>
+  viewMaxLevel: number
+  revealMaxLevel: number
+  mayReveal: boolean
+}
+
+export async function loadClearance(db: Database, principal: Principal): Promise<Clearance> {
+  const grants =
+    principal.roles.length === 0
+      ? []
+      : await db
+          .selectFrom('roles')
+          .select(['record_scope', 'view_max_level', 'reveal_max_level'])
+          .where('code', 'in', principal.roles)
+          .execute()
+  return {
+    accountId: principal.accountId,
+    departmentId: principal.departmentId,
+    scopes: new Set(grants.map((g) => g.record_scope as RecordScope)),
+    viewMaxLevel: Math.max(0, ...grants.map((g) => g.view_max_level)),
+    revealMaxLevel: Math.max(0, ...grants.map((g) => g.reveal_max_level)),
+    mayReveal: principal.permissions.has('customers.reveal'),
+  }
+}
+
+/**
+ * Is this record within the caller's scope? `complaints` scope covers
+ * customers with a complaint: complaints arrive with their own issue, so
+ * until then it covers none (deny by default).
+ */
+export function isInScope(
+  clearance: Clearance,
+  record: { owner_id: string; department_id: string | null },
+): boolean {
+  const { scopes } = clearance
+  if (scopes.has('all')) return true
+  if (scopes.has('own') && record.owner_id === clearance.accountId) return true
+  return (
+    scopes.has('department') &&
+    clearance.departmentId !== null &&
+    record.department_id === clearance.departmentId
+  )
+}
+
+export type FieldVisibility = 'plain' | 'masked' | 'absent'
+
+/** CLS-4 and ACC-1: beyond the view clearance a field is absent; otherwise masked unless its rule is `none`. */
+export function fieldVisibility(clearance: Clearance, entry: StoredEntry): FieldVisibility {
+  if (entry.level === 0) return 'plain'
+  if (entry.level > clearance.viewMaxLevel) return 'absent'
+  return effectiveMasking(entry) === 'none' ? 'plain' : 'masked'
+}
+
+export type RevealDecision =
+  | { allowed: true }
+  | { allowed: false; code: ErrorCode; reason: string; fields: string[] }
+
+/** ACC-2: may the caller see these fields in plain text? (Scope and purpose are checked by the caller.) */
+export function decideReveal(clearance: Clearance, entries: StoredEntry[]): RevealDecision {
+  if (!clearance.mayReveal || clearance.revealMaxLevel === 0) {
+    return {
+      allowed: false,
+      code: 'REVEAL_BEYOND_CLEARANCE',
+      reason: 'no_reveal_grant',
+      fields: entries.map((e) => e.field),
+    }
+  }
+  const beyond = entries.filter((e) => e.level > clearance.revealMaxLevel).map((e) => e.field)
+  if (beyond.length > 0) {
+    return {
+      allowed: false,
+      code: 'REVEAL_BEYOND_CLEARANCE',
+      reason: 'beyond_clearance',
+      fields: beyond,
+    }
+  }
+  return { allowed: true }
+}

@@ -1,0 +1,59 @@
+import type { SealedValues } from '../../db/schema.js'
+import type { CustomerKey, Vault } from '../../security/vault.js'
+import { type StoredEntry, storageOf } from '../catalogue/catalogue.repository.js'
+import type { Catalogue } from '../catalogue/catalogue.service.js'
+import { type Clearance, fieldVisibility } from './customer-access.js'
+import { decodeValue, encodeValue, type PersonalValue } from './customer-values.js'
+import type { SealedRecord } from './customers.repository.js'
+
+/** Seals values into the general and the sensitive store by their classification (CLS-2, CLS-3). */
+export function sealValues(
+  vault: Vault,
+  key: CustomerKey,
+  catalogue: Catalogue,
+  values: ReadonlyMap<string, PersonalValue>,
+  into: { personal: SealedValues; sensitive: SealedValues } = { personal: {}, sensitive: {} },
+): { personal: SealedValues; sensitive: SealedValues } {
+  for (const [field, value] of values) {
+    const entry = catalogue.get(field)
+    if (!entry) continue
+    const store = storageOf(entry) === 'sensitive' ? into.sensitive : into.personal
+    store[field] = vault.seal(key, field, encodeValue(value))
+  }
+  return into
+}
+
+/** Opens the named fields of one customer; fields with no value are left out. */
+export function openValues(
+  vault: Vault,
+  key: CustomerKey,
+  catalogue: Catalogue,
+  sealed: SealedRecord,
+  fields: Iterable<string>,
+): Map<string, PersonalValue> {
+  const values = new Map<string, PersonalValue>()
+  for (const field of fields) {
+    const entry = catalogue.get(field)
+    const stored = sealed.personal[field] ?? sealed.sensitive?.[field]
+    if (!entry || stored === undefined) continue
+    values.set(field, decodeValue(entry.dataType, vault.open(key, field, stored)))
+  }
+  return values
+}
+
+/** Fields a caller may not write because they may not even see them (ACC-1). */
+export function fieldsBeyondView(
+  clearance: Clearance,
+  catalogue: Catalogue,
+  fields: Iterable<string>,
+): string[] {
+  return [...fields].filter((field) => {
+    const entry = catalogue.get(field)
+    return entry !== undefined && fieldVisibility(clearance, entry) === 'absent'
+  })
+}
+
+/** Does showing these fields need the sensitive store? */
+export function needsSensitive(entries: StoredEntry[]): boolean {
+  return entries.some((entry) => storageOf(entry) === 'sensitive')
+}

@@ -1,0 +1,97 @@
+import { maskValue } from '../../security/masking.js'
+import type { CustomerKey, Vault } from '../../security/vault.js'
+import type { StoredEntry } from '../catalogue/catalogue.repository.js'
+import { type Catalogue, effectiveMasking } from '../catalogue/catalogue.service.js'
+import { type Clearance, fieldVisibility } from './customer-access.js'
+import { type Contact, decodeValue, type PersonalValue } from './customer-values.js'
+import type { CustomerRow, SealedRecord } from './customers.repository.js'
+import type { CustomerView } from './customers.schemas.js'
+
+type Shown = string | number | string[]
+
+const CONTACT_PARTS = ['name', 'mobile', 'email'] as const
+
+/**
+ * Turns a stored customer into what this caller may see (CLS-4, ACC-1):
+ * plain attributes as they are; each personal field absent beyond the
+ * caller's clearance, masked by its catalogue rule, or plain when its rule
+ * is `none`. Only fields that will be shown are decrypted.
+ */
+export async function presentCustomer(
+  vault: Vault,
+  catalogue: Catalogue,
+  clearance: Clearance,
+  row: CustomerRow,
+  sealed: SealedRecord | undefined,
+): Promise<CustomerView> {
+  const view: CustomerView = {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    grade: row.grade,
+    trackingLevel: row.tracking_level,
+    tenure: row.tenure,
+    industry: row.industry,
+    size: row.size,
+    source: row.source,
+    ownerId: row.owner_id,
+    departmentId: row.department_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    masked: [],
+    revealable: [],
+  }
+  if (!sealed) return view
+  let key: CustomerKey | undefined
+  const customFields: Record<string, Shown> = {}
+  for (const entry of catalogue.personalFields(row.kind)) {
+    const visibility = fieldVisibility(clearance, entry)
+    if (visibility === 'absent') continue
+    const stored = sealed.personal[entry.field] ?? sealed.sensitive?.[entry.field]
+    if (stored === undefined) continue
+    key ??= await vault.openCustomerKey(sealed.key)
+    const value = decodeValue(entry.dataType, vault.open(key, entry.field, stored))
+    let masked = visibility === 'masked'
+    if (entry.field === 'contacts') {
+      view.contacts = (value as Contact[]).map((c) => maskContact(catalogue, clearance, c))
+      masked = CONTACT_PARTS.some((part) => {
+        const partEntry = catalogue.get(part)
+        return partEntry !== undefined && fieldVisibility(clearance, partEntry) === 'masked'
+      })
+    } else {
+      const shown = visibility === 'plain' ? value : maskField(entry, value)
+      if (entry.custom) customFields[entry.field] = shown as Shown
+      else (view as Record<string, unknown>)[entry.field] = shown
+    }
+    if (masked) {
+      view.masked.push(entry.field)
+      if (clearance.mayReveal && entry.level <= clearance.revealMaxLevel) {
+        view.revealable.push(entry.field)
+      }
+    }
+  }
+  if (Object.keys(customFields).length > 0) view.customFields = customFields
+  return view
+}
+
+/** A value masked by its field's rule; lists item by item. */
+export function maskField(entry: StoredEntry, value: PersonalValue): Shown {
+  const rule = effectiveMasking(entry)
+  if (Array.isArray(value)) return (value as string[]).map((item) => maskValue(rule, item))
+  return maskValue(rule, value as string | number)
+}
+
+/** A contact person's name, mobile and email follow the rules of those fields. */
+function maskContact(catalogue: Catalogue, clearance: Clearance, contact: Contact): Contact {
+  const shown: Contact = { name: contact.name }
+  for (const part of CONTACT_PARTS) {
+    const value = contact[part]
+    const entry = catalogue.get(part)
+    if (value === undefined || !entry) continue
+    const visibility = fieldVisibility(clearance, entry)
+    if (visibility === 'absent') delete shown[part]
+    else shown[part] = visibility === 'plain' ? value : String(maskField(entry, value))
+  }
+  if (contact.title !== undefined) shown.title = contact.title
+  return shown
+}

@@ -1,0 +1,226 @@
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely'
+import type { CustomerKeyTable, CustomerTable, DB, SealedValues } from '../../db/schema.js'
+import type { Clearance } from './customer-access.js'
+import type { SearchToken } from './search-tokens.js'
+
+export type CustomerRow = Selectable<CustomerTable>
+
+/** Everything stored for one new customer: plain row, wrapped key, sealed values, tokens. */
+export type NewCustomerRecord = {
+  customer: CustomerRow
+  key: CustomerKeyTable
+  personal: SealedValues
+  sensitive: SealedValues
+  tokens: SearchToken[]
+}
+
+/** Sealed values of one customer; `sensitive` only when the caller asked for them (CLS-3). */
+export type SealedRecord = {
+  key: CustomerKeyTable
+  personal: SealedValues
+  sensitive: SealedValues | null
+}
+
+const CHUNK = 500
+
+export async function insertCustomers(db: Kysely<DB>, records: NewCustomerRecord[]): Promise<void> {
+  for (let i = 0; i < records.length; i += CHUNK) {
+    const chunk = records.slice(i, i + CHUNK)
+    await db
+      .insertInto('customers')
+      .values(chunk.map((r) => r.customer))
+      .execute()
+    await db
+      .insertInto('customer_keys')
+      .values(chunk.map((r) => r.key))
+      .execute()
+    await insertSealed(
+      db,
+      'customer_personal',
+      chunk.map((r) => [r.customer.id, r.personal]),
+    )
+    await insertSealed(
+      db,
+      'customer_sensitive',
+      chunk.map((r) => [r.customer.id, r.sensitive]),
+    )
+    const tokens = chunk.flatMap((r) =>
+      r.tokens.map((t) => ({ field: t.field, token: t.token, customer_id: r.customer.id })),
+    )
+    for (let j = 0; j < tokens.length; j += CHUNK * 4) {
+      await db
+        .insertInto('customer_search_tokens')
+        .values(tokens.slice(j, j + CHUNK * 4))
+        .execute()
+    }
+  }
+}
+
+async function insertSealed(
+  db: Kysely<DB>,
+  table: 'customer_personal' | 'customer_sensitive',
+  rows: [string, SealedValues][],
+): Promise<void> {
+  const nonEmpty = rows.filter(([, sealed]) => Object.keys(sealed).length > 0)
+  if (nonEmpty.length === 0) return
+  await db
+    .insertInto(table)
+    .values(nonEmpty.map(([id, sealed]) => ({ customer_id: id, sealed: JSON.stringify(sealed) })))
+    .execute()
+}
+
+export async function selectCustomer(db: Kysely<DB>, id: string): Promise<CustomerRow | undefined> {
+  return db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** Locks the row for a change. */
+export async function selectCustomerForUpdate(
+  db: Kysely<DB>,
+  id: string,
+): Promise<CustomerRow | undefined> {
+  return db.selectFrom('customers').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+}
+
+/**
+ * The sealed values of some customers. The sensitive store is read only when
+ * asked: a query for general data never carries sensitive values (CLS-3).
+ */
+export async function selectSealed(
+  db: Kysely<DB>,
+  ids: string[],
+  withSensitive: boolean,
+): Promise<Map<string, SealedRecord>> {
+  if (ids.length === 0) return new Map()
+  const query = db
+    .selectFrom('customer_keys as k')
+    .leftJoin('customer_personal as p', 'p.customer_id', 'k.customer_id')
+    .select([
+      'k.customer_id',
+      'k.wrapped',
+      'k.master_key_id',
+      'k.key_version',
+      sql<SealedValues | null>`p.sealed`.as('personal'),
+    ])
+    .where('k.customer_id', 'in', ids)
+  const rows = withSensitive
+    ? await query
+        .leftJoin('customer_sensitive as s', 's.customer_id', 'k.customer_id')
+        .select(sql<SealedValues | null>`s.sealed`.as('sensitive'))
+        .execute()
+    : (await query.execute()).map((r) => ({ ...r, sensitive: null }))
+  return new Map(
+    rows.map((r) => [
+      r.customer_id,
+      {
+        key: {
+          customer_id: r.customer_id,
+          wrapped: r.wrapped,
+          master_key_id: r.master_key_id,
+          key_version: r.key_version,
+        },
+        personal: r.personal ?? {},
+        sensitive: withSensitive ? (r.sensitive ?? {}) : null,
+      },
+    ]),
+  )
+}
+
+export type PageCursor = { createdAt: Date; id: string }
+
+/** One page of customers in the caller's scope, newest first, optionally among candidates. */
+export async function pageCustomers(
+  db: Kysely<DB>,
+  clearance: Clearance,
+  options: { candidates?: string[]; after?: PageCursor; limit: number },
+): Promise<CustomerRow[]> {
+  const { scopes } = clearance
+  const seesAll = scopes.has('all')
+  const own = scopes.has('own')
+  const department = scopes.has('department') && clearance.departmentId !== null
+  if (!seesAll && !own && !department) return []
+  if (options.candidates?.length === 0) return []
+  let query = db.selectFrom('customers').selectAll()
+  if (!seesAll) {
+    query = query.where((eb) =>
+      eb.or([
+        ...(own ? [eb('owner_id', '=', clearance.accountId)] : []),
+        ...(department ? [eb('department_id', '=', clearance.departmentId)] : []),
+      ]),
+    )
+  }
+  if (options.candidates) query = query.where('id', 'in', options.candidates)
+  if (options.after) {
+    const { createdAt, id } = options.after
+    query = query.where((eb) =>
+      eb.or([
+        eb('created_at', '<', createdAt),
+        eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
+      ]),
+    )
+  }
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute()
+}
+
+/** Customers having every one of the groups: within a group, any token matches. */
+export async function findByTokens(db: Kysely<DB>, groups: SearchToken[][]): Promise<string[]> {
+  let ids: Set<string> | undefined
+  for (const group of groups) {
+    const rows = await db
+      .selectFrom('customer_search_tokens')
+      .select('customer_id')
+      .distinct()
+      .where((eb) =>
+        eb.or(group.map((t) => eb.and([eb('field', '=', t.field), eb('token', '=', t.token)]))),
+      )
+      .limit(10_000)
+      .execute()
+    const found = new Set(rows.map((r) => r.customer_id))
+    ids = ids ? new Set([...ids].filter((id) => found.has(id))) : found
+    if (ids.size === 0) break
+  }
+  return [...(ids ?? [])]
+}
+
+export async function updateCustomerRow(
+  db: Kysely<DB>,
+  id: string,
+  changes: Partial<Omit<Insertable<CustomerTable>, 'id'>>,
+): Promise<void> {
+  await db.updateTable('customers').set(changes).where('id', '=', id).execute()
+}
+
+export async function replaceSealed(
+  db: Kysely<DB>,
+  table: 'customer_personal' | 'customer_sensitive',
+  id: string,
+  sealed: SealedValues,
+): Promise<void> {
+  await db
+    .insertInto(table)
+    .values({ customer_id: id, sealed: JSON.stringify(sealed) })
+    .onConflict((oc) => oc.column('customer_id').doUpdateSet({ sealed: JSON.stringify(sealed) }))
+    .execute()
+}
+
+/** Replaces the tokens of the given token fields. */
+export async function replaceTokens(
+  db: Kysely<DB>,
+  id: string,
+  fields: string[],
+  tokens: SearchToken[],
+): Promise<void> {
+  if (fields.length > 0) {
+    await db
+      .deleteFrom('customer_search_tokens')
+      .where('customer_id', '=', id)
+      .where('field', 'in', fields)
+      .execute()
+  }
+  if (tokens.length > 0) {
+    await db
+      .insertInto('customer_search_tokens')
+      .values(tokens.map((t) => ({ ...t, customer_id: id })))
+      .onConflict((oc) => oc.doNothing())
+      .execute()
+  }
+}

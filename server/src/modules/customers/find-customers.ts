@@ -1,0 +1,178 @@
+import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import type { AppDeps } from '../../platform/deps.js'
+import { AppError } from '../../platform/errors.js'
+import type { Principal } from '../../platform/http/principal.js'
+import { type Catalogue, loadCatalogue } from '../catalogue/catalogue.service.js'
+import { type Clearance, fieldVisibility, isInScope, loadClearance } from './customer-access.js'
+import { needsSensitive } from './customer-records.js'
+import { presentCustomer } from './customers.presenter.js'
+import {
+  type CustomerRow,
+  findByTokens,
+  type PageCursor,
+  pageCustomers,
+  selectCustomer,
+  selectSealed,
+} from './customers.repository.js'
+import type { CustomerView, ListCustomersQuery } from './customers.schemas.js'
+import { nameQueryTokens, type SearchToken } from './search-tokens.js'
+import {
+  normaliseCreditCode,
+  normaliseDigits,
+  normaliseEmail,
+  normaliseIdNumber,
+  normaliseMobile,
+} from './validation/normalise.js'
+
+/** Exact-match parameters and how each is normalised before its token is made (CLS-5). */
+const EXACT_SEARCH = {
+  mobile: { field: 'mobile', normalise: normaliseMobile },
+  idNumber: { field: 'idNumber', normalise: normaliseIdNumber },
+  email: { field: 'email', normalise: normaliseEmail },
+  bankCard: { field: 'bankCards', normalise: normaliseDigits },
+  bankAccount: { field: 'bankAccounts', normalise: normaliseDigits },
+  creditCode: { field: 'creditCode', normalise: normaliseCreditCode },
+} as const
+
+/**
+ * GET /customers: a page of the caller's customers, newest first, masked.
+ * Searches run on blind-index tokens only; the table is never decrypted to
+ * search it — only the page shown is opened, to be masked.
+ */
+export async function listCustomers(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  query: ListCustomersQuery,
+): Promise<{ items: CustomerView[]; nextCursor: string | null }> {
+  const [catalogue, clearance] = await Promise.all([
+    loadCatalogue(deps.db),
+    loadClearance(deps.db, principal),
+  ])
+  const groups: SearchToken[][] = []
+  const searchedBy: string[] = []
+  if (query.q?.trim()) {
+    groups.push(nameQueryTokens(deps.vault, query.q))
+    searchedBy.push('name')
+  }
+  for (const [param, { field, normalise }] of Object.entries(EXACT_SEARCH)) {
+    const value = query[param as keyof typeof EXACT_SEARCH]
+    if (!value?.trim()) continue
+    groups.push([{ field, token: deps.vault.token(field, normalise(value)) }])
+    searchedBy.push(param)
+  }
+  const candidates = groups.length > 0 ? await findByTokens(deps.db, groups) : undefined
+  const rows = await pageCustomers(deps.db, clearance, {
+    ...(candidates && { candidates }),
+    ...(query.cursor && { after: decodeCursor(query.cursor) }),
+    limit: query.limit + 1,
+  })
+  const page = rows.slice(0, query.limit)
+  const items = await presentRows(deps, catalogue, clearance, page)
+  // On the record before the data leaves (AUD-1): which customers were shown, never what.
+  await recordAuditEvent(deps.db, deps.clock.now(), context, {
+    actor: principal.actor,
+    action: 'customer.listed',
+    details: { count: items.length, searchedBy, customerIds: page.map((r) => r.id) },
+  })
+  const last = page.at(-1)
+  return {
+    items,
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+  }
+}
+
+/** GET /customers/{id}: one record, masked; a record outside the caller's scope does not exist for them. */
+export async function getCustomer(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  id: string,
+): Promise<CustomerView> {
+  const [catalogue, clearance, row] = await Promise.all([
+    loadCatalogue(deps.db),
+    loadClearance(deps.db, principal),
+    selectCustomer(deps.db, id),
+  ])
+  const found = await requireInScope(
+    deps,
+    context,
+    principal,
+    clearance,
+    row,
+    id,
+    'customer.viewed',
+  )
+  const [view] = await presentRows(deps, catalogue, clearance, [found])
+  await recordAuditEvent(deps.db, deps.clock.now(), context, {
+    actor: principal.actor,
+    action: 'customer.viewed',
+    target: { type: 'customer', id },
+  })
+  if (!view) throw new AppError('CUSTOMER_NOT_FOUND')
+  return view
+}
+
+/**
+ * 404 for a record that is missing or outside the caller's scope — the same
+ * answer, so scope cannot be probed — and the attempt on an existing record
+ * is audited as `out_of_scope` (the alert rule of AUD-3 watches for it).
+ */
+export async function requireInScope(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  clearance: Clearance,
+  row: CustomerRow | undefined,
+  id: string,
+  action: string,
+): Promise<CustomerRow> {
+  if (row && isInScope(clearance, row)) return row
+  if (row) {
+    await recordAuditEvent(deps.db, deps.clock.now(), context, {
+      actor: principal.actor,
+      action,
+      target: { type: 'customer', id },
+      outcome: 'denied',
+      reason: 'out_of_scope',
+    })
+  }
+  throw new AppError('CUSTOMER_NOT_FOUND')
+}
+
+async function presentRows(
+  deps: AppDeps,
+  catalogue: Catalogue,
+  clearance: Clearance,
+  rows: CustomerRow[],
+): Promise<CustomerView[]> {
+  const visible = catalogue.entries.filter(
+    (e) => e.level > 0 && fieldVisibility(clearance, e) !== 'absent',
+  )
+  const sealed = await selectSealed(
+    deps.db,
+    rows.map((r) => r.id),
+    needsSensitive(visible),
+  )
+  return Promise.all(
+    rows.map((row) => presentCustomer(deps.vault, catalogue, clearance, row, sealed.get(row.id))),
+  )
+}
+
+function encodeCursor(row: CustomerRow): string {
+  return Buffer.from(JSON.stringify([row.created_at.toISOString(), row.id])).toString('base64url')
+}
+
+function decodeCursor(cursor: string): PageCursor {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
+      string,
+      string,
+    ]
+    const at = new Date(createdAt)
+    if (Number.isNaN(at.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor')
+    return { createdAt: at, id }
+  } catch {
+    throw new AppError('VALIDATION_FAILED', { cursor: 'invalid' })
+  }
+}

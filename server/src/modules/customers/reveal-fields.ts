@@ -1,0 +1,115 @@
+import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import type { AppDeps } from '../../platform/deps.js'
+import { AppError, type ErrorCode, type FieldMessageKey } from '../../platform/errors.js'
+import type { Principal } from '../../platform/http/principal.js'
+import { countHit } from '../../platform/rate-limit.js'
+import type { StoredEntry } from '../catalogue/catalogue.repository.js'
+import { loadCatalogue } from '../catalogue/catalogue.service.js'
+import { checkLegalBasis } from '../purposes/legal-basis.js'
+import { findActivePurpose } from '../purposes/purposes.service.js'
+import { decideReveal, loadClearance } from './customer-access.js'
+import { needsSensitive, openValues } from './customer-records.js'
+import type { PersonalValue } from './customer-values.js'
+import { selectCustomer, selectSealed } from './customers.repository.js'
+import { requireInScope } from './find-customers.js'
+
+/** How long a screen may show revealed values before masking them again. */
+export const REVEAL_DISPLAY_SECONDS = 60
+
+export type RevealResult = {
+  values: Record<string, PersonalValue | null>
+  purpose: string
+  displaySeconds: number
+}
+
+/**
+ * POST /customers/{id}/reveal (ACC-2): plain values of named fields, for a
+ * stated purpose. In order: a per-account rate limit, scope (404 outside
+ * it), known fields, an active purpose, clearance for every field, a legal
+ * basis for the purpose with this customer. Every refusal and every reveal
+ * is audited with the fields and the purpose — never the values — and the
+ * reveal is on the record before the values leave.
+ */
+export async function revealFields(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  id: string,
+  request: { fields: string[]; purpose: string },
+): Promise<RevealResult> {
+  const now = deps.clock.now()
+  const fields = [...new Set(request.fields)]
+  const audit = (outcome: 'allowed' | 'denied', reason?: string) =>
+    recordAuditEvent(deps.db, deps.clock.now(), context, {
+      actor: principal.actor,
+      action: 'customer.revealed',
+      target: { type: 'customer', id },
+      fields,
+      purpose: request.purpose,
+      outcome,
+      ...(reason && { reason }),
+    })
+  const refuse = async (
+    code: ErrorCode,
+    reason: string,
+    marked?: Record<string, FieldMessageKey>,
+  ) => {
+    await audit('denied', reason)
+    throw new AppError(code, marked)
+  }
+
+  const hits = await countHit(deps.db, `reveal:${principal.accountId}`, now, 60_000)
+  if (hits > deps.config.revealRateLimit) await refuse('RATE_LIMITED', 'rate_limited')
+
+  const [catalogue, clearance, stored] = await Promise.all([
+    loadCatalogue(deps.db),
+    loadClearance(deps.db, principal),
+    selectCustomer(deps.db, id),
+  ])
+  const row = await requireInScope(
+    deps,
+    context,
+    principal,
+    clearance,
+    stored,
+    id,
+    'customer.revealed',
+  )
+
+  const applicable = new Map(catalogue.personalFields(row.kind).map((e) => [e.field, e]))
+  const unknown = fields.filter((f) => !applicable.has(f))
+  if (unknown.length > 0) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      Object.fromEntries(unknown.map((f) => [f, 'unknownField'])),
+    )
+  }
+  const entries = fields.map((f) => applicable.get(f) as StoredEntry)
+
+  const purpose = await findActivePurpose(deps.db, request.purpose)
+  if (!purpose) await refuse('PURPOSE_UNKNOWN', 'purpose_unknown', { purpose: 'notAllowed' })
+
+  const decision = decideReveal(clearance, entries)
+  if (!decision.allowed) {
+    await refuse(
+      decision.code,
+      decision.reason,
+      Object.fromEntries(decision.fields.map((f) => [f, 'beyondClearance'])),
+    )
+  }
+  const basis = await checkLegalBasis(deps.db, id, purpose as NonNullable<typeof purpose>)
+  if (!basis.allowed) await refuse('PURPOSE_NOT_PERMITTED', basis.reason)
+
+  const sealed = (await selectSealed(deps.db, [id], needsSensitive(entries))).get(id)
+  const values: Record<string, PersonalValue | null> = Object.fromEntries(
+    fields.map((f) => [f, null]),
+  )
+  if (sealed) {
+    const key = await deps.vault.openCustomerKey(sealed.key)
+    for (const [field, value] of openValues(deps.vault, key, catalogue, sealed, fields)) {
+      values[field] = value
+    }
+  }
+  await audit('allowed')
+  return { values, purpose: request.purpose, displaySeconds: REVEAL_DISPLAY_SECONDS }
+}

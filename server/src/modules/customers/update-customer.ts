@@ -1,0 +1,155 @@
+import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import type { AppDeps } from '../../platform/deps.js'
+import { AppError } from '../../platform/errors.js'
+import type { Principal } from '../../platform/http/principal.js'
+import { loadCatalogue } from '../catalogue/catalogue.service.js'
+import { loadClearance } from './customer-access.js'
+import { ATTRIBUTE_FIELDS, type AttributeField, prepareInput } from './customer-input.js'
+import { fieldsBeyondView, openValues, sealValues } from './customer-records.js'
+import { encodeValue, type PersonalValue } from './customer-values.js'
+import {
+  replaceSealed,
+  replaceTokens,
+  selectCustomerForUpdate,
+  selectSealed,
+  updateCustomerRow,
+} from './customers.repository.js'
+import type { CustomerView, UpdateCustomerInput } from './customers.schemas.js'
+import { getCustomer, requireInScope } from './find-customers.js'
+import { searchTokensFor } from './search-tokens.js'
+
+/** Fields whose values feed the blind index, and the token fields they make. */
+const SEARCH_SOURCES = [
+  'name',
+  'mobile',
+  'email',
+  'idNumber',
+  'creditCode',
+  'bankCards',
+  'bankAccounts',
+  'contacts',
+]
+const TOKEN_FIELDS = [
+  'name',
+  'name_prefix',
+  'mobile',
+  'email',
+  'idNumber',
+  'creditCode',
+  'bankCards',
+  'bankAccounts',
+]
+
+const COLUMN: Record<
+  AttributeField,
+  'grade' | 'tracking_level' | 'tenure' | 'industry' | 'size' | 'source'
+> = {
+  grade: 'grade',
+  trackingLevel: 'tracking_level',
+  tenure: 'tenure',
+  industry: 'industry',
+  size: 'size',
+  source: 'source',
+}
+
+/**
+ * PATCH /customers/{id}: validated like a creation; only fields that really
+ * change are re-sealed; blind-index tokens follow; the audit event names the
+ * changed fields, never their values.
+ */
+export async function updateCustomer(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  id: string,
+  input: UpdateCustomerInput,
+): Promise<CustomerView> {
+  const [catalogue, clearance] = await Promise.all([
+    loadCatalogue(deps.db),
+    loadClearance(deps.db, principal),
+  ])
+  await deps.db.transaction().execute(async (trx) => {
+    const locked = await selectCustomerForUpdate(trx, id)
+    const row = await requireInScope(
+      deps,
+      context,
+      principal,
+      clearance,
+      locked,
+      id,
+      'customer.updated',
+    )
+    const sealed = (await selectSealed(trx, [id], true)).get(id)
+    if (!sealed) throw new AppError('CUSTOMER_NOT_FOUND')
+    const key = await deps.vault.openCustomerKey(sealed.key)
+    const storedIdType = openValues(deps.vault, key, catalogue, sealed, ['idType']).get('idType')
+    const prepared = prepareInput(row.kind, input, catalogue, storedIdType as string | undefined)
+
+    const beyond = fieldsBeyondView(clearance, catalogue, prepared.values.keys())
+    if (beyond.length > 0) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        Object.fromEntries(beyond.map((f) => [f, 'beyondClearance'])),
+      )
+    }
+    if (prepared.values.get('name') === null) {
+      throw new AppError('VALIDATION_FAILED', { name: 'required' })
+    }
+
+    const current = openValues(deps.vault, key, catalogue, sealed, prepared.values.keys())
+    const changedValues = [...prepared.values].filter(
+      ([field, value]) => !sameValue(current.get(field), value),
+    )
+    const changedAttributes = ATTRIBUTE_FIELDS.filter(
+      (field) =>
+        prepared.attributes[field] !== undefined &&
+        prepared.attributes[field] !== row[COLUMN[field]],
+    )
+    const changed = [...changedValues.map(([field]) => field), ...changedAttributes].sort()
+    if (changed.length === 0) return
+
+    if (changedValues.length > 0) {
+      const personal = { ...sealed.personal }
+      const sensitive = { ...(sealed.sensitive ?? {}) }
+      for (const [field] of changedValues) {
+        delete personal[field]
+        delete sensitive[field]
+      }
+      const kept = new Map(
+        changedValues.filter((entry): entry is [string, PersonalValue] => entry[1] !== null),
+      )
+      sealValues(deps.vault, key, catalogue, kept, { personal, sensitive })
+      await replaceSealed(trx, 'customer_personal', id, personal)
+      await replaceSealed(trx, 'customer_sensitive', id, sensitive)
+
+      if (changedValues.some(([field]) => SEARCH_SOURCES.includes(field))) {
+        const searchable = openValues(
+          deps.vault,
+          key,
+          catalogue,
+          { ...sealed, personal, sensitive },
+          SEARCH_SOURCES,
+        )
+        await replaceTokens(trx, id, TOKEN_FIELDS, searchTokensFor(deps.vault, searchable))
+      }
+    }
+    await updateCustomerRow(trx, id, {
+      ...Object.fromEntries(
+        changedAttributes.map((f) => [COLUMN[f], prepared.attributes[f] ?? null]),
+      ),
+      updated_at: deps.clock.now(),
+    })
+    await recordAuditEvent(trx, deps.clock.now(), context, {
+      actor: principal.actor,
+      action: 'customer.updated',
+      target: { type: 'customer', id },
+      fields: changed,
+    })
+  })
+  return getCustomer(deps, context, principal, id)
+}
+
+function sameValue(stored: PersonalValue | undefined, next: PersonalValue | null): boolean {
+  if (stored === undefined || next === null) return stored === undefined && next === null
+  return encodeValue(stored) === encodeValue(next)
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod'
+
+const legalBasis = z.enum(['consent', 'contract', 'legal_obligation'])
+const text = (max: number) => z.string().trim().min(1).max(max)
+
+export const purposeSchema = z.object({
+  code: z.string(),
+  name: z.string().describe('In the language of Accept-Language'),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  legalBasis,
+  description: z.string(),
+  active: z.boolean(),
+})
+
+export const newPurposeSchema = z.strictObject({
+  code: z.string().regex(/^[a-z][a-z0-9_-]{1,39}$/),
+  nameZh: text(60),
+  nameEn: text(60),
+  legalBasis,
+  descriptionZh: text(500),
+  descriptionEn: text(500),
+})
+
+export const changePurposeSchema = z.strictObject({
+  nameZh: text(60).optional(),
+  nameEn: text(60).optional(),
+  legalBasis: legalBasis.optional(),
+  descriptionZh: text(500).optional(),
+  descriptionEn: text(500).optional(),
+  active: z.boolean().optional(),
+})
+
+export const purposeParams = z.object({ code: z.string().max(40) })
