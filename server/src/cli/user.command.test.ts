@@ -36,6 +36,7 @@ describe('the custodia command (UI-2)', () => {
       ['user', 'list'],
       ['user', 'disable'],
       ['audit', 'verify'],
+      ['keys', 'rotate'],
     ]) {
       const sub = await runCli([...command, '--help'], env)
       expect(sub.code).toBe(0)

@@ -107,6 +107,11 @@ export const ERRORS = {
     zh: '该客户的授权或法律依据不支持此查询目的。',
     en: 'No consent or other legal basis covers this purpose for this customer.',
   },
+  DEPARTMENT_REQUIRED: {
+    status: 403,
+    zh: '您的账号尚未归属部门，无法管理部门客户。',
+    en: 'Your account belongs to no department, so it cannot hold department customers.',
+  },
   FIELD_EXISTS: { status: 409, zh: '已有同名字段。', en: 'A field with this name exists.' },
   ALERT_CLOSED: { status: 409, zh: '该告警已关闭。', en: 'This alert is already closed.' },
   USERNAME_TAKEN: { status: 409, zh: '该用户名已被使用。', en: 'This username is taken.' },

@@ -14,6 +14,7 @@ import {
 } from '../../../test/cli-process.js'
 import { CANARY, findCanary, individual, organization } from '../../../test/customer-fixtures.js'
 import { STRONG_PASSWORD } from '../../../test/factories.js'
+import { signInOverHttp } from '../../../test/http-session.js'
 import { createTestDatabase, testEngine } from '../../../test/test-database.js'
 
 /**
@@ -80,22 +81,7 @@ describe(`canary values never stored or logged in plain text (${testEngine})`, (
     })
     try {
       await waitForHealth(port)
-      const base = `http://127.0.0.1:${port}/api/v1`
-      const login = await fetch(`${base}/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'canary.manager', password: STRONG_PASSWORD }),
-      })
-      expect(login.status).toBe(200)
-      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
-      const send = async (method: string, url: string, body?: unknown) => {
-        const response = await fetch(`${base}${url}`, {
-          method,
-          headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
-          ...(body ? { body: JSON.stringify(body) } : {}),
-        })
-        return { status: response.status, json: (await response.json()) as Record<string, unknown> }
-      }
+      const send = await signInOverHttp(port, 'canary.manager', STRONG_PASSWORD)
       const person = await send('POST', '/customers', individual())
       expect(person.status).toBe(201)
       expect((await send('POST', '/customers', organization())).status).toBe(201)

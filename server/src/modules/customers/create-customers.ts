@@ -4,7 +4,7 @@ import type { AppDeps } from '../../platform/deps.js'
 import { AppError, type FieldMessageKey } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { type Catalogue, loadCatalogue } from '../catalogue/catalogue.service.js'
-import { type Clearance, loadClearance } from './customer-access.js'
+import { type Clearance, isInScope, loadClearance } from './customer-access.js'
 import { prepareInput } from './customer-input.js'
 import { fieldsBeyondView, sealValues } from './customer-records.js'
 import type { PersonalValue } from './customer-values.js'
@@ -47,6 +47,10 @@ export async function createCustomers(
   for (const input of inputs) {
     const owner = owners.get(input.ownerId ?? principal.accountId)
     if (!owner) throw new AppError('VALIDATION_FAILED', { ownerId: 'ownerOutOfScope' })
+    // Nobody creates a record they could not see afterwards.
+    if (!isInScope(clearance, { owner_id: owner.id, department_id: owner.department_id })) {
+      throw new AppError('DEPARTMENT_REQUIRED')
+    }
     const record = await buildRecord(deps, catalogue, clearance, input, {
       ownerId: owner.id,
       departmentId: owner.department_id,

@@ -343,6 +343,39 @@ describe('who sees what (ACC-1)', () => {
   })
 })
 
+describe('ownership (CUS-5)', () => {
+  it('refuses a record its creator could not see afterwards', async () => {
+    const homeless = await signInAs(t.app, await createStaff(t.deps, ['manager']))
+    const response = await call(t.app, {
+      method: 'POST',
+      url: '/api/v1/customers',
+      cookie: homeless,
+      payload: individual(),
+    })
+    expect(response.statusCode).toBe(403)
+    expect(response.json().error.code).toBe('DEPARTMENT_REQUIRED')
+  })
+
+  it('lets a manager name an owner in the department, not outside it', async () => {
+    const forSales = await call(t.app, {
+      method: 'POST',
+      url: '/api/v1/customers',
+      cookie: cookies.manager,
+      payload: { kind: 'individual', name: '孙八', ownerId: ids.sales },
+    })
+    expect(forSales.statusCode, forSales.body).toBe(201)
+    expect(forSales.json()).toMatchObject({ ownerId: ids.sales, departmentId: salesDept })
+    const elsewhere = await call(t.app, {
+      method: 'POST',
+      url: '/api/v1/customers',
+      cookie: cookies.manager,
+      payload: { kind: 'individual', name: '孙九', ownerId: ids.otherManager },
+    })
+    expect(elsewhere.statusCode).toBe(400)
+    expect(Object.keys(elsewhere.json().error.fields)).toEqual(['ownerId'])
+  })
+})
+
 describe('reveal (ACC-2)', () => {
   it('refuses an agent bank cards with 403 and a reason, and audits the refusal', async () => {
     const response = await reveal(cookies.agent, ids.customer, ['bankCards'], 'service', 'en')
