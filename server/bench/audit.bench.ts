@@ -1,24 +1,12 @@
-/**
- * Audit trail benchmark (AUD-2): append throughput at 1 and 16 concurrent
- * writers, sealing rate, and verification speed, each against plain INSERTs
- * into (or a plain scan of) an identical table without trigger or hashing,
- * measured in the same run on the same database.
- *
- *   npm run bench                        # PGlite on disk
- *   BENCH_DATABASE_URL=postgres://… npm run bench   # and PostgreSQL
- */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { sql } from 'kysely'
-import pg from 'pg'
 import { type AuditEvent, recordAuditEvent } from '../src/audit/audit-log.js'
 import { sealAll } from '../src/audit/sealer.js'
 import { ephemeralSigner, verifierFromPem } from '../src/audit/signing-key.js'
 import { verifyTrail } from '../src/audit/verify.js'
-import { type Database, type DatabaseHandle, openPGlite, openPostgres } from '../src/db/database.js'
+import type { Database, DatabaseHandle } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { systemClock } from '../src/platform/clock.js'
+import { onEachEngine } from './engines.js'
 
 const EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 20_000)
 
@@ -141,31 +129,5 @@ export async function benchAudit(): Promise<void> {
   console.log(
     `\nAudit trail: ${EVENTS.toLocaleString('en-US')} events per append scenario; baseline = same rows into an identical table without trigger or hashing`,
   )
-  const dir = await mkdtemp(path.join(tmpdir(), 'custodia-bench-'))
-  const embedded = await openPGlite(path.join(dir, 'pgdata'))
-  try {
-    print('PGlite (embedded, on disk)', await benchEngine(embedded))
-  } finally {
-    await embedded.close()
-    await rm(dir, { recursive: true, force: true })
-  }
-  const url = process.env.BENCH_DATABASE_URL
-  if (!url) {
-    console.log('\nPostgreSQL: skipped (set BENCH_DATABASE_URL)')
-    return
-  }
-  const name = `custodia_bench_${process.pid}`
-  const admin = new pg.Client({ connectionString: url })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  const target = new URL(url)
-  target.pathname = `/${name}`
-  const server = await openPostgres(target.toString(), 20)
-  try {
-    print('PostgreSQL', await benchEngine(server))
-  } finally {
-    await server.close()
-    await admin.query(`drop database ${name} with (force)`)
-    await admin.end()
-  }
+  await onEachEngine('audit', async (handle, engine) => print(engine, await benchEngine(handle)))
 }

@@ -1,20 +1,12 @@
-/**
- * Sign-in and /api/v1/me throughput over real HTTP on loopback, against a
- * bare Fastify route measured in the same run (ACC-4, UI-2). Sign-in is slow
- * on purpose: argon2id with the OWASP parameters is the point of it.
- */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import autocannon from 'autocannon'
 import Fastify, { type FastifyInstance } from 'fastify'
-import pg from 'pg'
 import { buildApp } from '../src/app.js'
 import { NO_REQUEST } from '../src/audit/audit-log.js'
-import { type DatabaseHandle, openPGlite, openPostgres } from '../src/db/database.js'
+import type { DatabaseHandle } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { createAccount } from '../src/modules/accounts/accounts.service.js'
 import { benchDeps } from './bench-deps.js'
+import { onEachEngine } from './engines.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const CONNECTIONS = 10
@@ -104,33 +96,9 @@ export async function benchAuth(): Promise<void> {
   const bareUrl = await listen(bareApp)
   const bare = await load('GET /bare (bare Fastify)', { url: `${bareUrl}/bare` })
 
-  const dir = await mkdtemp(path.join(tmpdir(), 'custodia-bench-'))
-  const embedded = await openPGlite(path.join(dir, 'pgdata'))
-  try {
-    print('PGlite (embedded, on disk)', await benchEngine(embedded, bare, bareUrl))
-  } finally {
-    await embedded.close()
-    await rm(dir, { recursive: true, force: true })
-  }
-  const serverUrl = process.env.BENCH_DATABASE_URL
-  if (serverUrl) {
-    const name = `custodia_bench_auth_${process.pid}`
-    const admin = new pg.Client({ connectionString: serverUrl })
-    await admin.connect()
-    await admin.query(`create database ${name}`)
-    const target = new URL(serverUrl)
-    target.pathname = `/${name}`
-    const server = await openPostgres(target.toString(), 20)
-    try {
-      print('PostgreSQL', await benchEngine(server, bare, bareUrl))
-    } finally {
-      await server.close()
-      await admin.query(`drop database ${name} with (force)`)
-      await admin.end()
-    }
-  } else {
-    console.log('\nPostgreSQL: skipped (set BENCH_DATABASE_URL)')
-  }
+  await onEachEngine('auth', async (handle, engine) =>
+    print(engine, await benchEngine(handle, bare, bareUrl)),
+  )
   await bareApp.close()
   console.log(
     '\nSign-in verifies an argon2id hash (19 MiB, 2 passes) per request: slow by design, bounded by CPU.',

@@ -68,6 +68,19 @@ export async function recordAuditEvent(
   await group.append(row)
 }
 
+/** Records many events inside one transaction, in one INSERT per 2,000 (bulk operations). */
+export async function recordAuditEvents(
+  trx: Transaction<DB>,
+  at: Date,
+  context: RequestContext,
+  events: AuditEvent[],
+): Promise<void> {
+  for (let i = 0; i < events.length; i += MAX_GROUP) {
+    const rows = events.slice(i, i + MAX_GROUP).map((event) => toRow(at, context, event))
+    await trx.insertInto('audit_events').values(rows).execute()
+  }
+}
+
 function toRow(at: Date, context: RequestContext, event: AuditEvent): Insertable<AuditEventTable> {
   const { actor } = event
   return {

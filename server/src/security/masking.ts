@@ -1,8 +1,17 @@
 /**
- * The one masking module (CLS-4): every response, export and log line shows
- * personal values through these rules, in the formats of GB/T 35273 and
- * JR/T 0171 — ID `110101********1234`, mobile `138****5678`, bank card
- * `6222 **** **** 1234`, name `张*`. The catalogue names a rule per field.
+ * The one masking module (CLS-4): every screen, API response, export and log
+ * line shows personal values through these rules, so that masking looks the
+ * same wherever a value surfaces and a reviewer has one place to check.
+ *
+ * Formats follow GB/T 35273 (信息安全技术 个人信息安全规范, de-identified
+ * display of personal information) and JR/T 0171 (个人金融信息保护技术规范,
+ * display masking of financial information): ID `110101********1234`, mobile
+ * `138****5678`, bank card `6222 **** **** 1234`, name `张*`. The field
+ * catalogue names one rule per field; callers map `maskValue` over list items
+ * themselves.
+ *
+ * Values arrive normalised (half-width, trimmed). Lengths are counted in
+ * Unicode code points, so a Chinese character counts as one.
  */
 export const MASKING_RULES = [
   'none',
@@ -29,7 +38,15 @@ export function isMaskingRule(value: string): value is MaskingRule {
 /** Hides the value and its length alike. */
 const HIDDEN = '***'
 
-/** Masks one plain value by its rule. */
+/**
+ * Masks one plain value by its rule.
+ *
+ * - `amount`, `text`, `hidden` always give `***`, even for an empty value:
+ *   income and assets are not banded (a band still discloses wealth), and free
+ *   text shows neither content nor length.
+ * - every other rule gives `''` for `''` (nothing to hide).
+ * - an unknown rule (a corrupt catalogue row at run time) fails closed: `***`.
+ */
 export function maskValue(rule: MaskingRule, value: string | number): string {
   const text = String(value)
   switch (rule) {
@@ -46,59 +63,152 @@ export function maskValue(rule: MaskingRule, value: string | number): string {
     case 'name':
       return maskName(chars)
     case 'id-number':
-      if (chars.length === 15) return keepEnds(chars, 6, 3)
-      return chars.length < 10 ? stars(chars.length) : keepEnds(chars, 6, 4)
+      return maskIdNumber(chars)
     case 'mobile':
-      if (chars.length === 11) return keepEnds(chars, 3, 4, 4)
-      return chars.length >= 7 ? keepEnds(chars, 0, 4) : stars(chars.length)
-    case 'phone': {
-      const dash = text.indexOf('-')
-      const area = dash >= 0 ? text.slice(0, dash + 1) : ''
-      const rest = [...text.slice(area.length)]
-      return area + (rest.length > 2 ? keepEnds(rest, 0, 2) : stars(rest.length))
-    }
-    case 'email': {
-      const at = text.lastIndexOf('@')
-      if (at < 0) return HIDDEN
-      const local = [...text.slice(0, at)]
-      return `${local.length >= 2 ? local[0] : ''}***${text.slice(at)}`
-    }
+      return maskMobile(chars)
+    case 'phone':
+      return maskPhone(text)
+    case 'email':
+      return maskEmail(text)
     case 'address':
-      return `${chars.slice(0, chars.length > 6 ? 6 : 2).join('')}****`
+      return maskAddress(chars)
     case 'bank-card':
-      return chars.length >= 12
-        ? `${chars.slice(0, 4).join('')} **** **** ${chars.slice(-4).join('')}`
-        : `**** ${chars.slice(-4).join('')}`
+      return maskBankCard(chars)
     case 'bank-account':
-      return chars.length >= 8 ? `****${chars.slice(-4).join('')}` : stars(chars.length)
+      return chars.length >= 8 ? `****${tail(chars, 4)}` : stars(chars.length)
     case 'credit-code':
       return chars.length === 18 ? keepEnds(chars, 2, 4) : stars(chars.length)
+    default:
+      return HIDDEN
   }
 }
 
 /**
- * Personal names keep their first character (`张*`, `欧***`); Latin names
- * the first letter of each word (`J*** S****`); long organisation names
- * their first two and last four characters (`深圳****有限公司`).
+ * Names (GB/T 35273 de-identified display keeps only the surname):
+ * - with whitespace (Latin names): first letter of each word, a star for each
+ *   other letter, spaces kept — `John Smith` → `J*** S****`;
+ * - otherwise more than 8 characters (organisation names, which share this
+ *   rule): first 2 + a star for each middle character + last 4, so the kind of
+ *   entity stays readable — `深圳市某某科技有限公司` → `深圳*****有限公司`;
+ * - otherwise first character + a star for each other — `张三` → `张*`,
+ *   `欧阳娜娜` → `欧***`; a single character → `*`.
  */
 function maskName(chars: string[]): string {
-  if (chars.length > 8) return keepEnds(chars, 2, 4)
-  if (chars.includes(' ')) {
+  if (chars.some((char) => /\s/u.test(char))) {
     return chars
       .join('')
-      .split(' ')
-      .map((word) => {
-        const letters = [...word]
-        return letters.length === 0 ? '' : `${letters[0]}${stars(letters.length - 1)}`
-      })
-      .join(' ')
+      .split(/(\s+)/u)
+      .map((word) => (/^\s*$/u.test(word) ? word : maskWord([...word])))
+      .join('')
   }
-  return chars.length === 1 ? '*' : `${chars[0]}${stars(chars.length - 1)}`
+  if (chars.length > 8) return keepEnds(chars, 2, 4)
+  return maskWord(chars)
 }
 
-function keepEnds(chars: string[], head: number, tail: number, middle?: number): string {
-  const hidden = middle ?? Math.max(0, chars.length - head - tail)
-  return `${chars.slice(0, head).join('')}${stars(hidden)}${chars.slice(chars.length - tail).join('')}`
+function maskWord(chars: string[]): string {
+  return chars.length <= 1 ? stars(chars.length) : `${chars[0]}${stars(chars.length - 1)}`
+}
+
+/**
+ * Resident ID numbers: the first 6 (issuing region) and the last 4 (3 for the
+ * old 15-digit form) stay, the birth date and sequence are hidden. Other
+ * documents (passports, permits) keep the same ends only when at least 4
+ * characters are left to hide (14 or more); anything shorter, where the ends
+ * would be most or all of the number, is all stars.
+ */
+function maskIdNumber(chars: string[]): string {
+  if (chars.length === 15) return keepEnds(chars, 6, 3)
+  return chars.length < 14 ? stars(chars.length) : keepEnds(chars, 6, 4)
+}
+
+/**
+ * Mobiles: 11-digit mainland numbers keep the carrier prefix and the last 4
+ * (`138****8000`); other numbers keep only the last 4 when at least 7 long.
+ */
+function maskMobile(chars: string[]): string {
+  if (chars.length === 11) return keepEnds(chars, 3, 4)
+  return chars.length >= 7 ? keepEnds(chars, 0, 4) : stars(chars.length)
+}
+
+/**
+ * Landlines: the area code up to and including the first `-` stays (it names
+ * a city, not a person), then everything but the last 2 characters is hidden —
+ * `010-62345678` → `010-******78`. A number of 2 characters or fewer after
+ * the area code is hidden entirely.
+ */
+function maskPhone(text: string): string {
+  const dash = text.indexOf('-')
+  const area = dash >= 0 ? text.slice(0, dash + 1) : ''
+  const rest = [...text.slice(area.length)]
+  return area + (rest.length > 2 ? keepEnds(rest, 0, 2) : stars(rest.length))
+}
+
+/**
+ * Emails: the domain stays, the local part becomes its first character and
+ * `***` (fixed, hiding its length) — `zhang.san@example.com` →
+ * `z***@example.com`. A local part of one character would be shown whole, so
+ * its character is a star too: `a@example.com` → `****@example.com`. A value
+ * without `@` is not an address and is hidden entirely.
+ */
+function maskEmail(text: string): string {
+  const at = text.lastIndexOf('@')
+  if (at < 0) return HIDDEN
+  const local = [...text.slice(0, at)]
+  const first = local.length >= 2 ? local[0] : '*'
+  return `${first}***${text.slice(at)}`
+}
+
+/**
+ * Addresses: the first 6 characters (province, city and district in a
+ * Chinese address) and a fixed `****` that hides the length of the rest —
+ * `北京市海淀区中关村大街1号` → `北京市海淀区****`. An address of 6 characters
+ * or fewer keeps only its first 2.
+ */
+function maskAddress(chars: string[]): string {
+  return `${chars.slice(0, chars.length > 6 ? 6 : 2).join('')}****`
+}
+
+/**
+ * Bank cards (JR/T 0171): the first 4 (issuer) and the last 4 stay, the middle
+ * is always shown as two groups `**** ****` whatever its length —
+ * `6222 **** **** 1234`. Shorter than 12: `**** ` and the last 4.
+ */
+function maskBankCard(chars: string[]): string {
+  return chars.length >= 12
+    ? `${chars.slice(0, 4).join('')} **** **** ${tail(chars, 4)}`
+    : `**** ${tail(chars, 4)}`
+}
+
+/** The first `head` and last `tail` characters, a star for each one between. */
+function keepEnds(chars: string[], head: number, tailLength: number): string {
+  const hidden = Math.max(0, chars.length - head - tailLength)
+  return `${chars.slice(0, head).join('')}${stars(hidden)}${tail(chars, tailLength)}`
+}
+
+function tail(chars: string[], count: number): string {
+  return count <= 0 ? '' : chars.slice(-count).join('')
 }
 
 const stars = (count: number) => '*'.repeat(Math.max(0, count))
+
+/** Email-looking substrings; the domain is kept so logs still tell providers apart. */
+const EMAIL_PATTERN = /[\p{L}\p{N}._%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/gu
+
+/** Runs of 6 or more digits: ID, mobile, card and account numbers alike. */
+const DIGIT_RUN_PATTERN = /\d{6,}/g
+
+/**
+ * A conservative masker for anything that might reach a log line (CLS-4 covers
+ * logs too), used as belt and braces in addition to field-level masking: every
+ * email-looking substring becomes `***@domain`, and every run of 6 or more
+ * digits becomes stars except its last 2 — `13800138000` → `*********00`.
+ *
+ * It over-masks on purpose (long numeric ids, millisecond timestamps) and
+ * cannot see numbers split by spaces or dashes into runs shorter than 6, so it
+ * is no substitute for `maskValue` on known fields.
+ */
+export function maskForLog(value: string): string {
+  return value
+    .replace(EMAIL_PATTERN, (_match, domain: string) => `${HIDDEN}@${domain}`)
+    .replace(DIGIT_RUN_PATTERN, (run) => `${stars(run.length - 2)}${run.slice(-2)}`)
+}

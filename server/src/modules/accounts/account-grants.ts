@@ -3,7 +3,12 @@ import type { Database } from '../../db/database.js'
 import { isPermission, type Permission } from '../../security/permissions.js'
 import type { Role } from '../../security/roles.js'
 
-export type AccountGrants = { roles: Role[]; permissions: Set<Permission> }
+export type RecordScope = 'none' | 'own' | 'department' | 'all' | 'complaints'
+
+/** What customer data an account's roles reach (ACC-1): record scopes, view and reveal clearance. */
+export type DataGrant = { scopes: RecordScope[]; viewMaxLevel: number; revealMaxLevel: number }
+
+export type AccountGrants = { roles: Role[]; permissions: Set<Permission>; data: DataGrant }
 
 /** An account's roles, as a column of a query over the account id column `ref`. */
 export const rolesOf = (ref: string) =>
@@ -11,23 +16,77 @@ export const rolesOf = (ref: string) =>
     Role[]
   >`array(select role from account_roles where account_id = ${sql.ref(ref)} order by role)`
 
-/** The permissions an account's roles grant, as a column of a query over `ref`. */
-export const permissionsOf = (ref: string) =>
-  sql<string[]>`array(
-    select distinct rp.permission from role_permissions rp
-    join account_roles ar on ar.role = rp.role
-    where ar.account_id = ${sql.ref(ref)})`
-
-export function toGrants(roles: Role[], permissions: string[]): AccountGrants {
-  return { roles, permissions: new Set(permissions.filter(isPermission)) }
+type RoleGrant = {
+  permissions: Permission[]
+  scope: RecordScope
+  viewMaxLevel: number
+  revealMaxLevel: number
 }
 
-/** An account's roles and the permissions they grant, read from the grants tables. */
+/**
+ * What each role grants (tables `roles` and `role_permissions`) is read on
+ * every request, and changes only with a migration — so each process keeps
+ * it for a minute instead of joining it into every session lookup. Which
+ * roles an account holds is still read on every request: a change of roles
+ * takes effect at once.
+ */
+const CACHE_MS = 60_000
+const cache = new WeakMap<Database, { loadedAt: number; grants: Promise<Map<Role, RoleGrant>> }>()
+
+function loadRoleGrants(db: Database): Promise<Map<Role, RoleGrant>> {
+  const cached = cache.get(db)
+  if (cached && performance.now() - cached.loadedAt < CACHE_MS) return cached.grants
+  const grants = readRoleGrants(db)
+  cache.set(db, { loadedAt: performance.now(), grants })
+  grants.catch(() => cache.delete(db))
+  return grants
+}
+
+async function readRoleGrants(db: Database): Promise<Map<Role, RoleGrant>> {
+  const [roles, permissions] = await Promise.all([
+    db
+      .selectFrom('roles')
+      .select(['code', 'record_scope', 'view_max_level', 'reveal_max_level'])
+      .execute(),
+    db.selectFrom('role_permissions').select(['role', 'permission']).execute(),
+  ])
+  return new Map(
+    roles.map((role) => [
+      role.code as Role,
+      {
+        permissions: permissions
+          .filter((p) => p.role === role.code)
+          .map((p) => p.permission)
+          .filter(isPermission),
+        scope: role.record_scope as RecordScope,
+        viewMaxLevel: role.view_max_level,
+        revealMaxLevel: role.reveal_max_level,
+      },
+    ]),
+  )
+}
+
+/** The union of what the roles grant: every permission, every scope, the highest clearances. */
+export async function grantsOfRoles(db: Database, roles: Role[]): Promise<AccountGrants> {
+  const table = await loadRoleGrants(db)
+  const grants = roles.flatMap((role) => table.get(role) ?? [])
+  return {
+    roles,
+    permissions: new Set(grants.flatMap((g) => g.permissions)),
+    data: {
+      scopes: [...new Set(grants.map((g) => g.scope))],
+      viewMaxLevel: Math.max(0, ...grants.map((g) => g.viewMaxLevel)),
+      revealMaxLevel: Math.max(0, ...grants.map((g) => g.revealMaxLevel)),
+    },
+  }
+}
+
+/** An account's roles and what they grant. */
 export async function loadAccountGrants(db: Database, accountId: string): Promise<AccountGrants> {
   const row = await db
     .selectFrom('accounts as a')
-    .select([rolesOf('a.id').as('roles'), permissionsOf('a.id').as('permissions')])
+    .select(rolesOf('a.id').as('roles'))
     .where('a.id', '=', accountId)
     .executeTakeFirst()
-  return toGrants(row?.roles ?? [], row?.permissions ?? [])
+  return grantsOfRoles(db, row?.roles ?? [])
 }

@@ -4,12 +4,19 @@ import { HOUR, MINUTE } from '../../platform/clock.js'
 import type { AppDeps } from '../../platform/deps.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { hashOpaqueToken, newOpaqueToken } from '../../security/opaque-tokens.js'
-import { permissionsOf, rolesOf, toGrants } from '../accounts/account-grants.js'
+import { grantsOfRoles, rolesOf } from '../accounts/account-grants.js'
 
 export const SESSION_COOKIE = 'custodia_session'
 
 /** last_seen_at is written at most this often: idle expiry is exact to within it. */
 const TOUCH_INTERVAL_MS = 15_000
+
+/**
+ * Concurrent requests of one session all see the same stale last_seen_at;
+ * while one of them writes it, the others in this process skip the write
+ * instead of queueing for the same row lock.
+ */
+const touching = new Set<string>()
 
 export type SessionLookup = { principal: Principal } | { expired: true } | { missing: true }
 
@@ -59,7 +66,6 @@ export async function lookupSession(deps: AppDeps, token: string): Promise<Sessi
       'a.status',
       'a.department_id',
       rolesOf('a.id').as('roles'),
-      permissionsOf('a.id').as('permissions'),
     ])
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst()
@@ -70,14 +76,19 @@ export async function lookupSession(deps: AppDeps, token: string): Promise<Sessi
     await endSession(deps.db, idHash)
     return { expired: true }
   }
-  if (now.getTime() - row.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) {
-    await deps.db
-      .updateTable('sessions')
-      .set({ last_seen_at: now })
-      .where('id_hash', '=', idHash)
-      .execute()
+  if (now.getTime() - row.last_seen_at.getTime() >= TOUCH_INTERVAL_MS && !touching.has(idHash)) {
+    touching.add(idHash)
+    try {
+      await deps.db
+        .updateTable('sessions')
+        .set({ last_seen_at: now })
+        .where('id_hash', '=', idHash)
+        .execute()
+    } finally {
+      touching.delete(idHash)
+    }
   }
-  const grants = toGrants(row.roles, row.permissions)
+  const grants = await grantsOfRoles(deps.db, row.roles)
   return {
     principal: {
       accountId: row.account_id,
@@ -85,6 +96,7 @@ export async function lookupSession(deps: AppDeps, token: string): Promise<Sessi
       roles: grants.roles,
       departmentId: row.department_id,
       permissions: grants.permissions,
+      data: grants.data,
       actor: { type: 'account', id: row.account_id, name: row.username },
       via: 'session',
       sessionHash: idHash,

@@ -22,7 +22,28 @@ export type Catalogue = {
   personalFields(kind: CustomerKind): StoredEntry[]
 }
 
-export async function loadCatalogue(db: Database): Promise<Catalogue> {
+/**
+ * The catalogue changes rarely and is read by every customer request, so
+ * each process keeps it for a few seconds. A change made here is seen here at
+ * once; other processes sharing the database see it within CACHE_MS.
+ */
+const CACHE_MS = 5_000
+const cache = new WeakMap<Database, { loadedAt: number; catalogue: Promise<Catalogue> }>()
+
+export function loadCatalogue(db: Database): Promise<Catalogue> {
+  const cached = cache.get(db)
+  if (cached && performance.now() - cached.loadedAt < CACHE_MS) return cached.catalogue
+  const catalogue = readCatalogue(db)
+  cache.set(db, { loadedAt: performance.now(), catalogue })
+  catalogue.catch(() => cache.delete(db))
+  return catalogue
+}
+
+function forgetCatalogue(db: Database): void {
+  cache.delete(db)
+}
+
+async function readCatalogue(db: Database): Promise<Catalogue> {
   const entries = await selectCatalogue(db)
   const byField = new Map(entries.map((e) => [e.field, e]))
   return {
@@ -56,8 +77,7 @@ export async function changeEntry(
   field: string,
   changes: EntryChanges,
 ): Promise<StoredEntry> {
-  const catalogue = await loadCatalogue(deps.db)
-  const before = catalogue.get(field)
+  const before = (await readCatalogue(deps.db)).get(field)
   if (!before) throw new AppError('FIELD_NOT_FOUND')
   const after = { ...before, ...definedOnly(changes) }
   const problems: Record<string, FieldMessageKey> = {}
@@ -87,6 +107,7 @@ export async function changeEntry(
       ),
     })
   })
+  forgetCatalogue(deps.db)
   const updated = (await loadCatalogue(deps.db)).get(field)
   if (!updated) throw new AppError('FIELD_NOT_FOUND')
   return updated
@@ -129,6 +150,7 @@ export async function addCustomField(
       details: { level: input.level, sensitive: input.sensitive, masking: input.masking },
     })
   })
+  forgetCatalogue(deps.db)
   const created = (await loadCatalogue(deps.db)).get(input.field)
   if (!created) throw new AppError('FIELD_NOT_FOUND')
   return created

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import { type RequestContext, recordAuditEvents } from '../../audit/audit-log.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError, type FieldMessageKey } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { type Catalogue, loadCatalogue } from '../catalogue/catalogue.service.js'
-import { type Clearance, isInScope, loadClearance } from './customer-access.js'
+import { type Clearance, clearanceOf, isInScope } from './customer-access.js'
 import { prepareInput } from './customer-input.js'
 import { fieldsBeyondView, sealValues } from './customer-records.js'
 import type { PersonalValue } from './customer-values.js'
@@ -20,30 +20,29 @@ export async function createCustomer(
   principal: Principal,
   input: CreateCustomerInput,
 ): Promise<CustomerView> {
-  const [view] = await createCustomers(deps, context, principal, [input])
-  if (!view) throw new AppError('INTERNAL')
-  return view
+  const { catalogue, clearance, records } = await createCustomers(deps, context, principal, [input])
+  const [record] = records
+  if (!record) throw new AppError('INTERNAL')
+  return presentCustomer(deps.vault, catalogue, clearance, record.customer, record)
 }
 
 /**
  * Creates customers in one transaction: each gets its own data key; every
  * personal value is sealed under it; searchable values get blind-index
  * tokens; each creation is audited with the field names, never values.
+ * Any invalid input refuses the whole batch.
  */
 export async function createCustomers(
   deps: AppDeps,
   context: RequestContext,
   principal: Principal,
   inputs: CreateCustomerInput[],
-): Promise<CustomerView[]> {
-  const [catalogue, clearance] = await Promise.all([
-    loadCatalogue(deps.db),
-    loadClearance(deps.db, principal),
-  ])
+): Promise<{ catalogue: Catalogue; clearance: Clearance; records: NewCustomerRecord[] }> {
+  const catalogue = await loadCatalogue(deps.db)
+  const clearance = clearanceOf(principal)
   const now = deps.clock.now()
   const owners = await resolveOwners(deps, clearance, inputs)
   const records: NewCustomerRecord[] = []
-  const views: CustomerView[] = []
   for (const input of inputs) {
     const owner = owners.get(input.ownerId ?? principal.accountId)
     if (!owner) throw new AppError('VALIDATION_FAILED', { ownerId: 'ownerOutOfScope' })
@@ -51,27 +50,30 @@ export async function createCustomers(
     if (!isInScope(clearance, { owner_id: owner.id, department_id: owner.department_id })) {
       throw new AppError('DEPARTMENT_REQUIRED')
     }
-    const record = await buildRecord(deps, catalogue, clearance, input, {
-      ownerId: owner.id,
-      departmentId: owner.department_id,
-      createdBy: principal.accountId,
-      at: now,
-    })
-    records.push(record)
-    views.push(await presentCustomer(deps.vault, catalogue, clearance, record.customer, record))
+    records.push(
+      await buildRecord(deps, catalogue, clearance, input, {
+        ownerId: owner.id,
+        departmentId: owner.department_id,
+        createdBy: principal.accountId,
+        at: now,
+      }),
+    )
   }
   await deps.db.transaction().execute(async (trx) => {
     await insertCustomers(trx, records)
-    for (const record of records) {
-      await recordAuditEvent(trx, now, context, {
+    await recordAuditEvents(
+      trx,
+      now,
+      context,
+      records.map((record) => ({
         actor: principal.actor,
         action: 'customer.created',
         target: { type: 'customer', id: record.customer.id },
         fields: [...Object.keys(record.personal), ...Object.keys(record.sensitive)].sort(),
-      })
-    }
+      })),
+    )
   })
-  return views
+  return { catalogue, clearance, records }
 }
 
 type Stamp = { ownerId: string; departmentId: string | null; createdBy: string; at: Date }

@@ -1,16 +1,14 @@
-import type { Database } from '../../db/database.js'
 import type { ErrorCode } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
+import type { RecordScope } from '../accounts/account-grants.js'
 import type { StoredEntry } from '../catalogue/catalogue.repository.js'
 import { effectiveMasking } from '../catalogue/catalogue.service.js'
 
-export type RecordScope = 'none' | 'own' | 'department' | 'all' | 'complaints'
-
 /**
  * What one caller may see of customer data (ACC-1), from the grants of their
- * roles (data in `roles`): which records (scope) and which field levels
- * (view and reveal clearance). With several roles the caller gets the union
- * of scopes and the highest clearances.
+ * roles (data in `roles`, read with the session): which records (scope) and
+ * which field levels (view and reveal clearance). With several roles the
+ * caller gets the union of scopes and the highest clearances.
  */
 export type Clearance = {
   accountId: string
@@ -21,21 +19,13 @@ export type Clearance = {
   mayReveal: boolean
 }
 
-export async function loadClearance(db: Database, principal: Principal): Promise<Clearance> {
-  const grants =
-    principal.roles.length === 0
-      ? []
-      : await db
-          .selectFrom('roles')
-          .select(['record_scope', 'view_max_level', 'reveal_max_level'])
-          .where('code', 'in', principal.roles)
-          .execute()
+export function clearanceOf(principal: Principal): Clearance {
   return {
     accountId: principal.accountId,
     departmentId: principal.departmentId,
-    scopes: new Set(grants.map((g) => g.record_scope as RecordScope)),
-    viewMaxLevel: Math.max(0, ...grants.map((g) => g.view_max_level)),
-    revealMaxLevel: Math.max(0, ...grants.map((g) => g.reveal_max_level)),
+    scopes: new Set(principal.data.scopes),
+    viewMaxLevel: principal.data.viewMaxLevel,
+    revealMaxLevel: principal.data.revealMaxLevel,
     mayReveal: principal.permissions.has('customers.reveal'),
   }
 }

@@ -125,6 +125,43 @@ export async function selectSealed(
   )
 }
 
+/** One customer and its sealed values in one round trip (the hot path of GET /customers/{id}). */
+export async function selectCustomerWithSealed(
+  db: Kysely<DB>,
+  id: string,
+  withSensitive: boolean,
+): Promise<{ row: CustomerRow; sealed: SealedRecord } | undefined> {
+  const found = await db
+    .selectFrom('customers as c')
+    .innerJoin('customer_keys as k', 'k.customer_id', 'c.id')
+    .leftJoin('customer_personal as p', 'p.customer_id', 'c.id')
+    .selectAll('c')
+    .select([
+      'k.wrapped',
+      'k.master_key_id',
+      'k.key_version',
+      sql<SealedValues | null>`p.sealed`.as('personal'),
+      // CLS-3: the sensitive store joins only when the caller may see from it.
+      withSensitive
+        ? sql<SealedValues | null>`(select s.sealed from customer_sensitive s where s.customer_id = c.id)`.as(
+            'sensitive',
+          )
+        : sql<null>`null`.as('sensitive'),
+    ])
+    .where('c.id', '=', id)
+    .executeTakeFirst()
+  if (!found) return undefined
+  const { wrapped, master_key_id, key_version, personal, sensitive, ...row } = found
+  return {
+    row,
+    sealed: {
+      key: { customer_id: id, wrapped, master_key_id, key_version },
+      personal: personal ?? {},
+      sensitive: withSensitive ? (sensitive ?? {}) : null,
+    },
+  }
+}
+
 export type PageCursor = { createdAt: Date; id: string }
 
 /** One page of customers in the caller's scope, newest first, optionally among candidates. */

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { type Catalogue, loadCatalogue } from '../catalogue/catalogue.service.js'
-import { type Clearance, fieldVisibility, isInScope, loadClearance } from './customer-access.js'
+import { type Clearance, clearanceOf, fieldVisibility, isInScope } from './customer-access.js'
 import { needsSensitive } from './customer-records.js'
 import { presentCustomer } from './customers.presenter.js'
 import {
@@ -11,7 +11,7 @@ import {
   findByTokens,
   type PageCursor,
   pageCustomers,
-  selectCustomer,
+  selectCustomerWithSealed,
   selectSealed,
 } from './customers.repository.js'
 import type { CustomerView, ListCustomersQuery } from './customers.schemas.js'
@@ -45,10 +45,8 @@ export async function listCustomers(
   principal: Principal,
   query: ListCustomersQuery,
 ): Promise<{ items: CustomerView[]; nextCursor: string | null }> {
-  const [catalogue, clearance] = await Promise.all([
-    loadCatalogue(deps.db),
-    loadClearance(deps.db, principal),
-  ])
+  const catalogue = await loadCatalogue(deps.db)
+  const clearance = clearanceOf(principal)
   const groups: SearchToken[][] = []
   const searchedBy: string[] = []
   if (query.q?.trim()) {
@@ -89,27 +87,28 @@ export async function getCustomer(
   principal: Principal,
   id: string,
 ): Promise<CustomerView> {
-  const [catalogue, clearance, row] = await Promise.all([
-    loadCatalogue(deps.db),
-    loadClearance(deps.db, principal),
-    selectCustomer(deps.db, id),
-  ])
-  const found = await requireInScope(
+  const clearance = clearanceOf(principal)
+  const catalogue = await loadCatalogue(deps.db)
+  const found = await selectCustomerWithSealed(
+    deps.db,
+    id,
+    needsSensitive(visibleEntries(catalogue, clearance)),
+  )
+  const row = await requireInScope(
     deps,
     context,
     principal,
     clearance,
-    row,
+    found?.row,
     id,
     'customer.viewed',
   )
-  const [view] = await presentRows(deps, catalogue, clearance, [found])
+  const view = await presentCustomer(deps.vault, catalogue, clearance, row, found?.sealed)
   await recordAuditEvent(deps.db, deps.clock.now(), context, {
     actor: principal.actor,
     action: 'customer.viewed',
     target: { type: 'customer', id },
   })
-  if (!view) throw new AppError('CUSTOMER_NOT_FOUND')
   return view
 }
 
@@ -146,17 +145,18 @@ async function presentRows(
   clearance: Clearance,
   rows: CustomerRow[],
 ): Promise<CustomerView[]> {
-  const visible = catalogue.entries.filter(
-    (e) => e.level > 0 && fieldVisibility(clearance, e) !== 'absent',
-  )
   const sealed = await selectSealed(
     deps.db,
     rows.map((r) => r.id),
-    needsSensitive(visible),
+    needsSensitive(visibleEntries(catalogue, clearance)),
   )
   return Promise.all(
     rows.map((row) => presentCustomer(deps.vault, catalogue, clearance, row, sealed.get(row.id))),
   )
+}
+
+function visibleEntries(catalogue: Catalogue, clearance: Clearance) {
+  return catalogue.entries.filter((e) => e.level > 0 && fieldVisibility(clearance, e) !== 'absent')
 }
 
 function encodeCursor(row: CustomerRow): string {

@@ -7,7 +7,7 @@ import type { StoredEntry } from '../catalogue/catalogue.repository.js'
 import { loadCatalogue } from '../catalogue/catalogue.service.js'
 import { checkLegalBasis } from '../purposes/legal-basis.js'
 import { findActivePurpose } from '../purposes/purposes.service.js'
-import { decideReveal, loadClearance } from './customer-access.js'
+import { clearanceOf, decideReveal } from './customer-access.js'
 import { needsSensitive, openValues } from './customer-records.js'
 import type { PersonalValue } from './customer-values.js'
 import { selectCustomer, selectSealed } from './customers.repository.js'
@@ -61,9 +61,9 @@ export async function revealFields(
   const hits = await countHit(deps.db, `reveal:${principal.accountId}`, now, 60_000)
   if (hits > deps.config.revealRateLimit) await refuse('RATE_LIMITED', 'rate_limited')
 
-  const [catalogue, clearance, stored] = await Promise.all([
+  const clearance = clearanceOf(principal)
+  const [catalogue, stored] = await Promise.all([
     loadCatalogue(deps.db),
-    loadClearance(deps.db, principal),
     selectCustomer(deps.db, id),
   ])
   const row = await requireInScope(

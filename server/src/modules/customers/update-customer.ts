@@ -3,7 +3,7 @@ import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { loadCatalogue } from '../catalogue/catalogue.service.js'
-import { loadClearance } from './customer-access.js'
+import { clearanceOf } from './customer-access.js'
 import { ATTRIBUTE_FIELDS, type AttributeField, prepareInput } from './customer-input.js'
 import { fieldsBeyondView, openValues, sealValues } from './customer-records.js'
 import { encodeValue, type PersonalValue } from './customer-values.js'
@@ -64,10 +64,8 @@ export async function updateCustomer(
   id: string,
   input: UpdateCustomerInput,
 ): Promise<CustomerView> {
-  const [catalogue, clearance] = await Promise.all([
-    loadCatalogue(deps.db),
-    loadClearance(deps.db, principal),
-  ])
+  const catalogue = await loadCatalogue(deps.db)
+  const clearance = clearanceOf(principal)
   await deps.db.transaction().execute(async (trx) => {
     const locked = await selectCustomerForUpdate(trx, id)
     const row = await requireInScope(

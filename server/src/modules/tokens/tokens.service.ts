@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { hashOpaqueToken, newOpaqueToken } from '../../security/opaque-tokens.js'
 import type { Permission } from '../../security/permissions.js'
-import { permissionsOf, rolesOf, toGrants } from '../accounts/account-grants.js'
+import { grantsOfRoles, rolesOf } from '../accounts/account-grants.js'
 
 export type TokenView = {
   id: string
@@ -129,7 +129,6 @@ export async function resolveToken(deps: AppDeps, token: string): Promise<Princi
       'a.status',
       'a.department_id',
       rolesOf('a.id').as('roles'),
-      permissionsOf('a.id').as('permissions'),
     ])
     .where('t.token_hash', '=', hashOpaqueToken(token))
     .executeTakeFirst()
@@ -148,7 +147,7 @@ export async function resolveToken(deps: AppDeps, token: string): Promise<Princi
       .where('id', '=', row.id)
       .execute()
   }
-  const grants = toGrants(row.roles, row.permissions)
+  const grants = await grantsOfRoles(deps.db, row.roles)
   // The token may do what both it and its account (as of now) may do.
   const permissions = new Set([...grants.permissions].filter((p) => row.scopes.includes(p)))
   return {
@@ -157,6 +156,7 @@ export async function resolveToken(deps: AppDeps, token: string): Promise<Princi
     roles: grants.roles,
     departmentId: row.department_id,
     permissions,
+    data: grants.data,
     actor: {
       type: 'token',
       id: row.id,

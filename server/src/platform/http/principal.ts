@@ -1,5 +1,6 @@
 import type { Actor } from '../../audit/audit-log.js'
 import type { SessionStage } from '../../db/schema.js'
+import type { DataGrant } from '../../modules/accounts/account-grants.js'
 import type { Permission } from '../../security/permissions.js'
 import type { Role } from '../../security/roles.js'
 
@@ -10,6 +11,8 @@ export type Principal = {
   roles: Role[]
   departmentId: string | null
   permissions: ReadonlySet<Permission>
+  /** Which customer records and field levels the roles reach (ACC-1). */
+  data: DataGrant
   actor: Actor
 } & (
   | { via: 'session'; sessionHash: string; stage: SessionStage }

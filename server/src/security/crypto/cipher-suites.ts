@@ -3,9 +3,9 @@ import {
   createDecipheriv,
   createHmac,
   hkdfSync,
-  randomBytes,
   timingSafeEqual,
 } from 'node:crypto'
+import { randomBytesFromPool } from './random-pool.js'
 
 /**
  * CLS-2 cipher suites: authenticated encryption with associated data, and
@@ -43,7 +43,7 @@ const aesGcm: CipherSuite = {
   name: 'aes-gcm',
   code: 0x01,
   seal(key, plaintext, aad) {
-    const nonce = randomBytes(12)
+    const nonce = randomBytesFromPool(12)
     const cipher = createCipheriv('aes-256-gcm', key, nonce)
     cipher.setAAD(aad)
     const body = Buffer.concat([cipher.update(plaintext), cipher.final()])
@@ -87,7 +87,7 @@ const sm: CipherSuite = {
   code: 0x02,
   seal(key, plaintext, aad) {
     const { encKey, macKey } = smKeys(key)
-    const iv = randomBytes(16)
+    const iv = randomBytesFromPool(16)
     const cipher = createCipheriv('sm4-ctr', encKey, iv)
     const body = Buffer.concat([cipher.update(plaintext), cipher.final()])
     const header = Buffer.concat([Buffer.from([this.code]), iv])

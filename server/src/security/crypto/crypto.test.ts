@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { blindIndex } from './blind-index.js'
 import { DecryptionError, SUITES } from './cipher-suites.js'
 import { newDataKey, openField, sealField, unwrapDataKey, wrapDataKey } from './envelope.js'
+import { randomBytesFromPool } from './random-pool.js'
 
 describe.each(Object.values(SUITES))('cipher suite $name (CLS-2)', (suite) => {
   const masterKey = randomBytes(32)
@@ -73,5 +74,17 @@ describe('suites side by side', () => {
     expect(
       openField(key, address, sealField(SUITES['aes-gcm'], key, address, 'li@example.cn')),
     ).toBe('li@example.cn')
+  })
+})
+
+describe('the random pool', () => {
+  it('never hands out the same bytes twice, across refills', () => {
+    const seen = new Set<string>()
+    // 12-byte nonces over several 64 KiB refills.
+    for (let i = 0; i < 20_000; i++) seen.add(randomBytesFromPool(12).toString('hex'))
+    expect(seen.size).toBe(20_000)
+    const key = randomBytesFromPool(32)
+    expect(key).toHaveLength(32)
+    expect(key.equals(Buffer.alloc(32))).toBe(false)
   })
 })

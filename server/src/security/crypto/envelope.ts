@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto'
 import { type CipherSuite, suiteOf } from './cipher-suites.js'
+import { randomBytesFromPool } from './random-pool.js'
 
 /**
  * Envelope encryption (CLS-2, RET-2): one data key per customer, stored only
@@ -14,7 +14,7 @@ import { type CipherSuite, suiteOf } from './cipher-suites.js'
 export const DATA_KEY_BYTES = 32
 
 export function newDataKey(): Buffer {
-  return randomBytes(DATA_KEY_BYTES)
+  return randomBytesFromPool(DATA_KEY_BYTES)
 }
 
 const wrapAad = (customerId: string, masterKeyId: string) =>

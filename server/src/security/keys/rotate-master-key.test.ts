@@ -43,7 +43,12 @@ describe.each(['aes-gcm', 'sm'] as const)(
     })
 
     it('re-wraps every key without re-encrypting a value; afterwards the old key file can go', async () => {
-      const manager = await createStaff(t.deps, ['manager'])
+      const department = await t.deps.db
+        .insertInto('departments')
+        .values({ name: '运营部' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const manager = await createStaff(t.deps, ['manager'], { departmentId: department.id })
       const cookie = await signInAs(t.app, manager)
       const customers = [
         await createCustomerAs(t.app, cookie, individual()),

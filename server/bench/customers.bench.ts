@@ -1,0 +1,336 @@
+/**
+ * Protected customer records against a plain table (CLS-2, CLS-5, ACC-2):
+ * bulk create, get (masked), reveal and search by mobile, each next to the
+ * same operation on an unencrypted table with the same columns and indexes,
+ * measured in the same run on the same database.
+ */
+import autocannon from 'autocannon'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { sql } from 'kysely'
+import { buildApp } from '../src/app.js'
+import { NO_REQUEST } from '../src/audit/audit-log.js'
+import type { DatabaseHandle } from '../src/db/database.js'
+import { migrateToLatest } from '../src/db/migrate.js'
+import { createAccount } from '../src/modules/accounts/accounts.service.js'
+import { createCustomers } from '../src/modules/customers/create-customers.js'
+import type { CreateCustomerInput } from '../src/modules/customers/customers.schemas.js'
+import type { Principal } from '../src/platform/http/principal.js'
+import { DEFAULT_GRANTS } from '../src/security/permissions.js'
+import { benchDeps } from './bench-deps.js'
+import { onEachEngine } from './engines.js'
+
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const CONNECTIONS = 50
+const BATCH = 1000
+const PASSWORD = 'Bench-Password-42'
+
+type Row = {
+  scenario: string
+  ours: number
+  oursP99?: number
+  baseline: number
+  baselineP99?: number
+}
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+function idNumber(i: number): string {
+  const birth = new Date(Date.UTC(1980, 0, 1) + Math.floor(i / 1000) * 86_400_000)
+  const body = `110105${birth.toISOString().slice(0, 10).replaceAll('-', '')}${String(i % 1000).padStart(3, '0')}`
+  const sum = ID_WEIGHTS.reduce((total, w, k) => total + w * Number(body[k]), 0)
+  return body + ('10X98765432'[sum % 11] as string)
+}
+const mobile = (i: number) => `139${String(i).padStart(8, '0')}`
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'
+
+function customer(i: number): CreateCustomerInput {
+  return {
+    kind: 'individual',
+    name: `${SURNAMES[i % SURNAMES.length]}${'明华强芳敏静丽军'[i % 8]}${'一二三四五六七八九十'[i % 10]}`,
+    gender: i % 2 ? 'male' : 'female',
+    idType: 'resident_id',
+    idNumber: idNumber(i),
+    mobile: mobile(i),
+    email: `customer${i}@example.com`,
+    address: `北京市海淀区中关村大街${i}号`,
+    employer: '某某科技有限公司',
+    income: 100_000 + i,
+    assets: 1_000_000 + i,
+    bankCards: [`62220212${String(i).padStart(11, '0')}`],
+    grade: 'general',
+    source: 'visit',
+  }
+}
+
+async function load(
+  name: string,
+  options: autocannon.Options,
+): Promise<{ rps: number; p99: number }> {
+  // The load runs in a worker thread, so that it does not share the server's event loop.
+  const result = await autocannon({
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    workers: 1,
+    ...options,
+  })
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${name}: ${result.non2xx} non-2xx answers, ${result.errors} errors`)
+  }
+  return { rps: result.requests.average, p99: result.latency.p99 }
+}
+
+async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const address = app.server.address()
+  if (!address || typeof address === 'string') throw new Error('no address')
+  return `http://127.0.0.1:${address.port}`
+}
+
+/** The baseline: the same customers as plain columns, indexed like our blind index. */
+async function createPlainTable(handle: DatabaseHandle): Promise<void> {
+  await sql`create table bench_plain_customers (
+    id uuid primary key, kind text, owner_id uuid, department_id uuid, created_at timestamptz,
+    name text, gender text, id_type text, id_number text, mobile text, email text, address text,
+    employer text, income numeric, assets numeric, bank_cards text[], grade text, source text)`.execute(
+    handle.db,
+  )
+  for (const column of ['mobile', 'id_number', 'email']) {
+    await sql`create index ${sql.raw(`bench_plain_${column}_idx`)} on bench_plain_customers (${sql.raw(column)})`.execute(
+      handle.db,
+    )
+  }
+}
+
+async function insertPlain(
+  handle: DatabaseHandle,
+  from: number,
+  to: number,
+  owner: string,
+  department: string,
+) {
+  const rows = []
+  for (let i = from; i < to; i++) {
+    const c = customer(i) as Extract<CreateCustomerInput, { kind: 'individual' }>
+    rows.push(sql`(gen_random_uuid(), 'individual', ${owner}, ${department}, now(), ${c.name}, ${c.gender}, ${c.idType},
+      ${c.idNumber}, ${c.mobile}, ${c.email}, ${c.address}, ${c.employer}, ${c.income}, ${c.assets}, ${c.bankCards}, ${c.grade}, ${c.source})`)
+  }
+  await sql`insert into bench_plain_customers values ${sql.join(rows)}`.execute(handle.db)
+}
+
+/** Runs `work` over [0, CUSTOMERS) in batches, two at a time. */
+async function inBatches(work: (from: number, to: number) => Promise<void>): Promise<void> {
+  let next = 0
+  const lane = async () => {
+    while (next < CUSTOMERS) {
+      const from = next
+      next = Math.min(next + BATCH, CUSTOMERS)
+      await work(from, next)
+    }
+  }
+  await Promise.all([lane(), lane()])
+}
+
+async function benchEngine(handle: DatabaseHandle): Promise<Row[]> {
+  await migrateToLatest(handle.db)
+  const deps = await benchDeps(handle.db, { CUSTODIA_REVEAL_RATE_LIMIT: '100000000' })
+  const department = await handle.db
+    .insertInto('departments')
+    .values({ name: '基准测试部' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const system = { type: 'system', name: 'bench' } as const
+  const { account } = await createAccount(deps, NO_REQUEST, system, {
+    username: 'bench.manager',
+    displayName: 'bench',
+    roles: ['manager'],
+    departmentId: department.id,
+    password: PASSWORD,
+  })
+  const principal: Principal = {
+    accountId: account.id,
+    username: 'bench.manager',
+    roles: ['manager'],
+    departmentId: department.id,
+    permissions: new Set(DEFAULT_GRANTS.manager.permissions),
+    data: { scopes: ['department'], viewMaxLevel: 3, revealMaxLevel: 3 },
+    actor: { type: 'account', id: account.id, name: 'bench.manager' },
+    via: 'token',
+    tokenId: 'bench',
+  }
+  await createPlainTable(handle)
+
+  // Two batches in flight, as an import would run: one is sealed while the other is written.
+  let started = performance.now()
+  await inBatches(async (from, to) => {
+    const batch = Array.from({ length: to - from }, (_, k) => customer(from + k))
+    await createCustomers(deps, NO_REQUEST, principal, batch)
+  })
+  const ours = CUSTOMERS / ((performance.now() - started) / 1000)
+  started = performance.now()
+  await inBatches((from, to) => insertPlain(handle, from, to, account.id, department.id))
+  const plain = CUSTOMERS / ((performance.now() - started) / 1000)
+  const rows: Row[] = [
+    {
+      scenario: `bulk create ${CUSTOMERS.toLocaleString('en-US')} (customers/s)`,
+      ours,
+      baseline: plain,
+    },
+  ]
+
+  await sql`analyze`.execute(handle.db)
+  const ids = (await handle.db.selectFrom('customers').select('id').limit(5000).execute()).map(
+    (r) => r.id,
+  )
+  const plainIds = (
+    await sql<{ id: string }>`select id from bench_plain_customers limit 5000`.execute(handle.db)
+  ).rows.map((r) => r.id)
+  const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)] as T
+  const anyMobile = () => mobile(Math.floor(Math.random() * CUSTOMERS))
+
+  const app = await buildApp(deps)
+  const url = await listen(app)
+  const bare = Fastify()
+  bare.get<{ Params: { id: string } }>(
+    '/plain/:id',
+    async (request) =>
+      (
+        await sql`select * from bench_plain_customers where id = ${request.params.id}`.execute(
+          handle.db,
+        )
+      ).rows[0],
+  )
+  bare.post<{ Params: { id: string } }>(
+    '/plain/:id/reveal',
+    async (request) =>
+      (
+        await sql`select id_number, bank_cards from bench_plain_customers where id = ${request.params.id}`.execute(
+          handle.db,
+        )
+      ).rows[0],
+  )
+  bare.get<{ Querystring: { mobile: string } }>(
+    '/plain',
+    async (request) =>
+      (
+        await sql`select * from bench_plain_customers where mobile = ${request.query.mobile}`.execute(
+          handle.db,
+        )
+      ).rows,
+  )
+  const bareUrl = await listen(bare)
+  try {
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'bench.manager', password: PASSWORD }),
+    })
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+    const scenario = async (
+      name: string,
+      ours: autocannon.Options,
+      baseline: autocannon.Options,
+    ) => {
+      const a = await load(name, {
+        ...ours,
+        headers: { cookie, 'content-type': 'application/json' },
+      })
+      const b = await load(`${name} (plain)`, {
+        ...baseline,
+        headers: { 'content-type': 'application/json' },
+      })
+      rows.push({
+        scenario: `${name} (req/s)`,
+        ours: a.rps,
+        oursP99: a.p99,
+        baseline: b.rps,
+        baselineP99: b.p99,
+      })
+    }
+    const revealBody = JSON.stringify({ fields: ['idNumber', 'bankCards'], purpose: 'service' })
+    // Plain request lists (a worker cannot take functions): each client walks them in turn.
+    const paths = (count: number, path: () => string) => Array.from({ length: count }, path)
+    const many = (method: 'GET' | 'POST', list: string[], body?: string) =>
+      list.map((path) => ({ method, path, ...(body && { body }) }))
+    const N = 2000
+    await scenario(
+      'get, masked',
+      {
+        url,
+        requests: many(
+          'GET',
+          paths(N, () => `/api/v1/customers/${pick(ids)}`),
+        ),
+      },
+      {
+        url: bareUrl,
+        requests: many(
+          'GET',
+          paths(N, () => `/plain/${pick(plainIds)}`),
+        ),
+      },
+    )
+    await scenario(
+      'reveal idNumber + bankCards',
+      {
+        url,
+        requests: many(
+          'POST',
+          paths(N, () => `/api/v1/customers/${pick(ids)}/reveal`),
+          revealBody,
+        ),
+      },
+      {
+        url: bareUrl,
+        requests: many(
+          'POST',
+          paths(N, () => `/plain/${pick(plainIds)}/reveal`),
+          '{}',
+        ),
+      },
+    )
+    await scenario(
+      'search by mobile',
+      {
+        url,
+        requests: many(
+          'GET',
+          paths(N, () => `/api/v1/customers?mobile=${anyMobile()}`),
+        ),
+      },
+      {
+        url: bareUrl,
+        requests: many(
+          'GET',
+          paths(N, () => `/plain?mobile=${anyMobile()}`),
+        ),
+      },
+    )
+  } finally {
+    await app.close()
+    await bare.close()
+  }
+  return rows
+}
+
+function print(engine: string, rows: Row[]): void {
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
+  const ms = (n: number | undefined) => (n === undefined ? '' : `${n} ms`)
+  console.log(`\n${engine}`)
+  console.log(
+    `  ${'scenario'.padEnd(36)} ${'ours'.padStart(9)} ${'p99'.padStart(7)} ${'plain'.padStart(9)} ${'p99'.padStart(7)}  ratio`,
+  )
+  for (const row of rows) {
+    console.log(
+      `  ${row.scenario.padEnd(36)} ${fmt(row.ours).padStart(9)} ${ms(row.oursP99).padStart(7)} ${fmt(row.baseline).padStart(9)} ${ms(row.baselineP99).padStart(7)}  ${(row.ours / row.baseline).toFixed(3)}×`,
+    )
+  }
+}
+
+export async function benchCustomers(): Promise<void> {
+  console.log(
+    `\nCustomer records: ${CUSTOMERS.toLocaleString('en-US')} customers; HTTP scenarios ${CONNECTIONS} connections × ${SECONDS} s; baseline = the same data in a plain table with the same indexes, served by a bare Fastify route`,
+  )
+  await onEachEngine('customers', async (handle, engine) =>
+    print(engine, await benchEngine(handle)),
+  )
+}
