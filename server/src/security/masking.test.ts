@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isMaskingRule, MASKING_RULES, type MaskingRule, maskForLog, maskValue } from './masking.js'
+import { isMaskingRule, MASKING_RULES, type MaskingRule, maskValue } from './masking.js'
 
 describe('masking rules (CLS-4)', () => {
   it('recognises exactly the catalogue rules', () => {
@@ -115,21 +115,5 @@ describe('masking rules (CLS-4)', () => {
     for (const rule of MASKING_RULES.filter((r) => r !== 'none')) {
       for (const sample of samples) expect(maskValue(rule, sample)).not.toBe(sample)
     }
-  })
-})
-
-describe('maskForLog (CLS-4)', () => {
-  it.each([
-    ['customer 13800138000 updated', 'customer *********00 updated'],
-    ['id 110105194912310021 card 6222021234561234', 'id ****************21 card **************34'],
-    ['id 11010519491231002X', 'id ***************02X'],
-    ['mail zhang.san@example.com sent', 'mail ***@example.com sent'],
-    ['to a1234567@mail.example.cn.', 'to ***@mail.example.cn.'],
-    ['邮箱zhang@example.com已验证', '***@example.com已验证'],
-    ['keeps 12345 and 2026-01-15T10:20:30Z', 'keeps 12345 and 2026-01-15T10:20:30Z'],
-    ['123456', '****56'],
-    ['', ''],
-  ])('masks %j as %j', (line, masked) => {
-    expect(maskForLog(line)).toBe(masked)
   })
 })

@@ -190,25 +190,3 @@ function tail(chars: string[], count: number): string {
 }
 
 const stars = (count: number) => '*'.repeat(Math.max(0, count))
-
-/** Email-looking substrings; the domain is kept so logs still tell providers apart. */
-const EMAIL_PATTERN = /[\p{L}\p{N}._%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/gu
-
-/** Runs of 6 or more digits: ID, mobile, card and account numbers alike. */
-const DIGIT_RUN_PATTERN = /\d{6,}/g
-
-/**
- * A conservative masker for anything that might reach a log line (CLS-4 covers
- * logs too), used as belt and braces in addition to field-level masking: every
- * email-looking substring becomes `***@domain`, and every run of 6 or more
- * digits becomes stars except its last 2 — `13800138000` → `*********00`.
- *
- * It over-masks on purpose (long numeric ids, millisecond timestamps) and
- * cannot see numbers split by spaces or dashes into runs shorter than 6, so it
- * is no substitute for `maskValue` on known fields.
- */
-export function maskForLog(value: string): string {
-  return value
-    .replace(EMAIL_PATTERN, (_match, domain: string) => `${HIDDEN}@${domain}`)
-    .replace(DIGIT_RUN_PATTERN, (run) => `${stars(run.length - 2)}${run.slice(-2)}`)
-}
