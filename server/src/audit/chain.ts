@@ -22,6 +22,14 @@ export const CANONICAL_EVENT = sql<string>`json_build_array(
   e.actor_type, e.actor_id, e.actor_name, e.action, e.target_type, e.target_id, e.fields,
   e.purpose, e.outcome, e.reason, e.request_id, e.source_ip, e.user_agent, e.details)::text`
 
+/**
+ * The leaf hash of an event (alias `e`), computed by the database with its
+ * built-in SHA-256 over the same canonical text: verification then reads 32
+ * bytes an event instead of its text. The sealer hashes in Node, so the two
+ * computations check each other.
+ */
+export const LEAF_HASH = sql<Buffer>`sha256(decode('00', 'hex') || convert_to(${CANONICAL_EVENT}, 'UTF8'))`
+
 export function leafHash(canonicalEvent: string): Buffer {
   // One-shot hashing: several times cheaper than createHash() for inputs this small.
   return hash('sha256', `\u0000${canonicalEvent}`, 'buffer') as Buffer

@@ -264,3 +264,42 @@ describe('tamper-evident audit trail (AUD-2)', () => {
     })
   })
 })
+
+describe('verification in parallel ranges (AUD-2)', () => {
+  it('reports the first bad position wherever it lies, boundaries included', async () => {
+    await sql`insert into audit_events (occurred_at, actor_type, actor_name, action, target_type, target_id, outcome)
+      select now() + make_interval(secs => g), 'system', 'bulk', 'customer.viewed', 'customer', 'c-' || g, 'allowed'
+      from generate_series(1, 50000) g`.execute(db)
+    await sealAll(db, signer, clock, { ...options, batchSize: 5000, checkpointEvery: 5000 })
+    expect(await verifyTrail(db, verifier)).toMatchObject({ ok: true, events: 50_000 })
+
+    await tamper(
+      sql`update audit_events set target_id = 'c-x' where id = ${await eventIdAt(40_000)}`,
+    )
+    expect(await verifyTrail(db, verifier)).toMatchObject({
+      firstBadPosition: 40_000,
+      problem: 'event_altered',
+    })
+    await tamper(
+      sql`update audit_events set target_id = 'c-y' where id = ${await eventIdAt(10_001)}`,
+    )
+    expect(await verifyTrail(db, verifier)).toMatchObject({
+      firstBadPosition: 10_001,
+      problem: 'event_altered',
+    })
+    await tamper(sql`delete from audit_seals where seq = 25000`)
+    expect(await verifyTrail(db, verifier)).toMatchObject({ firstBadPosition: 10_001 })
+  })
+
+  it('finds a missing seal at the boundary between two ranges', async () => {
+    await sql`insert into audit_events (occurred_at, actor_type, actor_name, action, outcome)
+      select now() + make_interval(secs => g), 'system', 'bulk', 'customer.listed', 'allowed'
+      from generate_series(1, 50000) g`.execute(db)
+    await sealAll(db, signer, clock, { ...options, batchSize: 5000, checkpointEvery: 5000 })
+    await tamper(sql`delete from audit_seals where seq = 25000`)
+    expect(await verifyTrail(db, verifier)).toMatchObject({
+      firstBadPosition: 25_000,
+      problem: 'sequence_gap',
+    })
+  })
+})

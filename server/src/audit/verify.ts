@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Database } from '../db/database.js'
-import { CANONICAL_EVENT, CHAIN_START, leafHash, linkHash } from './chain.js'
+import { CHAIN_START, LEAF_HASH, linkHash } from './chain.js'
 import { type Checkpoint, checkpointSignatureValid } from './checkpoint.js'
 import type { CheckpointVerifier } from './signing-key.js'
 
@@ -88,35 +88,38 @@ export async function verifyTrail(
     if (!base) return fail('pruned_off_checkpoint', start + 1, 0, start + 1)
     chain = base.chainHash
   }
+  const top = await db
+    .selectFrom('audit_seals')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirst()
+  const end = Math.max(start, Number(top?.seq ?? start))
 
-  let expected = start + 1
-  let previousCheckpoint = start
-  let checked = 0
-  // The next batch is fetched while this one is hashed.
-  let nextBatch = readSealedBatch(db, start)
-  for (;;) {
-    const rows = await nextBatch
-    const lastRow = rows.at(-1)
-    if (rows.length === BATCH && lastRow) nextBatch = readSealedBatch(db, lastRow.seq)
-    for (const row of rows) {
-      if (row.seq !== expected) return fail('sequence_gap', expected, checked, start + 1)
-      if (row.canonical === null) return fail('event_missing', row.seq, checked, start + 1)
-      const recomputed = linkHash(chain, leafHash(row.canonical))
-      if (!recomputed.equals(row.chainHash))
-        return fail('event_altered', row.seq, checked, start + 1)
-      chain = recomputed
-      const checkpoint = bySize.get(row.seq)
-      if (checkpoint) {
-        if (!checkpoint.chainHash.equals(chain))
-          return fail('checkpoint_mismatch', previousCheckpoint + 1, checked, start + 1)
-        previousCheckpoint = row.seq
-      }
-      checked += 1
-      expected += 1
-    }
-    if (rows.length < BATCH) break
-  }
-  const sealedThrough = expected - 1
+  // Ranges are verified side by side, each from the stored link before it:
+  // if every range recomputes every stored link, the links where they meet
+  // are proven too.
+  const sizes = checkpoints.map((c) => c.size)
+  const bounds = splitRange(start, end)
+  const outcomes = await Promise.all(
+    bounds
+      .slice(0, -1)
+      .map((from, i) =>
+        verifyRange(
+          db,
+          bySize,
+          sizes,
+          from,
+          bounds[i + 1] as number,
+          from === start ? chain : null,
+        ),
+      ),
+  )
+  const failure = outcomes
+    .flatMap((o) => (o.ok ? [] : [o]))
+    .sort((a, b) => a.position - b.position)[0]
+  if (failure)
+    return fail(failure.problem, failure.position, failure.position - start - 1, start + 1)
+  const checked = end - start
+  const sealedThrough = end
   if (last && last.size > sealedThrough)
     return fail('truncated', sealedThrough + 1, checked, start + 1)
   if (witness) {
@@ -133,24 +136,90 @@ export async function verifyTrail(
   return { ok: true, events: checked, firstPosition: start + 1, ...summary }
 }
 
-type SealedRow = { seq: number; chainHash: Buffer; canonical: string | null }
+type RangeOutcome = { ok: true } | { ok: false; problem: VerifyProblem; position: number }
 
-async function readSealedBatch(db: Database, after: number): Promise<SealedRow[]> {
+const PARALLEL_RANGES = 4
+
+/** Splits (start, end] into up to four ranges of at least two batches each. */
+function splitRange(start: number, end: number): number[] {
+  const ranges = Math.max(1, Math.min(PARALLEL_RANGES, Math.floor((end - start) / (2 * BATCH))))
+  const step = Math.ceil((end - start) / ranges)
+  const bounds = [start]
+  for (let i = 1; i < ranges; i++) bounds.push(start + i * step)
+  bounds.push(end)
+  return bounds
+}
+
+/**
+ * Verifies the events with sequence numbers in (from, to]: consecutive,
+ * present, every recomputed link equal to the stored one, every checkpoint
+ * inside equal to the chain. Starts from `chain`, or from the stored link at
+ * `from` when another range proves that one.
+ */
+async function verifyRange(
+  db: Database,
+  bySize: Map<number, Checkpoint>,
+  sizes: number[],
+  from: number,
+  to: number,
+  startChain: Buffer | null,
+): Promise<RangeOutcome> {
+  let chain = startChain
+  if (!chain) {
+    const stored = await db
+      .selectFrom('audit_seals')
+      .select('chain_hash')
+      .where('seq', '=', from)
+      .executeTakeFirst()
+    if (!stored) return { ok: false, problem: 'sequence_gap', position: from }
+    chain = stored.chain_hash
+  }
+  let previousCheckpoint = sizes.filter((size) => size <= from).at(-1) ?? from
+  let expected = from + 1
+  // The next batch is fetched while this one is hashed.
+  let nextBatch = readSealedBatch(db, from, to)
+  for (;;) {
+    const rows = await nextBatch
+    const lastRow = rows.at(-1)
+    if (rows.length === BATCH && lastRow) nextBatch = readSealedBatch(db, lastRow.seq, to)
+    for (const row of rows) {
+      if (row.seq !== expected) return { ok: false, problem: 'sequence_gap', position: expected }
+      if (row.leaf === null) return { ok: false, problem: 'event_missing', position: row.seq }
+      const recomputed = linkHash(chain, row.leaf)
+      if (!recomputed.equals(row.chainHash))
+        return { ok: false, problem: 'event_altered', position: row.seq }
+      chain = recomputed
+      const checkpoint = bySize.get(row.seq)
+      if (checkpoint) {
+        if (!checkpoint.chainHash.equals(chain))
+          return { ok: false, problem: 'checkpoint_mismatch', position: previousCheckpoint + 1 }
+        previousCheckpoint = row.seq
+      }
+      expected += 1
+    }
+    if (rows.length < BATCH) break
+  }
+  if (expected <= to) return { ok: false, problem: 'sequence_gap', position: expected }
+  return { ok: true }
+}
+
+type SealedRow = { seq: number; chainHash: Buffer; leaf: Buffer | null }
+
+async function readSealedBatch(db: Database, after: number, through: number): Promise<SealedRow[]> {
   const rows = await db
     .selectFrom('audit_seals as s')
     .leftJoin('audit_events as e', 'e.id', 's.event_id')
     .select([
       's.seq',
       's.chain_hash',
-      sql<string | null>`case when e.id is null then null else ${CANONICAL_EVENT} end`.as(
-        'canonical',
-      ),
+      sql<Buffer | null>`case when e.id is null then null else ${LEAF_HASH} end`.as('leaf'),
     ])
     .where('s.seq', '>', after)
+    .where('s.seq', '<=', through)
     .orderBy('s.seq')
     .limit(BATCH)
     .execute()
-  return rows.map((row) => ({ seq: row.seq, chainHash: row.chain_hash, canonical: row.canonical }))
+  return rows.map((row) => ({ seq: row.seq, chainHash: row.chain_hash, leaf: row.leaf }))
 }
 
 async function loadCheckpoints(db: Database): Promise<Checkpoint[]> {

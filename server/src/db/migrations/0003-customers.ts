@@ -66,11 +66,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('master_key_id', 'text', (c) => c.notNull())
     .addColumn('key_version', 'integer', (c) => c.notNull())
     .execute()
-  await db.schema
-    .createIndex('customer_keys_master_key_idx')
-    .on('customer_keys')
-    .column('master_key_id')
-    .execute()
 
   // field -> base64 sealed value; the field names show, never a value.
   for (const table of ['customer_personal', 'customer_sensitive']) {

@@ -53,7 +53,8 @@ export function nameTokenInputs(name: string): [string, string][] {
   const normalised = normaliseName(name)
   const characters = [...normalised]
   const pairs: [string, string][] = [['name', normalised]]
-  for (let length = 1; length <= Math.min(NAME_PREFIX_MAX, characters.length); length++) {
+  // A prefix as long as the name is the name: its full-name token already matches.
+  for (let length = 1; length <= Math.min(NAME_PREFIX_MAX, characters.length - 1); length++) {
     pairs.push(['name_prefix', characters.slice(0, length).join('')])
   }
   return pairs
