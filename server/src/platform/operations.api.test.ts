@@ -14,7 +14,16 @@ describe('HTTP hygiene (OPS-3)', () => {
     expect((await call(t.app, { url: '/healthz' })).json()).toEqual({ status: 'ok' })
     const openapi = (await call(t.app, { url: '/api/openapi.json' })).json()
     expect(openapi.openapi).toMatch(/^3\./)
-    expect(Object.keys(openapi.paths)).toContain('/api/v1/auth/login')
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/auth/login',
+        '/api/v1/customers',
+        '/api/v1/customers/{id}',
+        '/api/v1/customers/{id}/reveal',
+        '/api/v1/purposes',
+        '/api/v1/field-catalogue',
+      ]),
+    )
     expect((await call(t.app, { url: '/api/docs/' })).statusCode).toBe(200)
   })
 
