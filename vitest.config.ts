@@ -6,16 +6,32 @@ import { defineConfig } from 'vitest/config'
  */
 const engines = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
 
+/** The customer-data tests once more with the SM4/SM3 suite (CLS-2: both suites pass the same tests). */
+const smSuite = {
+  extends: true,
+  test: {
+    name: 'pglite-sm',
+    include: [
+      'server/src/modules/customers/**/*.test.ts',
+      'server/src/modules/catalogue/**/*.test.ts',
+    ],
+    env: { CUSTODIA_TEST_DB: 'pglite', CUSTODIA_CIPHER_SUITE: 'sm' },
+  },
+}
+
 export default defineConfig({
   test: {
-    projects: engines.map((engine) => ({
-      extends: true,
-      test: {
-        name: engine,
-        include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts'],
-        env: { CUSTODIA_TEST_DB: engine },
-      },
-    })),
+    projects: [
+      ...engines.map((engine) => ({
+        extends: true,
+        test: {
+          name: engine,
+          include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts'],
+          env: { CUSTODIA_TEST_DB: engine },
+        },
+      })),
+      smSuite,
+    ],
     testTimeout: 0,
     hookTimeout: 0,
     pool: 'forks',

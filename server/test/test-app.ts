@@ -34,6 +34,10 @@ export async function createTestApp(
   const config: Config = loadConfig({
     CUSTODIA_DATA_DIR: '/nonexistent',
     CUSTODIA_MFA_REQUIRED_ROLES: '',
+    // The suite under test, when a test project names one.
+    ...(process.env.CUSTODIA_CIPHER_SUITE && {
+      CUSTODIA_CIPHER_SUITE: process.env.CUSTODIA_CIPHER_SUITE,
+    }),
     ...env,
   })
   const masterKey = options.masterKey ?? randomBytes(32)

@@ -126,6 +126,9 @@ describe('creating customers (CUS-1, CLS-2, CLS-4)', () => {
       'investments',
     ])
     expect(findCanary(JSON.stringify([stored, sensitive]))).toBeUndefined()
+    // Sealed by the suite chosen at set-up: 0x01 AES-256-GCM, 0x02 SM4-CTR + HMAC-SM3.
+    const suiteByte = process.env.CUSTODIA_CIPHER_SUITE === 'sm' ? 0x02 : 0x01
+    expect(Buffer.from(stored.sealed.name as string, 'base64')[0]).toBe(suiteByte)
   })
 
   it('creates organizations with contacts, masked per contact field', async () => {
