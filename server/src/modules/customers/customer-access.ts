@@ -51,11 +51,21 @@ export function isInScope(
 
 export type FieldVisibility = 'plain' | 'masked' | 'absent'
 
-/** CLS-4 and ACC-1: beyond the view clearance a field is absent; otherwise masked unless its rule is `none`. */
+/**
+ * CLS-4 and ACC-1: within the view clearance a field is masked unless its
+ * rule is `none`; beyond it a field is still shown masked — never plain,
+ * never revealable, never writable — so that, say, an agent can tell which
+ * card a customer means from `6222 **** **** 0123`. Roles that see no
+ * customer data at all get nothing.
+ */
 export function fieldVisibility(clearance: Clearance, entry: StoredEntry): FieldVisibility {
   if (entry.level === 0) return 'plain'
-  if (entry.level > clearance.viewMaxLevel) return 'absent'
+  if (isBeyondView(clearance, entry)) return clearance.viewMaxLevel === 0 ? 'absent' : 'masked'
   return effectiveMasking(entry) === 'none' ? 'plain' : 'masked'
+}
+
+export function isBeyondView(clearance: Clearance, entry: StoredEntry): boolean {
+  return entry.level > clearance.viewMaxLevel
 }
 
 export type RevealDecision =

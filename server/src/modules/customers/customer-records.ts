@@ -2,7 +2,7 @@ import type { SealedValues } from '../../db/schema.js'
 import type { CustomerKey, Vault } from '../../security/vault.js'
 import { type StoredEntry, storageOf } from '../catalogue/catalogue.repository.js'
 import type { Catalogue } from '../catalogue/catalogue.service.js'
-import { type Clearance, fieldVisibility } from './customer-access.js'
+import { type Clearance, isBeyondView } from './customer-access.js'
 import { decodeValue, encodeValue, type PersonalValue } from './customer-values.js'
 import type { SealedRecord } from './customers.repository.js'
 
@@ -49,7 +49,7 @@ export function fieldsBeyondView(
 ): string[] {
   return [...fields].filter((field) => {
     const entry = catalogue.get(field)
-    return entry !== undefined && fieldVisibility(clearance, entry) === 'absent'
+    return entry !== undefined && isBeyondView(clearance, entry)
   })
 }
 

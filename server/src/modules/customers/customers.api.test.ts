@@ -272,13 +272,16 @@ describe('invalid input (CUS-2): 400 with field errors in the requested language
 })
 
 describe('who sees what (ACC-1)', () => {
-  it('shows an agent L1-L2 masked, and no L3 field at all', async () => {
+  it('shows an agent L1-L2 masked, and L3 masked only: never revealable', async () => {
     const view = (await get(cookies.agent, `/api/v1/customers/${ids.customer}`)).json()
     expect(view.mobile).toBe('139****5678')
     expect(view.income).toBe('***')
-    expect(view).not.toHaveProperty('bankCards')
-    expect(view).not.toHaveProperty('investments')
+    expect(view.bankCards).toEqual(['6222 **** **** 0123'])
+    expect(view.investments).toBe('***')
+    expect(view.masked).toEqual(expect.arrayContaining(['bankCards', 'investments', 'income']))
+    expect(view.revealable).toEqual(expect.arrayContaining(['mobile', 'income', 'idNumber']))
     expect(view.revealable).not.toContain('bankCards')
+    expect(view.revealable).not.toContain('investments')
   })
 
   it('shows sysadmin no customer data at all', async () => {
