@@ -24,6 +24,7 @@ import { tokensRoutes } from './modules/tokens/tokens.routes.js'
 import type { AppDeps } from './platform/deps.js'
 import { registerAccessHook, requireDeclaredAccess } from './platform/http/access-hook.js'
 import { registerErrorHandler } from './platform/http/error-handler.js'
+import { registerWebConsole } from './platform/http/web-console.js'
 import { loggerOptions } from './platform/logging.js'
 
 export type BuildAppOptions = {
@@ -126,5 +127,6 @@ export async function buildApp(
     },
     { prefix: API_PREFIX },
   )
+  await registerWebConsole(app)
   return app
 }

@@ -112,3 +112,20 @@ describe('background jobs (stateless server)', () => {
     expect(ran).toBe(true)
   })
 })
+
+describe('the web console on the same port (UI-1)', () => {
+  it('serves the console for page paths and its files as they are, never for /api', async () => {
+    const home = await call(t.app, { url: '/' })
+    expect(home.statusCode).toBe(200)
+    expect(home.headers['content-type']).toMatch(/text\/html/)
+    expect(home.body).toContain('<div id="root">')
+    const deepLink = await call(t.app, { url: '/customers/5b1c0f1e-0000-4000-8000-000000000000' })
+    expect(deepLink.body).toBe(home.body)
+    const script = home.body.match(/src="\/(assets\/[^"]+\.js)"/)?.[1]
+    expect((await call(t.app, { url: `/${script}` })).headers['content-type']).toMatch(/javascript/)
+    expect((await call(t.app, { url: '/../package.json' })).body).not.toContain('"workspaces"')
+    const api = await call(t.app, { url: '/api/v1/no-such-thing' })
+    expect(api.statusCode).toBe(404)
+    expect(api.json().error.code).toBe('NOT_FOUND')
+  })
+})

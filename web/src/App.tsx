@@ -1,0 +1,96 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import {
+  App as AntApp,
+  Button,
+  ConfigProvider,
+  Layout,
+  Menu,
+  Result,
+  Space,
+  Spin,
+  Typography,
+} from 'antd'
+import enUS from 'antd/locale/en_US'
+import zhCN from 'antd/locale/zh_CN'
+import { useTranslation } from 'react-i18next'
+import { Navigate, Route, Routes, useNavigate } from 'react-router-dom'
+import { ApiError, api } from './api/client.js'
+import type { Me } from './api/types.js'
+import { switchLanguage } from './i18n/index.js'
+import { CustomerDetail } from './pages/customers/CustomerDetail.js'
+import { CustomerList } from './pages/customers/CustomerList.js'
+import { SignIn } from './pages/SignIn.js'
+
+/** The shell: who is signed in decides between the sign-in page and the console. */
+export function App() {
+  const { t, i18n } = useTranslation()
+  const me = useQuery({
+    queryKey: ['me'],
+    queryFn: async () => {
+      try {
+        return await api<Me>('GET', '/me')
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null
+        throw error
+      }
+    },
+  })
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
+      <AntApp>
+        {me.isPending ? (
+          <Spin fullscreen />
+        ) : me.isError ? (
+          <Result status="error" title={t('errors.network')} />
+        ) : me.data && me.data.pendingAction === null ? (
+          <Console me={me.data} />
+        ) : (
+          <SignIn me={me.data ?? null} />
+        )}
+      </AntApp>
+    </ConfigProvider>
+  )
+}
+
+function Console({ me }: { me: Me }) {
+  const { t } = useTranslation()
+  const queries = useQueryClient()
+  const navigate = useNavigate()
+  const signOut = async () => {
+    await api('POST', '/auth/logout').catch(() => undefined)
+    queries.clear()
+    await queries.invalidateQueries({ queryKey: ['me'] })
+  }
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
+        <Typography.Text strong style={{ color: '#fff' }}>
+          {t('app.name')}
+        </Typography.Text>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          style={{ flex: 1 }}
+          items={[{ key: 'customers', label: t('menu.customers') }]}
+          onClick={() => navigate('/customers')}
+        />
+        <Space>
+          <Typography.Text style={{ color: '#fff' }}>{me.displayName}</Typography.Text>
+          <Button size="small" onClick={switchLanguage}>
+            {t('app.language')}
+          </Button>
+          <Button size="small" onClick={() => void signOut()}>
+            {t('app.signOut')}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24 }}>
+        <Routes>
+          <Route path="/customers" element={<CustomerList />} />
+          <Route path="/customers/:id" element={<CustomerDetail me={me} />} />
+          <Route path="*" element={<Navigate to="/customers" replace />} />
+        </Routes>
+      </Layout.Content>
+    </Layout>
+  )
+}

@@ -1,0 +1,105 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { Alert, Button, Card, Form, Input, Space } from 'antd'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ApiError, api } from '../api/client.js'
+import type { Me } from '../api/types.js'
+import { switchLanguage } from '../i18n/index.js'
+
+type Credentials = { username: string; password: string; totp?: string }
+
+/** Sign-in, with the two-factor code when asked and the forced password change (ACC-4). */
+export function SignIn({ me }: { me: Me | null }) {
+  const { t } = useTranslation()
+  const queries = useQueryClient()
+  const [error, setError] = useState<string | null>(null)
+  const [needsTotp, setNeedsTotp] = useState(false)
+  const refresh = () => queries.invalidateQueries({ queryKey: ['me'] })
+
+  const signIn = async (values: Credentials) => {
+    setError(null)
+    try {
+      await api('POST', '/auth/login', values)
+      await refresh()
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.body.code === 'TOTP_REQUIRED') setNeedsTotp(true)
+      setError(caught instanceof Error ? caught.message : String(caught))
+    }
+  }
+  const changePassword = async (values: { currentPassword: string; newPassword: string }) => {
+    setError(null)
+    try {
+      await api('POST', '/auth/password', values)
+      await refresh()
+    } catch (caught) {
+      const fields = caught instanceof ApiError ? Object.values(caught.body.fields ?? {}) : []
+      setError([caught instanceof Error ? caught.message : String(caught), ...fields].join(' '))
+    }
+  }
+
+  return (
+    <div
+      style={{ display: 'grid', placeItems: 'center', minHeight: '100vh', background: '#f5f5f5' }}
+    >
+      <Card
+        title={t('app.name')}
+        style={{ width: 380 }}
+        extra={
+          <Button size="small" onClick={switchLanguage}>
+            {t('app.language')}
+          </Button>
+        }
+      >
+        <Space direction="vertical" style={{ width: '100%' }}>
+          {error && <Alert type="error" message={error} showIcon />}
+          {me?.pendingAction === 'enrol_totp' && (
+            <Alert type="warning" message={t('signIn.totpEnrolment')} />
+          )}
+          {me?.pendingAction === 'change_password' ? (
+            <Form layout="vertical" onFinish={(v) => void changePassword(v)}>
+              <Alert
+                type="info"
+                message={t('signIn.changePassword')}
+                style={{ marginBottom: 16 }}
+              />
+              <Form.Item
+                name="currentPassword"
+                label={t('signIn.currentPassword')}
+                rules={[{ required: true }]}
+              >
+                <Input.Password autoComplete="current-password" />
+              </Form.Item>
+              <Form.Item
+                name="newPassword"
+                label={t('signIn.newPassword')}
+                rules={[{ required: true }]}
+              >
+                <Input.Password autoComplete="new-password" />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" block>
+                {t('signIn.savePassword')}
+              </Button>
+            </Form>
+          ) : (
+            <Form layout="vertical" onFinish={(v: Credentials) => void signIn(v)}>
+              <Form.Item name="username" label={t('signIn.username')} rules={[{ required: true }]}>
+                <Input autoComplete="username" autoFocus />
+              </Form.Item>
+              <Form.Item name="password" label={t('signIn.password')} rules={[{ required: true }]}>
+                <Input.Password autoComplete="current-password" />
+              </Form.Item>
+              {needsTotp && (
+                <Form.Item name="totp" label={t('signIn.totp')} rules={[{ required: true }]}>
+                  <Input inputMode="numeric" autoComplete="one-time-code" />
+                </Form.Item>
+              )}
+              <Button type="primary" htmlType="submit" block>
+                {t('signIn.submit')}
+              </Button>
+            </Form>
+          )}
+        </Space>
+      </Card>
+    </div>
+  )
+}

@@ -1,0 +1,80 @@
+import { useQuery } from '@tanstack/react-query'
+import { Alert, Button, Card, Descriptions, Space, Tag } from 'antd'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useNavigate, useParams } from 'react-router-dom'
+import { useFieldLabels } from '../../api/catalogue.js'
+import { api } from '../../api/client.js'
+import type { CustomerView, Me } from '../../api/types.js'
+import { RevealDialog } from './RevealDialog.js'
+
+const NOT_FIELDS = new Set([
+  'id',
+  'kind',
+  'status',
+  'ownerId',
+  'departmentId',
+  'createdAt',
+  'updatedAt',
+  'masked',
+  'revealable',
+  'customFields',
+])
+
+/** One customer, masked by default; masked fields the caller may reveal open the reveal dialog (ACC-2). */
+export function CustomerDetail({ me }: { me: Me }) {
+  const { t } = useTranslation()
+  const { id = '' } = useParams()
+  const navigate = useNavigate()
+  const label = useFieldLabels()
+  const [revealing, setRevealing] = useState(false)
+  const customer = useQuery({
+    queryKey: ['customer', id],
+    queryFn: () => api<CustomerView>('GET', `/customers/${id}`),
+  })
+  if (customer.isError) return <Alert type="error" message={customer.error.message} showIcon />
+  const view = customer.data
+  const fields = view
+    ? Object.entries(view).filter(([key, value]) => !NOT_FIELDS.has(key) && value !== null)
+    : []
+  const mayReveal =
+    me.permissions.includes('customers.reveal') && (view?.revealable.length ?? 0) > 0
+
+  return (
+    <Card
+      loading={customer.isPending}
+      title={typeof view?.name === 'string' ? view.name : ''}
+      extra={
+        <Space>
+          {mayReveal && (
+            <Button type="primary" onClick={() => setRevealing(true)}>
+              {t('customers.reveal')}
+            </Button>
+          )}
+          <Button onClick={() => navigate('/customers')}>{t('customers.back')}</Button>
+        </Space>
+      }
+    >
+      <Descriptions bordered column={2} size="small">
+        {fields.map(([field, value]) => (
+          <Descriptions.Item key={field} label={label(field)}>
+            {show(value)} {view?.masked.includes(field) && <Tag>{t('customers.masked')}</Tag>}
+          </Descriptions.Item>
+        ))}
+      </Descriptions>
+      {view && revealing && (
+        <RevealDialog customer={view} label={label} onClose={() => setRevealing(false)} />
+      )}
+    </Card>
+  )
+}
+
+export function show(value: unknown): string {
+  if (Array.isArray(value))
+    return value
+      .map((item) =>
+        typeof item === 'object' ? Object.values(item as object).join(' ') : String(item),
+      )
+      .join('；')
+  return String(value)
+}

@@ -1,0 +1,90 @@
+import { useInfiniteQuery } from '@tanstack/react-query'
+import { Alert, Button, Card, Form, Input, Space, Table, Tag } from 'antd'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useNavigate } from 'react-router-dom'
+import { api } from '../../api/client.js'
+import type { CustomerPage, CustomerView } from '../../api/types.js'
+
+type Search = { q?: string; mobile?: string; idNumber?: string }
+
+/** Customers, newest first: name search, exact search by mobile or ID number, keyset paging (CLS-5). */
+export function CustomerList() {
+  const { t } = useTranslation()
+  const navigate = useNavigate()
+  const [search, setSearch] = useState<Search>({})
+  const pages = useInfiniteQuery({
+    queryKey: ['customers', search],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
+      const params = new URLSearchParams({ limit: '20' })
+      for (const [key, value] of Object.entries(search)) if (value) params.set(key, value)
+      if (pageParam) params.set('cursor', pageParam)
+      return api<CustomerPage>('GET', `/customers?${params}`)
+    },
+    getNextPageParam: (last) => last.nextCursor,
+  })
+  const rows = pages.data?.pages.flatMap((page) => page.items) ?? []
+
+  return (
+    <Card title={t('customers.title')}>
+      <Form
+        layout="inline"
+        onFinish={(values: Search) => setSearch(values)}
+        style={{ marginBottom: 16 }}
+      >
+        <Form.Item name="q">
+          <Input placeholder={t('customers.search')} allowClear />
+        </Form.Item>
+        <Form.Item name="mobile">
+          <Input placeholder={t('customers.mobile')} allowClear />
+        </Form.Item>
+        <Form.Item name="idNumber">
+          <Input placeholder={t('customers.idNumber')} allowClear />
+        </Form.Item>
+        <Button type="primary" htmlType="submit">
+          {t('customers.find')}
+        </Button>
+      </Form>
+      {pages.isError && <Alert type="error" message={pages.error.message} showIcon />}
+      <Table<CustomerView>
+        rowKey="id"
+        loading={pages.isPending}
+        dataSource={rows}
+        pagination={false}
+        locale={{ emptyText: t('customers.empty') }}
+        onRow={(row) => ({
+          onClick: () => navigate(`/customers/${row.id}`),
+          style: { cursor: 'pointer' },
+        })}
+        columns={[
+          { title: t('customers.columns.name'), dataIndex: 'name' },
+          {
+            title: t('customers.columns.kind'),
+            dataIndex: 'kind',
+            render: (kind: CustomerView['kind']) => t(`customers.kind.${kind}`),
+          },
+          { title: t('customers.columns.mobile'), dataIndex: 'mobile' },
+          {
+            title: t('customers.columns.grade'),
+            dataIndex: 'grade',
+            render: (grade: string | null) =>
+              grade ? <Tag>{t(`customers.grade.${grade}`)}</Tag> : null,
+          },
+          {
+            title: t('customers.created'),
+            dataIndex: 'createdAt',
+            render: (at: string) => new Date(at).toLocaleString(),
+          },
+        ]}
+      />
+      {pages.hasNextPage && (
+        <Space style={{ marginTop: 16 }}>
+          <Button onClick={() => void pages.fetchNextPage()} loading={pages.isFetchingNextPage}>
+            {t('customers.more')}
+          </Button>
+        </Space>
+      )}
+    </Card>
+  )
+}
