@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { defineConfig } from 'vitest/config'
 
 /**
@@ -19,6 +20,13 @@ const smSuite = {
   },
 }
 
+/** Browser tests drive Debian's Chromium; `.ci/run` installs it. */
+const browser = {
+  extends: true,
+  test: { name: 'browser', include: ['e2e/**/*.e2e.test.ts'], env: { CUSTODIA_TEST_DB: 'pglite' } },
+}
+const withBrowser = existsSync('/usr/bin/chromium')
+
 export default defineConfig({
   test: {
     projects: [
@@ -31,6 +39,7 @@ export default defineConfig({
         },
       })),
       smSuite,
+      ...(withBrowser ? [browser] : []),
     ],
     testTimeout: 0,
     hookTimeout: 0,

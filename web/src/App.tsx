@@ -58,8 +58,9 @@ function Console({ me }: { me: Me }) {
   const navigate = useNavigate()
   const signOut = async () => {
     await api('POST', '/auth/logout').catch(() => undefined)
-    queries.clear()
-    await queries.invalidateQueries({ queryKey: ['me'] })
+    // Nothing of the session stays in memory: every cached answer goes.
+    queries.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' })
+    queries.setQueryData(['me'], null)
   }
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -1,0 +1,137 @@
+import type { ChildProcess } from 'node:child_process'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  embeddedEnv,
+  exited,
+  freePort,
+  runCli,
+  startServer,
+  waitForHealth,
+} from '../server/test/cli-process.js'
+import { CANARY, individual } from '../server/test/customer-fixtures.js'
+import { STRONG_PASSWORD } from '../server/test/factories.js'
+import { signInOverHttp } from '../server/test/http-session.js'
+
+/**
+ * The console in a real browser (Debian's Chromium) against the real
+ * server on an embedded database. CUSTODIA_SCREENSHOTS=<dir> also saves the
+ * main pages as pictures.
+ */
+const SHOTS = process.env.CUSTODIA_SCREENSHOTS
+let dataDir: string
+let server: ChildProcess
+let browser: Browser
+let base: string
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'custodia-e2e-'))
+  const port = await freePort()
+  base = `http://127.0.0.1:${port}`
+  const env = embeddedEnv({
+    CUSTODIA_DATA_DIR: dataDir,
+    PORT: String(port),
+    CUSTODIA_MFA_REQUIRED_ROLES: '',
+  })
+  for (const [username, role] of [
+    ['wang.manager', 'manager'],
+    ['li.agent', 'agent'],
+  ]) {
+    const added = await runCli(
+      [
+        'user',
+        'add',
+        '--username',
+        username as string,
+        '--role',
+        role as string,
+        '--department',
+        '零售业务部',
+        '--password-stdin',
+      ],
+      env,
+      STRONG_PASSWORD,
+    )
+    expect(added.code, added.stderr).toBe(0)
+  }
+  server = startServer(env)
+  await waitForHealth(port)
+  const send = await signInOverHttp(port, 'wang.manager', STRONG_PASSWORD)
+  expect((await send('POST', '/customers', individual())).status).toBe(201)
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] })
+  if (SHOTS) await mkdir(SHOTS, { recursive: true })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  server?.kill('SIGTERM')
+  if (server) await exited(server)
+  await rm(dataDir, { recursive: true, force: true })
+})
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(base)
+  await page.getByLabel('用户名').fill(username)
+  await page.getByLabel('密码').fill(STRONG_PASSWORD)
+  await page.getByRole('button', { name: '登 录' }).click()
+  await page.getByText('客户档案').first().waitFor()
+}
+
+const shot = async (page: Page, name: string) => {
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
+}
+
+describe('the web console (UI-1)', () => {
+  it('signs in, finds a customer by mobile, reveals a field for a purpose, switches language, signs out', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await page.goto(base)
+    await shot(page, 'sign-in.zh-CN')
+    await signIn(page, 'wang.manager')
+
+    await page.getByPlaceholder('手机号码').fill(CANARY.mobile)
+    await page.getByRole('button', { name: '查 询' }).click()
+    await page.getByText('甄***').click()
+    await page.getByText('6222 **** **** 0123').waitFor()
+    await shot(page, 'customer.zh-CN')
+
+    await page.getByRole('button', { name: '查看明文' }).click()
+    await page.getByLabel('查询目的').click()
+    await page.getByTitle('客户服务').click()
+    await page.getByLabel('字段').click()
+    await page.getByTitle('证件号码').click()
+    // Close the open list before reaching for the dialog's button.
+    await page.locator('.ant-modal-title').click()
+    await page.getByRole('button', { name: '确认查看' }).click()
+    await page.getByText(CANARY.idNumber).waitFor()
+    await shot(page, 'reveal.zh-CN')
+    await page.keyboard.press('Escape')
+
+    await page.getByRole('button', { name: 'English' }).click()
+    await page.getByRole('button', { name: 'Reveal' }).waitFor()
+    await page.getByRole('button', { name: 'Back to the list' }).click()
+    await page.getByText('Customers').first().waitFor()
+    await shot(page, 'customers.en')
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.getByRole('button', { name: 'Sign in' }).waitFor()
+    await shot(page, 'sign-in.en')
+    await page.close()
+  })
+
+  it('offers an agent no way to reveal a bank card', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await page.goto(base)
+    await page.evaluate(() => localStorage.setItem('custodia.language', 'zh-CN'))
+    await signIn(page, 'li.agent')
+    await page.getByText('甄***').click()
+    await page.getByText('6222 **** **** 0123').waitFor()
+    await page.getByRole('button', { name: '查看明文' }).click()
+    await page.getByLabel('字段').click()
+    const options = await page.locator('.ant-select-item-option').allTextContents()
+    expect(options).toContain('证件号码')
+    expect(options).not.toContain('银行卡号')
+    await page.close()
+  })
+})
