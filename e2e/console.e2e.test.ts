@@ -112,7 +112,7 @@ describe('the web console (UI-1)', () => {
     await page.getByRole('button', { name: 'English' }).click()
     await page.getByRole('button', { name: 'Reveal' }).waitFor()
     await page.getByRole('button', { name: 'Back to the list' }).click()
-    await page.getByText('Customers').first().waitFor()
+    await page.getByText('甄***').waitFor()
     await shot(page, 'customers.en')
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.getByRole('button', { name: 'Sign in' }).waitFor()

@@ -12,14 +12,21 @@ import {
 } from 'antd'
 import enUS from 'antd/locale/en_US'
 import zhCN from 'antd/locale/zh_CN'
+import { lazy, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Navigate, Route, Routes, useNavigate } from 'react-router-dom'
 import { ApiError, api } from './api/client.js'
 import type { Me } from './api/types.js'
 import { switchLanguage } from './i18n/index.js'
-import { CustomerDetail } from './pages/customers/CustomerDetail.js'
-import { CustomerList } from './pages/customers/CustomerList.js'
 import { SignIn } from './pages/SignIn.js'
+
+// Route-level code splitting: each page's code loads when it is first shown.
+const CustomerList = lazy(() =>
+  import('./pages/customers/CustomerList.js').then((m) => ({ default: m.CustomerList })),
+)
+const CustomerDetail = lazy(() =>
+  import('./pages/customers/CustomerDetail.js').then((m) => ({ default: m.CustomerDetail })),
+)
 
 /** The shell: who is signed in decides between the sign-in page and the console. */
 export function App() {
@@ -86,11 +93,13 @@ function Console({ me }: { me: Me }) {
         </Space>
       </Layout.Header>
       <Layout.Content style={{ padding: 24 }}>
-        <Routes>
-          <Route path="/customers" element={<CustomerList />} />
-          <Route path="/customers/:id" element={<CustomerDetail me={me} />} />
-          <Route path="*" element={<Navigate to="/customers" replace />} />
-        </Routes>
+        <Suspense fallback={<Spin />}>
+          <Routes>
+            <Route path="/customers" element={<CustomerList />} />
+            <Route path="/customers/:id" element={<CustomerDetail me={me} />} />
+            <Route path="*" element={<Navigate to="/customers" replace />} />
+          </Routes>
+        </Suspense>
       </Layout.Content>
     </Layout>
   )

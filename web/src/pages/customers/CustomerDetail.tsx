@@ -58,7 +58,10 @@ export function CustomerDetail({ me }: { me: Me }) {
       <Descriptions bordered column={2} size="small">
         {fields.map(([field, value]) => (
           <Descriptions.Item key={field} label={label(field)}>
-            {show(value)} {view?.masked.includes(field) && <Tag>{t('customers.masked')}</Tag>}
+            {typeof value === 'string'
+              ? t(`values.${field}.${value}`, { defaultValue: value })
+              : show(value)}{' '}
+            {view?.masked.includes(field) && <Tag>{t('customers.masked')}</Tag>}
           </Descriptions.Item>
         ))}
       </Descriptions>
