@@ -132,37 +132,26 @@ describe('the field catalogue (CLS-1)', () => {
   })
 
   it('takes custom fields with a classification, used by create, get and reveal (CUS-1)', async () => {
-    const added = await call(t.app, {
-      method: 'POST',
-      url: '/api/v1/field-catalogue',
-      cookie: secadmin,
-      payload: {
-        field: 'wechatId',
-        appliesTo: 'individual',
-        labelZh: '微信号',
-        labelEn: 'WeChat ID',
-        level: 1,
-        sensitive: false,
-        masking: 'hidden',
-      },
-    })
+    const wechat = {
+      field: 'wechatId',
+      appliesTo: 'individual',
+      labelZh: '微信号',
+      labelEn: 'WeChat ID',
+      level: 1,
+      sensitive: false,
+      masking: 'hidden',
+    }
+    const addField = () =>
+      call(t.app, {
+        method: 'POST',
+        url: '/api/v1/field-catalogue',
+        cookie: secadmin,
+        payload: wechat,
+      })
+    const added = await addField()
     expect(added.statusCode, added.body).toBe(201)
     expect(added.json()).toMatchObject({ custom: true, encrypted: true, searchable: false })
-    const again = await call(t.app, {
-      method: 'POST',
-      url: '/api/v1/field-catalogue',
-      cookie: secadmin,
-      payload: {
-        field: 'wechatId',
-        appliesTo: 'individual',
-        labelZh: '微信号',
-        labelEn: 'WeChat ID',
-        level: 1,
-        sensitive: false,
-        masking: 'hidden',
-      },
-    })
-    expect(again.statusCode).toBe(409)
+    expect((await addField()).statusCode).toBe(409)
 
     const id = await createCustomerAs(
       t.app,
