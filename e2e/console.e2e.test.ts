@@ -39,6 +39,7 @@ beforeAll(async () => {
   for (const [username, role] of [
     ['wang.manager', 'manager'],
     ['li.agent', 'agent'],
+    ['zhao.compliance', 'compliance'],
   ]) {
     const added = await runCli(
       [
@@ -117,6 +118,41 @@ describe('the web console (UI-1)', () => {
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.getByRole('button', { name: 'Sign in' }).waitFor()
     await shot(page, 'sign-in.en')
+    await page.close()
+  })
+
+  it('creates a customer: an invalid ID number is marked on its field, a valid one is saved (CUS-2)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await signIn(page, 'wang.manager')
+    await page.getByRole('button', { name: '新建客户' }).click()
+    await page.getByLabel('姓名/名称').fill('钱多多')
+    await page.getByLabel('证件号码').fill('440304199003071231')
+    await page.getByLabel('手机号码').fill('13600001111')
+    await page.getByRole('button', { name: '保 存' }).click()
+    await page.getByText('身份证号码不正确').waitFor()
+    await shot(page, 'create.zh-CN')
+    await page.getByLabel('证件号码').fill('110101200001017773')
+    await page.getByRole('button', { name: '保 存' }).click()
+    await page.getByText('110101********7773').waitFor()
+    await page.close()
+  })
+
+  it('shows a reveal in the customer’s access record (AUD-4)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await signIn(page, 'zhao.compliance')
+    await page.getByText('甄***').click()
+    await page.getByRole('button', { name: '查看明文' }).click()
+    await page.getByLabel('查询目的').click()
+    await page.getByTitle('履行法定义务').click()
+    await page.locator('.ant-modal-title').click()
+    await page.getByRole('button', { name: '确认查看' }).click()
+    await page.getByText('秒后自动隐藏').waitFor()
+    await page.keyboard.press('Escape')
+    const revealed = page
+      .locator('tr', { hasText: 'customer.revealed' })
+      .filter({ hasText: 'legal' })
+    await revealed.first().waitFor()
+    await shot(page, 'access-record.zh-CN')
     await page.close()
   })
 

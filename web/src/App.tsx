@@ -24,6 +24,12 @@ import { SignIn } from './pages/SignIn.js'
 const CustomerList = lazy(() =>
   import('./pages/customers/CustomerList.js').then((m) => ({ default: m.CustomerList })),
 )
+const CustomerCreate = lazy(() =>
+  import('./pages/customers/CustomerCreate.js').then((m) => ({ default: m.CustomerCreate })),
+)
+const AuditTrail = lazy(() =>
+  import('./pages/audit/AuditTrail.js').then((m) => ({ default: m.AuditTrail })),
+)
 const CustomerDetail = lazy(() =>
   import('./pages/customers/CustomerDetail.js').then((m) => ({ default: m.CustomerDetail })),
 )
@@ -79,8 +85,15 @@ function Console({ me }: { me: Me }) {
           theme="dark"
           mode="horizontal"
           style={{ flex: 1 }}
-          items={[{ key: 'customers', label: t('menu.customers') }]}
-          onClick={() => navigate('/customers')}
+          items={[
+            ...(me.permissions.includes('customers.read')
+              ? [{ key: 'customers', label: t('menu.customers') }]
+              : []),
+            ...(me.permissions.includes('audit.read')
+              ? [{ key: 'audit', label: t('menu.audit') }]
+              : []),
+          ]}
+          onClick={({ key }) => navigate(`/${key}`)}
         />
         <Space>
           <Typography.Text style={{ color: '#fff' }}>{me.displayName}</Typography.Text>
@@ -95,9 +108,22 @@ function Console({ me }: { me: Me }) {
       <Layout.Content style={{ padding: 24 }}>
         <Suspense fallback={<Spin />}>
           <Routes>
-            <Route path="/customers" element={<CustomerList />} />
+            <Route
+              path="/customers"
+              element={<CustomerList mayCreate={me.permissions.includes('customers.write')} />}
+            />
+            <Route path="/customers/new" element={<CustomerCreate />} />
+            <Route path="/audit" element={<AuditTrail />} />
             <Route path="/customers/:id" element={<CustomerDetail me={me} />} />
-            <Route path="*" element={<Navigate to="/customers" replace />} />
+            <Route
+              path="*"
+              element={
+                <Navigate
+                  to={me.permissions.includes('customers.read') ? '/customers' : '/audit'}
+                  replace
+                />
+              }
+            />
           </Routes>
         </Suspense>
       </Layout.Content>

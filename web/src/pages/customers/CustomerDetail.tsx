@@ -6,6 +6,7 @@ import { useNavigate, useParams } from 'react-router-dom'
 import { useFieldLabels } from '../../api/catalogue.js'
 import { api } from '../../api/client.js'
 import type { CustomerView, Me } from '../../api/types.js'
+import { AuditTable } from '../audit/AuditTable.js'
 import { RevealDialog } from './RevealDialog.js'
 
 const NOT_FIELDS = new Set([
@@ -65,6 +66,11 @@ export function CustomerDetail({ me }: { me: Me }) {
           </Descriptions.Item>
         ))}
       </Descriptions>
+      {me.permissions.includes('audit.read') && (
+        <Card type="inner" title={t('audit.accessTitle')} style={{ marginTop: 16 }}>
+          <AuditTable filter={{ customerId: id }} />
+        </Card>
+      )}
       {view && revealing && (
         <RevealDialog customer={view} label={label} onClose={() => setRevealing(false)} />
       )}

@@ -9,7 +9,7 @@ import type { CustomerPage, CustomerView } from '../../api/types.js'
 type Search = { q?: string; mobile?: string; idNumber?: string }
 
 /** Customers, newest first: name search, exact search by mobile or ID number, keyset paging (CLS-5). */
-export function CustomerList() {
+export function CustomerList({ mayCreate }: { mayCreate: boolean }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const [search, setSearch] = useState<Search>({})
@@ -27,7 +27,16 @@ export function CustomerList() {
   const rows = pages.data?.pages.flatMap((page) => page.items) ?? []
 
   return (
-    <Card title={t('customers.title')}>
+    <Card
+      title={t('customers.title')}
+      extra={
+        mayCreate && (
+          <Button type="primary" onClick={() => navigate('/customers/new')}>
+            {t('customers.create')}
+          </Button>
+        )
+      }
+    >
       <Form
         layout="inline"
         onFinish={(values: Search) => setSearch(values)}

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, Descriptions, Form, Modal, Select } from 'antd'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -22,6 +22,7 @@ export function RevealDialog({
   onClose: () => void
 }) {
   const { t } = useTranslation()
+  const queries = useQueryClient()
   const purposes = useQuery({
     queryKey: ['purposes'],
     queryFn: () => api<{ items: Purpose[] }>('GET', '/purposes'),
@@ -50,6 +51,8 @@ export function RevealDialog({
       const result = await api<Revealed>('POST', `/customers/${customer.id}/reveal`, values)
       setRevealed(result)
       setSecondsLeft(result.displaySeconds)
+      // The reveal is on the trail now: "who accessed this customer" shows it.
+      void queries.invalidateQueries({ queryKey: ['audit'] })
     } catch (caught) {
       const fields =
         caught instanceof ApiError

@@ -1,0 +1,54 @@
+import { useQuery } from '@tanstack/react-query'
+import { Alert, Table, Tag } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { api } from '../../api/client.js'
+import type { AuditEvent, AuditPage } from '../../api/types-audit.js'
+
+/** Audit events matching a filter, newest first (AUD-4): names and fields, never values. */
+export function AuditTable({ filter }: { filter: Record<string, string | undefined> }) {
+  const { t } = useTranslation()
+  const params = new URLSearchParams({ limit: '50' })
+  for (const [key, value] of Object.entries(filter)) if (value) params.set(key, value)
+  const events = useQuery({
+    queryKey: ['audit', params.toString()],
+    queryFn: () => api<AuditPage>('GET', `/audit/events?${params}`),
+  })
+  if (events.isError) return <Alert type="error" message={events.error.message} showIcon />
+  return (
+    <Table<AuditEvent>
+      rowKey="id"
+      size="small"
+      loading={events.isPending}
+      dataSource={events.data?.items ?? []}
+      pagination={false}
+      columns={[
+        {
+          title: t('audit.time'),
+          dataIndex: 'occurredAt',
+          render: (at: string) => new Date(at).toLocaleString(),
+        },
+        { title: t('audit.actor'), render: (_, e) => e.actor.name ?? e.actor.type },
+        { title: t('audit.action'), dataIndex: 'action' },
+        {
+          title: t('audit.fields'),
+          dataIndex: 'fields',
+          render: (fields: string[]) => fields.join(', '),
+        },
+        { title: t('audit.purpose'), dataIndex: 'purpose' },
+        {
+          title: t('audit.outcome'),
+          render: (_, e) => (
+            <Tag color={e.outcome === 'allowed' ? 'green' : 'red'}>
+              {t(`audit.${e.outcome}`)}
+              {e.reason ? ` · ${e.reason}` : ''}
+            </Tag>
+          ),
+        },
+        {
+          title: t('audit.target'),
+          render: (_, e) => (e.target ? `${e.target.type} ${e.target.id}` : ''),
+        },
+      ]}
+    />
+  )
+}
