@@ -94,7 +94,7 @@ describe('the web console (UI-1)', () => {
 
     await page.getByPlaceholder('手机号码').fill(CANARY.mobile)
     await page.getByRole('button', { name: '查 询' }).click()
-    await page.getByText('甄***').click()
+    await page.locator('.ant-table-row', { hasText: '甄***' }).click()
     await page.getByText('6222 **** **** 0123').waitFor()
     await shot(page, 'customer.zh-CN')
 
@@ -113,7 +113,7 @@ describe('the web console (UI-1)', () => {
     await page.getByRole('button', { name: 'English' }).click()
     await page.getByRole('button', { name: 'Reveal' }).waitFor()
     await page.getByRole('button', { name: 'Back to the list' }).click()
-    await page.getByText('甄***').waitFor()
+    await page.locator('.ant-table-row', { hasText: '甄***' }).waitFor()
     await shot(page, 'customers.en')
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.getByRole('button', { name: 'Sign in' }).waitFor()
@@ -140,7 +140,7 @@ describe('the web console (UI-1)', () => {
   it('shows a reveal in the customer’s access record (AUD-4)', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await signIn(page, 'zhao.compliance')
-    await page.getByText('甄***').click()
+    await page.locator('.ant-table-row', { hasText: '甄***' }).click()
     await page.getByRole('button', { name: '查看明文' }).click()
     await page.getByLabel('查询目的').click()
     await page.getByTitle('履行法定义务').click()
@@ -161,7 +161,7 @@ describe('the web console (UI-1)', () => {
     await page.goto(base)
     await page.evaluate(() => localStorage.setItem('custodia.language', 'zh-CN'))
     await signIn(page, 'li.agent')
-    await page.getByText('甄***').click()
+    await page.locator('.ant-table-row', { hasText: '甄***' }).click()
     await page.getByText('6222 **** **** 0123').waitFor()
     await page.getByRole('button', { name: '查看明文' }).click()
     await page.getByLabel('字段').click()
