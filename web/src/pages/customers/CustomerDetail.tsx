@@ -8,6 +8,7 @@ import { api } from '../../api/client.js'
 import type { CustomerView, Me } from '../../api/types.js'
 import { AuditTable } from '../audit/AuditTable.js'
 import { RevealDialog } from './RevealDialog.js'
+import { show } from './show-value.js'
 
 const NOT_FIELDS = new Set([
   'id',
@@ -76,14 +77,4 @@ export function CustomerDetail({ me }: { me: Me }) {
       )}
     </Card>
   )
-}
-
-export function show(value: unknown): string {
-  if (Array.isArray(value))
-    return value
-      .map((item) =>
-        typeof item === 'object' ? Object.values(item as object).join(' ') : String(item),
-      )
-      .join('；')
-  return String(value)
 }

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError, api } from '../../api/client.js'
 import type { CustomerView, Purpose } from '../../api/types.js'
-import { show } from './CustomerDetail.js'
+import { show } from './show-value.js'
 
 type Revealed = { values: Record<string, unknown>; displaySeconds: number }
 
