@@ -65,6 +65,14 @@ export function App() {
   )
 }
 
+/** Where a signed-in user starts: the first screen their permissions open, if any. */
+function Home({ me }: { me: Me }) {
+  const { t } = useTranslation()
+  if (me.permissions.includes('customers.read')) return <Navigate to="/customers" replace />
+  if (me.permissions.includes('audit.read')) return <Navigate to="/audit" replace />
+  return <Result status="info" title={t('app.nothingYet')} />
+}
+
 function Console({ me }: { me: Me }) {
   const { t } = useTranslation()
   const queries = useQueryClient()
@@ -115,15 +123,7 @@ function Console({ me }: { me: Me }) {
             <Route path="/customers/new" element={<CustomerCreate />} />
             <Route path="/audit" element={<AuditTrail />} />
             <Route path="/customers/:id" element={<CustomerDetail me={me} />} />
-            <Route
-              path="*"
-              element={
-                <Navigate
-                  to={me.permissions.includes('customers.read') ? '/customers' : '/audit'}
-                  replace
-                />
-              }
-            />
+            <Route path="*" element={<Home me={me} />} />
           </Routes>
         </Suspense>
       </Layout.Content>

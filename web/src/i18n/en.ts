@@ -3,7 +3,12 @@ import type { zhCN } from './zh-CN.js'
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> }
 
 export const en: Shape<typeof zhCN> = {
-  app: { name: 'Custodia customer information', signOut: 'Sign out', language: '中文' },
+  app: {
+    name: 'Custodia customer information',
+    signOut: 'Sign out',
+    language: '中文',
+    nothingYet: 'The screens for your role are coming; meanwhile use the API docs at /api/docs.',
+  },
   signIn: {
     title: 'Sign in',
     username: 'Username',

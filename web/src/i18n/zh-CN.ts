@@ -1,6 +1,11 @@
 /** 界面文字（默认语言）。术语取自《客户信息安全管理制度》。 */
 export const zhCN = {
-  app: { name: 'Custodia 客户信息管理', signOut: '退出登录', language: 'English' },
+  app: {
+    name: 'Custodia 客户信息管理',
+    signOut: '退出登录',
+    language: 'English',
+    nothingYet: '您的角色的管理页面即将推出，目前可通过 API 文档（/api/docs）操作。',
+  },
   signIn: {
     title: '登录',
     username: '用户名',
