@@ -1,29 +1,23 @@
+import type { paths } from './schema.js'
+
 /**
- * The shapes the console reads. These mirror the server's zod schemas by
- * hand for now; generating them from /api/openapi.json is the next step.
+ * What the console reads, taken from the server's OpenAPI document
+ * (`npm run api-types` regenerates schema.d.ts; a server test fails when it
+ * is out of date), so no shape is written twice.
  */
-export type Me = {
-  id: string
-  username: string
-  displayName: string
-  roles: string[]
-  permissions: string[]
-  pendingAction: 'change_password' | 'enrol_totp' | null
+type JsonOf<
+  Path extends keyof paths,
+  Method extends 'get' | 'post' | 'patch',
+> = paths[Path][Method] extends {
+  responses: { 200: { content: { 'application/json': infer Body } } }
 }
+  ? Body
+  : never
 
-export type CustomerView = {
-  id: string
-  kind: 'individual' | 'organization'
-  grade: string | null
-  source: string | null
-  createdAt: string
-  masked: string[]
-  revealable: string[]
-  [field: string]: unknown
-}
-
-export type CustomerPage = { items: CustomerView[]; nextCursor: string | null }
-
-export type Purpose = { code: string; name: string; legalBasis: string; active: boolean }
-
-export type CatalogueEntry = { field: string; labelZh: string; labelEn: string; level: number }
+export type Me = JsonOf<'/api/v1/me', 'get'>
+export type CustomerView = JsonOf<'/api/v1/customers/{id}', 'get'>
+export type CustomerPage = JsonOf<'/api/v1/customers', 'get'>
+export type Purpose = JsonOf<'/api/v1/purposes', 'get'>['items'][number]
+export type CatalogueEntry = JsonOf<'/api/v1/field-catalogue', 'get'>['items'][number]
+export type AuditPage = JsonOf<'/api/v1/audit/events', 'get'>
+export type AuditEvent = AuditPage['items'][number]
