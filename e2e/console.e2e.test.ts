@@ -156,6 +156,21 @@ describe('the web console (UI-1)', () => {
     await page.close()
   })
 
+  it('brings back sign-in when the session ends, then returns to the same page (ACC-4)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await signIn(page, 'wang.manager')
+    await page.locator('.ant-table-row', { hasText: '甄***' }).click()
+    await page.getByText('6222 **** **** 0123').waitFor()
+    await page.context().clearCookies()
+    await page.getByRole('button', { name: '返回列表' }).click()
+    await page.getByLabel('用户名').fill('wang.manager')
+    await page.getByLabel('密码').fill(STRONG_PASSWORD)
+    await page.getByRole('button', { name: '登 录' }).click()
+    await page.locator('.ant-table-row', { hasText: '甄***' }).waitFor()
+    expect(page.url()).toBe(`${base}/customers`)
+    await page.close()
+  })
+
   it('offers an agent no way to reveal a bank card', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await page.goto(base)

@@ -1,11 +1,21 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { BrowserRouter } from 'react-router-dom'
 import { App } from './App.js'
+import { ApiError } from './api/client.js'
 import './i18n/index.js'
 
-const queries = new QueryClient({
+const queries: QueryClient = new QueryClient({
+  // A session that ends (idle, expired, account disabled) brings back the
+  // sign-in page; the address stays, so signing in returns to the same page.
+  queryCache: new QueryCache({
+    onError: (error, query) => {
+      if (error instanceof ApiError && error.status === 401 && query.queryKey[0] !== 'me') {
+        queries.setQueryData(['me'], null)
+      }
+    },
+  }),
   // Customer data is never kept around longer than the screen shows it (ACC-2).
   defaultOptions: { queries: { retry: false, gcTime: 0, refetchOnWindowFocus: false } },
 })
