@@ -6,11 +6,10 @@ import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   embeddedEnv,
-  exited,
   freePort,
   runCli,
-  startServer,
-  waitForHealth,
+  startHealthyServer,
+  stopServer,
 } from '../server/test/cli-process.js'
 import { CANARY, individual } from '../server/test/customer-fixtures.js'
 import { STRONG_PASSWORD } from '../server/test/factories.js'
@@ -58,8 +57,7 @@ beforeAll(async () => {
     )
     expect(added.code, added.stderr).toBe(0)
   }
-  server = startServer(env)
-  await waitForHealth(port)
+  server = await startHealthyServer(env, port)
   const send = await signInOverHttp(port, 'wang.manager', STRONG_PASSWORD)
   expect((await send('POST', '/customers', individual())).status).toBe(201)
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] })
@@ -68,8 +66,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close()
-  server?.kill('SIGTERM')
-  if (server) await exited(server)
+  if (server) await stopServer(server)
   await rm(dataDir, { recursive: true, force: true })
 })
 

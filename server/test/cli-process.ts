@@ -24,7 +24,45 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, stdin?: string): 
 }
 
 export function startServer(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [CLI, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [CLI, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  // Always drain the output: a server blocked on a full pipe would stall the test.
+  child.stdout?.resume()
+  child.stderr?.resume()
+  return child
+}
+
+/**
+ * Starts the server and waits until it answers. A process that never comes
+ * up is killed and started once more: on rare occasions the TypeScript
+ * loader stalls at process start on this runtime, and a real start-up
+ * failure fails the second try just the same.
+ */
+export async function startHealthyServer(
+  env: NodeJS.ProcessEnv,
+  port: number,
+): Promise<ChildProcess> {
+  for (let attempt = 1; ; attempt++) {
+    const child = startServer(env)
+    try {
+      await waitForHealth(port)
+      return child
+    } catch (error) {
+      await stopServer(child)
+      if (attempt === 2) throw error
+    }
+  }
+}
+
+/** SIGTERM, as an operator would; SIGKILL if the process has not gone a while later. */
+export async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  child.kill('SIGTERM')
+  const done = exited(child)
+  const stuck = await Promise.race([done.then(() => false), setTimeout(15_000).then(() => true)])
+  if (stuck) {
+    child.kill('SIGKILL')
+    await done
+  }
 }
 
 export async function freePort(): Promise<number> {
@@ -54,7 +92,7 @@ export async function waitForHealth(port: number, tries = 300): Promise<void> {
 
 export function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null) resolve(child.exitCode)
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode)
     else child.once('exit', (code) => resolve(code))
   })
 }

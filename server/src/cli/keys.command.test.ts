@@ -4,11 +4,10 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   embeddedEnv,
-  exited,
   freePort,
   runCli,
-  startServer,
-  waitForHealth,
+  startHealthyServer,
+  stopServer,
 } from '../../test/cli-process.js'
 import { CANARY, individual } from '../../test/customer-fixtures.js'
 import { STRONG_PASSWORD } from '../../test/factories.js'
@@ -24,13 +23,11 @@ async function withServer<T>(
   port: number,
   work: () => Promise<T>,
 ): Promise<T> {
-  const server = startServer(env)
+  const server = await startHealthyServer(env, port)
   try {
-    await waitForHealth(port)
     return await work()
   } finally {
-    server.kill('SIGTERM')
-    await exited(server)
+    await stopServer(server)
   }
 }
 

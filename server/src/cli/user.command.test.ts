@@ -4,11 +4,10 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   embeddedEnv,
-  exited,
   freePort,
   runCli,
-  startServer,
-  waitForHealth,
+  startHealthyServer,
+  stopServer,
 } from '../../test/cli-process.js'
 
 const dirs: string[] = []
@@ -145,9 +144,8 @@ describe('the custodia command (UI-2)', () => {
       PORT: String(port),
       CUSTODIA_ADMIN_PASSWORD: 'Strong-Pass-2026!',
     })
-    const server = startServer(env)
+    const server = await startHealthyServer(env, port)
     try {
-      await waitForHealth(port)
       for (const [args, stdin] of [
         [['user', 'list'], undefined],
         [['user', 'add', '--username', 'bob', '--role', 'sales', '--password-stdin'], PASSWORD],
@@ -164,8 +162,7 @@ describe('the custodia command (UI-2)', () => {
       })
       expect(signIn.status).toBe(200)
     } finally {
-      server.kill('SIGTERM')
-      await exited(server)
+      await stopServer(server)
     }
     expect(await readdir(dataDir)).not.toContain('custodia.lock')
     const list = await runCli(['user', 'list'], env)

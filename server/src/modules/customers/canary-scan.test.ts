@@ -6,11 +6,10 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   embeddedEnv,
-  exited,
   freePort,
   runCli,
-  startServer,
-  waitForHealth,
+  startHealthyServer,
+  stopServer,
 } from '../../../test/cli-process.js'
 import { CANARY, findCanary, individual, organization } from '../../../test/customer-fixtures.js'
 import { STRONG_PASSWORD } from '../../../test/factories.js'
@@ -72,7 +71,7 @@ describe(`canary values never stored or logged in plain text (${testEngine})`, (
       STRONG_PASSWORD,
     )
     expect(added.code, added.stderr).toBe(0)
-    const server = startServer(env)
+    const server = await startHealthyServer(env, port)
     server.stdout?.on('data', (chunk) => {
       log += String(chunk)
     })
@@ -80,7 +79,6 @@ describe(`canary values never stored or logged in plain text (${testEngine})`, (
       log += String(chunk)
     })
     try {
-      await waitForHealth(port)
       const send = await signInOverHttp(port, 'canary.manager', STRONG_PASSWORD)
       const person = await send('POST', '/customers', individual())
       expect(person.status).toBe(201)
@@ -109,8 +107,7 @@ describe(`canary values never stored or logged in plain text (${testEngine})`, (
         ).status,
       ).toBe(200)
     } finally {
-      server.kill('SIGTERM')
-      await exited(server)
+      await stopServer(server)
     }
   })
 
