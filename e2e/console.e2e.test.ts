@@ -109,6 +109,7 @@ describe('the web console (UI-1)', () => {
 
     await page.getByRole('button', { name: 'English' }).click()
     await page.getByRole('button', { name: 'Reveal' }).waitFor()
+    await shot(page, 'customer.en')
     await page.getByRole('button', { name: 'Back to the list' }).click()
     await page.locator('.ant-table-row', { hasText: '甄***' }).waitFor()
     await shot(page, 'customers.en')

@@ -2005,6 +2005,9 @@ export interface paths {
                     bankAccount?: string;
                     creditCode?: string;
                     cursor?: string;
+                    grade?: "important" | "general";
+                    source?: "web_form" | "customer_service" | "phone" | "survey" | "visit" | "referral" | "third_party";
+                    departmentId?: string;
                     limit?: number;
                 };
                 header?: never;

@@ -55,6 +55,7 @@ export const en: Shape<typeof zhCN> = {
     empty: 'No customers found',
     kind: { individual: 'Individual', organization: 'Organization' },
     grade: { important: 'Important', general: 'General' },
+    source: 'Source',
     columns: { name: 'Name', kind: 'Kind', mobile: 'Mobile', grade: 'Grade' },
     owner: 'Owner',
     created: 'Created',

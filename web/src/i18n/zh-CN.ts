@@ -52,6 +52,7 @@ export const zhCN = {
     empty: '没有找到客户',
     kind: { individual: '个人客户', organization: '企业客户' },
     grade: { important: '重要客户', general: '一般客户' },
+    source: '来源渠道',
     columns: { name: '姓名/名称', kind: '客户类别', mobile: '手机号码', grade: '客户等级' },
     owner: '归属',
     created: '建档时间',

@@ -52,6 +52,33 @@ describe('customer record edges', () => {
     expect(await findByMobile('13722223333')).toBe(1)
   })
 
+  it('filters by grade and source within the scope (CUS-3)', async () => {
+    const important = await createCustomerAs(t.app, manager, {
+      kind: 'individual',
+      name: '周一',
+      grade: 'important',
+      source: 'referral',
+    })
+    const general = await createCustomerAs(t.app, manager, {
+      kind: 'individual',
+      name: '周二',
+      grade: 'general',
+      source: 'referral',
+    })
+    const ids = async (query: string) =>
+      (await call(t.app, { method: 'GET', url: `/api/v1/customers?${query}`, cookie: manager }))
+        .json()
+        .items.map((c: { id: string }) => c.id)
+    expect(await ids('grade=important&source=referral')).toEqual([important])
+    expect((await ids('source=referral')).sort()).toEqual([general, important].sort())
+    const bad = await call(t.app, {
+      method: 'GET',
+      url: '/api/v1/customers?grade=vip',
+      cookie: manager,
+    })
+    expect(bad.statusCode).toBe(400)
+  })
+
   it('limits reveals per account per minute, and audits the refusal (ACC-2)', async () => {
     const id = await createCustomerAs(
       t.app,

@@ -168,7 +168,13 @@ export type PageCursor = { createdAt: Date; id: string }
 export async function pageCustomers(
   db: Kysely<DB>,
   clearance: Clearance,
-  options: { candidates?: string[]; after?: PageCursor; limit: number },
+  options: {
+    candidates?: string[]
+    after?: PageCursor
+    limit: number
+    /** Plain attributes to match exactly (CUS-3), within the scope. */
+    where?: { grade?: string; source?: string; departmentId?: string }
+  },
 ): Promise<CustomerRow[]> {
   const { scopes } = clearance
   const seesAll = scopes.has('all')
@@ -186,6 +192,10 @@ export async function pageCustomers(
     )
   }
   if (options.candidates) query = query.where('id', 'in', options.candidates)
+  const { grade, source, departmentId } = options.where ?? {}
+  if (grade) query = query.where('grade', '=', grade)
+  if (source) query = query.where('source', '=', source)
+  if (departmentId) query = query.where('department_id', '=', departmentId)
   if (options.after) {
     const { createdAt, id } = options.after
     query = query.where((eb) =>

@@ -128,6 +128,9 @@ export const listCustomersQuery = z.strictObject({
   bankAccount: z.string().max(40).optional(),
   creditCode: z.string().max(30).optional(),
   cursor: z.string().max(200).optional(),
+  grade: z.enum(GRADES).optional(),
+  source: z.enum(SOURCES).optional(),
+  departmentId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 })
 export type ListCustomersQuery = z.infer<typeof listCustomersQuery>

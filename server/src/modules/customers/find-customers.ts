@@ -63,6 +63,7 @@ export async function listCustomers(
   const rows = await pageCustomers(deps.db, clearance, {
     ...(candidates && { candidates }),
     ...(query.cursor && { after: decodeCursor(query.cursor) }),
+    where: { grade: query.grade, source: query.source, departmentId: query.departmentId },
     limit: query.limit + 1,
   })
   const page = rows.slice(0, query.limit)

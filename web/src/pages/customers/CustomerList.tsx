@@ -1,12 +1,23 @@
 import { useInfiniteQuery } from '@tanstack/react-query'
-import { Alert, Button, Card, Form, Input, Space, Table, Tag } from 'antd'
+import { Alert, Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router-dom'
 import { api } from '../../api/client.js'
 import type { CustomerPage, CustomerView } from '../../api/types.js'
 
-type Search = { q?: string; mobile?: string; idNumber?: string }
+type Search = { q?: string; mobile?: string; idNumber?: string; grade?: string; source?: string }
+
+const GRADES = ['important', 'general']
+const SOURCES = [
+  'web_form',
+  'customer_service',
+  'phone',
+  'survey',
+  'visit',
+  'referral',
+  'third_party',
+]
 
 /** Customers, newest first: name search, exact search by mobile or ID number, keyset paging (CLS-5). */
 export function CustomerList({ mayCreate }: { mayCreate: boolean }) {
@@ -50,6 +61,22 @@ export function CustomerList({ mayCreate }: { mayCreate: boolean }) {
         </Form.Item>
         <Form.Item name="idNumber">
           <Input placeholder={t('customers.idNumber')} allowClear />
+        </Form.Item>
+        <Form.Item name="grade">
+          <Select
+            placeholder={t('customers.columns.grade')}
+            allowClear
+            style={{ width: 140 }}
+            options={GRADES.map((value) => ({ value, label: t(`values.grade.${value}`) }))}
+          />
+        </Form.Item>
+        <Form.Item name="source">
+          <Select
+            placeholder={t('customers.source')}
+            allowClear
+            style={{ width: 160 }}
+            options={SOURCES.map((value) => ({ value, label: t(`values.source.${value}`) }))}
+          />
         </Form.Item>
         <Button type="primary" htmlType="submit">
           {t('customers.find')}
