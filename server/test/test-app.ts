@@ -1,16 +1,10 @@
-import { randomBytes } from 'node:crypto'
 import { Writable } from 'node:stream'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { afterAll } from 'vitest'
 import { buildApp } from '../src/app.js'
-import { ephemeralSigner } from '../src/audit/signing-key.js'
-import { type Config, loadConfig } from '../src/config.js'
 import { ManualClock } from '../src/platform/clock.js'
 import type { AppDeps } from '../src/platform/deps.js'
-import { loadKeyring } from '../src/security/keys/keyring.js'
-import { createFileKeyProvider } from '../src/security/keys/master-key-provider.js'
-import { createSecretBox } from '../src/security/secret-box.js'
-import { createVault } from '../src/security/vault.js'
+import { scratchDeps } from '../src/platform/scratch-deps.js'
 import { createTestDatabase } from './test-database.js'
 
 export type TestApp = {
@@ -31,29 +25,12 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await createTestDatabase()
   const clock = new ManualClock()
-  const config: Config = loadConfig({
-    CUSTODIA_DATA_DIR: '/nonexistent',
-    CUSTODIA_MFA_REQUIRED_ROLES: '',
-    // The suite under test, when a test project names one.
-    ...(process.env.CUSTODIA_CIPHER_SUITE && {
-      CUSTODIA_CIPHER_SUITE: process.env.CUSTODIA_CIPHER_SUITE,
-    }),
-    ...env,
-  })
-  const masterKey = options.masterKey ?? randomBytes(32)
-  const keyring = await loadKeyring(
+  const deps = await scratchDeps(
     database.db,
-    (suite) => createFileKeyProvider(suite, masterKey),
-    config.cipherSuite,
+    // The suite under test, when a test project names one.
+    { CUSTODIA_CIPHER_SUITE: process.env.CUSTODIA_CIPHER_SUITE, ...env },
+    { clock, ...(options.masterKey && { masterKey: options.masterKey }) },
   )
-  const deps: AppDeps = {
-    config,
-    db: database.db,
-    clock,
-    secrets: createSecretBox(masterKey),
-    auditSigner: ephemeralSigner(),
-    vault: createVault(keyring),
-  }
   const logs: string[] = []
   const logStream = new Writable({
     write(chunk, _encoding, done) {

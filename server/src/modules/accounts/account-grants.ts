@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Database } from '../../db/database.js'
+import { perDatabaseCache } from '../../platform/per-database-cache.js'
 import { isPermission, type Permission } from '../../security/permissions.js'
 import type { Role } from '../../security/roles.js'
 
@@ -30,17 +31,7 @@ type RoleGrant = {
  * roles an account holds is still read on every request: a change of roles
  * takes effect at once.
  */
-const CACHE_MS = 60_000
-const cache = new WeakMap<Database, { loadedAt: number; grants: Promise<Map<Role, RoleGrant>> }>()
-
-function loadRoleGrants(db: Database): Promise<Map<Role, RoleGrant>> {
-  const cached = cache.get(db)
-  if (cached && performance.now() - cached.loadedAt < CACHE_MS) return cached.grants
-  const grants = readRoleGrants(db)
-  cache.set(db, { loadedAt: performance.now(), grants })
-  grants.catch(() => cache.delete(db))
-  return grants
-}
+const roleGrants = perDatabaseCache(60_000, readRoleGrants)
 
 async function readRoleGrants(db: Database): Promise<Map<Role, RoleGrant>> {
   const [roles, permissions] = await Promise.all([
@@ -68,7 +59,7 @@ async function readRoleGrants(db: Database): Promise<Map<Role, RoleGrant>> {
 
 /** The union of what the roles grant: every permission, every scope, the highest clearances. */
 export async function grantsOfRoles(db: Database, roles: Role[]): Promise<AccountGrants> {
-  const table = await loadRoleGrants(db)
+  const table = await roleGrants.get(db)
   const grants = roles.flatMap((role) => table.get(role) ?? [])
   return {
     roles,

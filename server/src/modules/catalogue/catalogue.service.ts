@@ -3,6 +3,7 @@ import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { Database } from '../../db/database.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError, type FieldMessageKey } from '../../platform/errors.js'
+import { perDatabaseCache } from '../../platform/per-database-cache.js'
 import type { MaskingRule } from '../../security/masking.js'
 import {
   insertEntry,
@@ -25,22 +26,12 @@ export type Catalogue = {
 /**
  * The catalogue changes rarely and is read by every customer request, so
  * each process keeps it for a few seconds. A change made here is seen here at
- * once; other processes sharing the database see it within CACHE_MS.
+ * once; other processes sharing the database see it within five seconds.
  */
-const CACHE_MS = 5_000
-const cache = new WeakMap<Database, { loadedAt: number; catalogue: Promise<Catalogue> }>()
+const cache = perDatabaseCache(5_000, readCatalogue)
 
 export function loadCatalogue(db: Database): Promise<Catalogue> {
-  const cached = cache.get(db)
-  if (cached && performance.now() - cached.loadedAt < CACHE_MS) return cached.catalogue
-  const catalogue = readCatalogue(db)
-  cache.set(db, { loadedAt: performance.now(), catalogue })
-  catalogue.catch(() => cache.delete(db))
-  return catalogue
-}
-
-function forgetCatalogue(db: Database): void {
-  cache.delete(db)
+  return cache.get(db)
 }
 
 async function readCatalogue(db: Database): Promise<Catalogue> {
@@ -107,7 +98,7 @@ export async function changeEntry(
       ),
     })
   })
-  forgetCatalogue(deps.db)
+  cache.forget(deps.db)
   const updated = (await loadCatalogue(deps.db)).get(field)
   if (!updated) throw new AppError('FIELD_NOT_FOUND')
   return updated
@@ -150,7 +141,7 @@ export async function addCustomField(
       details: { level: input.level, sensitive: input.sensitive, masking: input.masking },
     })
   })
-  forgetCatalogue(deps.db)
+  cache.forget(deps.db)
   const created = (await loadCatalogue(deps.db)).get(input.field)
   if (!created) throw new AppError('FIELD_NOT_FOUND')
   return created

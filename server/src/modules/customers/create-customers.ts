@@ -5,7 +5,7 @@ import { AppError, type FieldMessageKey } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { type Catalogue, loadCatalogue } from '../catalogue/catalogue.service.js'
 import { type Clearance, clearanceOf, isInScope } from './customer-access.js'
-import { prepareInput } from './customer-input.js'
+import { attributeColumns, prepareInput } from './customer-input.js'
 import { fieldsBeyondView, sealValues } from './customer-records.js'
 import type { PersonalValue } from './customer-values.js'
 import { presentCustomer } from './customers.presenter.js'
@@ -99,18 +99,12 @@ async function buildRecord(
   const id = randomUUID()
   const { key, row } = await deps.vault.newCustomerKey(id)
   const sealed = sealValues(deps.vault, key, catalogue, values)
-  const a = prepared.attributes
   return {
     customer: {
       id,
       kind: input.kind,
       status: 'active',
-      grade: a.grade ?? null,
-      tracking_level: a.trackingLevel ?? null,
-      tenure: a.tenure ?? null,
-      industry: a.industry ?? null,
-      size: a.size ?? null,
-      source: a.source ?? null,
+      ...attributeColumns(prepared.attributes),
       owner_id: stamp.ownerId,
       department_id: stamp.departmentId,
       created_by: stamp.createdBy,

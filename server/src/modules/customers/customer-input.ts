@@ -31,6 +31,24 @@ export const ATTRIBUTE_FIELDS = [
 export type AttributeField = (typeof ATTRIBUTE_FIELDS)[number]
 export type Attributes = Partial<Record<AttributeField, string | null>>
 
+/** The column each attribute is stored in. */
+export const ATTRIBUTE_COLUMNS = {
+  grade: 'grade',
+  trackingLevel: 'tracking_level',
+  tenure: 'tenure',
+  industry: 'industry',
+  size: 'size',
+  source: 'source',
+} as const satisfies Record<AttributeField, string>
+export type AttributeColumn = (typeof ATTRIBUTE_COLUMNS)[AttributeField]
+
+/** Attributes as column values, unset ones as null. */
+export function attributeColumns(attributes: Attributes): Record<AttributeColumn, string | null> {
+  return Object.fromEntries(
+    ATTRIBUTE_FIELDS.map((field) => [ATTRIBUTE_COLUMNS[field], attributes[field] ?? null]),
+  ) as Record<AttributeColumn, string | null>
+}
+
 /** What a create or change body becomes once normalised and checked; `null` clears a value. */
 export type PreparedInput = {
   attributes: Attributes

@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { loadCatalogue } from '../catalogue/catalogue.service.js'
 import { clearanceOf } from './customer-access.js'
-import { ATTRIBUTE_FIELDS, type AttributeField, prepareInput } from './customer-input.js'
+import { ATTRIBUTE_COLUMNS, ATTRIBUTE_FIELDS, prepareInput } from './customer-input.js'
 import { fieldsBeyondView, openValues, sealValues } from './customer-records.js'
 import { encodeValue, type PersonalValue } from './customer-values.js'
 import {
@@ -39,18 +39,6 @@ const TOKEN_FIELDS = [
   'bankCards',
   'bankAccounts',
 ]
-
-const COLUMN: Record<
-  AttributeField,
-  'grade' | 'tracking_level' | 'tenure' | 'industry' | 'size' | 'source'
-> = {
-  grade: 'grade',
-  trackingLevel: 'tracking_level',
-  tenure: 'tenure',
-  industry: 'industry',
-  size: 'size',
-  source: 'source',
-}
 
 /**
  * PATCH /customers/{id}: validated like a creation; only fields that really
@@ -101,7 +89,7 @@ export async function updateCustomer(
     const changedAttributes = ATTRIBUTE_FIELDS.filter(
       (field) =>
         prepared.attributes[field] !== undefined &&
-        prepared.attributes[field] !== row[COLUMN[field]],
+        prepared.attributes[field] !== row[ATTRIBUTE_COLUMNS[field]],
     )
     const changed = [...changedValues.map(([field]) => field), ...changedAttributes].sort()
     if (changed.length === 0) return
@@ -133,7 +121,7 @@ export async function updateCustomer(
     }
     await updateCustomerRow(trx, id, {
       ...Object.fromEntries(
-        changedAttributes.map((f) => [COLUMN[f], prepared.attributes[f] ?? null]),
+        changedAttributes.map((f) => [ATTRIBUTE_COLUMNS[f], prepared.attributes[f] ?? null]),
       ),
       updated_at: deps.clock.now(),
     })
