@@ -39,6 +39,9 @@ beforeAll(async () => {
     ['wang.manager', 'manager'],
     ['li.agent', 'agent'],
     ['zhao.compliance', 'compliance'],
+    ['sun.admin', 'sysadmin'],
+    ['zhou.secadmin', 'secadmin'],
+    ['wu.auditor', 'auditor'],
   ]) {
     const added = await runCli(
       [
@@ -57,9 +60,29 @@ beforeAll(async () => {
     )
     expect(added.code, added.stderr).toBe(0)
   }
+  const elsewhere = await runCli(
+    [
+      'user',
+      'add',
+      '--username',
+      'chen.agent',
+      '--role',
+      'agent',
+      '--department',
+      '对公业务部',
+      '--password-stdin',
+    ],
+    env,
+    STRONG_PASSWORD,
+  )
+  expect(elsewhere.code, elsewhere.stderr).toBe(0)
   server = await startHealthyServer(env, port)
   const send = await signInOverHttp(port, 'wang.manager', STRONG_PASSWORD)
-  expect((await send('POST', '/customers', individual())).status).toBe(201)
+  const created = await send('POST', '/customers', individual())
+  expect(created.status).toBe(201)
+  // An agent of another department reaching for the customer sets off an out-of-scope alert (AUD-3).
+  const outsider = await signInOverHttp(port, 'chen.agent', STRONG_PASSWORD)
+  expect((await outsider('GET', `/customers/${String(created.json.id)}`)).status).toBe(404)
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] })
   if (SHOTS) await mkdir(SHOTS, { recursive: true })
 })
@@ -70,16 +93,22 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true })
 })
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(base)
+/** Signs in on the sign-in page the address shows, which then opens the address. */
+async function signIn(page: Page, username: string, at = '/customers'): Promise<void> {
+  await page.goto(`${base}${at}`)
   await page.getByLabel('用户名').fill(username)
   await page.getByLabel('密码').fill(STRONG_PASSWORD)
   await page.getByRole('button', { name: '登 录' }).click()
-  await page.getByText('客户档案').first().waitFor()
+  await page.getByRole('button', { name: '退出登录' }).waitFor()
 }
 
+/** A picture once the page has settled: no request in flight, no spinner, no fading. */
 const shot = async (page: Page, name: string) => {
-  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
+  if (!SHOTS) return
+  await page.waitForLoadState('networkidle')
+  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' })
+  await page.waitForTimeout(400)
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
 }
 
 describe('the web console (UI-1)', () => {
@@ -88,6 +117,7 @@ describe('the web console (UI-1)', () => {
     await page.goto(base)
     await shot(page, 'sign-in.zh-CN')
     await signIn(page, 'wang.manager')
+    await page.locator('.ant-table-row', { hasText: '甄***' }).waitFor()
 
     await page.getByPlaceholder('手机号码').fill(CANARY.mobile)
     await page.getByRole('button', { name: '查 询' }).click()
@@ -181,6 +211,102 @@ describe('the web console (UI-1)', () => {
     const options = await page.locator('.ant-select-item-option').allTextContents()
     expect(options).toContain('证件号码')
     expect(options).not.toContain('银行卡号')
+    await page.close()
+  })
+
+  it('edits a customer: a masked field is kept unless typed over, a change is saved (CUS-1)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await signIn(page, 'wang.manager')
+    await page.locator('.ant-table-row', { hasText: '甄***' }).click()
+    await page.getByRole('button', { name: '编 辑' }).click()
+    // The masked mobile is a hint, never a value in the field.
+    await page.getByText('当前值已脱敏（139****5678）').waitFor()
+    expect(await page.getByLabel('手机号码').inputValue()).toBe('')
+    await shot(page, 'edit.zh-CN')
+    await page.getByLabel('手机号码').fill('13922220000')
+    await page.getByRole('button', { name: '保 存' }).click()
+    await page.getByText('139****0000').waitFor()
+    await page.getByText('6222 **** **** 0123').waitFor()
+    await page.close()
+  })
+
+  it('creates an account whose one-time password must be changed at first sign-in (ACC-1, ACC-4)', async () => {
+    const admin = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await signIn(admin, 'sun.admin', '/admin/accounts')
+    await admin.getByRole('button', { name: '新建账号' }).click()
+    await admin.getByLabel('用户名').fill('qian.sales')
+    await admin.getByLabel('姓名').fill('钱销售')
+    await admin.getByLabel('角色').click()
+    await admin.getByTitle('销售').click()
+    await admin.locator('.ant-modal-title').first().click()
+    await admin.getByRole('button', { name: '保 存' }).click()
+    const password = await admin.getByTestId('one-time-password').textContent()
+    expect(password).toBeTruthy()
+    await admin.getByRole('button', { name: '知道了' }).click()
+    await admin.locator('.ant-table-row', { hasText: 'qian.sales' }).getByText('待改密码').waitFor()
+    await admin.close()
+
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } })
+    const user = await context.newPage()
+    await user.goto(base)
+    await user.getByLabel('用户名').fill('qian.sales')
+    await user.getByLabel('密码').fill(password ?? '')
+    await user.getByRole('button', { name: '登 录' }).click()
+    await user.getByText('首次登录或密码已过期，请修改密码').waitFor()
+    await user.getByLabel('当前密码').fill(password ?? '')
+    await user.getByLabel('新密码').fill(`${STRONG_PASSWORD}!`)
+    await user.getByRole('button', { name: '修改密码' }).click()
+    await user.getByText('钱销售，您好').waitFor()
+    await context.close()
+  })
+
+  it('opens every screen of each role, in Chinese and in English (UI-1)', async () => {
+    const screens: [string, string, [string, string]][] = [
+      ['wang.manager', '/', ['wang.manager，您好', 'Hello, wang.manager']],
+      ['wang.manager', '/customers', ['建档时间', 'Created']],
+      ['wang.manager', '/customers/new', ['新建客户', 'New customer']],
+      ['zhao.compliance', '/audit', ['完整性校验', 'Integrity']],
+      ['zhao.compliance', '/alerts', ['处理中', 'Acknowledged']],
+      ['zhao.compliance', '/admin/purposes', ['履行法定义务', 'Legal obligation']],
+      ['zhou.secadmin', '/admin/catalogue', ['三级：高度敏感', 'Level 3: most sensitive']],
+      ['sun.admin', '/admin/accounts', ['用户名', 'Username']],
+      ['sun.admin', '/admin/departments', ['重命名', 'Rename']],
+      ['sun.admin', '/tokens', ['尚无 API 令牌', 'No API tokens']],
+      ['wu.auditor', '/', ['审计日志签名状态', 'Audit trail signature']],
+    ]
+    for (const [username, at, [zh, en]] of screens) {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 768 } })
+      const page = await context.newPage()
+      await signIn(page, username, at)
+      await page.getByText(zh).first().waitFor()
+      expect(await page.locator('.ant-alert-error').count()).toBe(0)
+      const name = `${at === '/' ? `dashboard-${username.split('.')[1]}` : at.slice(1).replaceAll('/', '-')}`
+      await shot(page, `${name}.zh-CN`)
+      await page.getByRole('button', { name: 'English' }).click()
+      await page.getByText(en).first().waitFor()
+      expect(await page.locator('.ant-alert-error').count()).toBe(0)
+      await shot(page, `${name}.en`)
+      await context.close()
+    }
+  })
+
+  it('acknowledges and closes a security alert with a note (AUD-3)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await signIn(page, 'zhao.compliance', '/alerts')
+    const alert = page
+      .locator('.ant-table-row', { hasText: '越权访问' })
+      .filter({ hasText: 'chen.agent' })
+    await alert.getByRole('button', { name: '确认处理' }).click()
+    await page.getByLabel('处理说明').fill('已联系对公业务部核实')
+    await page.getByRole('button', { name: '确 定' }).click()
+    await alert.waitFor({ state: 'detached' })
+    await page.getByText('处理中', { exact: true }).click()
+    await alert.getByText('已联系对公业务部核实').waitFor()
+    await alert.getByRole('button', { name: '关闭告警' }).click()
+    await page.getByRole('button', { name: '确 定' }).click()
+    await alert.waitFor({ state: 'detached' })
+    await page.getByText('已关闭', { exact: true }).click()
+    await alert.getByText('已关闭').waitFor()
     await page.close()
   })
 })

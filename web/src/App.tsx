@@ -12,27 +12,14 @@ import {
 } from 'antd'
 import enUS from 'antd/locale/en_US'
 import zhCN from 'antd/locale/zh_CN'
-import { lazy, Suspense } from 'react'
+import { Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Navigate, Route, Routes, useNavigate } from 'react-router-dom'
+import { Route, Routes, useLocation, useNavigate } from 'react-router-dom'
 import { ApiError, api } from './api/client.js'
 import type { Me } from './api/types.js'
 import { switchLanguage } from './i18n/index.js'
+import { mayOpen, SCREENS } from './navigation.js'
 import { SignIn } from './pages/SignIn.js'
-
-// Route-level code splitting: each page's code loads when it is first shown.
-const CustomerList = lazy(() =>
-  import('./pages/customers/CustomerList.js').then((m) => ({ default: m.CustomerList })),
-)
-const CustomerCreate = lazy(() =>
-  import('./pages/customers/CustomerCreate.js').then((m) => ({ default: m.CustomerCreate })),
-)
-const AuditTrail = lazy(() =>
-  import('./pages/audit/AuditTrail.js').then((m) => ({ default: m.AuditTrail })),
-)
-const CustomerDetail = lazy(() =>
-  import('./pages/customers/CustomerDetail.js').then((m) => ({ default: m.CustomerDetail })),
-)
 
 /** The shell: who is signed in decides between the sign-in page and the console. */
 export function App() {
@@ -65,68 +52,84 @@ export function App() {
   )
 }
 
-/** Where a signed-in user starts: the first screen their permissions open, if any. */
-function Home({ me }: { me: Me }) {
-  const { t } = useTranslation()
-  if (me.permissions.includes('customers.read')) return <Navigate to="/customers" replace />
-  if (me.permissions.includes('audit.read')) return <Navigate to="/audit" replace />
-  return <Result status="info" title={t('app.nothingYet')} />
-}
-
+/** The console: a side menu of the screens the user may open, and the open screen. */
 function Console({ me }: { me: Me }) {
   const { t } = useTranslation()
   const queries = useQueryClient()
   const navigate = useNavigate()
+  const { pathname } = useLocation()
+  const screens = SCREENS.filter((screen) => mayOpen(me, screen))
   const signOut = async () => {
     await api('POST', '/auth/logout').catch(() => undefined)
     // Nothing of the session stays in memory: every cached answer goes.
     queries.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' })
     queries.setQueryData(['me'], null)
   }
+  const groups = (['work', 'audit', 'admin', 'personal'] as const)
+    .map((group) => ({
+      key: group,
+      type: 'group' as const,
+      label: t(`menu.groups.${group}`),
+      children: screens
+        .filter((screen) => screen.menu?.group === group)
+        .map((screen) => ({ key: screen.path, label: t(`menu.${screen.menu?.label}`) })),
+    }))
+    .filter((group) => group.children.length > 0)
+  const selected = screens
+    .filter(
+      (screen) =>
+        screen.menu && (screen.path === '/' ? pathname === '/' : pathname.startsWith(screen.path)),
+    )
+    .map((screen) => screen.path)
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
-        <Typography.Text strong style={{ color: '#fff' }}>
+      <Layout.Sider width={200} breakpoint="lg" collapsedWidth={0} theme="light">
+        <Typography.Title level={5} style={{ padding: '16px 24px', margin: 0 }}>
           {t('app.name')}
-        </Typography.Text>
+        </Typography.Title>
         <Menu
-          theme="dark"
-          mode="horizontal"
-          style={{ flex: 1 }}
-          items={[
-            ...(me.permissions.includes('customers.read')
-              ? [{ key: 'customers', label: t('menu.customers') }]
-              : []),
-            ...(me.permissions.includes('audit.read')
-              ? [{ key: 'audit', label: t('menu.audit') }]
-              : []),
-          ]}
-          onClick={({ key }) => navigate(`/${key}`)}
+          mode="inline"
+          items={groups}
+          selectedKeys={selected}
+          onClick={({ key }) => navigate(key)}
+          style={{ borderInlineEnd: 'none' }}
         />
-        <Space>
-          <Typography.Text style={{ color: '#fff' }}>{me.displayName}</Typography.Text>
-          <Button size="small" onClick={switchLanguage}>
-            {t('app.language')}
-          </Button>
-          <Button size="small" onClick={() => void signOut()}>
-            {t('app.signOut')}
-          </Button>
-        </Space>
-      </Layout.Header>
-      <Layout.Content style={{ padding: 24 }}>
-        <Suspense fallback={<Spin />}>
-          <Routes>
-            <Route
-              path="/customers"
-              element={<CustomerList mayCreate={me.permissions.includes('customers.write')} />}
-            />
-            <Route path="/customers/new" element={<CustomerCreate />} />
-            <Route path="/audit" element={<AuditTrail />} />
-            <Route path="/customers/:id" element={<CustomerDetail me={me} />} />
-            <Route path="*" element={<Home me={me} />} />
-          </Routes>
-        </Suspense>
-      </Layout.Content>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            display: 'flex',
+            justifyContent: 'flex-end',
+            alignItems: 'center',
+            background: '#fff',
+            paddingInline: 24,
+          }}
+        >
+          <Space>
+            <Typography.Text>
+              {me.displayName}
+              {me.department ? ` · ${me.department.name}` : ''}
+            </Typography.Text>
+            <Button size="small" onClick={switchLanguage}>
+              {t('app.language')}
+            </Button>
+            <Button size="small" onClick={() => void signOut()}>
+              {t('app.signOut')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Suspense fallback={<Spin />}>
+            <Routes>
+              {screens.map((screen) => (
+                <Route key={screen.path} path={screen.path} element={<screen.page me={me} />} />
+              ))}
+              <Route path="*" element={<Result status="404" title={t('app.notFound')} />} />
+            </Routes>
+          </Suspense>
+        </Layout.Content>
+      </Layout>
     </Layout>
   )
 }

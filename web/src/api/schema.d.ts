@@ -102,6 +102,10 @@ export interface paths {
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
                             authenticatedBy: "session" | "token";
+                            dataAccess: {
+                                viewMaxLevel: number;
+                                revealMaxLevel: number;
+                            };
                         };
                     };
                 };
@@ -198,6 +202,10 @@ export interface paths {
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
                             authenticatedBy: "session" | "token";
+                            dataAccess: {
+                                viewMaxLevel: number;
+                                revealMaxLevel: number;
+                            };
                         };
                     };
                 };
@@ -269,6 +277,10 @@ export interface paths {
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
                             authenticatedBy: "session" | "token";
+                            dataAccess: {
+                                viewMaxLevel: number;
+                                revealMaxLevel: number;
+                            };
                         };
                     };
                 };
@@ -376,6 +388,10 @@ export interface paths {
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
                             authenticatedBy: "session" | "token";
+                            dataAccess: {
+                                viewMaxLevel: number;
+                                revealMaxLevel: number;
+                            };
                         };
                     };
                 };
@@ -1868,6 +1884,8 @@ export interface paths {
                                 /** @enum {string} */
                                 legalBasis: "consent" | "contract" | "legal_obligation";
                                 description: string;
+                                descriptionZh: string;
+                                descriptionEn: string;
                                 active: boolean;
                             }[];
                         };
@@ -1913,6 +1931,8 @@ export interface paths {
                             /** @enum {string} */
                             legalBasis: "consent" | "contract" | "legal_obligation";
                             description: string;
+                            descriptionZh: string;
+                            descriptionEn: string;
                             active: boolean;
                         };
                     };
@@ -1977,6 +1997,8 @@ export interface paths {
                             /** @enum {string} */
                             legalBasis: "consent" | "contract" | "legal_obligation";
                             description: string;
+                            descriptionZh: string;
+                            descriptionEn: string;
                             active: boolean;
                         };
                     };

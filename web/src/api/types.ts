@@ -12,7 +12,11 @@ type JsonOf<
   responses: { 200: { content: { 'application/json': infer Body } } }
 }
   ? Body
-  : never
+  : paths[Path][Method] extends {
+        responses: { 201: { content: { 'application/json': infer Body } } }
+      }
+    ? Body
+    : never
 
 export type Me = JsonOf<'/api/v1/me', 'get'>
 export type CustomerView = JsonOf<'/api/v1/customers/{id}', 'get'>
@@ -21,3 +25,14 @@ export type Purpose = JsonOf<'/api/v1/purposes', 'get'>['items'][number]
 export type CatalogueEntry = JsonOf<'/api/v1/field-catalogue', 'get'>['items'][number]
 export type AuditPage = JsonOf<'/api/v1/audit/events', 'get'>
 export type AuditEvent = AuditPage['items'][number]
+export type Account = JsonOf<'/api/v1/accounts/{id}', 'get'>
+export type CreatedAccount = JsonOf<'/api/v1/accounts', 'post'>
+export type Department = JsonOf<'/api/v1/departments', 'get'>['items'][number]
+export type RoleGrant = JsonOf<'/api/v1/roles', 'get'>['items'][number]
+export type ApiToken = JsonOf<'/api/v1/tokens', 'get'>['items'][number]
+export type CreatedToken = JsonOf<'/api/v1/tokens', 'post'>
+export type SecurityAlert = JsonOf<'/api/v1/alerts', 'get'>['items'][number]
+export type VerifyResult = JsonOf<'/api/v1/audit/verify', 'get'>
+export type Checkpoint = JsonOf<'/api/v1/audit/checkpoints/latest', 'get'>
+export type TotpEnrolment = JsonOf<'/api/v1/auth/totp/enrol', 'post'>
+export type Permission = Me['permissions'][number]

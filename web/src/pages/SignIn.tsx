@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { ApiError, api } from '../api/client.js'
 import type { Me } from '../api/types.js'
 import { switchLanguage } from '../i18n/index.js'
+import { TotpEnrolment } from './TotpEnrolment.js'
 
 type Credentials = { username: string; password: string; totp?: string }
 
@@ -50,18 +51,13 @@ export function SignIn({ me }: { me: Me | null }) {
           </Button>
         }
       >
-        <Space direction="vertical" style={{ width: '100%' }}>
-          {error && <Alert type="error" message={error} showIcon />}
-          {me?.pendingAction === 'enrol_totp' && (
-            <Alert type="warning" message={t('signIn.totpEnrolment')} />
-          )}
-          {me?.pendingAction === 'change_password' ? (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          {error && <Alert type="error" title={error} showIcon />}
+          {me?.pendingAction === 'enrol_totp' ? (
+            <TotpEnrolment />
+          ) : me?.pendingAction === 'change_password' ? (
             <Form layout="vertical" onFinish={(v) => void changePassword(v)}>
-              <Alert
-                type="info"
-                message={t('signIn.changePassword')}
-                style={{ marginBottom: 16 }}
-              />
+              <Alert type="info" title={t('signIn.changePassword')} style={{ marginBottom: 16 }} />
               <Form.Item
                 name="currentPassword"
                 label={t('signIn.currentPassword')}

@@ -32,6 +32,8 @@ export const meSchema = accountViewSchema.extend({
   /** What the account must do before anything else, if anything (ACC-4). */
   pendingAction: z.enum(['change_password', 'enrol_totp']).nullable(),
   authenticatedBy: z.enum(['session', 'token']),
+  /** The customer-field levels the caller sees masked and may reveal (ACC-1), so a screen offers only what the server allows. */
+  dataAccess: z.object({ viewMaxLevel: z.int(), revealMaxLevel: z.int() }),
 })
 
 export const createAccountSchema = z.strictObject({

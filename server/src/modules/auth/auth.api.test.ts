@@ -32,6 +32,8 @@ describe('sign-in and sessions (ACC-4)', () => {
     expect(mine.statusCode).toBe(200)
     expect(mine.json()).toMatchObject({ id: staff.id, authenticatedBy: 'session' })
     expect(mine.json().permissions).toContain('customers.read')
+    // The console offers only the fields the server allows (ACC-1): an agent sees up to level 2.
+    expect(mine.json().dataAccess).toEqual({ viewMaxLevel: 2, revealMaxLevel: 2 })
     expect(mine.body).not.toContain('password_hash')
   })
 

@@ -21,6 +21,10 @@ export async function describeMe(
           ? 'enrol_totp'
           : null,
     authenticatedBy: principal.via,
+    dataAccess: {
+      viewMaxLevel: principal.data.viewMaxLevel,
+      revealMaxLevel: principal.data.revealMaxLevel,
+    },
   }
 }
 

@@ -64,6 +64,8 @@ describe('the field catalogue (CLS-1)', () => {
       searchable: true,
     })
     expect(byField.grade).toMatchObject({ level: 0, encrypted: false })
+    // In the order a form shows them: the name first.
+    expect(response.json().items[0].field).toBe('name')
   })
 
   it('is changed by secadmin only; a change moves stored values between stores and is audited', async () => {

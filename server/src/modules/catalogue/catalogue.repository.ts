@@ -1,7 +1,12 @@
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import type { DB, FieldCatalogueTable } from '../../db/schema.js'
 import type { MaskingRule } from '../../security/masking.js'
-import type { CatalogueEntry, FieldAppliesTo, FieldDataType } from './default-catalogue.js'
+import {
+  type CatalogueEntry,
+  DEFAULT_CATALOGUE,
+  type FieldAppliesTo,
+  type FieldDataType,
+} from './default-catalogue.js'
 
 export type StoredEntry = CatalogueEntry & { custom: boolean; updatedAt: Date }
 
@@ -18,9 +23,13 @@ export const SEALED_TABLE = {
   sensitive: 'customer_sensitive',
 } as const
 
+/** The seeded fields in the order a form shows them (the default catalogue's), custom fields after. */
+const SEED_ORDER = new Map(DEFAULT_CATALOGUE.map((entry, index) => [entry.field, index]))
+const position = (field: string) => SEED_ORDER.get(field) ?? SEED_ORDER.size
+
 export async function selectCatalogue(db: Kysely<DB>): Promise<StoredEntry[]> {
   const rows = await db.selectFrom('field_catalogue').selectAll().orderBy('field').execute()
-  return rows.map(toEntry)
+  return rows.map(toEntry).sort((a, b) => position(a.field) - position(b.field))
 }
 
 export async function insertEntry(db: Kysely<DB>, entry: CatalogueEntry): Promise<boolean> {

@@ -10,6 +10,8 @@ export const purposeSchema = z.object({
   nameEn: z.string(),
   legalBasis,
   description: z.string(),
+  descriptionZh: z.string(),
+  descriptionEn: z.string(),
   active: z.boolean(),
 })
 

@@ -31,6 +31,8 @@ export function presentPurpose(purpose: Purpose, language: Language) {
     nameEn: purpose.name_en,
     legalBasis: purpose.legal_basis,
     description: language === 'en' ? purpose.description_en : purpose.description_zh,
+    descriptionZh: purpose.description_zh,
+    descriptionEn: purpose.description_en,
     active: purpose.active,
   }
 }

@@ -3,6 +3,7 @@ import { Alert, Table, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client.js'
 import type { AuditEvent, AuditPage } from '../../api/types.js'
+import { formatTime } from '../../i18n/format.js'
 
 /** Audit events matching a filter, newest first (AUD-4): names and fields, never values. */
 export function AuditTable({ filter }: { filter: Record<string, string | undefined> }) {
@@ -13,7 +14,7 @@ export function AuditTable({ filter }: { filter: Record<string, string | undefin
     queryKey: ['audit', params.toString()],
     queryFn: () => api<AuditPage>('GET', `/audit/events?${params}`),
   })
-  if (events.isError) return <Alert type="error" message={events.error.message} showIcon />
+  if (events.isError) return <Alert type="error" title={events.error.message} showIcon />
   return (
     <Table<AuditEvent>
       rowKey="id"
@@ -25,7 +26,7 @@ export function AuditTable({ filter }: { filter: Record<string, string | undefin
         {
           title: t('audit.time'),
           dataIndex: 'occurredAt',
-          render: (at: string) => new Date(at).toLocaleString(),
+          render: formatTime,
         },
         { title: t('audit.actor'), render: (_, e) => e.actor.name ?? e.actor.type },
         { title: t('audit.action'), dataIndex: 'action' },

@@ -1,32 +1,89 @@
-import { Button, Card, Form, Input } from 'antd'
+import { Button, Card, DatePicker, Form, Input, Select, Space } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useSearchParams } from 'react-router-dom'
 import { AuditTable } from './AuditTable.js'
+import { TrailVerification } from './TrailVerification.js'
 
-type Filter = { action?: string; customerId?: string }
+type Filter = Record<string, string | undefined>
+type FormValues = {
+  actor?: string
+  action?: string
+  outcome?: string
+  customerId?: string
+  period?: [{ toISOString(): string } | null, { toISOString(): string } | null] | null
+}
 
-/** The trail for auditors and compliance (AUD-4), filtered by action or customer. */
+/** The trail for auditors and compliance (AUD-4): filters, export of what they select, verification. */
 export function AuditTrail() {
   const { t } = useTranslation()
-  const [filter, setFilter] = useState<Filter>({})
+  const [params] = useSearchParams()
+  const [filter, setFilter] = useState<Filter>(() => Object.fromEntries(params))
+  const search = (values: FormValues) => {
+    const { period, ...rest } = values
+    setFilter({
+      ...rest,
+      from: period?.[0]?.toISOString(),
+      to: period?.[1]?.toISOString(),
+    })
+  }
+  // The export is a download of the same selection, made by the server (and audited there).
+  const exportUrl = (format: 'csv' | 'json') => {
+    const query = new URLSearchParams({ format })
+    for (const [key, value] of Object.entries(filter)) if (value) query.set(key, value)
+    return `/api/v1/audit/events/export?${query}`
+  }
   return (
-    <Card title={t('audit.title')}>
-      <Form
-        layout="inline"
-        onFinish={(values: Filter) => setFilter(values)}
-        style={{ marginBottom: 16 }}
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <TrailVerification />
+      <Card
+        title={t('audit.title')}
+        extra={
+          <Space>
+            <Button href={exportUrl('csv')} download>
+              {t('audit.exportCsv')}
+            </Button>
+            <Button href={exportUrl('json')} download>
+              {t('audit.exportJson')}
+            </Button>
+          </Space>
+        }
       >
-        <Form.Item name="action">
-          <Input placeholder={t('audit.filterAction')} allowClear />
-        </Form.Item>
-        <Form.Item name="customerId">
-          <Input placeholder={t('audit.filterCustomer')} allowClear />
-        </Form.Item>
-        <Button type="primary" htmlType="submit">
-          {t('customers.find')}
-        </Button>
-      </Form>
-      <AuditTable filter={filter} />
-    </Card>
+        <Form
+          layout="inline"
+          initialValues={filter}
+          onFinish={search}
+          style={{ marginBottom: 16, rowGap: 8 }}
+        >
+          <Form.Item name="actor">
+            <Input placeholder={t('audit.filterActor')} allowClear />
+          </Form.Item>
+          <Form.Item name="action">
+            <Input placeholder={t('audit.filterAction')} allowClear />
+          </Form.Item>
+          <Form.Item name="customerId">
+            <Input placeholder={t('audit.filterCustomer')} allowClear />
+          </Form.Item>
+          <Form.Item name="outcome">
+            <Select
+              placeholder={t('audit.outcome')}
+              allowClear
+              style={{ width: 120 }}
+              options={['allowed', 'denied'].map((value) => ({
+                value,
+                label: t(`audit.${value}`),
+              }))}
+            />
+          </Form.Item>
+          <Form.Item name="period">
+            <DatePicker.RangePicker showTime />
+          </Form.Item>
+          <Button type="primary" htmlType="submit">
+            {t('customers.find')}
+          </Button>
+        </Form>
+        <AuditTable filter={filter} />
+      </Card>
+    </Space>
   )
 }

@@ -6,6 +6,7 @@ import { useNavigate, useParams } from 'react-router-dom'
 import { useFieldLabels } from '../../api/catalogue.js'
 import { api } from '../../api/client.js'
 import type { CustomerView, Me } from '../../api/types.js'
+import { has } from '../../navigation.js'
 import { AuditTable } from '../audit/AuditTable.js'
 import { RevealDialog } from './RevealDialog.js'
 import { show } from './show-value.js'
@@ -34,13 +35,15 @@ export function CustomerDetail({ me }: { me: Me }) {
     queryKey: ['customer', id],
     queryFn: () => api<CustomerView>('GET', `/customers/${id}`),
   })
-  if (customer.isError) return <Alert type="error" message={customer.error.message} showIcon />
+  if (customer.isError) return <Alert type="error" title={customer.error.message} showIcon />
   const view = customer.data
   const fields = view
-    ? Object.entries(view).filter(([key, value]) => !NOT_FIELDS.has(key) && value !== null)
+    ? [
+        ...Object.entries(view).filter(([key, value]) => !NOT_FIELDS.has(key) && value !== null),
+        ...Object.entries(view.customFields ?? {}),
+      ]
     : []
-  const mayReveal =
-    me.permissions.includes('customers.reveal') && (view?.revealable.length ?? 0) > 0
+  const mayReveal = has(me, 'customers.reveal') && (view?.revealable.length ?? 0) > 0
 
   return (
     <Card
@@ -48,6 +51,9 @@ export function CustomerDetail({ me }: { me: Me }) {
       title={typeof view?.name === 'string' ? view.name : ''}
       extra={
         <Space>
+          {has(me, 'customers.write') && (
+            <Button onClick={() => navigate(`/customers/${id}/edit`)}>{t('customers.edit')}</Button>
+          )}
           {mayReveal && (
             <Button type="primary" onClick={() => setRevealing(true)}>
               {t('customers.reveal')}
@@ -67,7 +73,7 @@ export function CustomerDetail({ me }: { me: Me }) {
           </Descriptions.Item>
         ))}
       </Descriptions>
-      {me.permissions.includes('audit.read') && (
+      {has(me, 'audit.read') && (
         <Card type="inner" title={t('audit.accessTitle')} style={{ marginTop: 16 }}>
           <AuditTable filter={{ customerId: id }} />
         </Card>

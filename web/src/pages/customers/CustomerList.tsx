@@ -4,9 +4,19 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router-dom'
 import { api } from '../../api/client.js'
-import type { CustomerPage, CustomerView } from '../../api/types.js'
+import type { CustomerPage, CustomerView, Me } from '../../api/types.js'
+import { formatTime } from '../../i18n/format.js'
+import { has } from '../../navigation.js'
+import { useDepartments } from '../admin/roles.js'
 
-type Search = { q?: string; mobile?: string; idNumber?: string; grade?: string; source?: string }
+type Search = {
+  q?: string
+  mobile?: string
+  idNumber?: string
+  grade?: string
+  source?: string
+  departmentId?: string
+}
 
 const GRADES = ['important', 'general']
 const SOURCES = [
@@ -19,9 +29,11 @@ const SOURCES = [
   'third_party',
 ]
 
-/** Customers, newest first: name search, exact search by mobile or ID number, keyset paging (CLS-5). */
-export function CustomerList({ mayCreate }: { mayCreate: boolean }) {
+/** Customers, newest first: name search, exact search by mobile or ID number, filters, keyset paging (CUS-3, CLS-5). */
+export function CustomerList({ me }: { me: Me }) {
   const { t } = useTranslation()
+  const departments = useDepartments()
+  const mayCreate = has(me, 'customers.write')
   const navigate = useNavigate()
   const [search, setSearch] = useState<Search>({})
   const pages = useInfiniteQuery({
@@ -78,11 +90,20 @@ export function CustomerList({ mayCreate }: { mayCreate: boolean }) {
             options={SOURCES.map((value) => ({ value, label: t(`values.source.${value}`) }))}
           />
         </Form.Item>
+        <Form.Item name="departmentId">
+          <Select
+            placeholder={t('accounts.department')}
+            allowClear
+            style={{ width: 160 }}
+            loading={departments.isPending}
+            options={(departments.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))}
+          />
+        </Form.Item>
         <Button type="primary" htmlType="submit">
           {t('customers.find')}
         </Button>
       </Form>
-      {pages.isError && <Alert type="error" message={pages.error.message} showIcon />}
+      {pages.isError && <Alert type="error" title={pages.error.message} showIcon />}
       <Table<CustomerView>
         rowKey="id"
         loading={pages.isPending}
@@ -110,7 +131,7 @@ export function CustomerList({ mayCreate }: { mayCreate: boolean }) {
           {
             title: t('customers.created'),
             dataIndex: 'createdAt',
-            render: (at: string) => new Date(at).toLocaleString(),
+            render: formatTime,
           },
         ]}
       />

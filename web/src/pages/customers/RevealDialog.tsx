@@ -74,12 +74,12 @@ export function RevealDialog({
       okText={revealed ? 'OK' : t('reveal.submit')}
       destroyOnHidden
     >
-      {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 16 }} />}
+      {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
       {revealed ? (
         <>
           <Alert
             type="warning"
-            message={t('reveal.hidesIn', { seconds: secondsLeft })}
+            title={t('reveal.hidesIn', { seconds: secondsLeft })}
             style={{ marginBottom: 16 }}
           />
           <Descriptions bordered column={1} size="small">
@@ -96,7 +96,7 @@ export function RevealDialog({
           layout="vertical"
           initialValues={{ fields: customer.revealable.slice(0, 1) }}
         >
-          <Alert type="info" message={t('reveal.notice')} style={{ marginBottom: 16 }} />
+          <Alert type="info" title={t('reveal.notice')} style={{ marginBottom: 16 }} />
           <Form.Item name="fields" label={t('reveal.fields')} rules={[{ required: true }]}>
             <Select
               mode="multiple"

@@ -1,0 +1,104 @@
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react'
+import type { Me } from './api/types.js'
+
+type Permission = Me['permissions'][number]
+type PageProps = { me: Me }
+
+/**
+ * Every screen of the console: where it lives, which permission opens it,
+ * and where it sits in the menu. The server decides what a caller may do;
+ * this only keeps screens out of sight that would answer "forbidden".
+ */
+export type Screen = {
+  path: string
+  /** Any one of these opens the screen; none listed means every signed-in user. */
+  permissions?: Permission[]
+  /** Menu group and label key (`menu.*`); screens without one are reached by links. */
+  menu?: { group: 'work' | 'audit' | 'admin' | 'personal'; label: string }
+  page: LazyExoticComponent<ComponentType<PageProps>>
+}
+
+// Route-level code splitting: each page's code loads when it is first shown.
+const page = <Name extends string>(
+  load: () => Promise<Record<Name, ComponentType<PageProps>>>,
+  name: Name,
+) => lazy(() => load().then((module) => ({ default: module[name] })))
+
+export const SCREENS: Screen[] = [
+  {
+    path: '/',
+    menu: { group: 'work', label: 'dashboard' },
+    page: page(() => import('./pages/Dashboard.js'), 'Dashboard'),
+  },
+  {
+    path: '/customers',
+    permissions: ['customers.read'],
+    menu: { group: 'work', label: 'customers' },
+    page: page(() => import('./pages/customers/CustomerList.js'), 'CustomerList'),
+  },
+  {
+    path: '/customers/new',
+    permissions: ['customers.write'],
+    page: page(() => import('./pages/customers/CustomerCreate.js'), 'CustomerCreate'),
+  },
+  {
+    path: '/customers/:id',
+    permissions: ['customers.read'],
+    page: page(() => import('./pages/customers/CustomerDetail.js'), 'CustomerDetail'),
+  },
+  {
+    path: '/customers/:id/edit',
+    permissions: ['customers.write'],
+    page: page(() => import('./pages/customers/CustomerEdit.js'), 'CustomerEdit'),
+  },
+  {
+    path: '/audit',
+    permissions: ['audit.read'],
+    menu: { group: 'audit', label: 'audit' },
+    page: page(() => import('./pages/audit/AuditTrail.js'), 'AuditTrail'),
+  },
+  {
+    path: '/alerts',
+    permissions: ['alerts.read'],
+    menu: { group: 'audit', label: 'alerts' },
+    page: page(() => import('./pages/audit/Alerts.js'), 'Alerts'),
+  },
+  {
+    path: '/admin/accounts',
+    permissions: ['accounts.read'],
+    menu: { group: 'admin', label: 'accounts' },
+    page: page(() => import('./pages/admin/Accounts.js'), 'Accounts'),
+  },
+  {
+    path: '/admin/departments',
+    permissions: ['departments.manage'],
+    menu: { group: 'admin', label: 'departments' },
+    page: page(() => import('./pages/admin/Departments.js'), 'Departments'),
+  },
+  {
+    path: '/admin/catalogue',
+    permissions: ['catalogue.manage'],
+    menu: { group: 'admin', label: 'catalogue' },
+    page: page(() => import('./pages/admin/FieldCatalogue.js'), 'FieldCatalogue'),
+  },
+  {
+    path: '/admin/purposes',
+    permissions: ['purposes.manage'],
+    menu: { group: 'admin', label: 'purposes' },
+    page: page(() => import('./pages/admin/Purposes.js'), 'Purposes'),
+  },
+  {
+    path: '/tokens',
+    permissions: ['tokens.own'],
+    menu: { group: 'personal', label: 'tokens' },
+    page: page(() => import('./pages/ApiTokens.js'), 'ApiTokens'),
+  },
+]
+
+export function mayOpen(me: Me, screen: Screen): boolean {
+  return !screen.permissions || screen.permissions.some((p) => me.permissions.includes(p))
+}
+
+export function has(me: Me, permission: Permission): boolean {
+  return me.permissions.includes(permission)
+}

@@ -1,0 +1,172 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { api } from '../api/client.js'
+import { showServerErrors } from '../api/form-errors.js'
+import type { ApiToken, CreatedToken, Me, Permission } from '../api/types.js'
+import { formatTime } from '../i18n/format.js'
+
+/**
+ * The caller's own API tokens (ACC-3): scoped to a subset of their own
+ * permissions, shown once at creation, revocable at any time.
+ */
+export function ApiTokens({ me }: { me: Me }) {
+  const { t } = useTranslation()
+  const { modal, message } = App.useApp()
+  const queries = useQueryClient()
+  const [creating, setCreating] = useState(false)
+  const tokens = useQuery({
+    queryKey: ['tokens'],
+    queryFn: () => api<{ items: ApiToken[] }>('GET', '/tokens'),
+  })
+  const revoke = useMutation({
+    mutationFn: (token: ApiToken) => api('DELETE', `/tokens/${token.id}`),
+    onSuccess: () => queries.invalidateQueries({ queryKey: ['tokens'] }),
+    onError: (error) => void message.error(error.message),
+  })
+  return (
+    <Card
+      title={t('menu.tokens')}
+      extra={
+        <Button type="primary" onClick={() => setCreating(true)}>
+          {t('tokens.create')}
+        </Button>
+      }
+    >
+      {tokens.isError && <Alert type="error" showIcon title={tokens.error.message} />}
+      <Table<ApiToken>
+        rowKey="id"
+        size="small"
+        loading={tokens.isPending}
+        dataSource={tokens.data?.items ?? []}
+        pagination={false}
+        locale={{ emptyText: t('tokens.empty') }}
+        columns={[
+          { title: t('tokens.name'), dataIndex: 'name' },
+          {
+            title: t('tokens.scopes'),
+            dataIndex: 'scopes',
+            render: (scopes: Permission[]) => scopes.map((s) => <Tag key={s}>{s}</Tag>),
+          },
+          { title: t('tokens.createdAt'), dataIndex: 'createdAt', render: formatTime },
+          { title: t('tokens.expiresAt'), dataIndex: 'expiresAt', render: formatTime },
+          { title: t('tokens.lastUsedAt'), dataIndex: 'lastUsedAt', render: formatTime },
+          {
+            title: '',
+            render: (_, token) =>
+              token.revokedAt ? (
+                <Tag>{t('tokens.revoked')}</Tag>
+              ) : (
+                <Button
+                  size="small"
+                  danger
+                  onClick={() =>
+                    modal.confirm({
+                      title: t('tokens.confirmRevoke', { name: token.name }),
+                      onOk: () => revoke.mutateAsync(token),
+                    })
+                  }
+                >
+                  {t('tokens.revoke')}
+                </Button>
+              ),
+          },
+        ]}
+      />
+      {creating && (
+        <TokenForm
+          me={me}
+          onClose={() => setCreating(false)}
+          onCreated={(created) =>
+            modal.success({
+              title: t('tokens.shownOnce'),
+              width: 560,
+              content: (
+                <Typography.Paragraph code copyable style={{ wordBreak: 'break-all' }}>
+                  {created.token}
+                </Typography.Paragraph>
+              ),
+            })
+          }
+        />
+      )}
+    </Card>
+  )
+}
+
+type Values = { name: string; scopes: Permission[]; expiresInDays?: number }
+
+function TokenForm({
+  me,
+  onClose,
+  onCreated,
+}: {
+  me: Me
+  onClose: () => void
+  onCreated: (created: CreatedToken) => void
+}) {
+  const { t } = useTranslation()
+  const queries = useQueryClient()
+  const [form] = Form.useForm<Values>()
+  const [error, setError] = useState<string | null>(null)
+  const save = async () => {
+    const values = await form.validateFields()
+    try {
+      onCreated(await api<CreatedToken>('POST', '/tokens', values))
+      await queries.invalidateQueries({ queryKey: ['tokens'] })
+      onClose()
+    } catch (caught) {
+      setError(showServerErrors(form, caught))
+    }
+  }
+  return (
+    <Modal
+      open
+      title={t('tokens.create')}
+      okText={t('create.save')}
+      cancelText={t('create.cancel')}
+      onOk={() => void save()}
+      onCancel={onClose}
+    >
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        {error && <Alert type="error" showIcon title={error} />}
+        <Form form={form} layout="vertical" initialValues={{ expiresInDays: 90 }}>
+          <Form.Item name="name" label={t('tokens.name')} rules={[{ required: true }]}>
+            <Input autoFocus maxLength={64} />
+          </Form.Item>
+          <Form.Item
+            name="scopes"
+            label={t('tokens.scopes')}
+            rules={[{ required: true }]}
+            extra={t('tokens.scopesHint')}
+          >
+            <Select
+              mode="multiple"
+              options={me.permissions
+                .filter((p) => p !== 'tokens.own')
+                .map((value) => ({ value, label: value }))}
+            />
+          </Form.Item>
+          <Form.Item name="expiresInDays" label={t('tokens.expiresInDays')}>
+            <InputNumber min={1} max={366} style={{ width: '100%' }} />
+          </Form.Item>
+        </Form>
+      </Space>
+    </Modal>
+  )
+}

@@ -1,0 +1,131 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { Alert, Form, Input, Modal, Select } from 'antd'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { api } from '../../api/client.js'
+import { showServerErrors } from '../../api/form-errors.js'
+import type { Account, CreatedAccount } from '../../api/types.js'
+import { useDepartments, useRoleNames, useRoles } from './roles.js'
+
+type Values = {
+  username?: string
+  displayName: string
+  roles: Account['roles']
+  departmentId?: string | null
+}
+
+/**
+ * A new account (the server makes a one-time password, shown once) or a
+ * change of name, roles and department. Separation of duties and every
+ * other rule are the server's: its messages appear on the fields.
+ */
+export function AccountForm({
+  account,
+  onClose,
+  onCreated,
+}: {
+  account: Account | null
+  onClose: () => void
+  onCreated: (created: CreatedAccount) => void
+}) {
+  const { t } = useTranslation()
+  const queries = useQueryClient()
+  const roles = useRoles()
+  const roleName = useRoleNames()
+  const departments = useDepartments()
+  const [form] = Form.useForm<Values>()
+  const [error, setError] = useState<string | null>(null)
+  const [saving, setSaving] = useState(false)
+
+  const save = async () => {
+    const values = await form.validateFields()
+    const body = { ...values, departmentId: values.departmentId ?? null }
+    setError(null)
+    setSaving(true)
+    try {
+      if (account) {
+        const { username: _, ...changes } = body
+        await api('PATCH', `/accounts/${account.id}`, changes)
+      } else {
+        onCreated(await api<CreatedAccount>('POST', '/accounts', body))
+      }
+      await queries.invalidateQueries({ queryKey: ['accounts'] })
+      onClose()
+    } catch (caught) {
+      setError(showServerErrors(form, caught))
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  return (
+    <Modal
+      open
+      title={
+        account ? t('accounts.editTitle', { username: account.username }) : t('accounts.create')
+      }
+      okText={t('create.save')}
+      cancelText={t('create.cancel')}
+      confirmLoading={saving}
+      onOk={() => void save()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={
+          account
+            ? {
+                displayName: account.displayName,
+                roles: account.roles,
+                departmentId: account.department?.id ?? null,
+              }
+            : { roles: [] }
+        }
+        onFinish={() => void save()}
+      >
+        {!account && (
+          <Form.Item
+            name="username"
+            label={t('accounts.username')}
+            rules={[{ required: true }]}
+            extra={t('accounts.usernameHint')}
+          >
+            <Input autoComplete="off" autoFocus />
+          </Form.Item>
+        )}
+        <Form.Item
+          name="displayName"
+          label={t('accounts.displayName')}
+          rules={[{ required: true }]}
+        >
+          <Input />
+        </Form.Item>
+        <Form.Item
+          name="roles"
+          label={t('accounts.roles')}
+          rules={[{ required: true }]}
+          extra={t('accounts.rolesHint')}
+        >
+          <Select
+            mode="multiple"
+            loading={roles.isPending}
+            options={(roles.data?.items ?? []).map((role) => ({
+              value: role.code,
+              label: roleName(role.code),
+            }))}
+          />
+        </Form.Item>
+        <Form.Item name="departmentId" label={t('accounts.department')}>
+          <Select
+            allowClear
+            loading={departments.isPending}
+            options={(departments.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  )
+}

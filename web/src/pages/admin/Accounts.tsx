@@ -1,0 +1,141 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { Alert, App, Button, Card, Dropdown, Space, Table, Tag, Typography } from 'antd'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { api } from '../../api/client.js'
+import type { Account, CreatedAccount, Me, RoleGrant } from '../../api/types.js'
+import { has } from '../../navigation.js'
+import { AccountForm } from './AccountForm.js'
+import { useRoleNames } from './roles.js'
+
+type Step = 'disable' | 'enable' | 'password-reset' | 'two-factor-reset'
+
+/** Staff accounts (ACC-1, ACC-4): roles, department, disable, one-time passwords, two-factor reset. */
+export function Accounts({ me }: { me: Me }) {
+  const { t } = useTranslation()
+  const { modal, message } = App.useApp()
+  const queries = useQueryClient()
+  const roleName = useRoleNames()
+  const [editing, setEditing] = useState<Account | 'new' | null>(null)
+  const accounts = useQuery({
+    queryKey: ['accounts'],
+    queryFn: () => api<{ items: Account[] }>('GET', '/accounts'),
+  })
+  const mayManage = has(me, 'accounts.manage')
+
+  const showOneTimePassword = (created: CreatedAccount) =>
+    modal.success({
+      title: t('accounts.oneTimePasswordTitle', { username: created.account.username }),
+      content: (
+        <Space orientation="vertical">
+          <Typography.Text code copyable data-testid="one-time-password">
+            {created.oneTimePassword}
+          </Typography.Text>
+          <Typography.Text type="secondary">{t('accounts.oneTimePasswordHint')}</Typography.Text>
+        </Space>
+      ),
+    })
+  const act = useMutation({
+    mutationFn: ({ account, step }: { account: Account; step: Step }) =>
+      api<Account | CreatedAccount>('POST', `/accounts/${account.id}/${step}`),
+    onSuccess: (result) => {
+      void queries.invalidateQueries({ queryKey: ['accounts'] })
+      if ('oneTimePassword' in result) showOneTimePassword(result)
+      else void message.success(t('accounts.done'))
+    },
+    onError: (error) => void message.error(error.message),
+  })
+  const confirm = (account: Account, step: Step) =>
+    modal.confirm({
+      title: t(`accounts.confirm.${step}`, { username: account.username }),
+      onOk: () => act.mutateAsync({ account, step }),
+    })
+
+  return (
+    <Card
+      title={t('menu.accounts')}
+      extra={
+        mayManage && (
+          <Button type="primary" onClick={() => setEditing('new')}>
+            {t('accounts.create')}
+          </Button>
+        )
+      }
+    >
+      {accounts.isError && <Alert type="error" showIcon title={accounts.error.message} />}
+      <Table<Account>
+        rowKey="id"
+        size="small"
+        loading={accounts.isPending}
+        dataSource={accounts.data?.items ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={[
+          { title: t('accounts.username'), dataIndex: 'username' },
+          { title: t('accounts.displayName'), dataIndex: 'displayName' },
+          {
+            title: t('accounts.roles'),
+            dataIndex: 'roles',
+            render: (roles: RoleGrant['code'][]) =>
+              roles.map((role) => <Tag key={role}>{roleName(role)}</Tag>),
+          },
+          {
+            title: t('accounts.department'),
+            render: (_, account) => account.department?.name ?? '—',
+          },
+          {
+            title: t('accounts.state'),
+            render: (_, account) => (
+              <Space size={4} wrap>
+                <Tag color={account.status === 'active' ? 'green' : 'default'}>
+                  {t(`accounts.${account.status}`)}
+                </Tag>
+                {account.lockedUntil && new Date(account.lockedUntil) > new Date() && (
+                  <Tag color="orange">{t('accounts.locked')}</Tag>
+                )}
+                {account.twoFactorEnabled && <Tag color="blue">{t('accounts.twoFactor')}</Tag>}
+                {account.mustChangePassword && <Tag>{t('accounts.mustChangePassword')}</Tag>}
+              </Space>
+            ),
+          },
+          ...(mayManage
+            ? [
+                {
+                  title: '',
+                  render: (_: unknown, account: Account) => (
+                    <Space>
+                      <Button size="small" onClick={() => setEditing(account)}>
+                        {t('accounts.edit')}
+                      </Button>
+                      <Dropdown
+                        menu={{
+                          items: [
+                            account.status === 'active'
+                              ? { key: 'disable', label: t('accounts.disable'), danger: true }
+                              : { key: 'enable', label: t('accounts.enable') },
+                            { key: 'password-reset', label: t('accounts.resetPassword') },
+                            ...(account.twoFactorEnabled
+                              ? [{ key: 'two-factor-reset', label: t('accounts.resetTwoFactor') }]
+                              : []),
+                          ],
+                          onClick: ({ key }) => confirm(account, key as Step),
+                        }}
+                      >
+                        <Button size="small">{t('accounts.more')}</Button>
+                      </Dropdown>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {editing && (
+        <AccountForm
+          account={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onCreated={showOneTimePassword}
+        />
+      )}
+    </Card>
+  )
+}

@@ -1,0 +1,106 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { Alert, Button, Card, Form, Input, Modal, Space, Table } from 'antd'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { api } from '../../api/client.js'
+import { showServerErrors } from '../../api/form-errors.js'
+import type { Department } from '../../api/types.js'
+import { formatTime } from '../../i18n/format.js'
+import { useDepartments } from './roles.js'
+
+/** Departments: the unit of `department` record scope (ACC-1). Added and renamed, never deleted. */
+export function Departments() {
+  const { t } = useTranslation()
+  const departments = useDepartments()
+  const [editing, setEditing] = useState<Department | 'new' | null>(null)
+  return (
+    <Card
+      title={t('menu.departments')}
+      extra={
+        <Button type="primary" onClick={() => setEditing('new')}>
+          {t('departments.create')}
+        </Button>
+      }
+    >
+      {departments.isError && <Alert type="error" showIcon title={departments.error.message} />}
+      <Table<Department>
+        rowKey="id"
+        size="small"
+        loading={departments.isPending}
+        dataSource={departments.data?.items ?? []}
+        pagination={false}
+        locale={{ emptyText: t('departments.empty') }}
+        columns={[
+          { title: t('departments.name'), dataIndex: 'name' },
+          {
+            title: t('departments.createdAt'),
+            dataIndex: 'createdAt',
+            render: formatTime,
+          },
+          {
+            title: '',
+            render: (_, department) => (
+              <Button size="small" onClick={() => setEditing(department)}>
+                {t('departments.rename')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      {editing && (
+        <DepartmentForm
+          department={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
+    </Card>
+  )
+}
+
+function DepartmentForm({
+  department,
+  onClose,
+}: {
+  department: Department | null
+  onClose: () => void
+}) {
+  const { t } = useTranslation()
+  const queries = useQueryClient()
+  const [form] = Form.useForm<{ name: string }>()
+  const [error, setError] = useState<string | null>(null)
+  const save = async () => {
+    const values = await form.validateFields()
+    try {
+      if (department) await api('PATCH', `/departments/${department.id}`, values)
+      else await api('POST', '/departments', values)
+      await queries.invalidateQueries({ queryKey: ['departments'] })
+      onClose()
+    } catch (caught) {
+      setError(showServerErrors(form, caught))
+    }
+  }
+  return (
+    <Modal
+      open
+      title={department ? t('departments.rename') : t('departments.create')}
+      okText={t('create.save')}
+      cancelText={t('create.cancel')}
+      onOk={() => void save()}
+      onCancel={onClose}
+    >
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        {error && <Alert type="error" showIcon title={error} />}
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ name: department?.name ?? '' }}
+          onFinish={() => void save()}
+        >
+          <Form.Item name="name" label={t('departments.name')} rules={[{ required: true }]}>
+            <Input autoFocus maxLength={64} />
+          </Form.Item>
+        </Form>
+      </Space>
+    </Modal>
+  )
+}

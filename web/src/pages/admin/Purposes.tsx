@@ -1,0 +1,165 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { Alert, Button, Card, Form, Input, Modal, Select, Switch, Table, Tag } from 'antd'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { api } from '../../api/client.js'
+import { showServerErrors } from '../../api/form-errors.js'
+import type { Purpose } from '../../api/types.js'
+
+const LEGAL_BASES = ['consent', 'contract', 'legal_obligation'] as const
+
+/** Purposes of processing (ACC-2): every reveal names one; each has a legal basis. */
+export function Purposes() {
+  const { t } = useTranslation()
+  const [editing, setEditing] = useState<Purpose | 'new' | null>(null)
+  const purposes = useQuery({
+    queryKey: ['purposes'],
+    queryFn: () => api<{ items: Purpose[] }>('GET', '/purposes'),
+  })
+  return (
+    <Card
+      title={t('menu.purposes')}
+      extra={
+        <Button type="primary" onClick={() => setEditing('new')}>
+          {t('purposes.create')}
+        </Button>
+      }
+    >
+      {purposes.isError && <Alert type="error" showIcon title={purposes.error.message} />}
+      <Table<Purpose>
+        rowKey="code"
+        size="small"
+        loading={purposes.isPending}
+        dataSource={purposes.data?.items ?? []}
+        pagination={false}
+        columns={[
+          { title: t('purposes.name'), dataIndex: 'name' },
+          { title: t('purposes.code'), dataIndex: 'code', render: (c: string) => <code>{c}</code> },
+          {
+            title: t('purposes.legalBasis'),
+            dataIndex: 'legalBasis',
+            render: (basis: string) => <Tag>{t(`purposes.bases.${basis}`)}</Tag>,
+          },
+          { title: t('purposes.description'), dataIndex: 'description' },
+          {
+            title: t('purposes.active'),
+            dataIndex: 'active',
+            render: (active: boolean) =>
+              active ? <Tag color="green">{t('purposes.yes')}</Tag> : <Tag>{t('purposes.no')}</Tag>,
+          },
+          {
+            title: '',
+            render: (_, purpose) => (
+              <Button size="small" onClick={() => setEditing(purpose)}>
+                {t('accounts.edit')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      {editing && (
+        <PurposeForm
+          purpose={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
+    </Card>
+  )
+}
+
+type Values = {
+  code?: string
+  nameZh: string
+  nameEn: string
+  legalBasis: Purpose['legalBasis']
+  descriptionZh: string
+  descriptionEn: string
+  active?: boolean
+}
+
+function PurposeForm({ purpose, onClose }: { purpose: Purpose | null; onClose: () => void }) {
+  const { t } = useTranslation()
+  const queries = useQueryClient()
+  const [form] = Form.useForm<Values>()
+  const [error, setError] = useState<string | null>(null)
+  const save = async () => {
+    const values = await form.validateFields()
+    try {
+      if (purpose) await api('PATCH', `/purposes/${purpose.code}`, values)
+      else await api('POST', '/purposes', values)
+      await queries.invalidateQueries({ queryKey: ['purposes'] })
+      onClose()
+    } catch (caught) {
+      setError(showServerErrors(form, caught))
+    }
+  }
+  return (
+    <Modal
+      open
+      title={purpose ? `${t('accounts.edit')} · ${purpose.name}` : t('purposes.create')}
+      okText={t('create.save')}
+      cancelText={t('create.cancel')}
+      onOk={() => void save()}
+      onCancel={onClose}
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={
+          purpose
+            ? {
+                nameZh: purpose.nameZh,
+                nameEn: purpose.nameEn,
+                legalBasis: purpose.legalBasis,
+                descriptionZh: purpose.descriptionZh,
+                descriptionEn: purpose.descriptionEn,
+                active: purpose.active,
+              }
+            : { legalBasis: 'contract' }
+        }
+      >
+        {!purpose && (
+          <Form.Item
+            name="code"
+            label={t('purposes.code')}
+            rules={[{ required: true }]}
+            extra={t('purposes.codeHint')}
+          >
+            <Input />
+          </Form.Item>
+        )}
+        <Form.Item name="nameZh" label={t('purposes.nameZh')} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="nameEn" label={t('purposes.nameEn')} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="legalBasis" label={t('purposes.legalBasis')}>
+          <Select
+            options={LEGAL_BASES.map((value) => ({ value, label: t(`purposes.bases.${value}`) }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="descriptionZh"
+          label={t('purposes.descriptionZh')}
+          rules={[{ required: true }]}
+        >
+          <Input.TextArea rows={2} />
+        </Form.Item>
+        <Form.Item
+          name="descriptionEn"
+          label={t('purposes.descriptionEn')}
+          rules={[{ required: true }]}
+        >
+          <Input.TextArea rows={2} />
+        </Form.Item>
+        {purpose && (
+          <Form.Item name="active" label={t('purposes.active')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  )
+}
