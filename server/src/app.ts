@@ -15,10 +15,14 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.js'
 import { alertsRoutes } from './modules/alerts/alerts.routes.js'
 import { auditRoutes } from './modules/audit/audit.routes.js'
 import { authRoutes } from './modules/auth/auth.routes.js'
+import { calendarRoutes } from './modules/calendar/calendar.routes.js'
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes.js'
+import { consentsRoutes } from './modules/consents/consents.routes.js'
 import { customersRoutes } from './modules/customers/customers.routes.js'
 import { departmentsRoutes } from './modules/departments/departments.routes.js'
+import { noticesRoutes } from './modules/notices/notices.routes.js'
 import { purposesRoutes } from './modules/purposes/purposes.routes.js'
+import { requestsRoutes } from './modules/requests/requests.routes.js'
 import { rolesRoutes } from './modules/roles/roles.routes.js'
 import { tokensRoutes } from './modules/tokens/tokens.routes.js'
 import type { AppDeps } from './platform/deps.js'
@@ -124,6 +128,10 @@ export async function buildApp(
       await api.register(catalogueRoutes(deps))
       await api.register(purposesRoutes(deps))
       await api.register(customersRoutes(deps))
+      await api.register(consentsRoutes(deps))
+      await api.register(noticesRoutes(deps))
+      await api.register(calendarRoutes(deps))
+      await api.register(requestsRoutes(deps))
     },
     { prefix: API_PREFIX },
   )

@@ -53,7 +53,22 @@ const envSchema = z.object({
   // CLS-2: chosen at set-up; a later, different value is refused at start.
   CUSTODIA_CIPHER_SUITE: z.enum(['aes-gcm', 'sm']).optional(),
   CUSTODIA_REVEAL_RATE_LIMIT: positiveInt(30),
+  // DSR-1: calendar days, working days and deadlines are those of this zone.
+  CUSTODIA_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, { message: 'must be an IANA time zone such as Asia/Shanghai' })
+    .default('Asia/Shanghai'),
+  CUSTODIA_REQUEST_WORKING_DAYS: positiveInt(15),
 })
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value })
+    return true
+  } catch {
+    return false
+  }
+}
 
 export type Config = {
   dataDir: string
@@ -75,6 +90,10 @@ export type Config = {
   cipherSuite: 'aes-gcm' | 'sm' | undefined
   /** ACC-2: reveals allowed per account per minute. */
   revealRateLimit: number
+  /** The company's time zone: calendar days and request deadlines (DSR-1). */
+  timeZone: string
+  /** DSR-1: working days to answer a customer request (PIPL Art. 50 practice: 15). */
+  requestWorkingDays: number
 }
 
 export class ConfigError extends Error {
@@ -117,6 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditRetentionDays: e.CUSTODIA_AUDIT_RETENTION_DAYS,
     cipherSuite: e.CUSTODIA_CIPHER_SUITE,
     revealRateLimit: e.CUSTODIA_REVEAL_RATE_LIMIT,
+    timeZone: e.CUSTODIA_TIME_ZONE,
+    requestWorkingDays: e.CUSTODIA_REQUEST_WORKING_DAYS,
   }
 }
 

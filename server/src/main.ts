@@ -4,6 +4,7 @@ import { sealAndWatch } from './audit/seal-and-watch.js'
 import { ensureInitialAdmin, INITIAL_ADMIN } from './bootstrap.js'
 import type { Config } from './config.js'
 import { pruneExpiredSessions } from './modules/auth/sessions.service.js'
+import { flagDeadlines } from './modules/requests/request-deadlines.js'
 import { DAY, HOUR, MINUTE } from './platform/clock.js'
 import { startJobs } from './platform/jobs.js'
 import { pruneRateLimits } from './platform/rate-limit.js'
@@ -41,6 +42,11 @@ export async function serve(config: Config): Promise<void> {
         name: 'audit-sealer',
         everyMs: 1000,
         run: (db) => sealAndWatch(db, deps.auditSigner, deps.clock),
+      },
+      {
+        name: 'request-deadlines',
+        everyMs: 10 * MINUTE,
+        run: (db) => flagDeadlines(db, deps.clock.now(), config.timeZone),
       },
       {
         name: 'audit-prune',

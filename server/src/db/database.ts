@@ -1,12 +1,13 @@
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
-import { Kysely, PostgresDialect } from 'kysely'
+import { Kysely, PostgresDialect, type Transaction } from 'kysely'
 import pg from 'pg'
 import { PGliteDialect } from './pglite-dialect.js'
 import type { DB } from './schema.js'
 
 export type Database = Kysely<DB>
+export type DatabaseTransaction = Transaction<DB>
 
 export type DatabaseHandle = {
   db: Database

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as foundation from './migrations/0001-foundation.js'
 import * as auditTrail from './migrations/0002-audit-trail.js'
 import * as customers from './migrations/0003-customers.js'
+import * as consentsRequests from './migrations/0004-consents-requests.js'
 import type { DB } from './schema.js'
 
 /**
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-audit-trail': auditTrail,
   '0003-customers': customers,
+  '0004-consents-requests': consentsRequests,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

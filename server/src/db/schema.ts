@@ -1,4 +1,11 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type {
+  ColumnType,
+  Generated,
+  GeneratedAlways,
+  Insertable,
+  Selectable,
+  Updateable,
+} from 'kysely'
 import type { Role } from '../security/roles.js'
 
 /** Table types for Kysely. One interface per table, named after it. */
@@ -234,6 +241,84 @@ export type PurposeTable = {
   active: Generated<boolean>
 }
 
+export type NoticeTable = {
+  version: number
+  content: ColumnType<NoticeContent, string, never>
+  purposes: string[]
+  published_by: string
+  published_at: Date
+}
+export type NoticeSection = {
+  title: string
+  purposes: string
+  scope: string
+  method: string
+  retention: string
+  recipients: string
+}
+export type NoticeContent = { 'zh-CN': NoticeSection; en: NoticeSection }
+
+export type ConsentTable = {
+  id: GeneratedAlways<string>
+  customer_id: string
+  purpose: string
+  granted: boolean
+  channel: string
+  notice_version: number | null
+  recipient: string | null
+  by_guardian: Generated<boolean>
+  /** Sealed under the customer's data key: evidence, guardian. */
+  sealed: ColumnType<SealedValues, string | undefined, never>
+  recorded_by: string
+  recorded_at: Date
+}
+
+export type CalendarDayTable = { day: string; kind: 'holiday' | 'workday'; name: string }
+
+export type DataRequestType =
+  | 'access'
+  | 'correct'
+  | 'delete'
+  | 'restrict'
+  | 'withdraw'
+  | 'portability'
+export type DataRequestStatus =
+  | 'received'
+  | 'in_progress'
+  | 'completed'
+  | 'refused'
+  | 'awaiting_destruction'
+
+export type DataRequestTable = {
+  id: Generated<string>
+  customer_id: string
+  type: DataRequestType
+  status: DataRequestStatus
+  channel: string
+  purposes: Generated<string[]>
+  /** Sealed under the customer's data key: details, identity note, refusal reason. */
+  sealed: ColumnType<SealedValues, string | undefined, string>
+  assignee_id: string | null
+  identity_method: string | null
+  identity_verified_by: string | null
+  identity_verified_at: Date | null
+  received_at: Date
+  due_day: string
+  due_at: Date
+  warned_at: Date | null
+  overdue_at: Date | null
+  closed_at: Date | null
+  created_by: string
+}
+
+export type DataRequestEventTable = {
+  id: GeneratedAlways<string>
+  request_id: string
+  action: string
+  actor_id: string | null
+  at: Date
+}
+
 export type DB = {
   departments: DepartmentTable
   accounts: AccountTable
@@ -259,6 +344,11 @@ export type DB = {
   customer_search_tokens: CustomerSearchTokenTable
   field_catalogue: FieldCatalogueTable
   purposes: PurposeTable
+  notices: NoticeTable
+  consents: ConsentTable
+  calendar_days: CalendarDayTable
+  data_requests: DataRequestTable
+  data_request_events: DataRequestEventTable
 }
 
 export type Account = Selectable<AccountTable>

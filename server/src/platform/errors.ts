@@ -107,6 +107,48 @@ export const ERRORS = {
     zh: '该客户的授权或法律依据不支持此查询目的。',
     en: 'No consent or other legal basis covers this purpose for this customer.',
   },
+  CONSENT_REQUIRED: {
+    status: 403,
+    zh: '该客户未同意或已撤回对此目的的同意，不得用于此目的。',
+    en: 'The customer has not consented to this purpose, or has withdrawn consent.',
+  },
+  SENSITIVE_CONSENT_REQUIRED: {
+    status: 403,
+    zh: '处理敏感个人信息须取得该客户的单独同意。',
+    en: 'Sensitive information needs the customer’s separate consent.',
+  },
+  CUSTOMER_RESTRICTED: {
+    status: 403,
+    zh: '该客户信息已限制处理：除存储和必要的安全保护外不得使用。',
+    en: 'This customer’s information is restricted: stored and protected, used for nothing else.',
+  },
+  GUARDIAN_CONSENT_REQUIRED: {
+    status: 422,
+    zh: '该客户未满十四周岁，须由其父母或其他监护人同意。',
+    en: 'The customer is under 14: a parent or guardian must give the consent.',
+  },
+  RECIPIENT_REQUIRED: {
+    status: 400,
+    zh: '向第三方或境外提供的同意须写明接收方。',
+    en: 'Consent to provide information to others must name the recipient.',
+  },
+  NOTICE_NOT_FOUND: { status: 404, zh: '告知文本版本不存在。', en: 'No such notice version.' },
+  REQUEST_NOT_FOUND: { status: 404, zh: '客户请求不存在。', en: 'No such customer request.' },
+  REQUEST_CLOSED: {
+    status: 409,
+    zh: '该请求已办结，不能再处理。',
+    en: 'This request is closed.',
+  },
+  IDENTITY_NOT_VERIFIED: {
+    status: 409,
+    zh: '请先核验请求人身份。',
+    en: 'Verify the requester’s identity first.',
+  },
+  EXPORT_NOT_READY: {
+    status: 409,
+    zh: '该请求尚未办结，或不产生导出文件。',
+    en: 'This request has no export (not completed, or not an access or portability request).',
+  },
   DEPARTMENT_REQUIRED: {
     status: 403,
     zh: '您的账号尚未归属部门，无法管理部门客户。',
@@ -227,6 +269,12 @@ export const FIELD_MESSAGES = {
     zh: '只能指定您管辖范围内的在职员工。',
     en: 'Choose an active staff member within your scope.',
   },
+  reasonRequired: {
+    zh: '拒绝请求须说明理由（个人信息保护法第五十条）。',
+    en: 'A refusal must state its reason (PIPL Art. 50).',
+  },
+  changesRequired: { zh: '请填写需要更正的内容。', en: 'Say what to correct.' },
+  purposesRequired: { zh: '请选择要撤回同意的目的。', en: 'Choose the purposes to withdraw.' },
   maskingTooWeak: {
     zh: '敏感字段及二、三级字段必须脱敏展示。',
     en: 'Sensitive and level 2–3 fields must be masked.',

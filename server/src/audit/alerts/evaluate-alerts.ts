@@ -100,6 +100,9 @@ async function applyRules(trx: Trx, rules: LoadedRules, event: StoredEvent): Pro
   ) {
     raised += await raise(trx, 'out_of_scope', subjectActor ?? 'unknown', event)
   }
+  if (rules.request_overdue && event.action === 'request.overdue') {
+    raised += await raise(trx, 'request_overdue', `customer:${event.target_id}`, event)
+  }
   return raised
 }
 

@@ -28,6 +28,8 @@ export const RULE_PARAMS = {
   }),
   /** Any attempt to reach records outside the account's scope. */
   out_of_scope: z.strictObject({ reasonPrefix: z.string().min(1) }),
+  /** A customer request not answered by its due date (DSR-1). */
+  request_overdue: z.strictObject({}),
 } as const
 
 export type RuleCode = keyof typeof RULE_PARAMS

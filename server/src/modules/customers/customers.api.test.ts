@@ -428,7 +428,7 @@ describe('reveal (ACC-2)', () => {
     // Marketing rests on consent, and this customer has given none.
     const marketing = await reveal(cookies.manager, ids.customer, ['mobile'], 'marketing')
     expect(marketing.statusCode).toBe(403)
-    expect(marketing.json().error.code).toBe('PURPOSE_NOT_PERMITTED')
+    expect(marketing.json().error.code).toBe('CONSENT_REQUIRED')
     const purposes = (await get(cookies.agent, '/api/v1/purposes', 'en')).json().items
     expect(purposes.map((p: { code: string }) => p.code)).toEqual(
       expect.arrayContaining(['service', 'contract', 'complaint', 'legal', 'risk', 'marketing']),

@@ -1,5 +1,6 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely'
 import type { CustomerKeyTable, CustomerTable, DB, SealedValues } from '../../db/schema.js'
+import { hasStandingConsent } from '../consents/consent-ledger.js'
 import type { Clearance } from './customer-access.js'
 import type { SearchToken } from './search-tokens.js'
 
@@ -174,6 +175,8 @@ export async function pageCustomers(
     limit: number
     /** Plain attributes to match exactly (CUS-3), within the scope. */
     where?: { grade?: string; source?: string; departmentId?: string }
+    /** Only customers, not restricted, whose standing consent covers this purpose (CON-3). */
+    consentTo?: string
   },
 ): Promise<CustomerRow[]> {
   const { scopes } = clearance
@@ -196,6 +199,9 @@ export async function pageCustomers(
   if (grade) query = query.where('grade', '=', grade)
   if (source) query = query.where('source', '=', source)
   if (departmentId) query = query.where('department_id', '=', departmentId)
+  if (options.consentTo) {
+    query = query.where('status', '<>', 'restricted').where(hasStandingConsent(options.consentTo))
+  }
   if (options.after) {
     const { createdAt, id } = options.after
     query = query.where((eb) =>

@@ -131,6 +131,8 @@ export const listCustomersQuery = z.strictObject({
   grade: z.enum(GRADES).optional(),
   source: z.enum(SOURCES).optional(),
   departmentId: z.uuid().optional(),
+  /** A marketing list for a channel (CON-3): only customers whose standing consent covers it. */
+  marketing: z.enum(['sms', 'email', 'phone']).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 })
 export type ListCustomersQuery = z.infer<typeof listCustomersQuery>

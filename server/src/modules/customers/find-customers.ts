@@ -64,6 +64,7 @@ export async function listCustomers(
     ...(candidates && { candidates }),
     ...(query.cursor && { after: decodeCursor(query.cursor) }),
     where: { grade: query.grade, source: query.source, departmentId: query.departmentId },
+    ...(query.marketing && { consentTo: `marketing_${query.marketing}` }),
     limit: query.limit + 1,
   })
   const page = rows.slice(0, query.limit)
@@ -72,6 +73,7 @@ export async function listCustomers(
   await recordAuditEvent(deps.db, deps.clock.now(), context, {
     actor: principal.actor,
     action: 'customer.listed',
+    ...(query.marketing && { purpose: `marketing_${query.marketing}` }),
     details: { count: items.length, searchedBy, customerIds: page.map((r) => r.id) },
   })
   const last = page.at(-1)

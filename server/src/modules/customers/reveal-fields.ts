@@ -5,7 +5,7 @@ import type { Principal } from '../../platform/http/principal.js'
 import { countHit } from '../../platform/rate-limit.js'
 import type { StoredEntry } from '../catalogue/catalogue.repository.js'
 import { loadCatalogue } from '../catalogue/catalogue.service.js'
-import { checkLegalBasis } from '../purposes/legal-basis.js'
+import { checkLegalBasis } from '../consents/legal-basis.js'
 import { findActivePurpose } from '../purposes/purposes.service.js'
 import { clearanceOf, decideReveal } from './customer-access.js'
 import { needsSensitive, openValues } from './customer-records.js'
@@ -26,7 +26,8 @@ export type RevealResult = {
  * POST /customers/{id}/reveal (ACC-2): plain values of named fields, for a
  * stated purpose. In order: a per-account rate limit, scope (404 outside
  * it), known fields, an active purpose, clearance for every field, a legal
- * basis for the purpose with this customer. Every refusal and every reveal
+ * basis for the purpose with this customer (its consents, or a restriction
+ * that stops every use). Every refusal and every reveal
  * is audited with the fields and the purpose — never the values — and the
  * reveal is on the record before the values leave.
  */
@@ -97,8 +98,13 @@ export async function revealFields(
       Object.fromEntries(decision.fields.map((f) => [f, 'beyondClearance'])),
     )
   }
-  const basis = await checkLegalBasis(deps.db, id, purpose as NonNullable<typeof purpose>)
-  if (!basis.allowed) await refuse('PURPOSE_NOT_PERMITTED', basis.reason)
+  const basis = await checkLegalBasis(
+    deps.db,
+    row,
+    purpose as NonNullable<typeof purpose>,
+    entries.some((entry) => entry.sensitive),
+  )
+  if (!basis.allowed) await refuse(basis.code, basis.reason)
 
   const sealed = (await selectSealed(deps.db, [id], needsSensitive(entries))).get(id)
   const values: Record<string, PersonalValue | null> = Object.fromEntries(

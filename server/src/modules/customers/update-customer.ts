@@ -65,6 +65,8 @@ export async function updateCustomer(
       id,
       'customer.updated',
     )
+    // PIPL Art. 47: a restricted record is kept as it is, used for nothing else.
+    if (row.status === 'restricted') throw new AppError('CUSTOMER_RESTRICTED')
     const sealed = (await selectSealed(trx, [id], true)).get(id)
     if (!sealed) throw new AppError('CUSTOMER_NOT_FOUND')
     const key = await deps.vault.openCustomerKey(sealed.key)

@@ -65,3 +65,76 @@ export const DEFAULT_PURPOSES: readonly PurposeSeed[] = [
     descriptionEn: 'Offers and campaigns; needs the customer’s consent.',
   },
 ]
+
+/**
+ * Purposes only a consent can open (CON-2, CON-3), seeded by the consent
+ * migration: marketing per channel — a marketing list for a channel holds
+ * only customers who consented to it — and the separate consents PIPL asks
+ * for: sensitive personal information (Art. 29), provision to a third party
+ * (Art. 23, naming the recipient), public disclosure (Art. 25) and transfer
+ * abroad (Art. 39, naming the recipient).
+ */
+export const CONSENT_PURPOSES: readonly PurposeSeed[] = [
+  {
+    code: 'marketing_sms',
+    nameZh: '短信营销',
+    nameEn: 'Marketing by SMS',
+    legalBasis: 'consent',
+    descriptionZh: '通过短信发送产品与活动信息。',
+    descriptionEn: 'Offers and campaigns sent by SMS.',
+  },
+  {
+    code: 'marketing_email',
+    nameZh: '邮件营销',
+    nameEn: 'Marketing by email',
+    legalBasis: 'consent',
+    descriptionZh: '通过电子邮件发送产品与活动信息。',
+    descriptionEn: 'Offers and campaigns sent by email.',
+  },
+  {
+    code: 'marketing_phone',
+    nameZh: '电话营销',
+    nameEn: 'Marketing by phone',
+    legalBasis: 'consent',
+    descriptionZh: '通过电话推介产品与活动。',
+    descriptionEn: 'Offers and campaigns by phone call.',
+  },
+  {
+    code: 'sensitive_processing',
+    nameZh: '处理敏感个人信息',
+    nameEn: 'Processing sensitive information',
+    legalBasis: 'consent',
+    descriptionZh: '对敏感个人信息的单独同意（个人信息保护法第二十九条）。',
+    descriptionEn: 'Separate consent to process sensitive personal information (PIPL Art. 29).',
+  },
+  {
+    code: 'third_party',
+    nameZh: '向第三方提供',
+    nameEn: 'Provision to a third party',
+    legalBasis: 'consent',
+    descriptionZh: '向指定的第三方提供个人信息的单独同意（第二十三条）。',
+    descriptionEn: 'Separate consent to provide information to a named third party (PIPL Art. 23).',
+  },
+  {
+    code: 'public_disclosure',
+    nameZh: '公开',
+    nameEn: 'Public disclosure',
+    legalBasis: 'consent',
+    descriptionZh: '公开个人信息的单独同意（第二十五条）。',
+    descriptionEn: 'Separate consent to make information public (PIPL Art. 25).',
+  },
+  {
+    code: 'cross_border',
+    nameZh: '向境外提供',
+    nameEn: 'Transfer abroad',
+    legalBasis: 'consent',
+    descriptionZh: '向境外指定接收方提供个人信息的单独同意（第三十九条）。',
+    descriptionEn:
+      'Separate consent to transfer information to a named recipient abroad (PIPL Art. 39).',
+  },
+]
+
+/** Consents that must name who receives the information. */
+export const PURPOSES_WITH_RECIPIENT: ReadonlySet<string> = new Set(['third_party', 'cross_border'])
+/** The separate consent that sensitive fields need on top of a consent-based purpose (PIPL Art. 29). */
+export const SENSITIVE_CONSENT = 'sensitive_processing'

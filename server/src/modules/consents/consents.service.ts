@@ -1,0 +1,173 @@
+import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import type { AppDeps } from '../../platform/deps.js'
+import { AppError } from '../../platform/errors.js'
+import type { Principal } from '../../platform/http/principal.js'
+import { dayIn } from '../calendar/working-days.js'
+import { loadCatalogue } from '../catalogue/catalogue.service.js'
+import { clearanceOf } from '../customers/customer-access.js'
+import { openCustomer } from '../customers/customer-key.js'
+import { openValues } from '../customers/customer-records.js'
+import { selectCustomer } from '../customers/customers.repository.js'
+import { requireInScope } from '../customers/find-customers.js'
+import { PURPOSES_WITH_RECIPIENT } from '../purposes/default-purposes.js'
+import { findActivePurpose } from '../purposes/purposes.service.js'
+import { consentStates } from './consent-ledger.js'
+import type { RecordConsentInput } from './consents.schemas.js'
+import { birthDateOf, isUnder14 } from './minors.js'
+
+/**
+ * POST /customers/{id}/consents (CON-2): one grant or withdrawal, appended
+ * to the ledger. A grant names a consent-based purpose, the notice version
+ * shown (the latest if not given), the recipient where the law asks for
+ * one, and — for a customer under 14 — the guardian. Evidence and guardian
+ * are sealed under the customer's key; the audit event names the purpose.
+ */
+export async function recordConsent(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  customerId: string,
+  input: RecordConsentInput,
+) {
+  const row = await requireInScope(
+    deps,
+    context,
+    principal,
+    clearanceOf(principal),
+    await selectCustomer(deps.db, customerId),
+    customerId,
+    'consent.recorded',
+  )
+  const purpose = await findActivePurpose(deps.db, input.purpose)
+  if (!purpose || purpose.legal_basis !== 'consent') {
+    throw new AppError('VALIDATION_FAILED', { purpose: 'notAllowed' })
+  }
+  if (input.granted && PURPOSES_WITH_RECIPIENT.has(purpose.code) && !input.recipient) {
+    throw new AppError('RECIPIENT_REQUIRED', { recipient: 'required' })
+  }
+  const noticeVersion = await noticeVersionFor(deps, input)
+  const { key, sealed } = await openCustomer(deps, customerId, true)
+  if (input.granted && !input.guardian && row.kind === 'individual') {
+    const catalogue = await loadCatalogue(deps.db)
+    const identity = openValues(deps.vault, key, catalogue, sealed, ['idNumber', 'idType'])
+    const born = birthDateOf(
+      identity.get('idNumber') as string | undefined,
+      identity.get('idType') as string | undefined,
+    )
+    if (isUnder14(born, dayIn(deps.config.timeZone, deps.clock.now()))) {
+      throw new AppError('GUARDIAN_CONSENT_REQUIRED', { guardian: 'required' })
+    }
+  }
+
+  const now = deps.clock.now()
+  const secrets: Record<string, string> = {}
+  if (input.evidence) secrets.evidence = deps.vault.seal(key, 'consent.evidence', input.evidence)
+  if (input.guardian) {
+    secrets.guardian = deps.vault.seal(key, 'consent.guardian', JSON.stringify(input.guardian))
+  }
+  const inserted = await deps.db.transaction().execute(async (trx) => {
+    const record = await trx
+      .insertInto('consents')
+      .values({
+        customer_id: customerId,
+        purpose: purpose.code,
+        granted: input.granted,
+        channel: input.channel,
+        notice_version: noticeVersion,
+        recipient: input.recipient ?? null,
+        by_guardian: input.guardian !== undefined,
+        sealed: JSON.stringify(secrets),
+        recorded_by: principal.accountId,
+        recorded_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await recordAuditEvent(trx, now, context, {
+      actor: principal.actor,
+      action: input.granted ? 'consent.granted' : 'consent.withdrawn',
+      target: { type: 'customer', id: customerId },
+      purpose: purpose.code,
+      details: { consentId: record.id, channel: input.channel, noticeVersion },
+    })
+    return record
+  })
+  return { id: String(inserted.id), purpose: purpose.code, granted: input.granted, noticeVersion }
+}
+
+async function noticeVersionFor(deps: AppDeps, input: RecordConsentInput): Promise<number | null> {
+  if (input.noticeVersion !== undefined) {
+    const notice = await deps.db
+      .selectFrom('notices')
+      .select('version')
+      .where('version', '=', input.noticeVersion)
+      .executeTakeFirst()
+    if (!notice) throw new AppError('NOTICE_NOT_FOUND')
+    return notice.version
+  }
+  if (!input.granted) return null
+  const latest = await deps.db
+    .selectFrom('notices')
+    .select((eb) => eb.fn.max('version').as('version'))
+    .executeTakeFirst()
+  return latest?.version ?? null
+}
+
+/** GET /customers/{id}/consents: the standing decisions and the whole ledger (evidence stays sealed). */
+export async function listConsents(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  customerId: string,
+) {
+  await requireInScope(
+    deps,
+    context,
+    principal,
+    clearanceOf(principal),
+    await selectCustomer(deps.db, customerId),
+    customerId,
+    'consent.listed',
+  )
+  const [states, history] = await Promise.all([
+    consentStates(deps.db, customerId),
+    deps.db
+      .selectFrom('consents as k')
+      .innerJoin('accounts as a', 'a.id', 'k.recorded_by')
+      .select([
+        'k.id',
+        'k.purpose',
+        'k.granted',
+        'k.channel',
+        'k.notice_version',
+        'k.recipient',
+        'k.by_guardian',
+        'k.sealed',
+        'k.recorded_at',
+        'a.id as recorder_id',
+        'a.display_name',
+      ])
+      .where('k.customer_id', '=', customerId)
+      .orderBy('k.id', 'desc')
+      .execute(),
+  ])
+  await recordAuditEvent(deps.db, deps.clock.now(), context, {
+    actor: principal.actor,
+    action: 'consent.listed',
+    target: { type: 'customer', id: customerId },
+  })
+  return {
+    states: [...states.values()],
+    history: history.map((r) => ({
+      id: String(r.id),
+      purpose: r.purpose,
+      granted: r.granted,
+      channel: r.channel,
+      noticeVersion: r.notice_version,
+      recipient: r.recipient,
+      byGuardian: r.by_guardian,
+      hasEvidence: 'evidence' in r.sealed,
+      recordedBy: { id: r.recorder_id, name: r.display_name },
+      recordedAt: r.recorded_at,
+    })),
+  }
+}

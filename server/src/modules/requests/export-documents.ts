@@ -1,0 +1,165 @@
+import { toCsv } from '../audit/csv.js'
+import type { AccessExport } from './access-export.js'
+
+type Language = 'zh-CN' | 'en'
+
+const WORDS = {
+  'zh-CN': {
+    title: '个人信息副本',
+    generated: '生成时间',
+    record: '客户信息',
+    consents: '同意记录',
+    requests: '请求记录',
+    interactions: '业务往来记录',
+    disclosures: '对外提供记录',
+    accesses: '访问情况摘要',
+    none: '无',
+    field: '项目',
+    value: '内容',
+    purpose: '目的',
+    decision: '决定',
+    granted: '同意',
+    withdrawn: '撤回',
+    channel: '方式',
+    notice: '告知版本',
+    recipient: '接收方',
+    guardian: '监护人',
+    evidence: '凭证',
+    time: '时间',
+    type: '类型',
+    status: '状态',
+    received: '受理时间',
+    closed: '办结时间',
+    who: '访问人',
+    action: '操作',
+    times: '次数',
+    last: '最近一次',
+  },
+  en: {
+    title: 'Copy of your personal information',
+    generated: 'Generated',
+    record: 'Your record',
+    consents: 'Consents',
+    requests: 'Requests',
+    interactions: 'Interactions',
+    disclosures: 'Disclosures to others',
+    accesses: 'Who accessed it',
+    none: 'None',
+    field: 'Item',
+    value: 'Value',
+    purpose: 'Purpose',
+    decision: 'Decision',
+    granted: 'granted',
+    withdrawn: 'withdrawn',
+    channel: 'Channel',
+    notice: 'Notice version',
+    recipient: 'Recipient',
+    guardian: 'Guardian',
+    evidence: 'Evidence',
+    time: 'Time',
+    type: 'Type',
+    status: 'Status',
+    received: 'Received',
+    closed: 'Closed',
+    who: 'Who',
+    action: 'Action',
+    times: 'Times',
+    last: 'Last',
+  },
+} as const
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+
+/** A value as text: lists joined, contact persons by their parts. */
+export function asText(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  if (Array.isArray(value)) return value.map(asText).join('; ')
+  if (typeof value === 'object') return Object.values(value).map(asText).join(' ')
+  return String(value)
+}
+
+function table(headers: string[], rows: string[][], none: string): string {
+  if (rows.length === 0) return `<p>${escapeHtml(none)}</p>`
+  const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')
+  const body = rows
+    .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
+    .join('\n')
+  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`
+}
+
+/** The human-readable document of an access request: one printable page. */
+export function renderAccessDocument(data: AccessExport, language: Language): string {
+  const w = WORDS[language]
+  const time = (iso: string | null) =>
+    iso ? new Date(iso).toLocaleString(language, { hour12: false }) : ''
+  const sections = [
+    [
+      w.record,
+      table(
+        [w.field, w.value],
+        data.customer.fields.map((f) => [
+          language === 'en' ? f.labelEn : f.labelZh,
+          asText(f.value),
+        ]),
+        w.none,
+      ),
+    ],
+    [
+      w.consents,
+      table(
+        [w.time, w.purpose, w.decision, w.channel, w.notice, w.recipient, w.guardian, w.evidence],
+        data.consents.map((c) => [
+          time(c.recordedAt),
+          c.purposeName[language],
+          c.granted ? w.granted : w.withdrawn,
+          c.channel,
+          c.noticeVersion === null ? '' : String(c.noticeVersion),
+          c.recipient ?? '',
+          c.guardian ? `${c.guardian.name} (${c.guardian.relation})` : '',
+          c.evidence ?? '',
+        ]),
+        w.none,
+      ),
+    ],
+    [
+      w.requests,
+      table(
+        [w.type, w.status, w.received, w.closed],
+        data.requests.map((r) => [r.type, r.status, time(r.receivedAt), time(r.closedAt)]),
+        w.none,
+      ),
+    ],
+    [w.interactions, table([], [], w.none)],
+    [w.disclosures, table([], [], w.none)],
+    [
+      w.accesses,
+      table(
+        [w.who, w.action, w.purpose, w.times, w.last],
+        data.accessSummary.map((a) => [
+          a.who,
+          a.action,
+          a.purpose ?? '',
+          String(a.times),
+          time(a.last),
+        ]),
+        w.none,
+      ),
+    ],
+  ]
+  return `<!doctype html>
+<html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(w.title)}</title>
+<style>body{font-family:sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse;width:100%;margin-bottom:1.5em}
+th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f5f5f5}</style></head>
+<body><h1>${escapeHtml(w.title)}</h1><p>${escapeHtml(w.generated)}: ${escapeHtml(time(data.generatedAt))}</p>
+${sections.map(([title, html]) => `<h2>${escapeHtml(title as string)}</h2>\n${html}`).join('\n')}
+</body></html>
+`
+}
+
+/** Portability (DSR-2): the record as CSV, one field per row, for another provider to read. */
+export function renderPortableCsv(data: AccessExport): string {
+  return toCsv(
+    ['field', 'value'],
+    data.customer.fields.map((f) => [f.field, asText(f.value)]),
+  )
+}

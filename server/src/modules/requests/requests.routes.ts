@@ -1,0 +1,184 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { recordAuditEvent } from '../../audit/audit-log.js'
+import type { AppDeps } from '../../platform/deps.js'
+import { AppError } from '../../platform/errors.js'
+import { principalOf, requestContext } from '../../platform/http/request-context.js'
+import { pickLanguage } from '../../platform/i18n.js'
+import { buildAccessExport } from './access-export.js'
+import { renderAccessDocument, renderPortableCsv } from './export-documents.js'
+import { fulfilRequest } from './fulfil-request.js'
+import { exportFormatsOf } from './request-view.js'
+import {
+  assignSchema,
+  createRequestSchema,
+  exportQuery,
+  fulfilSchema,
+  listRequestsQuery,
+  refuseSchema,
+  requestDetailSchema,
+  requestIdParams,
+  requestViewSchema,
+  verifyIdentitySchema,
+} from './requests.schemas.js'
+import {
+  assignRequest,
+  createRequest,
+  findRequest,
+  getRequest,
+  listRequests,
+  refuseRequest,
+  verifyIdentity,
+} from './requests.service.js'
+
+/** Customer requests (DSR-1, DSR-2): intake, queue, steps, fulfilment and exports. */
+export function requestsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['requests']
+    const manage = { access: 'requests.manage' as const }
+    const stepSchema = <Body extends z.ZodType>(summary: string, body: Body) => ({
+      tags,
+      summary,
+      params: requestIdParams,
+      body,
+      response: { 200: requestDetailSchema },
+    })
+
+    app.post('/requests', {
+      config: { access: 'requests.manage' },
+      schema: {
+        tags,
+        summary: 'Take in a customer request; its due date is fixed on the working-day calendar',
+        body: createRequestSchema,
+        response: { 201: requestDetailSchema },
+      },
+      handler: async (request, reply) => {
+        const created = await createRequest(
+          deps,
+          requestContext(request),
+          principalOf(request),
+          request.body,
+        )
+        return reply.code(201).send(created)
+      },
+    })
+
+    app.get('/requests', {
+      config: { access: 'requests.manage' },
+      schema: {
+        tags,
+        summary: 'The request queue, soonest due first',
+        querystring: listRequestsQuery,
+        response: { 200: z.object({ items: z.array(requestViewSchema) }) },
+      },
+      handler: async (request) => ({ items: await listRequests(deps, request.query) }),
+    })
+
+    app.get('/requests/:id', {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'One request with its operation log',
+        params: requestIdParams,
+        response: { 200: requestDetailSchema },
+      },
+      handler: async (request) =>
+        getRequest(deps, requestContext(request), principalOf(request), request.params.id),
+    })
+
+    app.post('/requests/:id/assign', {
+      config: manage,
+      schema: stepSchema('Assign the request to a member of staff', assignSchema),
+      handler: async (request) =>
+        assignRequest(
+          deps,
+          requestContext(request),
+          principalOf(request),
+          request.params.id,
+          request.body.assigneeId,
+        ),
+    })
+
+    app.post('/requests/:id/verify-identity', {
+      config: manage,
+      schema: stepSchema('Record how the requester’s identity was verified', verifyIdentitySchema),
+      handler: async (request) =>
+        verifyIdentity(
+          deps,
+          requestContext(request),
+          principalOf(request),
+          request.params.id,
+          request.body,
+        ),
+    })
+
+    app.post('/requests/:id/refuse', {
+      config: manage,
+      schema: stepSchema('Refuse the request, stating the reason (PIPL Art. 50)', refuseSchema),
+      handler: async (request) =>
+        refuseRequest(
+          deps,
+          requestContext(request),
+          principalOf(request),
+          request.params.id,
+          request.body.reason,
+        ),
+    })
+
+    app.post('/requests/:id/fulfil', {
+      config: manage,
+      schema: stepSchema('Carry the request out (for `correct`: with the changes)', fulfilSchema),
+      handler: async (request) =>
+        fulfilRequest(
+          deps,
+          requestContext(request),
+          principalOf(request),
+          request.params.id,
+          request.body,
+        ),
+    })
+
+    app.get('/requests/:id/export', {
+      config: { access: 'requests.manage' },
+      schema: {
+        tags,
+        summary:
+          'The export of a completed access (json, html) or portability (json, csv) request, made now',
+        params: requestIdParams,
+        querystring: exportQuery,
+      },
+      handler: async (request, reply) => {
+        const row = await findRequest(deps.db, request.params.id)
+        const { format } = request.query
+        if (!exportFormatsOf(row).includes(format)) throw new AppError('EXPORT_NOT_READY')
+        const data = await buildAccessExport(deps, row.customer_id)
+        await recordAuditEvent(deps.db, deps.clock.now(), requestContext(request), {
+          actor: principalOf(request).actor,
+          action: 'request.exported',
+          target: { type: 'customer', id: row.customer_id },
+          fields: data.customer.fields.map((f) => f.field),
+          details: { requestId: row.id, format },
+        })
+        const name = `personal-information-${row.id}`
+        reply.header('cache-control', 'no-store')
+        if (format === 'html') {
+          const language = request.query.lang ?? pickLanguage(request.headers['accept-language'])
+          return reply
+            .type('text/html; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${name}.html"`)
+            .send(renderAccessDocument(data, language))
+        }
+        if (format === 'csv') {
+          return reply
+            .type('text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${name}.csv"`)
+            .send(renderPortableCsv(data))
+        }
+        return reply
+          .type('application/json; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${name}.json"`)
+          .send(JSON.stringify(data, null, 2))
+      },
+    })
+  }
+}

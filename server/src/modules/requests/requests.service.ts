@@ -1,0 +1,290 @@
+import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import type { Database, DatabaseTransaction } from '../../db/database.js'
+import type { AppDeps } from '../../platform/deps.js'
+import { AppError } from '../../platform/errors.js'
+import type { Principal } from '../../platform/http/principal.js'
+import { deadlineFor, loadOverrides } from '../calendar/calendar.service.js'
+import { clearanceOf } from '../customers/customer-access.js'
+import { openCustomer } from '../customers/customer-key.js'
+import { selectCustomer } from '../customers/customers.repository.js'
+import { requireInScope } from '../customers/find-customers.js'
+import { presentRequest, type RequestRow } from './request-view.js'
+import type { CreateRequestInput } from './requests.schemas.js'
+
+export const selectRequests = (db: Database | DatabaseTransaction) =>
+  db
+    .selectFrom('data_requests as r')
+    .leftJoin('accounts as a', 'a.id', 'r.assignee_id')
+    .leftJoin('accounts as v', 'v.id', 'r.identity_verified_by')
+    .selectAll('r')
+    .select(['a.display_name as assignee_name', 'v.display_name as verifier_name'])
+
+export async function viewContext(deps: AppDeps) {
+  return {
+    now: deps.clock.now(),
+    timeZone: deps.config.timeZone,
+    overrides: await loadOverrides(deps.db),
+  }
+}
+
+/** One step of a request: its operation log and the audit trail, in the caller's transaction. */
+export async function logStep(
+  trx: DatabaseTransaction,
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  request: { id: string; customer_id: string },
+  action: string,
+  details?: Record<string, unknown>,
+) {
+  const now = deps.clock.now()
+  await trx
+    .insertInto('data_request_events')
+    .values({ request_id: request.id, action, actor_id: principal.accountId, at: now })
+    .execute()
+  await recordAuditEvent(trx, now, context, {
+    actor: principal.actor,
+    action: `request.${action}`,
+    target: { type: 'customer', id: request.customer_id },
+    details: { requestId: request.id, ...details },
+  })
+}
+
+/**
+ * POST /requests (DSR-1): a customer's request, taken in by staff (or
+ * through the API). Its deadline is fixed now: the configured number of
+ * working days after the day of receipt.
+ */
+export async function createRequest(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  input: CreateRequestInput,
+) {
+  await requireInScope(
+    deps,
+    context,
+    principal,
+    clearanceOf(principal),
+    await selectCustomer(deps.db, input.customerId),
+    input.customerId,
+    'request.received',
+  )
+  const now = deps.clock.now()
+  const receivedAt = input.receivedAt ?? now
+  if (receivedAt > now) throw new AppError('VALIDATION_FAILED', { receivedAt: 'invalid' })
+  const purposes = [...new Set(input.purposes ?? [])]
+  if (input.type === 'withdraw') await requireConsentPurposes(deps, purposes)
+
+  const overrides = await loadOverrides(deps.db)
+  const due = deadlineFor(
+    receivedAt,
+    deps.config.requestWorkingDays,
+    deps.config.timeZone,
+    overrides,
+  )
+  const sealed: Record<string, string> = {}
+  if (input.details) {
+    const { key } = await openCustomer(deps, input.customerId, false)
+    sealed.details = deps.vault.seal(key, 'request.details', input.details)
+  }
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('data_requests')
+      .values({
+        customer_id: input.customerId,
+        type: input.type,
+        status: 'received',
+        channel: input.channel,
+        purposes,
+        sealed: JSON.stringify(sealed),
+        assignee_id: null,
+        identity_method: null,
+        identity_verified_by: null,
+        identity_verified_at: null,
+        received_at: receivedAt,
+        due_day: due.dueDay,
+        due_at: due.dueAt,
+        warned_at: null,
+        overdue_at: null,
+        closed_at: null,
+        created_by: principal.accountId,
+      })
+      .returning(['id', 'customer_id'])
+      .executeTakeFirstOrThrow()
+    await logStep(trx, deps, context, principal, row, 'received', {
+      type: input.type,
+      dueDay: due.dueDay,
+    })
+    return row.id
+  })
+  return getRequest(deps, context, principal, id)
+}
+
+async function requireConsentPurposes(deps: AppDeps, purposes: string[]) {
+  if (purposes.length === 0)
+    throw new AppError('VALIDATION_FAILED', { purposes: 'purposesRequired' })
+  const known = await deps.db
+    .selectFrom('purposes')
+    .select('code')
+    .where('code', 'in', purposes)
+    .where('legal_basis', '=', 'consent')
+    .execute()
+  if (known.length !== purposes.length) {
+    throw new AppError('VALIDATION_FAILED', { purposes: 'notAllowed' })
+  }
+}
+
+/** The queue, most urgent first; free texts stay sealed here. */
+export async function listRequests(
+  deps: AppDeps,
+  query: {
+    status?: string | undefined
+    customerId?: string | undefined
+    open?: string | undefined
+  },
+) {
+  const rows = await selectRequests(deps.db)
+    .$if(query.status !== undefined, (q) =>
+      q.where('r.status', '=', query.status as RequestRow['status']),
+    )
+    .$if(query.customerId !== undefined, (q) =>
+      q.where('r.customer_id', '=', query.customerId ?? ''),
+    )
+    .$if(query.open === 'true', (q) => q.where('r.status', 'in', ['received', 'in_progress']))
+    .orderBy('r.due_at')
+    .limit(500)
+    .execute()
+  const context = await viewContext(deps)
+  return rows.map((row) => presentRequest(row, context))
+}
+
+export async function findRequest(db: Database | DatabaseTransaction, id: string) {
+  const row = await selectRequests(db).where('r.id', '=', id).executeTakeFirst()
+  if (!row) throw new AppError('REQUEST_NOT_FOUND')
+  return row
+}
+
+/** One request with its free texts opened and its operation log; the opening is audited. */
+export async function getRequest(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  id: string,
+) {
+  const row = await findRequest(deps.db, id)
+  const [{ key }, events] = await Promise.all([
+    openCustomer(deps, row.customer_id, false),
+    deps.db
+      .selectFrom('data_request_events as e')
+      .leftJoin('accounts as a', 'a.id', 'e.actor_id')
+      .select(['e.action', 'a.display_name', 'e.at'])
+      .where('e.request_id', '=', id)
+      .orderBy('e.id')
+      .execute(),
+  ])
+  await recordAuditEvent(deps.db, deps.clock.now(), context, {
+    actor: principal.actor,
+    action: 'request.viewed',
+    target: { type: 'customer', id: row.customer_id },
+    details: { requestId: id },
+  })
+  return {
+    ...presentRequest(row, await viewContext(deps), { vault: deps.vault, key }),
+    events: events.map((e) => ({ action: e.action, actor: e.display_name, at: e.at })),
+  }
+}
+
+/** An open request, locked for a step; a closed one refuses every step. */
+export async function lockOpenRequest(trx: DatabaseTransaction, id: string) {
+  const row = await trx
+    .selectFrom('data_requests')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!row) throw new AppError('REQUEST_NOT_FOUND')
+  if (row.status !== 'received' && row.status !== 'in_progress')
+    throw new AppError('REQUEST_CLOSED')
+  return row
+}
+
+export async function assignRequest(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  id: string,
+  assigneeId: string,
+) {
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await lockOpenRequest(trx, id)
+    const assignee = await trx
+      .selectFrom('accounts')
+      .select('id')
+      .where('id', '=', assigneeId)
+      .where('status', '=', 'active')
+      .executeTakeFirst()
+    if (!assignee) throw new AppError('VALIDATION_FAILED', { assigneeId: 'notAllowed' })
+    await trx
+      .updateTable('data_requests')
+      .set({ assignee_id: assigneeId, status: 'in_progress' })
+      .where('id', '=', id)
+      .execute()
+    await logStep(trx, deps, context, principal, row, 'assigned', { assigneeId })
+  })
+  return getRequest(deps, context, principal, id)
+}
+
+export async function verifyIdentity(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  id: string,
+  input: { method: string; note?: string | undefined },
+) {
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await lockOpenRequest(trx, id)
+    const sealed = { ...row.sealed }
+    if (input.note) {
+      const { key } = await openCustomer(deps, row.customer_id, false)
+      sealed.identity = deps.vault.seal(key, 'request.identity', input.note)
+    }
+    await trx
+      .updateTable('data_requests')
+      .set({
+        identity_method: input.method,
+        identity_verified_by: principal.accountId,
+        identity_verified_at: deps.clock.now(),
+        status: 'in_progress',
+        sealed: JSON.stringify(sealed),
+      })
+      .where('id', '=', id)
+      .execute()
+    await logStep(trx, deps, context, principal, row, 'identity_verified', { method: input.method })
+  })
+  return getRequest(deps, context, principal, id)
+}
+
+/** A refusal states its reason (PIPL Art. 50); the reason is kept sealed with the customer's key. */
+export async function refuseRequest(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  id: string,
+  reason: string | undefined,
+) {
+  const stated = reason?.trim() ?? ''
+  if (stated.length < 2) throw new AppError('VALIDATION_FAILED', { reason: 'reasonRequired' })
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await lockOpenRequest(trx, id)
+    const { key } = await openCustomer(deps, row.customer_id, false)
+    const sealed = { ...row.sealed, refusal: deps.vault.seal(key, 'request.refusal', stated) }
+    await trx
+      .updateTable('data_requests')
+      .set({ status: 'refused', closed_at: deps.clock.now(), sealed: JSON.stringify(sealed) })
+      .where('id', '=', id)
+      .execute()
+    await logStep(trx, deps, context, principal, row, 'refused')
+  })
+  return getRequest(deps, context, principal, id)
+}
