@@ -39,7 +39,7 @@ export async function recordConsent(
     'consent.recorded',
   )
   const purpose = await findActivePurpose(deps.db, input.purpose)
-  if (!purpose || purpose.legal_basis !== 'consent') {
+  if (purpose?.legal_basis !== 'consent') {
     throw new AppError('VALIDATION_FAILED', { purpose: 'notAllowed' })
   }
   if (input.granted && PURPOSES_WITH_RECIPIENT.has(purpose.code) && !input.recipient) {

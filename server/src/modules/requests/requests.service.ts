@@ -242,13 +242,12 @@ export async function verifyIdentity(
   id: string,
   input: { method: string; note?: string | undefined },
 ) {
+  // The key is opened before the transaction: the embedded database has one connection.
+  const { key } = await openCustomer(deps, (await findRequest(deps.db, id)).customer_id, false)
   await deps.db.transaction().execute(async (trx) => {
     const row = await lockOpenRequest(trx, id)
     const sealed = { ...row.sealed }
-    if (input.note) {
-      const { key } = await openCustomer(deps, row.customer_id, false)
-      sealed.identity = deps.vault.seal(key, 'request.identity', input.note)
-    }
+    if (input.note) sealed.identity = deps.vault.seal(key, 'request.identity', input.note)
     await trx
       .updateTable('data_requests')
       .set({
@@ -275,9 +274,9 @@ export async function refuseRequest(
 ) {
   const stated = reason?.trim() ?? ''
   if (stated.length < 2) throw new AppError('VALIDATION_FAILED', { reason: 'reasonRequired' })
+  const { key } = await openCustomer(deps, (await findRequest(deps.db, id)).customer_id, false)
   await deps.db.transaction().execute(async (trx) => {
     const row = await lockOpenRequest(trx, id)
-    const { key } = await openCustomer(deps, row.customer_id, false)
     const sealed = { ...row.sealed, refusal: deps.vault.seal(key, 'request.refusal', stated) }
     await trx
       .updateTable('data_requests')
