@@ -45,7 +45,7 @@ beforeAll(async () => {
   )
 })
 
-const post = (url: string, payload: unknown, cookie = compliance) =>
+const post = (url: string, payload: Record<string, unknown>, cookie = compliance) =>
   call(t.app, { method: 'POST', url: `/api/v1${url}`, cookie, payload })
 const get = (url: string, cookie = compliance) =>
   call(t.app, { method: 'GET', url: `/api/v1${url}`, cookie })
