@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
@@ -130,7 +130,7 @@ describe('the web console (UI-1)', () => {
     await shot(page, 'customer.zh-CN')
 
     await page.getByRole('button', { name: '查看明文' }).click()
-    await page.getByLabel('查询目的').click()
+    await page.getByLabel('查询目的').fill('客户服务')
     await page.getByTitle('客户服务').click()
     await page.getByLabel('字段').click()
     await page.getByTitle('证件号码').click()
@@ -180,6 +180,7 @@ describe('the web console (UI-1)', () => {
     await page.getByRole('button', { name: '确认查看' }).click()
     await page.getByText('秒后自动隐藏').waitFor()
     await page.keyboard.press('Escape')
+    await page.getByRole('tab', { name: '访问记录' }).click()
     const revealed = page
       .locator('tr', { hasText: 'customer.revealed' })
       .filter({ hasText: 'legal' })
@@ -271,6 +272,8 @@ describe('the web console (UI-1)', () => {
       ['wang.manager', '/customers/new', ['新建客户', 'New customer']],
       ['zhao.compliance', '/audit', ['完整性校验', 'Integrity']],
       ['zhao.compliance', '/alerts', ['处理中', 'Acknowledged']],
+      ['zhao.compliance', '/requests', ['在客户档案', 'Requests tab']],
+      ['zhao.compliance', '/notices', ['发布新版本', 'Publish a new version']],
       ['zhao.compliance', '/admin/purposes', ['履行法定义务', 'Legal obligation']],
       ['zhao.compliance', '/admin/catalogue', ['三级：高度敏感', 'Level 3: most sensitive']],
       ['sun.admin', '/admin/accounts', ['用户名', 'Username']],
@@ -335,6 +338,50 @@ describe('the web console (UI-1)', () => {
     await page.getByLabel('动态验证码').fill(generateTotp(secret, new Date(Date.now() + 30_000)))
     await page.getByRole('button', { name: '登 录' }).click()
     await page.getByText('三级：高度敏感').first().waitFor()
+    await page.close()
+  })
+
+  it('records a consent, files an access request, fulfils it and downloads the export (CON-2, DSR-1, DSR-2)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await signIn(page, 'zhao.compliance')
+    await page.locator('.ant-table-row', { hasText: '甄***' }).click()
+    await page.getByRole('tab', { name: '授权同意' }).click()
+    await page.getByRole('button', { name: '记录同意或撤回' }).click()
+    await page.getByLabel('目的').click()
+    await page.getByTitle('短信营销').click()
+    await page.getByLabel('凭证').fill('同意书 A-0001')
+    await page.getByRole('button', { name: '保 存' }).click()
+    await page
+      .locator('.ant-table-row', { hasText: '短信营销' })
+      .getByText('同意')
+      .first()
+      .waitFor()
+    await shot(page, 'consents.zh-CN')
+
+    await page.getByRole('tab', { name: '客户请求' }).click()
+    await page.getByRole('button', { name: '登记请求' }).click()
+    await page.getByLabel('请求内容').fill('客户到柜面要求获取个人信息副本')
+    await page.getByRole('button', { name: '保 存' }).click()
+    await page.getByText('查阅复制 · 已受理').waitFor()
+    await page.getByRole('button', { name: '核验身份' }).click()
+    await page.getByRole('button', { name: '保 存' }).click()
+    await page.getByRole('button', { name: '办 理' }).click()
+    await page.getByText('查阅复制 · 已办结').waitFor()
+    await shot(page, 'request.zh-CN')
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: '下载 JSON' }).click(),
+    ])
+    const exported = JSON.parse(await readFile((await download.path()) ?? '', 'utf8'))
+    const fields = Object.fromEntries(
+      exported.customer.fields.map((f: { field: string; value: unknown }) => [f.field, f.value]),
+    )
+    expect(fields.name).toBe(CANARY.name)
+    expect(exported.consents[0]).toMatchObject({
+      purpose: 'marketing_sms',
+      evidence: '同意书 A-0001',
+    })
+    expect(exported.accessSummary.length).toBeGreaterThan(0)
     await page.close()
   })
 })

@@ -65,7 +65,7 @@ function Console({ me }: { me: Me }) {
     queries.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' })
     queries.setQueryData(['me'], null)
   }
-  const groups = (['work', 'audit', 'admin', 'personal'] as const)
+  const groups = (['work', 'privacy', 'audit', 'admin', 'personal'] as const)
     .map((group) => ({
       key: group,
       type: 'group' as const,

@@ -14,7 +14,7 @@ export type Screen = {
   /** Any one of these opens the screen; none listed means every signed-in user. */
   permissions?: Permission[]
   /** Menu group and label key (`menu.*`); screens without one are reached by links. */
-  menu?: { group: 'work' | 'audit' | 'admin' | 'personal'; label: string }
+  menu?: { group: 'work' | 'privacy' | 'audit' | 'admin' | 'personal'; label: string }
   page: LazyExoticComponent<ComponentType<PageProps>>
 }
 
@@ -50,6 +50,23 @@ export const SCREENS: Screen[] = [
     path: '/customers/:id/edit',
     permissions: ['customers.write'],
     page: page(() => import('./pages/customers/CustomerEdit.js'), 'CustomerEdit'),
+  },
+  {
+    path: '/requests',
+    permissions: ['requests.manage'],
+    menu: { group: 'privacy', label: 'requests' },
+    page: page(() => import('./pages/privacy/RequestQueue.js'), 'RequestQueue'),
+  },
+  {
+    path: '/requests/:id',
+    permissions: ['requests.manage'],
+    page: page(() => import('./pages/privacy/RequestDetail.js'), 'RequestDetail'),
+  },
+  {
+    path: '/notices',
+    permissions: ['purposes.manage', 'consents.manage'],
+    menu: { group: 'privacy', label: 'notices' },
+    page: page(() => import('./pages/privacy/Notices.js'), 'Notices'),
   },
   {
     path: '/audit',

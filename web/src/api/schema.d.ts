@@ -1641,7 +1641,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    code: "bulk_access" | "off_hours" | "repeated_denials" | "out_of_scope";
+                    code: "bulk_access" | "off_hours" | "repeated_denials" | "out_of_scope" | "request_overdue";
                 };
                 cookie?: never;
             };
@@ -2030,6 +2030,7 @@ export interface paths {
                     grade?: "important" | "general";
                     source?: "web_form" | "customer_service" | "phone" | "survey" | "visit" | "referral" | "third_party";
                     departmentId?: string;
+                    marketing?: "sms" | "email" | "phone";
                     limit?: number;
                 };
                 header?: never;
@@ -2510,6 +2511,1022 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer’s consents: the standing decision per purpose and the whole ledger */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            states: {
+                                purpose: string;
+                                granted: boolean;
+                                /** Format: date-time */
+                                since: string;
+                                recipient: string | null;
+                            }[];
+                            history: {
+                                id: string;
+                                purpose: string;
+                                granted: boolean;
+                                channel: string;
+                                noticeVersion: number | null;
+                                recipient: string | null;
+                                byGuardian: boolean;
+                                hasEvidence: boolean;
+                                recordedBy: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a grant or a withdrawal (a withdrawal takes effect at once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        purpose: string;
+                        granted: boolean;
+                        /** @enum {string} */
+                        channel: "counter" | "paper" | "web" | "app" | "phone" | "email" | "sms" | "other";
+                        noticeVersion?: number;
+                        recipient?: string;
+                        evidence?: string;
+                        guardian?: {
+                            name: string;
+                            relation: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            purpose: string;
+                            granted: boolean;
+                            noticeVersion: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the privacy notice, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                version: number;
+                                purposes: string[];
+                                content: {
+                                    "zh-CN": {
+                                        title: string;
+                                        purposes: string;
+                                        scope: string;
+                                        method: string;
+                                        retention: string;
+                                        recipients: string;
+                                    };
+                                    en: {
+                                        title: string;
+                                        purposes: string;
+                                        scope: string;
+                                        method: string;
+                                        retention: string;
+                                        recipients: string;
+                                    };
+                                };
+                                publishedBy: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                publishedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Publish a new version (purposes, scope, method, retention, recipients; zh-CN and en) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        purposes: string[];
+                        content: {
+                            "zh-CN": {
+                                title: string;
+                                purposes: string;
+                                scope: string;
+                                method: string;
+                                retention: string;
+                                recipients: string;
+                            };
+                            en: {
+                                title: string;
+                                purposes: string;
+                                scope: string;
+                                method: string;
+                                retention: string;
+                                recipients: string;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            purposes: string[];
+                            content: {
+                                "zh-CN": {
+                                    title: string;
+                                    purposes: string;
+                                    scope: string;
+                                    method: string;
+                                    retention: string;
+                                    recipients: string;
+                                };
+                                en: {
+                                    title: string;
+                                    purposes: string;
+                                    scope: string;
+                                    method: string;
+                                    retention: string;
+                                    recipients: string;
+                                };
+                            };
+                            publishedBy: {
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            publishedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of the privacy notice */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            purposes: string[];
+                            content: {
+                                "zh-CN": {
+                                    title: string;
+                                    purposes: string;
+                                    scope: string;
+                                    method: string;
+                                    retention: string;
+                                    recipients: string;
+                                };
+                                en: {
+                                    title: string;
+                                    purposes: string;
+                                    scope: string;
+                                    method: string;
+                                    retention: string;
+                                    recipients: string;
+                                };
+                            };
+                            publishedBy: {
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            publishedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Holidays and make-up working days of a year (other days: Monday–Friday work) */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                day: string;
+                                /** @enum {string} */
+                                kind: "holiday" | "workday";
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{day}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Make a day a holiday or a make-up working day */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    day: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "holiday" | "workday";
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Return a day to the ordinary week */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    day: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The request queue, soonest due first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "received" | "in_progress" | "completed" | "refused" | "awaiting_destruction";
+                    customerId?: string;
+                    open?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                customerId: string;
+                                /** @enum {string} */
+                                type: "access" | "correct" | "delete" | "restrict" | "withdraw" | "portability";
+                                /** @enum {string} */
+                                status: "received" | "in_progress" | "completed" | "refused" | "awaiting_destruction";
+                                channel: string;
+                                purposes: string[];
+                                assignee: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                identity: {
+                                    method: string;
+                                    /** Format: date-time */
+                                    verifiedAt: string;
+                                    verifiedBy: string;
+                                } | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                dueDay: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                                workingDaysLeft: number;
+                                /** @enum {string} */
+                                urgency: "ok" | "due_soon" | "overdue" | "closed";
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                details: string | null;
+                                refusalReason: string | null;
+                                exportFormats: ("json" | "html" | "csv")[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Take in a customer request; its due date is fixed on the working-day calendar */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        /** @enum {string} */
+                        type: "access" | "correct" | "delete" | "restrict" | "withdraw" | "portability";
+                        /**
+                         * @default counter
+                         * @enum {string}
+                         */
+                        channel?: "counter" | "phone" | "email" | "letter" | "web" | "api" | "portal" | "other";
+                        details?: string;
+                        purposes?: string[];
+                        receivedAt?: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            /** @enum {string} */
+                            type: "access" | "correct" | "delete" | "restrict" | "withdraw" | "portability";
+                            /** @enum {string} */
+                            status: "received" | "in_progress" | "completed" | "refused" | "awaiting_destruction";
+                            channel: string;
+                            purposes: string[];
+                            assignee: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            identity: {
+                                method: string;
+                                /** Format: date-time */
+                                verifiedAt: string;
+                                verifiedBy: string;
+                            } | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            dueDay: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            workingDaysLeft: number;
+                            /** @enum {string} */
+                            urgency: "ok" | "due_soon" | "overdue" | "closed";
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            details: string | null;
+                            refusalReason: string | null;
+                            exportFormats: ("json" | "html" | "csv")[];
+                            events: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request with its operation log */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            /** @enum {string} */
+                            type: "access" | "correct" | "delete" | "restrict" | "withdraw" | "portability";
+                            /** @enum {string} */
+                            status: "received" | "in_progress" | "completed" | "refused" | "awaiting_destruction";
+                            channel: string;
+                            purposes: string[];
+                            assignee: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            identity: {
+                                method: string;
+                                /** Format: date-time */
+                                verifiedAt: string;
+                                verifiedBy: string;
+                            } | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            dueDay: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            workingDaysLeft: number;
+                            /** @enum {string} */
+                            urgency: "ok" | "due_soon" | "overdue" | "closed";
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            details: string | null;
+                            refusalReason: string | null;
+                            exportFormats: ("json" | "html" | "csv")[];
+                            events: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign the request to a member of staff */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        assigneeId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            /** @enum {string} */
+                            type: "access" | "correct" | "delete" | "restrict" | "withdraw" | "portability";
+                            /** @enum {string} */
+                            status: "received" | "in_progress" | "completed" | "refused" | "awaiting_destruction";
+                            channel: string;
+                            purposes: string[];
+                            assignee: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            identity: {
+                                method: string;
+                                /** Format: date-time */
+                                verifiedAt: string;
+                                verifiedBy: string;
+                            } | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            dueDay: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            workingDaysLeft: number;
+                            /** @enum {string} */
+                            urgency: "ok" | "due_soon" | "overdue" | "closed";
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            details: string | null;
+                            refusalReason: string | null;
+                            exportFormats: ("json" | "html" | "csv")[];
+                            events: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/verify-identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record how the requester’s identity was verified */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        method: "id_document" | "in_person" | "phone_callback" | "online_account" | "other";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            /** @enum {string} */
+                            type: "access" | "correct" | "delete" | "restrict" | "withdraw" | "portability";
+                            /** @enum {string} */
+                            status: "received" | "in_progress" | "completed" | "refused" | "awaiting_destruction";
+                            channel: string;
+                            purposes: string[];
+                            assignee: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            identity: {
+                                method: string;
+                                /** Format: date-time */
+                                verifiedAt: string;
+                                verifiedBy: string;
+                            } | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            dueDay: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            workingDaysLeft: number;
+                            /** @enum {string} */
+                            urgency: "ok" | "due_soon" | "overdue" | "closed";
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            details: string | null;
+                            refusalReason: string | null;
+                            exportFormats: ("json" | "html" | "csv")[];
+                            events: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse the request, stating the reason (PIPL Art. 50) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            /** @enum {string} */
+                            type: "access" | "correct" | "delete" | "restrict" | "withdraw" | "portability";
+                            /** @enum {string} */
+                            status: "received" | "in_progress" | "completed" | "refused" | "awaiting_destruction";
+                            channel: string;
+                            purposes: string[];
+                            assignee: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            identity: {
+                                method: string;
+                                /** Format: date-time */
+                                verifiedAt: string;
+                                verifiedBy: string;
+                            } | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            dueDay: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            workingDaysLeft: number;
+                            /** @enum {string} */
+                            urgency: "ok" | "due_soon" | "overdue" | "closed";
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            details: string | null;
+                            refusalReason: string | null;
+                            exportFormats: ("json" | "html" | "csv")[];
+                            events: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/fulfil": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Carry the request out (for `correct`: with the changes) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        changes?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            /** @enum {string} */
+                            type: "access" | "correct" | "delete" | "restrict" | "withdraw" | "portability";
+                            /** @enum {string} */
+                            status: "received" | "in_progress" | "completed" | "refused" | "awaiting_destruction";
+                            channel: string;
+                            purposes: string[];
+                            assignee: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            identity: {
+                                method: string;
+                                /** Format: date-time */
+                                verifiedAt: string;
+                                verifiedBy: string;
+                            } | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            dueDay: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            workingDaysLeft: number;
+                            /** @enum {string} */
+                            urgency: "ok" | "due_soon" | "overdue" | "closed";
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            details: string | null;
+                            refusalReason: string | null;
+                            exportFormats: ("json" | "html" | "csv")[];
+                            events: {
+                                action: string;
+                                actor: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The export of a completed access (json, html) or portability (json, csv) request, made now */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "json" | "html" | "csv";
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

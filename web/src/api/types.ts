@@ -36,3 +36,7 @@ export type VerifyResult = JsonOf<'/api/v1/audit/verify', 'get'>
 export type Checkpoint = JsonOf<'/api/v1/audit/checkpoints/latest', 'get'>
 export type TotpEnrolment = JsonOf<'/api/v1/auth/totp/enrol', 'post'>
 export type Permission = Me['permissions'][number]
+export type Notice = JsonOf<'/api/v1/notices', 'get'>['items'][number]
+export type CustomerConsents = JsonOf<'/api/v1/customers/{id}/consents', 'get'>
+export type DataRequest = JsonOf<'/api/v1/requests', 'get'>['items'][number]
+export type DataRequestDetail = JsonOf<'/api/v1/requests/{id}', 'get'>

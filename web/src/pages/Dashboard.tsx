@@ -3,7 +3,14 @@ import { Alert, Button, Card, Col, List, Row, Statistic, Tag, Typography } from 
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router-dom'
 import { api } from '../api/client.js'
-import type { Account, Checkpoint, CustomerPage, Me, SecurityAlert } from '../api/types.js'
+import type {
+  Account,
+  Checkpoint,
+  CustomerPage,
+  DataRequest,
+  Me,
+  SecurityAlert,
+} from '../api/types.js'
 import { formatDate, formatTime } from '../i18n/format.js'
 import { has } from '../navigation.js'
 
@@ -16,6 +23,7 @@ export function Dashboard({ me }: { me: Me }) {
   const { t } = useTranslation()
   const cards = [
     has(me, 'customers.read') && <RecentCustomers key="customers" me={me} />,
+    has(me, 'requests.manage') && <OpenRequests key="requests" />,
     has(me, 'alerts.read') && <OpenAlerts key="alerts" />,
     has(me, 'audit.read') && <TrailState key="trail" />,
     has(me, 'accounts.read') && <AccountsNeedingAttention key="accounts" />,
@@ -79,6 +87,54 @@ function RecentCustomers({ me }: { me: Me }) {
             </List.Item>
           )}
         />
+      )}
+    </Card>
+  )
+}
+
+/** DSR-1: the requests still to answer, by how close their due date is. */
+function OpenRequests() {
+  const { t } = useTranslation()
+  const navigate = useNavigate()
+  const requests = useQuery({
+    queryKey: ['requests', 'open'],
+    queryFn: () => api<{ items: DataRequest[] }>('GET', '/requests?open=true'),
+  })
+  const open = requests.data?.items ?? []
+  const count = (urgency: DataRequest['urgency']) =>
+    open.filter((r) => r.urgency === urgency).length
+  return (
+    <Card
+      title={t('dashboard.openRequests')}
+      loading={requests.isPending}
+      extra={
+        <Button type="link" onClick={() => navigate('/requests')}>
+          {t('dashboard.view')}
+        </Button>
+      }
+    >
+      {requests.isError ? (
+        <Alert type="error" showIcon title={requests.error.message} />
+      ) : (
+        <Row gutter={16}>
+          <Col span={8}>
+            <Statistic title={t('requests.open')} value={open.length} />
+          </Col>
+          <Col span={8}>
+            <Statistic
+              title={t('requests.dueSoon')}
+              value={count('due_soon')}
+              styles={{ content: { color: '#d46b08' } }}
+            />
+          </Col>
+          <Col span={8}>
+            <Statistic
+              title={t('requests.overdue')}
+              value={count('overdue')}
+              styles={{ content: { color: '#cf1322' } }}
+            />
+          </Col>
+        </Row>
       )}
     </Card>
   )

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Button, Card, Descriptions, Space, Tag } from 'antd'
+import { Alert, Button, Card, Descriptions, Space, Tabs, Tag } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate, useParams } from 'react-router-dom'
@@ -8,6 +8,8 @@ import { api } from '../../api/client.js'
 import type { CustomerView, Me } from '../../api/types.js'
 import { has } from '../../navigation.js'
 import { AuditTable } from '../audit/AuditTable.js'
+import { CustomerConsents } from '../privacy/CustomerConsents.js'
+import { CustomerRequests } from '../privacy/CustomerRequests.js'
 import { RevealDialog } from './RevealDialog.js'
 import { show } from './show-value.js'
 
@@ -48,7 +50,12 @@ export function CustomerDetail({ me }: { me: Me }) {
   return (
     <Card
       loading={customer.isPending}
-      title={typeof view?.name === 'string' ? view.name : ''}
+      title={
+        <Space>
+          {typeof view?.name === 'string' ? view.name : ''}
+          {view?.status === 'restricted' && <Tag color="red">{t('customers.restricted')}</Tag>}
+        </Space>
+      }
       extra={
         <Space>
           {has(me, 'customers.write') && (
@@ -63,21 +70,49 @@ export function CustomerDetail({ me }: { me: Me }) {
         </Space>
       }
     >
-      <Descriptions bordered column={2} size="small">
-        {fields.map(([field, value]) => (
-          <Descriptions.Item key={field} label={label(field)}>
-            {typeof value === 'string'
-              ? t(`values.${field}.${value}`, { defaultValue: value })
-              : show(value)}{' '}
-            {view?.masked.includes(field) && <Tag>{t('customers.masked')}</Tag>}
-          </Descriptions.Item>
-        ))}
-      </Descriptions>
-      {has(me, 'audit.read') && (
-        <Card type="inner" title={t('audit.accessTitle')} style={{ marginTop: 16 }}>
-          <AuditTable filter={{ customerId: id }} />
-        </Card>
-      )}
+      <Tabs
+        items={[
+          {
+            key: 'record',
+            label: t('customers.tabs.record'),
+            children: (
+              <Descriptions bordered column={2} size="small">
+                {fields.map(([field, value]) => (
+                  <Descriptions.Item key={field} label={label(field)}>
+                    {typeof value === 'string'
+                      ? t(`values.${field}.${value}`, { defaultValue: value })
+                      : show(value)}{' '}
+                    {view?.masked.includes(field) && <Tag>{t('customers.masked')}</Tag>}
+                  </Descriptions.Item>
+                ))}
+              </Descriptions>
+            ),
+          },
+          {
+            key: 'consents',
+            label: t('customers.tabs.consents'),
+            children: <CustomerConsents customerId={id} me={me} />,
+          },
+          ...(has(me, 'requests.manage')
+            ? [
+                {
+                  key: 'requests',
+                  label: t('customers.tabs.requests'),
+                  children: <CustomerRequests customerId={id} />,
+                },
+              ]
+            : []),
+          ...(has(me, 'audit.read')
+            ? [
+                {
+                  key: 'access',
+                  label: t('audit.accessTitle'),
+                  children: <AuditTable filter={{ customerId: id }} />,
+                },
+              ]
+            : []),
+        ]}
+      />
       {view && revealing && (
         <RevealDialog customer={view} label={label} onClose={() => setRevealing(false)} />
       )}

@@ -1,9 +1,10 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQueryClient } from '@tanstack/react-query'
 import { Alert, Descriptions, Form, Modal, Select } from 'antd'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError, api } from '../../api/client.js'
-import type { CustomerView, Purpose } from '../../api/types.js'
+import { usePurposes } from '../../api/purposes.js'
+import type { CustomerView } from '../../api/types.js'
 import { show } from './show-value.js'
 
 type Revealed = { values: Record<string, unknown>; displaySeconds: number }
@@ -23,10 +24,7 @@ export function RevealDialog({
 }) {
   const { t } = useTranslation()
   const queries = useQueryClient()
-  const purposes = useQuery({
-    queryKey: ['purposes'],
-    queryFn: () => api<{ items: Purpose[] }>('GET', '/purposes'),
-  })
+  const purposes = usePurposes()
   const [form] = Form.useForm<{ fields: string[]; purpose: string }>()
   const [revealed, setRevealed] = useState<Revealed | null>(null)
   const [secondsLeft, setSecondsLeft] = useState(0)
@@ -109,6 +107,7 @@ export function RevealDialog({
             rules={[{ required: true, message: t('reveal.purposeRequired') }]}
           >
             <Select
+              showSearch={{ optionFilterProp: 'label' }}
               loading={purposes.isPending}
               options={(purposes.data?.items ?? [])
                 .filter((p) => p.active)

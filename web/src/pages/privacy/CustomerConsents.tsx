@@ -1,0 +1,221 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import {
+  Alert,
+  Button,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { api } from '../../api/client.js'
+import { showServerErrors } from '../../api/form-errors.js'
+import { usePurposeNames, usePurposes } from '../../api/purposes.js'
+import type { CustomerConsents as Consents, Me, Notice } from '../../api/types.js'
+import { formatTime } from '../../i18n/format.js'
+import { has } from '../../navigation.js'
+
+const CHANNELS = ['counter', 'paper', 'web', 'app', 'phone', 'email', 'sms', 'other'] as const
+const WITH_RECIPIENT = new Set(['third_party', 'cross_border'])
+
+/** A customer's consents (CON-2): the standing decision per purpose, the ledger, and a new record. */
+export function CustomerConsents({ customerId, me }: { customerId: string; me: Me }) {
+  const { t } = useTranslation()
+  const purposeName = usePurposeNames()
+  const [recording, setRecording] = useState(false)
+  const consents = useQuery({
+    queryKey: ['consents', customerId],
+    queryFn: () => api<Consents>('GET', `/customers/${customerId}/consents`),
+  })
+  if (consents.isError) return <Alert type="error" showIcon title={consents.error.message} />
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Text type="secondary">{t('consents.intro')}</Typography.Text>
+        {has(me, 'consents.manage') && (
+          <Button type="primary" onClick={() => setRecording(true)}>
+            {t('consents.record')}
+          </Button>
+        )}
+      </Space>
+      <Table
+        rowKey="purpose"
+        size="small"
+        loading={consents.isPending}
+        dataSource={consents.data?.states ?? []}
+        pagination={false}
+        locale={{ emptyText: t('consents.none') }}
+        columns={[
+          { title: t('consents.purpose'), dataIndex: 'purpose', render: purposeName },
+          {
+            title: t('consents.decision'),
+            dataIndex: 'granted',
+            render: (granted: boolean) =>
+              granted ? (
+                <Tag color="green">{t('consents.granted')}</Tag>
+              ) : (
+                <Tag color="red">{t('consents.withdrawn')}</Tag>
+              ),
+          },
+          { title: t('consents.since'), dataIndex: 'since', render: formatTime },
+          { title: t('consents.recipient'), dataIndex: 'recipient' },
+        ]}
+      />
+      <Typography.Title level={5}>{t('consents.history')}</Typography.Title>
+      <Table
+        rowKey="id"
+        size="small"
+        dataSource={consents.data?.history ?? []}
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        columns={[
+          { title: t('consents.recordedAt'), dataIndex: 'recordedAt', render: formatTime },
+          { title: t('consents.purpose'), dataIndex: 'purpose', render: purposeName },
+          {
+            title: t('consents.decision'),
+            dataIndex: 'granted',
+            render: (granted: boolean) => t(granted ? 'consents.granted' : 'consents.withdrawn'),
+          },
+          {
+            title: t('consents.channel'),
+            dataIndex: 'channel',
+            render: (channel: string) => t(`consents.channels.${channel}`),
+          },
+          { title: t('consents.notice'), dataIndex: 'noticeVersion' },
+          {
+            title: t('consents.notes'),
+            render: (_, record) => (
+              <Space size={4}>
+                {record.byGuardian && <Tag>{t('consents.byGuardian')}</Tag>}
+                {record.hasEvidence && <Tag>{t('consents.hasEvidence')}</Tag>}
+              </Space>
+            ),
+          },
+          { title: t('consents.recordedBy'), render: (_, record) => record.recordedBy.name },
+        ]}
+      />
+      {recording && <ConsentForm customerId={customerId} onClose={() => setRecording(false)} />}
+    </Space>
+  )
+}
+
+type Values = {
+  purpose: string
+  granted: boolean
+  channel: string
+  noticeVersion?: number
+  recipient?: string
+  evidence?: string
+  guardianName?: string
+  guardianRelation?: string
+}
+
+function ConsentForm({ customerId, onClose }: { customerId: string; onClose: () => void }) {
+  const { t } = useTranslation()
+  const queries = useQueryClient()
+  const purposes = usePurposes()
+  const notices = useQuery({
+    queryKey: ['notices'],
+    queryFn: () => api<{ items: Notice[] }>('GET', '/notices'),
+  })
+  const [form] = Form.useForm<Values>()
+  const purpose = Form.useWatch('purpose', form)
+  const granted = Form.useWatch('granted', form)
+  const [error, setError] = useState<string | null>(null)
+  const save = async () => {
+    const { guardianName, guardianRelation, ...values } = await form.validateFields()
+    const body = {
+      ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== '')),
+      ...(guardianName && guardianRelation
+        ? { guardian: { name: guardianName, relation: guardianRelation } }
+        : {}),
+    }
+    try {
+      await api('POST', `/customers/${customerId}/consents`, body)
+      await queries.invalidateQueries({ queryKey: ['consents', customerId] })
+      onClose()
+    } catch (caught) {
+      setError(showServerErrors(form, caught))
+    }
+  }
+  return (
+    <Modal
+      open
+      title={t('consents.record')}
+      okText={t('create.save')}
+      cancelText={t('create.cancel')}
+      onOk={() => void save()}
+      onCancel={onClose}
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Form form={form} layout="vertical" initialValues={{ granted: true, channel: 'counter' }}>
+        <Form.Item name="purpose" label={t('consents.purpose')} rules={[{ required: true }]}>
+          <Select
+            options={(purposes.data?.items ?? [])
+              .filter((p) => p.legalBasis === 'consent' && p.active)
+              .map((p) => ({ value: p.code, label: p.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="granted" label={t('consents.decision')}>
+          <Radio.Group
+            options={[
+              { value: true, label: t('consents.grant') },
+              { value: false, label: t('consents.withdraw') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="channel" label={t('consents.channel')}>
+          <Select
+            options={CHANNELS.map((value) => ({ value, label: t(`consents.channels.${value}`) }))}
+          />
+        </Form.Item>
+        {granted && (
+          <Form.Item
+            name="noticeVersion"
+            label={t('consents.notice')}
+            extra={t('consents.noticeHint')}
+          >
+            <Select
+              allowClear
+              options={(notices.data?.items ?? []).map((n) => ({
+                value: n.version,
+                label: `v${n.version} · ${formatTime(n.publishedAt)}`,
+              }))}
+            />
+          </Form.Item>
+        )}
+        {granted && purpose && WITH_RECIPIENT.has(purpose) && (
+          <Form.Item name="recipient" label={t('consents.recipient')} rules={[{ required: true }]}>
+            <Input maxLength={200} />
+          </Form.Item>
+        )}
+        <Form.Item
+          name="evidence"
+          label={t('consents.evidence')}
+          extra={t('consents.evidenceHint')}
+        >
+          <Input maxLength={500} />
+        </Form.Item>
+        {granted && (
+          <Space align="start">
+            <Form.Item
+              name="guardianName"
+              label={t('consents.guardianName')}
+              extra={t('consents.guardianHint')}
+            >
+              <Input maxLength={100} />
+            </Form.Item>
+            <Form.Item name="guardianRelation" label={t('consents.guardianRelation')}>
+              <Input maxLength={40} />
+            </Form.Item>
+          </Space>
+        )}
+      </Form>
+    </Modal>
+  )
+}

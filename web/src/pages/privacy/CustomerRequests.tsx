@@ -1,0 +1,97 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { Alert, Button, Form, Input, Modal, Select, Space } from 'antd'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useNavigate } from 'react-router-dom'
+import { api } from '../../api/client.js'
+import { showServerErrors } from '../../api/form-errors.js'
+import { usePurposes } from '../../api/purposes.js'
+import type { DataRequest, DataRequestDetail } from '../../api/types.js'
+import { RequestTable } from './RequestTable.js'
+
+const TYPES = ['access', 'correct', 'delete', 'restrict', 'withdraw', 'portability'] as const
+const CHANNELS = ['counter', 'phone', 'email', 'letter', 'web', 'other'] as const
+
+/** One customer's requests, and the intake of a new one (DSR-1). */
+export function CustomerRequests({ customerId }: { customerId: string }) {
+  const { t } = useTranslation()
+  const [filing, setFiling] = useState(false)
+  const requests = useQuery({
+    queryKey: ['requests', { customerId }],
+    queryFn: () => api<{ items: DataRequest[] }>('GET', `/requests?customerId=${customerId}`),
+  })
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Button type="primary" onClick={() => setFiling(true)}>
+        {t('requests.file')}
+      </Button>
+      {requests.isError && <Alert type="error" showIcon title={requests.error.message} />}
+      <RequestTable
+        requests={requests.data?.items ?? []}
+        loading={requests.isPending}
+        showCustomer={false}
+      />
+      {filing && <RequestIntake customerId={customerId} onClose={() => setFiling(false)} />}
+    </Space>
+  )
+}
+
+type Values = { type: string; channel: string; details?: string; purposes?: string[] }
+
+function RequestIntake({ customerId, onClose }: { customerId: string; onClose: () => void }) {
+  const { t } = useTranslation()
+  const navigate = useNavigate()
+  const queries = useQueryClient()
+  const purposes = usePurposes()
+  const [form] = Form.useForm<Values>()
+  const type = Form.useWatch('type', form)
+  const [error, setError] = useState<string | null>(null)
+  const save = async () => {
+    const values = await form.validateFields()
+    try {
+      const created = await api<DataRequestDetail>('POST', '/requests', { customerId, ...values })
+      await queries.invalidateQueries({ queryKey: ['requests'] })
+      onClose()
+      void navigate(`/requests/${created.id}`)
+    } catch (caught) {
+      setError(showServerErrors(form, caught))
+    }
+  }
+  return (
+    <Modal
+      open
+      title={t('requests.file')}
+      okText={t('create.save')}
+      cancelText={t('create.cancel')}
+      onOk={() => void save()}
+      onCancel={onClose}
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Form form={form} layout="vertical" initialValues={{ type: 'access', channel: 'counter' }}>
+        <Form.Item name="type" label={t('requests.type')}>
+          <Select
+            options={TYPES.map((value) => ({ value, label: t(`requests.types.${value}`) }))}
+          />
+        </Form.Item>
+        <Form.Item name="channel" label={t('requests.channel')}>
+          <Select
+            options={CHANNELS.map((value) => ({ value, label: t(`requests.channels.${value}`) }))}
+          />
+        </Form.Item>
+        {type === 'withdraw' && (
+          <Form.Item name="purposes" label={t('requests.purposes')} rules={[{ required: true }]}>
+            <Select
+              mode="multiple"
+              options={(purposes.data?.items ?? [])
+                .filter((p) => p.legalBasis === 'consent')
+                .map((p) => ({ value: p.code, label: p.name }))}
+            />
+          </Form.Item>
+        )}
+        <Form.Item name="details" label={t('requests.details')} extra={t('requests.detailsHint')}>
+          <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  )
+}
