@@ -1,9 +1,50 @@
 import { tmpdir } from 'node:os'
+import { NO_REQUEST } from '../src/audit/audit-log.js'
 import type { Database } from '../src/db/database.js'
+import { createAccount } from '../src/modules/accounts/accounts.service.js'
 import type { AppDeps } from '../src/platform/deps.js'
+import type { Principal } from '../src/platform/http/principal.js'
 import { scratchDeps } from '../src/platform/scratch-deps.js'
+import { DEFAULT_GRANTS } from '../src/security/permissions.js'
+
+export const BENCH_PASSWORD = 'Bench-Password-42'
 
 /** The app's dependencies over a migrated benchmark database. */
 export function benchDeps(db: Database, env: Record<string, string> = {}): Promise<AppDeps> {
   return scratchDeps(db, { CUSTODIA_DATA_DIR: tmpdir(), ...env })
+}
+
+/** A department manager (`bench.manager`) and the principal that calls services as them. */
+export async function benchManager(
+  deps: AppDeps,
+): Promise<{ principal: Principal; departmentId: string }> {
+  const department = await deps.db
+    .insertInto('departments')
+    .values({ name: '基准测试部' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const { account } = await createAccount(
+    deps,
+    NO_REQUEST,
+    { type: 'system', name: 'bench' },
+    {
+      username: 'bench.manager',
+      displayName: 'bench',
+      roles: ['manager'],
+      departmentId: department.id,
+      password: BENCH_PASSWORD,
+    },
+  )
+  const principal: Principal = {
+    accountId: account.id,
+    username: 'bench.manager',
+    roles: ['manager'],
+    departmentId: department.id,
+    permissions: new Set([...DEFAULT_GRANTS.manager.permissions, 'consents.manage']),
+    data: { scopes: ['department'], viewMaxLevel: 3, revealMaxLevel: 3 },
+    actor: { type: 'account', id: account.id, name: 'bench.manager' },
+    via: 'token',
+    tokenId: 'bench',
+  }
+  return { principal, departmentId: department.id }
 }

@@ -11,19 +11,15 @@ import { buildApp } from '../src/app.js'
 import { NO_REQUEST } from '../src/audit/audit-log.js'
 import type { DatabaseHandle } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
-import { createAccount } from '../src/modules/accounts/accounts.service.js'
 import { createCustomers } from '../src/modules/customers/create-customers.js'
 import type { CreateCustomerInput } from '../src/modules/customers/customers.schemas.js'
-import type { Principal } from '../src/platform/http/principal.js'
-import { DEFAULT_GRANTS } from '../src/security/permissions.js'
-import { benchDeps } from './bench-deps.js'
+import { BENCH_PASSWORD, benchDeps, benchManager } from './bench-deps.js'
 import { onEachEngine } from './engines.js'
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const CONNECTIONS = 50
 const BATCH = 1000
-const PASSWORD = 'Bench-Password-42'
 
 type Row = {
   scenario: string
@@ -133,30 +129,9 @@ async function inBatches(work: (from: number, to: number) => Promise<void>): Pro
 async function benchEngine(handle: DatabaseHandle): Promise<Row[]> {
   await migrateToLatest(handle.db)
   const deps = await benchDeps(handle.db, { CUSTODIA_REVEAL_RATE_LIMIT: '100000000' })
-  const department = await handle.db
-    .insertInto('departments')
-    .values({ name: '基准测试部' })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  const system = { type: 'system', name: 'bench' } as const
-  const { account } = await createAccount(deps, NO_REQUEST, system, {
-    username: 'bench.manager',
-    displayName: 'bench',
-    roles: ['manager'],
-    departmentId: department.id,
-    password: PASSWORD,
-  })
-  const principal: Principal = {
-    accountId: account.id,
-    username: 'bench.manager',
-    roles: ['manager'],
-    departmentId: department.id,
-    permissions: new Set(DEFAULT_GRANTS.manager.permissions),
-    data: { scopes: ['department'], viewMaxLevel: 3, revealMaxLevel: 3 },
-    actor: { type: 'account', id: account.id, name: 'bench.manager' },
-    via: 'token',
-    tokenId: 'bench',
-  }
+  const { principal, departmentId } = await benchManager(deps)
+  const account = { id: principal.accountId }
+  const department = { id: departmentId }
   await createPlainTable(handle)
 
   // Two batches in flight, as an import would run: one is sealed while the other is written.
@@ -222,7 +197,7 @@ async function benchEngine(handle: DatabaseHandle): Promise<Row[]> {
     const login = await fetch(`${url}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'bench.manager', password: PASSWORD }),
+      body: JSON.stringify({ username: 'bench.manager', password: BENCH_PASSWORD }),
     })
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
     const scenario = async (
