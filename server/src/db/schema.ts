@@ -239,6 +239,8 @@ export type PurposeTable = {
   description_zh: string
   description_en: string
   active: Generated<boolean>
+  max_level: Generated<number>
+  fields: string[] | null
 }
 
 export type NoticeTable = {

@@ -107,6 +107,11 @@ export const ERRORS = {
     zh: '该客户的授权或法律依据不支持此查询目的。',
     en: 'No consent or other legal basis covers this purpose for this customer.',
   },
+  PURPOSE_SCOPE_EXCEEDED: {
+    status: 403,
+    zh: '此查询目的不涉及标出的字段。',
+    en: 'This purpose does not reach the marked fields.',
+  },
   CONSENT_REQUIRED: {
     status: 403,
     zh: '该客户未同意或已撤回对此目的的同意，不得用于此目的。',
@@ -269,6 +274,7 @@ export const FIELD_MESSAGES = {
     zh: '只能指定您管辖范围内的在职员工。',
     en: 'Choose an active staff member within your scope.',
   },
+  beyondPurpose: { zh: '超出此查询目的的范围。', en: 'Beyond this purpose.' },
   reasonRequired: {
     zh: '拒绝请求须说明理由（个人信息保护法第五十条）。',
     en: 'A refusal must state its reason (PIPL Art. 50).',

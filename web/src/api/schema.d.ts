@@ -1887,6 +1887,8 @@ export interface paths {
                                 descriptionZh: string;
                                 descriptionEn: string;
                                 active: boolean;
+                                maxLevel: number;
+                                fields: string[] | null;
                             }[];
                         };
                     };
@@ -1912,6 +1914,10 @@ export interface paths {
                         legalBasis: "consent" | "contract" | "legal_obligation";
                         descriptionZh: string;
                         descriptionEn: string;
+                        /** @default 3 */
+                        maxLevel?: 1 | 2 | 3;
+                        /** @default null */
+                        fields?: string[] | null;
                     };
                 };
             };
@@ -1934,6 +1940,8 @@ export interface paths {
                             descriptionZh: string;
                             descriptionEn: string;
                             active: boolean;
+                            maxLevel: number;
+                            fields: string[] | null;
                         };
                     };
                 };
@@ -1978,6 +1986,8 @@ export interface paths {
                         descriptionZh?: string;
                         descriptionEn?: string;
                         active?: boolean;
+                        maxLevel?: 1 | 2 | 3;
+                        fields?: string[] | null;
                     };
                 };
             };
@@ -2000,6 +2010,8 @@ export interface paths {
                             descriptionZh: string;
                             descriptionEn: string;
                             active: boolean;
+                            maxLevel: number;
+                            fields: string[] | null;
                         };
                     };
                 };

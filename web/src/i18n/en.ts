@@ -308,6 +308,10 @@ export const en: Shape<typeof zhCN> = {
       'A change of level moves stored values to the matching encrypted store; the change is audited.',
   },
   purposes: {
+    reach: 'Reaches',
+    maxLevel: 'Highest field level',
+    fields: 'Only these fields',
+    fieldsHint: 'Empty: any field up to the level',
     create: 'New purpose',
     name: 'Name',
     code: 'Code',

@@ -296,6 +296,10 @@ export const zhCN = {
     changeNotice: '修改级别后，已有数据将移至相应的加密存储区；修改记入审计日志。',
   },
   purposes: {
+    reach: '可涉及的字段',
+    maxLevel: '最高字段级别',
+    fields: '仅限字段',
+    fieldsHint: '留空则不限字段，只限级别',
     create: '新增使用目的',
     name: '名称',
     code: '代码',

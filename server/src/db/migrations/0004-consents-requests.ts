@@ -1,6 +1,9 @@
 import { type Kysely, sql } from 'kysely'
 import { PRC_CALENDAR_2026 } from '../../modules/calendar/prc-calendar.js'
-import { CONSENT_PURPOSES } from '../../modules/purposes/default-purposes.js'
+import {
+  CONSENT_PURPOSES,
+  SEEDED_PURPOSE_LEVELS,
+} from '../../modules/purposes/default-purposes.js'
 
 /**
  * Notice and consent, customer requests (CON-1, CON-2, DSR-1).
@@ -14,9 +17,10 @@ import { CONSENT_PURPOSES } from '../../modules/purposes/default-purposes.js'
  *   PRC calendar of 2026. Days are ISO text (`YYYY-MM-DD`): a calendar day
  *   has no time zone, and drivers would give a `date` one.
  * - `data_requests` and their operation log `data_request_events`.
- * - Purposes that only a consent can open (marketing per channel and the
- *   separate consents of PIPL Art. 23, 25, 29 and 39), and the front-line
- *   roles may record consents.
+ * - Purposes reach fields up to a level, or only the fields they name; the
+ *   purposes that only a consent can open (marketing per channel and the
+ *   separate consents of PIPL Art. 23, 25, 29 and 39); the front-line roles
+ *   may record consents.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -126,6 +130,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     db,
   )
 
+  // ACC-2: each purpose reaches fields up to a level, or only the fields it names.
+  await db.schema
+    .alterTable('purposes')
+    .addColumn('max_level', 'smallint', (c) =>
+      c.notNull().defaultTo(3).check(sql`max_level between 1 and 3`),
+    )
+    .addColumn('fields', sql`text[]`)
+    .execute()
+  for (const [code, maxLevel] of Object.entries(SEEDED_PURPOSE_LEVELS)) {
+    await sql`update purposes set max_level = ${maxLevel} where code = ${code}`.execute(db)
+  }
+
   const seed = db as Kysely<Record<string, Record<string, unknown>>>
   await seed
     .insertInto('purposes')
@@ -137,6 +153,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         legal_basis: p.legalBasis,
         description_zh: p.descriptionZh,
         description_en: p.descriptionEn,
+        max_level: p.maxLevel ?? 3,
+        fields: p.fields ?? null,
       })),
     )
     .execute()

@@ -85,15 +85,35 @@ describe('consent enforcement (CON-2, CON-3, ACC-2)', () => {
   })
 
   it('asks the separate consent for sensitive fields on top of the purpose’s (PIPL Art. 29)', async () => {
-    await consent(customer, { purpose: 'marketing_phone', granted: true, channel: 'counter' })
-    expect((await reveal(customer, ['mobile'], 'marketing_phone')).statusCode).toBe(200)
-    const sensitive = await reveal(customer, ['idNumber'], 'marketing_phone')
+    await consent(customer, {
+      purpose: 'third_party',
+      granted: true,
+      channel: 'counter',
+      recipient: '某保险股份有限公司',
+    })
+    expect((await reveal(customer, ['mobile'], 'third_party')).statusCode).toBe(200)
+    const sensitive = await reveal(customer, ['idNumber'], 'third_party')
     expect(sensitive.statusCode).toBe(403)
     expect(sensitive.json().error.code).toBe('SENSITIVE_CONSENT_REQUIRED')
     await consent(customer, { purpose: 'sensitive_processing', granted: true, channel: 'counter' })
-    expect((await reveal(customer, ['idNumber'], 'marketing_phone')).statusCode).toBe(200)
+    expect((await reveal(customer, ['idNumber'], 'third_party')).statusCode).toBe(200)
     // A contract needs no consent.
     expect((await reveal(other, ['idNumber'], 'service')).statusCode).toBe(200)
+  })
+
+  it('keeps each purpose to its fields: marketing by phone reaches a phone number, not an ID number (ACC-2)', async () => {
+    await consent(customer, { purpose: 'marketing_phone', granted: true, channel: 'counter' })
+    expect((await reveal(customer, ['name', 'mobile'], 'marketing_phone')).statusCode).toBe(200)
+    const beyond = await reveal(customer, ['mobile', 'idNumber'], 'marketing_phone')
+    expect(beyond.statusCode).toBe(403)
+    expect(beyond.json().error).toMatchObject({
+      code: 'PURPOSE_SCOPE_EXCEEDED',
+      fields: { idNumber: expect.any(String) },
+    })
+    expect(beyond.json().error.fields.mobile).toBeUndefined()
+    // Complaint handling reaches level 2 at most: not a bank card.
+    const complaint = await reveal(customer, ['bankCards'], 'complaint', manager)
+    expect(complaint.json().error.code).toBe('PURPOSE_SCOPE_EXCEEDED')
   })
 
   it('keeps a marketing list to the customers whose consent covers that channel', async () => {
@@ -129,16 +149,16 @@ describe('consent enforcement (CON-2, CON-3, ACC-2)', () => {
     expect(byGuardian.statusCode).toBe(201)
 
     const noRecipient = await consent(customer, {
-      purpose: 'third_party',
+      purpose: 'cross_border',
       granted: true,
       channel: 'paper',
     })
     expect(noRecipient.json().error.code).toBe('RECIPIENT_REQUIRED')
     const named = await consent(customer, {
-      purpose: 'third_party',
+      purpose: 'cross_border',
       granted: true,
       channel: 'paper',
-      recipient: '某保险股份有限公司',
+      recipient: 'Example Insurance Ltd. (Hong Kong)',
     })
     expect(named.statusCode).toBe(201)
     // Only consent-based purposes take a consent.

@@ -6,6 +6,7 @@ import { countHit } from '../../platform/rate-limit.js'
 import type { StoredEntry } from '../catalogue/catalogue.repository.js'
 import { loadCatalogue } from '../catalogue/catalogue.service.js'
 import { checkLegalBasis } from '../consents/legal-basis.js'
+import { fieldsBeyondPurpose } from '../purposes/purpose-scope.js'
 import { findActivePurpose } from '../purposes/purposes.service.js'
 import { clearanceOf, decideReveal } from './customer-access.js'
 import { needsSensitive, openValues } from './customer-records.js'
@@ -25,7 +26,8 @@ export type RevealResult = {
 /**
  * POST /customers/{id}/reveal (ACC-2): plain values of named fields, for a
  * stated purpose. In order: a per-account rate limit, scope (404 outside
- * it), known fields, an active purpose, clearance for every field, a legal
+ * it), known fields, an active purpose, clearance for every field, fields
+ * the purpose may reach, a legal
  * basis for the purpose with this customer (its consents, or a restriction
  * that stops every use). Every refusal and every reveal
  * is audited with the fields and the purpose — never the values — and the
@@ -96,6 +98,14 @@ export async function revealFields(
       decision.code,
       decision.reason,
       Object.fromEntries(decision.fields.map((f) => [f, 'beyondClearance'])),
+    )
+  }
+  const beyondPurpose = fieldsBeyondPurpose(purpose as NonNullable<typeof purpose>, entries)
+  if (beyondPurpose.length > 0) {
+    await refuse(
+      'PURPOSE_SCOPE_EXCEEDED',
+      'beyond_purpose',
+      Object.fromEntries(beyondPurpose.map((f) => [f, 'beyondPurpose'])),
     )
   }
   const basis = await checkLegalBasis(

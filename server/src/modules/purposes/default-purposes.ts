@@ -7,6 +7,10 @@ export type PurposeSeed = {
   legalBasis: LegalBasis
   descriptionZh: string
   descriptionEn: string
+  /** The highest field level the purpose reaches (default 3). */
+  maxLevel?: 1 | 2 | 3
+  /** Only these fields, if named. */
+  fields?: string[]
 }
 
 /**
@@ -82,6 +86,8 @@ export const CONSENT_PURPOSES: readonly PurposeSeed[] = [
     legalBasis: 'consent',
     descriptionZh: '通过短信发送产品与活动信息。',
     descriptionEn: 'Offers and campaigns sent by SMS.',
+    maxLevel: 1,
+    fields: ['name', 'mobile'],
   },
   {
     code: 'marketing_email',
@@ -90,6 +96,8 @@ export const CONSENT_PURPOSES: readonly PurposeSeed[] = [
     legalBasis: 'consent',
     descriptionZh: '通过电子邮件发送产品与活动信息。',
     descriptionEn: 'Offers and campaigns sent by email.',
+    maxLevel: 1,
+    fields: ['name', 'email'],
   },
   {
     code: 'marketing_phone',
@@ -98,6 +106,8 @@ export const CONSENT_PURPOSES: readonly PurposeSeed[] = [
     legalBasis: 'consent',
     descriptionZh: '通过电话推介产品与活动。',
     descriptionEn: 'Offers and campaigns by phone call.',
+    maxLevel: 1,
+    fields: ['name', 'mobile', 'phone'],
   },
   {
     code: 'sensitive_processing',
@@ -122,6 +132,7 @@ export const CONSENT_PURPOSES: readonly PurposeSeed[] = [
     legalBasis: 'consent',
     descriptionZh: '公开个人信息的单独同意（第二十五条）。',
     descriptionEn: 'Separate consent to make information public (PIPL Art. 25).',
+    maxLevel: 1,
   },
   {
     code: 'cross_border',
@@ -138,3 +149,6 @@ export const CONSENT_PURPOSES: readonly PurposeSeed[] = [
 export const PURPOSES_WITH_RECIPIENT: ReadonlySet<string> = new Set(['third_party', 'cross_border'])
 /** The separate consent that sensitive fields need on top of a consent-based purpose (PIPL Art. 29). */
 export const SENSITIVE_CONSENT = 'sensitive_processing'
+
+/** The levels the first purposes reach, set when purposes gained a scope (the rest reach level 3). */
+export const SEEDED_PURPOSE_LEVELS: Record<string, 1 | 2 | 3> = { marketing: 1, complaint: 2 }

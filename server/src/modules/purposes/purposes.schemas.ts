@@ -13,6 +13,10 @@ export const purposeSchema = z.object({
   descriptionZh: z.string(),
   descriptionEn: z.string(),
   active: z.boolean(),
+  /** The highest field level a reveal for this purpose may reach. */
+  maxLevel: z.number().int(),
+  /** If set, the only fields a reveal for this purpose may name. */
+  fields: z.array(z.string()).nullable(),
 })
 
 export const newPurposeSchema = z.strictObject({
@@ -22,6 +26,8 @@ export const newPurposeSchema = z.strictObject({
   legalBasis,
   descriptionZh: text(500),
   descriptionEn: text(500),
+  maxLevel: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(3),
+  fields: z.array(z.string().min(1).max(40)).min(1).max(50).nullable().default(null),
 })
 
 export const changePurposeSchema = z.strictObject({
@@ -31,6 +37,8 @@ export const changePurposeSchema = z.strictObject({
   descriptionZh: text(500).optional(),
   descriptionEn: text(500).optional(),
   active: z.boolean().optional(),
+  maxLevel: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+  fields: z.array(z.string().min(1).max(40)).min(1).max(50).nullable().optional(),
 })
 
 export const purposeParams = z.object({ code: z.string().max(40) })

@@ -34,6 +34,8 @@ export function presentPurpose(purpose: Purpose, language: Language) {
     descriptionZh: purpose.description_zh,
     descriptionEn: purpose.description_en,
     active: purpose.active,
+    maxLevel: purpose.max_level,
+    fields: purpose.fields,
   }
 }
 
@@ -44,6 +46,8 @@ export type NewPurpose = {
   legalBasis: LegalBasis
   descriptionZh: string
   descriptionEn: string
+  maxLevel: number
+  fields: string[] | null
 }
 
 export async function addPurpose(
@@ -62,6 +66,8 @@ export async function addPurpose(
         legal_basis: input.legalBasis,
         description_zh: input.descriptionZh,
         description_en: input.descriptionEn,
+        max_level: input.maxLevel,
+        fields: input.fields,
       })
       .onConflict((oc) => oc.doNothing())
       .returningAll()
@@ -96,6 +102,8 @@ export async function changePurpose(
         ...(changes.descriptionZh !== undefined && { description_zh: changes.descriptionZh }),
         ...(changes.descriptionEn !== undefined && { description_en: changes.descriptionEn }),
         ...(changes.active !== undefined && { active: changes.active }),
+        ...(changes.maxLevel !== undefined && { max_level: changes.maxLevel }),
+        ...(changes.fields !== undefined && { fields: changes.fields }),
       })
       .where('code', '=', code)
       .returningAll()

@@ -1,7 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Card, Form, Input, Modal, Select, Switch, Table, Tag } from 'antd'
+import { Alert, Button, Card, Form, Input, Modal, Radio, Select, Switch, Table, Tag } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useCatalogue, useFieldLabels } from '../../api/catalogue.js'
 import { api } from '../../api/client.js'
 import { showServerErrors } from '../../api/form-errors.js'
 import type { Purpose } from '../../api/types.js'
@@ -12,6 +13,7 @@ const LEGAL_BASES = ['consent', 'contract', 'legal_obligation'] as const
 export function Purposes() {
   const { t } = useTranslation()
   const [editing, setEditing] = useState<Purpose | 'new' | null>(null)
+  const label = useFieldLabels()
   const purposes = useQuery({
     queryKey: ['purposes'],
     queryFn: () => api<{ items: Purpose[] }>('GET', '/purposes'),
@@ -39,6 +41,13 @@ export function Purposes() {
             title: t('purposes.legalBasis'),
             dataIndex: 'legalBasis',
             render: (basis: string) => <Tag>{t(`purposes.bases.${basis}`)}</Tag>,
+          },
+          {
+            title: t('purposes.reach'),
+            render: (_, purpose) =>
+              purpose.fields
+                ? purpose.fields.map((f) => <Tag key={f}>{label(f)}</Tag>)
+                : t(`catalogue.levels.${purpose.maxLevel}`),
           },
           { title: t('purposes.description'), dataIndex: 'description' },
           {
@@ -75,10 +84,14 @@ type Values = {
   descriptionZh: string
   descriptionEn: string
   active?: boolean
+  maxLevel: 1 | 2 | 3
+  fields: string[] | null
 }
 
 function PurposeForm({ purpose, onClose }: { purpose: Purpose | null; onClose: () => void }) {
   const { t } = useTranslation()
+  const catalogue = useCatalogue()
+  const label = useFieldLabels()
   const queries = useQueryClient()
   const [form] = Form.useForm<Values>()
   const [error, setError] = useState<string | null>(null)
@@ -115,8 +128,10 @@ function PurposeForm({ purpose, onClose }: { purpose: Purpose | null; onClose: (
                 descriptionZh: purpose.descriptionZh,
                 descriptionEn: purpose.descriptionEn,
                 active: purpose.active,
+                maxLevel: purpose.maxLevel,
+                fields: purpose.fields,
               }
-            : { legalBasis: 'contract' }
+            : { legalBasis: 'contract', maxLevel: 3, fields: null }
         }
       >
         {!purpose && (
@@ -153,6 +168,25 @@ function PurposeForm({ purpose, onClose }: { purpose: Purpose | null; onClose: (
           rules={[{ required: true }]}
         >
           <Input.TextArea rows={2} />
+        </Form.Item>
+        <Form.Item name="maxLevel" label={t('purposes.maxLevel')}>
+          <Radio.Group
+            options={[1, 2, 3].map((value) => ({ value, label: t(`catalogue.levels.${value}`) }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="fields"
+          label={t('purposes.fields')}
+          extra={t('purposes.fieldsHint')}
+          getValueFromEvent={(value: string[]) => (value.length > 0 ? value : null)}
+          getValueProps={(value: string[] | null) => ({ value: value ?? [] })}
+        >
+          <Select
+            mode="multiple"
+            options={(catalogue.data?.items ?? [])
+              .filter((e) => e.level > 0)
+              .map((e) => ({ value: e.field, label: label(e.field) }))}
+          />
         </Form.Item>
         {purpose && (
           <Form.Item name="active" label={t('purposes.active')} valuePropName="checked">
