@@ -1,9 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import { PRC_CALENDAR_2026 } from '../../modules/calendar/prc-calendar.js'
-import {
-  CONSENT_PURPOSES,
-  SEEDED_PURPOSE_LEVELS,
-} from '../../modules/purposes/default-purposes.js'
+import { CONSENT_PURPOSES, SEEDED_PURPOSE_LEVELS } from '../../modules/purposes/default-purposes.js'
 
 /**
  * Notice and consent, customer requests (CON-1, CON-2, DSR-1).
