@@ -20,6 +20,7 @@ import { catalogueRoutes } from './modules/catalogue/catalogue.routes.js'
 import { consentsRoutes } from './modules/consents/consents.routes.js'
 import { customersRoutes } from './modules/customers/customers.routes.js'
 import { departmentsRoutes } from './modules/departments/departments.routes.js'
+import { destructionRoutes } from './modules/destruction/destruction.routes.js'
 import { noticesRoutes } from './modules/notices/notices.routes.js'
 import { purposesRoutes } from './modules/purposes/purposes.routes.js'
 import { requestsRoutes } from './modules/requests/requests.routes.js'
@@ -132,6 +133,7 @@ export async function buildApp(
       await api.register(noticesRoutes(deps))
       await api.register(calendarRoutes(deps))
       await api.register(requestsRoutes(deps))
+      await api.register(destructionRoutes(deps))
     },
     { prefix: API_PREFIX },
   )

@@ -69,6 +69,12 @@ export const SCREENS: Screen[] = [
     page: page(() => import('./pages/privacy/Notices.js'), 'Notices'),
   },
   {
+    path: '/destructions',
+    permissions: ['approvals.decide'],
+    menu: { group: 'privacy', label: 'destructions' },
+    page: page(() => import('./pages/retention/Destructions.js'), 'Destructions'),
+  },
+  {
     path: '/audit',
     permissions: ['audit.read'],
     menu: { group: 'audit', label: 'audit' },

@@ -3,6 +3,7 @@ import * as foundation from './migrations/0001-foundation.js'
 import * as auditTrail from './migrations/0002-audit-trail.js'
 import * as customers from './migrations/0003-customers.js'
 import * as consentsRequests from './migrations/0004-consents-requests.js'
+import * as destruction from './migrations/0005-destruction.js'
 import type { DB } from './schema.js'
 
 /**
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-audit-trail': auditTrail,
   '0003-customers': customers,
   '0004-consents-requests': consentsRequests,
+  '0005-destruction': destruction,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

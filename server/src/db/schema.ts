@@ -192,6 +192,7 @@ export type CustomerTable = {
   created_by: string
   created_at: Date
   updated_at: Date
+  destroyed_at: Generated<Date | null>
 }
 
 export type CustomerKeyTable = {
@@ -321,6 +322,28 @@ export type DataRequestEventTable = {
   at: Date
 }
 
+export type DestructionTable = {
+  id: Generated<string>
+  customer_id: string
+  reason: string
+  status: 'pending_approval' | 'completed' | 'rejected'
+  data_request_id: string | null
+  requested_by: string
+  requested_at: Date
+  decided_by: string | null
+  decided_at: Date | null
+}
+
+export type LegalHoldTable = {
+  id: Generated<string>
+  customer_id: string
+  reference: string
+  placed_by: string
+  placed_at: Date
+  released_by: string | null
+  released_at: Date | null
+}
+
 export type DB = {
   departments: DepartmentTable
   accounts: AccountTable
@@ -351,6 +374,8 @@ export type DB = {
   calendar_days: CalendarDayTable
   data_requests: DataRequestTable
   data_request_events: DataRequestEventTable
+  destructions: DestructionTable
+  legal_holds: LegalHoldTable
 }
 
 export type Account = Selectable<AccountTable>

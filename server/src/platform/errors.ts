@@ -107,6 +107,31 @@ export const ERRORS = {
     zh: '该客户的授权或法律依据不支持此查询目的。',
     en: 'No consent or other legal basis covers this purpose for this customer.',
   },
+  LEGAL_HOLD: {
+    status: 409,
+    zh: '该客户处于法律保全（暂停销毁）状态，不能销毁。',
+    en: 'A legal hold stands on this customer: it cannot be destroyed.',
+  },
+  DESTRUCTION_PENDING: {
+    status: 409,
+    zh: '该客户已有待审批的销毁申请。',
+    en: 'A destruction of this customer is already waiting for approval.',
+  },
+  DESTRUCTION_DECIDED: {
+    status: 409,
+    zh: '该销毁申请已审批。',
+    en: 'This destruction has already been decided.',
+  },
+  SECOND_APPROVER_REQUIRED: {
+    status: 403,
+    zh: '销毁须由申请人以外的另一名有权人员审批（双人复核）。',
+    en: 'A destruction must be approved by a second authorised person, not its requester.',
+  },
+  CUSTOMER_DESTROYED: {
+    status: 410,
+    zh: '该客户信息已销毁。',
+    en: 'This customer’s information has been destroyed.',
+  },
   PURPOSE_SCOPE_EXCEEDED: {
     status: 403,
     zh: '此查询目的不涉及标出的字段。',

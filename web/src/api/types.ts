@@ -19,7 +19,10 @@ type JsonOf<
     : never
 
 export type Me = JsonOf<'/api/v1/me', 'get'>
-export type CustomerView = JsonOf<'/api/v1/customers/{id}', 'get'>
+export type CustomerView = JsonOf<'/api/v1/customers/{id}', 'patch'>
+/** GET /customers/{id}: the record, or — once destroyed — the destruction record only (RET-2). */
+export type CustomerAnswer = JsonOf<'/api/v1/customers/{id}', 'get'>
+export type DestroyedCustomer = Exclude<CustomerAnswer, CustomerView>
 export type CustomerPage = JsonOf<'/api/v1/customers', 'get'>
 export type Purpose = JsonOf<'/api/v1/purposes', 'get'>['items'][number]
 export type CatalogueEntry = JsonOf<'/api/v1/field-catalogue', 'get'>['items'][number]
@@ -40,3 +43,4 @@ export type Notice = JsonOf<'/api/v1/notices', 'get'>['items'][number]
 export type CustomerConsents = JsonOf<'/api/v1/customers/{id}/consents', 'get'>
 export type DataRequest = JsonOf<'/api/v1/requests', 'get'>['items'][number]
 export type DataRequestDetail = JsonOf<'/api/v1/requests/{id}', 'get'>
+export type Destruction = JsonOf<'/api/v1/destructions', 'get'>['items'][number]

@@ -21,6 +21,7 @@ export const en: Shape<typeof zhCN> = {
     savePassword: 'Change password',
   },
   menu: {
+    destructions: 'Destruction approvals',
     groups: {
       work: 'Work',
       privacy: 'Privacy',
@@ -68,6 +69,44 @@ export const en: Shape<typeof zhCN> = {
     title: 'Title',
     add: 'Add a contact',
     remove: 'Remove',
+  },
+  destruction: {
+    request: 'Request destruction',
+    hold: 'Legal hold',
+    warning:
+      'Destruction deletes the customer’s data key: all of their personal information, in old backups too, can never be read again. A second authorised person must approve.',
+    reason: 'Reason',
+    reasons: {
+      retention_expired: 'Retention period over',
+      customer_request: 'Customer asked for deletion',
+      purpose_fulfilled: 'Purpose fulfilled',
+      consent_withdrawn: 'Consent withdrawn',
+      unlawfully_collected: 'Unlawfully collected',
+    },
+    reference: 'Case or order reference',
+    referenceHint: 'No personal data',
+    requestedNote: 'Destruction requested: a second authorised person must approve it.',
+    heldNote: 'Legal hold placed: no destruction while it stands.',
+    status: 'Status',
+    statuses: {
+      pending_approval: 'Waiting for approval',
+      completed: 'Destroyed',
+      rejected: 'Rejected',
+      all: 'All',
+    },
+    requested: 'Requested by',
+    decided: 'Decided by',
+    approved: 'Approved by',
+    approve: 'Approve and destroy',
+    reject: 'Reject',
+    confirm: {
+      approve: 'Approve and destroy this customer now?',
+      reject: 'Reject this destruction?',
+    },
+    empty: 'No destructions',
+    destroyedTitle: 'This customer has been destroyed',
+    destroyedText:
+      'The data key is deleted and the personal information cannot be recovered. The record of the destruction:',
   },
   consents: {
     intro: 'The latest record decides per purpose; a withdrawal takes effect at once.',

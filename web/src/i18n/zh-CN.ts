@@ -18,6 +18,7 @@ export const zhCN = {
     savePassword: '修改密码',
   },
   menu: {
+    destructions: '销毁审批',
     groups: {
       work: '业务',
       privacy: '个人信息保护',
@@ -65,6 +66,35 @@ export const zhCN = {
     title: '职务',
     add: '添加联系人',
     remove: '删除',
+  },
+  destruction: {
+    request: '申请销毁',
+    hold: '法律保全',
+    warning:
+      '销毁将删除该客户的数据密钥：其全部个人信息（包括以往备份中的副本）将无法恢复。须由另一名有权人员审批后执行。',
+    reason: '销毁原因',
+    reasons: {
+      retention_expired: '保存期限届满',
+      customer_request: '客户要求删除',
+      purpose_fulfilled: '处理目的已实现',
+      consent_withdrawn: '客户撤回同意',
+      unlawfully_collected: '违法收集',
+    },
+    reference: '案号或文书编号',
+    referenceHint: '不得填写个人信息',
+    requestedNote: '销毁申请已提交，待另一名有权人员审批。',
+    heldNote: '已设置法律保全，保全期间不得销毁。',
+    status: '状态',
+    statuses: { pending_approval: '待审批', completed: '已销毁', rejected: '已驳回', all: '全部' },
+    requested: '申请人',
+    decided: '审批人',
+    approved: '审批人',
+    approve: '批准并销毁',
+    reject: '驳回',
+    confirm: { approve: '批准并立即销毁该客户信息？', reject: '驳回该销毁申请？' },
+    empty: '没有销毁申请',
+    destroyedTitle: '该客户信息已销毁',
+    destroyedText: '数据密钥已删除，个人信息无法恢复；以下为销毁记录。',
   },
   consents: {
     intro: '每个目的以最近一次记录为准；撤回即时生效。',

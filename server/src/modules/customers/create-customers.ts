@@ -110,6 +110,7 @@ async function buildRecord(
       created_by: stamp.createdBy,
       created_at: stamp.at,
       updated_at: stamp.at,
+      destroyed_at: null,
     },
     key: row,
     personal: sealed.personal,

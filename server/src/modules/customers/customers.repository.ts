@@ -185,7 +185,8 @@ export async function pageCustomers(
   const department = scopes.has('department') && clearance.departmentId !== null
   if (!seesAll && !own && !department) return []
   if (options.candidates?.length === 0) return []
-  let query = db.selectFrom('customers').selectAll()
+  // Destroyed customers are gone from every list (RET-2).
+  let query = db.selectFrom('customers').selectAll().where('status', '<>', 'destroyed')
   if (!seesAll) {
     query = query.where((eb) =>
       eb.or([

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import { principalOf, requestContext } from '../../platform/http/request-context.js'
@@ -8,12 +9,13 @@ import {
   customerIdParams,
   customerPageSchema,
   customerViewSchema,
+  destroyedCustomerSchema,
   listCustomersQuery,
   revealBodySchema,
   revealResultSchema,
   updateCustomerSchema,
 } from './customers.schemas.js'
-import { getCustomer, listCustomers } from './find-customers.js'
+import { getCustomerOrDestruction, listCustomers } from './find-customers.js'
 import { revealFields } from './reveal-fields.js'
 import { updateCustomer } from './update-customer.js'
 import { findAuthenticationData } from './validation/authentication-data.js'
@@ -70,12 +72,17 @@ export function customersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       config: { access: 'customers.read' },
       schema: {
         tags,
-        summary: 'One customer, masked',
+        summary: 'One customer, masked; a destroyed one answers with its destruction record only',
         params: customerIdParams,
-        response: { 200: customerViewSchema },
+        response: { 200: z.union([customerViewSchema, destroyedCustomerSchema]) },
       },
       handler: async (request) =>
-        getCustomer(deps, requestContext(request), principalOf(request), request.params.id),
+        getCustomerOrDestruction(
+          deps,
+          requestContext(request),
+          principalOf(request),
+          request.params.id,
+        ),
     })
 
     app.patch('/customers/:id', {

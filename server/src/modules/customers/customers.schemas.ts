@@ -207,3 +207,20 @@ export const revealResultSchema = z.object({
   /** How long a screen may show the values before masking them again (ACC-2). */
   displaySeconds: z.number().int(),
 })
+
+/** RET-2: what remains of a destroyed customer — that it was destroyed, and the record of it. */
+export const destroyedCustomerSchema = z.object({
+  id: z.uuid(),
+  status: z.literal('destroyed'),
+  destruction: z
+    .object({
+      id: z.string(),
+      reason: z.string(),
+      requestedBy: z.object({ id: z.string(), name: z.string() }),
+      requestedAt: z.date(),
+      decidedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+      decidedAt: z.date().nullable(),
+    })
+    .nullable(),
+})
+export type DestroyedCustomer = z.infer<typeof destroyedCustomerSchema>

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { type Catalogue, loadCatalogue } from '../catalogue/catalogue.service.js'
+import { destructionOf } from '../destruction/destruction.service.js'
 import { type Clearance, clearanceOf, fieldVisibility, isInScope } from './customer-access.js'
 import { needsSensitive } from './customer-records.js'
 import { presentCustomer } from './customers.presenter.js'
@@ -11,10 +12,11 @@ import {
   findByTokens,
   type PageCursor,
   pageCustomers,
+  selectCustomer,
   selectCustomerWithSealed,
   selectSealed,
 } from './customers.repository.js'
-import type { CustomerView, ListCustomersQuery } from './customers.schemas.js'
+import type { CustomerView, DestroyedCustomer, ListCustomersQuery } from './customers.schemas.js'
 import { nameQueryTokens, type SearchToken } from './search-tokens.js'
 import {
   normaliseCreditCode,
@@ -115,6 +117,20 @@ export async function getCustomer(
   return view
 }
 
+/** GET /customers/{id}: as getCustomer, but a destroyed customer answers with its destruction record, nothing more (RET-2). */
+export async function getCustomerOrDestruction(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  id: string,
+): Promise<CustomerView | DestroyedCustomer> {
+  const row = await selectCustomer(deps.db, id)
+  if (row?.status === 'destroyed' && isInScope(clearanceOf(principal), row)) {
+    return { id, status: 'destroyed', destruction: await destructionOf(deps, id) }
+  }
+  return getCustomer(deps, context, principal, id)
+}
+
 /**
  * 404 for a record that is missing or outside the caller's scope — the same
  * answer, so scope cannot be probed — and the attempt on an existing record
@@ -129,7 +145,10 @@ export async function requireInScope(
   id: string,
   action: string,
 ): Promise<CustomerRow> {
-  if (row && isInScope(clearance, row)) return row
+  if (row && isInScope(clearance, row)) {
+    if (row.status === 'destroyed') throw new AppError('CUSTOMER_DESTROYED')
+    return row
+  }
   if (row) {
     await recordAuditEvent(deps.db, deps.clock.now(), context, {
       actor: principal.actor,

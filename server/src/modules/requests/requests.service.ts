@@ -173,8 +173,9 @@ export async function getRequest(
   id: string,
 ) {
   const row = await findRequest(deps.db, id)
-  const [{ key }, events] = await Promise.all([
-    openCustomer(deps, row.customer_id, false),
+  const [opened, events] = await Promise.all([
+    // A destroyed customer's key is gone: the request stays readable, its sealed texts do not.
+    openCustomer(deps, row.customer_id, false).catch(() => null),
     deps.db
       .selectFrom('data_request_events as e')
       .leftJoin('accounts as a', 'a.id', 'e.actor_id')
@@ -190,7 +191,11 @@ export async function getRequest(
     details: { requestId: id },
   })
   return {
-    ...presentRequest(row, await viewContext(deps), { vault: deps.vault, key }),
+    ...presentRequest(
+      row,
+      await viewContext(deps),
+      opened ? { vault: deps.vault, key: opened.key } : undefined,
+    ),
     events: events.map((e) => ({ action: e.action, actor: e.display_name, at: e.at })),
   }
 }

@@ -5,11 +5,13 @@ import { useTranslation } from 'react-i18next'
 import { useNavigate, useParams } from 'react-router-dom'
 import { useFieldLabels } from '../../api/catalogue.js'
 import { api } from '../../api/client.js'
-import type { CustomerView, Me } from '../../api/types.js'
+import type { CustomerAnswer, CustomerView, Me } from '../../api/types.js'
 import { has } from '../../navigation.js'
 import { AuditTable } from '../audit/AuditTable.js'
 import { CustomerConsents } from '../privacy/CustomerConsents.js'
 import { CustomerRequests } from '../privacy/CustomerRequests.js'
+import { DestroyedCustomer, isDestroyed } from '../retention/DestroyedCustomer.js'
+import { RetentionActions } from '../retention/RetentionActions.js'
 import { RevealDialog } from './RevealDialog.js'
 import { show } from './show-value.js'
 
@@ -35,10 +37,13 @@ export function CustomerDetail({ me }: { me: Me }) {
   const [revealing, setRevealing] = useState(false)
   const customer = useQuery({
     queryKey: ['customer', id],
-    queryFn: () => api<CustomerView>('GET', `/customers/${id}`),
+    queryFn: () => api<CustomerAnswer>('GET', `/customers/${id}`),
   })
   if (customer.isError) return <Alert type="error" title={customer.error.message} showIcon />
-  const view = customer.data
+  if (customer.data && isDestroyed(customer.data)) {
+    return <DestroyedCustomer customer={customer.data} />
+  }
+  const view = customer.data as CustomerView | undefined
   const fields = view
     ? [
         ...Object.entries(view).filter(([key, value]) => !NOT_FIELDS.has(key) && value !== null),
@@ -66,6 +71,7 @@ export function CustomerDetail({ me }: { me: Me }) {
               {t('customers.reveal')}
             </Button>
           )}
+          {has(me, 'retention.manage') && <RetentionActions customerId={id} />}
           <Button onClick={() => navigate('/customers')}>{t('customers.back')}</Button>
         </Space>
       }

@@ -1,0 +1,153 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { AppDeps } from '../../platform/deps.js'
+import { principalOf, requestContext } from '../../platform/http/request-context.js'
+import { customerIdParams } from '../customers/customers.schemas.js'
+import {
+  decideDestruction,
+  placeLegalHold,
+  presentDestruction,
+  releaseLegalHold,
+  requestDestruction,
+  selectDestructions,
+} from './destruction.service.js'
+import { DESTRUCTION_REASONS } from './destruction-reasons.js'
+
+const person = z.object({ id: z.string(), name: z.string() })
+const destructionSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  reason: z.enum(DESTRUCTION_REASONS),
+  status: z.enum(['pending_approval', 'completed', 'rejected']),
+  dataRequestId: z.string().nullable(),
+  requestedBy: person,
+  requestedAt: z.date(),
+  decidedBy: person.nullable(),
+  decidedAt: z.date().nullable(),
+})
+const idParams = z.object({ id: z.uuid() })
+
+/** Destruction with a second approver, and legal holds (RET-2, ACC-5, RET-1). */
+export function destructionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['destruction']
+
+    app.post('/customers/:id/destruction', {
+      config: { access: 'retention.manage' },
+      schema: {
+        tags,
+        summary: 'Ask for a customer’s destruction; a second authorised person approves it',
+        params: customerIdParams,
+        body: z.strictObject({ reason: z.enum(DESTRUCTION_REASONS) }),
+        response: { 202: destructionSchema },
+      },
+      handler: async (request, reply) => {
+        const destruction = await requestDestruction(
+          deps,
+          requestContext(request),
+          principalOf(request),
+          request.params.id,
+          request.body.reason,
+        )
+        return reply.code(202).send(destruction)
+      },
+    })
+
+    app.get('/destructions', {
+      config: { access: 'approvals.decide' },
+      schema: {
+        tags,
+        summary: 'Destructions, those waiting for approval first',
+        querystring: z.strictObject({
+          status: z.enum(['pending_approval', 'completed', 'rejected']).optional(),
+        }),
+        response: { 200: z.object({ items: z.array(destructionSchema) }) },
+      },
+      handler: async (request) => {
+        const rows = await selectDestructions(deps)
+          .$if(request.query.status !== undefined, (q) =>
+            q.where('d.status', '=', request.query.status ?? 'pending_approval'),
+          )
+          .orderBy('d.requested_at', 'desc')
+          .limit(500)
+          .execute()
+        return { items: rows.map(presentDestruction) }
+      },
+    })
+
+    for (const [step, approve] of [
+      ['approve', true],
+      ['reject', false],
+    ] as const) {
+      app.post(`/destructions/:id/${step}`, {
+        config: { access: 'approvals.decide' },
+        schema: {
+          tags,
+          summary: approve
+            ? 'Approve, as a second person, and carry the destruction out (crypto-shredding)'
+            : 'Reject the destruction',
+          params: idParams,
+          response: { 200: destructionSchema },
+        },
+        handler: async (request) =>
+          decideDestruction(
+            deps,
+            requestContext(request),
+            principalOf(request),
+            request.params.id,
+            approve,
+          ),
+      })
+    }
+
+    app.post('/customers/:id/legal-holds', {
+      config: { access: 'retention.manage' },
+      schema: {
+        tags,
+        summary: 'Place a legal hold: no destruction while it stands',
+        params: customerIdParams,
+        body: z.strictObject({
+          /** A case or order reference — no personal data. */
+          reference: z.string().trim().min(1).max(120),
+        }),
+        response: {
+          201: z.object({
+            id: z.string(),
+            customerId: z.string(),
+            reference: z.string(),
+            placedAt: z.date(),
+          }),
+        },
+      },
+      handler: async (request, reply) => {
+        const hold = await placeLegalHold(
+          deps,
+          requestContext(request),
+          principalOf(request),
+          request.params.id,
+          request.body.reference,
+        )
+        return reply.code(201).send(hold)
+      },
+    })
+
+    app.delete('/legal-holds/:id', {
+      config: { access: 'retention.manage' },
+      schema: {
+        tags,
+        summary: 'Release a legal hold',
+        params: idParams,
+        response: { 204: z.null() },
+      },
+      handler: async (request, reply) => {
+        await releaseLegalHold(
+          deps,
+          requestContext(request),
+          principalOf(request),
+          request.params.id,
+        )
+        return reply.code(204).send(null)
+      },
+    })
+  }
+}

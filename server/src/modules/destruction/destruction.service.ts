@@ -1,0 +1,262 @@
+import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import type { DatabaseTransaction } from '../../db/database.js'
+import type { AppDeps } from '../../platform/deps.js'
+import { AppError } from '../../platform/errors.js'
+import type { Principal } from '../../platform/http/principal.js'
+import { clearanceOf } from '../customers/customer-access.js'
+import { selectCustomer } from '../customers/customers.repository.js'
+import { requireInScope } from '../customers/find-customers.js'
+import type { DestructionReason } from './destruction-reasons.js'
+
+export const selectDestructions = (deps: AppDeps) =>
+  deps.db
+    .selectFrom('destructions as d')
+    .innerJoin('accounts as r', 'r.id', 'd.requested_by')
+    .leftJoin('accounts as a', 'a.id', 'd.decided_by')
+    .selectAll('d')
+    .select(['r.display_name as requester_name', 'a.display_name as decider_name'])
+
+type Row = Awaited<ReturnType<ReturnType<typeof selectDestructions>['executeTakeFirstOrThrow']>>
+
+/** The destruction record: what, when, requested and decided by whom — no personal data. */
+export const presentDestruction = (row: Row) => ({
+  id: row.id,
+  customerId: row.customer_id,
+  reason: row.reason as DestructionReason,
+  status: row.status,
+  dataRequestId: row.data_request_id,
+  requestedBy: { id: row.requested_by, name: row.requester_name },
+  requestedAt: row.requested_at,
+  decidedBy: row.decided_by ? { id: row.decided_by, name: row.decider_name ?? '' } : null,
+  decidedAt: row.decided_at,
+})
+
+export async function getDestruction(deps: AppDeps, id: string) {
+  const row = await selectDestructions(deps).where('d.id', '=', id).executeTakeFirst()
+  if (!row) throw new AppError('NOT_FOUND')
+  return presentDestruction(row)
+}
+
+/** The completed destruction of a customer, as a destroyed customer answers with it. */
+export async function destructionOf(deps: AppDeps, customerId: string) {
+  const row = await selectDestructions(deps)
+    .where('d.customer_id', '=', customerId)
+    .where('d.status', '=', 'completed')
+    .executeTakeFirst()
+  return row ? presentDestruction(row) : null
+}
+
+async function activeHold(trx: AppDeps['db'] | DatabaseTransaction, customerId: string) {
+  return trx
+    .selectFrom('legal_holds')
+    .select('id')
+    .where('customer_id', '=', customerId)
+    .where('released_at', 'is', null)
+    .executeTakeFirst()
+}
+
+/**
+ * POST /customers/{id}/destruction (RET-2, ACC-5): asks for the customer's
+ * destruction with a reason. Nothing is destroyed until a second authorised
+ * person approves. Refused while a legal hold stands.
+ */
+export async function requestDestruction(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  customerId: string,
+  reason: DestructionReason,
+) {
+  const row = await requireInScope(
+    deps,
+    context,
+    principal,
+    clearanceOf(principal),
+    await selectCustomer(deps.db, customerId),
+    customerId,
+    'customer.destruction_requested',
+  )
+  if (await activeHold(deps.db, customerId)) throw new AppError('LEGAL_HOLD')
+  const now = deps.clock.now()
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const pendingRequest = await trx
+      .selectFrom('data_requests')
+      .select('id')
+      .where('customer_id', '=', row.id)
+      .where('status', '=', 'awaiting_destruction')
+      .executeTakeFirst()
+    const inserted = await trx
+      .insertInto('destructions')
+      .values({
+        customer_id: customerId,
+        reason,
+        status: 'pending_approval',
+        data_request_id: pendingRequest?.id ?? null,
+        requested_by: principal.accountId,
+        requested_at: now,
+        decided_by: null,
+        decided_at: null,
+      })
+      .onConflict((c) => c.doNothing())
+      .returning('id')
+      .executeTakeFirst()
+    if (!inserted) throw new AppError('DESTRUCTION_PENDING')
+    await recordAuditEvent(trx, now, context, {
+      actor: principal.actor,
+      action: 'customer.destruction_requested',
+      target: { type: 'customer', id: customerId },
+      details: { destructionId: inserted.id, reason },
+    })
+    return inserted.id
+  })
+  return getDestruction(deps, id)
+}
+
+/**
+ * POST /destructions/{id}/approve: a second person, not the requester,
+ * approves, and the customer is destroyed at once by crypto-shredding: the
+ * data key is deleted — every value sealed under it, here and in any
+ * backup, can no longer be opened — and so are the sealed values and the
+ * blind-index tokens. The row that remains keeps only non-personal
+ * attributes, for statistics. A deletion request waiting on this completes.
+ */
+export async function decideDestruction(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  id: string,
+  approve: boolean,
+) {
+  const now = deps.clock.now()
+  await deps.db.transaction().execute(async (trx) => {
+    const destruction = await trx
+      .selectFrom('destructions')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!destruction) throw new AppError('NOT_FOUND')
+    if (destruction.status !== 'pending_approval') throw new AppError('DESTRUCTION_DECIDED')
+    if (destruction.requested_by === principal.accountId) {
+      await recordAuditEvent(trx, now, context, {
+        actor: principal.actor,
+        action: 'customer.destruction_approved',
+        target: { type: 'customer', id: destruction.customer_id },
+        outcome: 'denied',
+        reason: 'same_person',
+        details: { destructionId: id },
+      })
+      throw new AppError('SECOND_APPROVER_REQUIRED')
+    }
+    const customerId = destruction.customer_id
+    if (approve && (await activeHold(trx, customerId))) throw new AppError('LEGAL_HOLD')
+    await trx
+      .updateTable('destructions')
+      .set({
+        status: approve ? 'completed' : 'rejected',
+        decided_by: principal.accountId,
+        decided_at: now,
+      })
+      .where('id', '=', id)
+      .execute()
+    if (approve) {
+      await shred(trx, customerId, now)
+      await trx
+        .updateTable('data_requests')
+        .set({ status: 'completed', closed_at: now })
+        .where('customer_id', '=', customerId)
+        .where('status', '=', 'awaiting_destruction')
+        .execute()
+    }
+    await recordAuditEvent(trx, now, context, {
+      actor: principal.actor,
+      action: approve ? 'customer.destroyed' : 'customer.destruction_rejected',
+      target: { type: 'customer', id: customerId },
+      details: { destructionId: id, reason: destruction.reason },
+    })
+  })
+  return getDestruction(deps, id)
+}
+
+/** Crypto-shredding: key, sealed values and tokens go; the anonymised row stays. */
+async function shred(trx: DatabaseTransaction, customerId: string, now: Date) {
+  for (const table of [
+    'customer_search_tokens',
+    'customer_personal',
+    'customer_sensitive',
+    'customer_keys',
+  ] as const) {
+    await trx.deleteFrom(table).where('customer_id', '=', customerId).execute()
+  }
+  await trx
+    .updateTable('customers')
+    .set({ status: 'destroyed', destroyed_at: now, updated_at: now })
+    .where('id', '=', customerId)
+    .execute()
+}
+
+/** Legal holds (RET-1): while one stands, the customer cannot be destroyed. */
+export async function placeLegalHold(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  customerId: string,
+  reference: string,
+) {
+  await requireInScope(
+    deps,
+    context,
+    principal,
+    clearanceOf(principal),
+    await selectCustomer(deps.db, customerId),
+    customerId,
+    'customer.legal_hold_placed',
+  )
+  const now = deps.clock.now()
+  return deps.db.transaction().execute(async (trx) => {
+    const hold = await trx
+      .insertInto('legal_holds')
+      .values({
+        customer_id: customerId,
+        reference,
+        placed_by: principal.accountId,
+        placed_at: now,
+        released_by: null,
+        released_at: null,
+      })
+      .returning(['id', 'customer_id', 'reference', 'placed_at'])
+      .executeTakeFirstOrThrow()
+    await recordAuditEvent(trx, now, context, {
+      actor: principal.actor,
+      action: 'customer.legal_hold_placed',
+      target: { type: 'customer', id: customerId },
+      details: { holdId: hold.id },
+    })
+    return { id: hold.id, customerId, reference: hold.reference, placedAt: hold.placed_at }
+  })
+}
+
+export async function releaseLegalHold(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  holdId: string,
+) {
+  const now = deps.clock.now()
+  await deps.db.transaction().execute(async (trx) => {
+    const hold = await trx
+      .updateTable('legal_holds')
+      .set({ released_by: principal.accountId, released_at: now })
+      .where('id', '=', holdId)
+      .where('released_at', 'is', null)
+      .returning('customer_id')
+      .executeTakeFirst()
+    if (!hold) throw new AppError('NOT_FOUND')
+    await recordAuditEvent(trx, now, context, {
+      actor: principal.actor,
+      action: 'customer.legal_hold_released',
+      target: { type: 'customer', id: hold.customer_id },
+      details: { holdId },
+    })
+  })
+}

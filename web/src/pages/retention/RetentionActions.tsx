@@ -1,0 +1,98 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { Alert, App, Button, Form, Input, Modal, Select } from 'antd'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { api } from '../../api/client.js'
+import { showServerErrors } from '../../api/form-errors.js'
+
+const REASONS = [
+  'retention_expired',
+  'customer_request',
+  'purpose_fulfilled',
+  'consent_withdrawn',
+  'unlawfully_collected',
+] as const
+
+type Action = 'destruction' | 'legal-holds'
+
+/** Ask for a customer's destruction (a second person approves it), or place a legal hold (RET-1, RET-2). */
+export function RetentionActions({ customerId }: { customerId: string }) {
+  const { t } = useTranslation()
+  const { message } = App.useApp()
+  const queries = useQueryClient()
+  const [action, setAction] = useState<Action | null>(null)
+  const [form] = Form.useForm()
+  const [error, setError] = useState<string | null>(null)
+  const close = () => {
+    setAction(null)
+    setError(null)
+    form.resetFields()
+  }
+  const save = async () => {
+    const values = await form.validateFields()
+    try {
+      await api('POST', `/customers/${customerId}/${action}`, values)
+      void message.success(
+        t(action === 'destruction' ? 'destruction.requestedNote' : 'destruction.heldNote'),
+      )
+      await queries.invalidateQueries({ queryKey: ['destructions'] })
+      close()
+    } catch (caught) {
+      setError(showServerErrors(form, caught))
+    }
+  }
+  return (
+    <>
+      <Button onClick={() => setAction('legal-holds')}>{t('destruction.hold')}</Button>
+      <Button danger onClick={() => setAction('destruction')}>
+        {t('destruction.request')}
+      </Button>
+      {action && (
+        <Modal
+          open
+          title={t(action === 'destruction' ? 'destruction.request' : 'destruction.hold')}
+          okText={t('create.save')}
+          cancelText={t('create.cancel')}
+          okButtonProps={{ danger: action === 'destruction' }}
+          onOk={() => void save()}
+          onCancel={close}
+        >
+          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+          <Form form={form} layout="vertical">
+            {action === 'destruction' ? (
+              <>
+                <Alert
+                  type="warning"
+                  showIcon
+                  title={t('destruction.warning')}
+                  style={{ marginBottom: 16 }}
+                />
+                <Form.Item
+                  name="reason"
+                  label={t('destruction.reason')}
+                  rules={[{ required: true }]}
+                >
+                  <Select
+                    options={REASONS.map((value) => ({
+                      value,
+                      label: t(`destruction.reasons.${value}`),
+                    }))}
+                  />
+                </Form.Item>
+              </>
+            ) : (
+              <Form.Item
+                name="reference"
+                label={t('destruction.reference')}
+                extra={t('destruction.referenceHint')}
+                rules={[{ required: true }]}
+              >
+                <Input maxLength={120} />
+              </Form.Item>
+            )}
+          </Form>
+        </Modal>
+      )}
+    </>
+  )
+}
