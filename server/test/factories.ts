@@ -33,6 +33,26 @@ export async function createStaff(
   return { id: account.id, username, password }
 }
 
+/** A department, by name; its id. */
+export async function createDepartment(deps: AppDeps, name: string): Promise<string> {
+  const row = await deps.db
+    .insertInto('departments')
+    .values({ name })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+/** A staff account of one role, signed in; its session cookie. */
+export async function signedIn(
+  app: FastifyInstance,
+  deps: AppDeps,
+  role: Role,
+  departmentId?: string,
+): Promise<string> {
+  return signInAs(app, await createStaff(deps, [role], departmentId ? { departmentId } : {}))
+}
+
 export async function signInAs(app: FastifyInstance, staff: Staff, totp?: string): Promise<string> {
   const response = await call(app, {
     method: 'POST',

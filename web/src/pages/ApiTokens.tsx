@@ -7,7 +7,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Select,
   Space,
   Table,
@@ -17,9 +16,9 @@ import {
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../api/client.js'
-import { showServerErrors } from '../api/form-errors.js'
 import type { ApiToken, CreatedToken, Me, Permission } from '../api/types.js'
 import { formatTime } from '../i18n/format.js'
+import { FormModal } from './FormModal.js'
 
 /**
  * The caller's own API tokens (ACC-3): scoped to a subset of their own
@@ -123,28 +122,17 @@ function TokenForm({
   const { t } = useTranslation()
   const queries = useQueryClient()
   const [form] = Form.useForm<Values>()
-  const [error, setError] = useState<string | null>(null)
-  const save = async () => {
-    const values = await form.validateFields()
-    try {
-      onCreated(await api<CreatedToken>('POST', '/tokens', values))
-      await queries.invalidateQueries({ queryKey: ['tokens'] })
-      onClose()
-    } catch (caught) {
-      setError(showServerErrors(form, caught))
-    }
-  }
   return (
-    <Modal
-      open
+    <FormModal
       title={t('tokens.create')}
-      okText={t('create.save')}
-      cancelText={t('create.cancel')}
-      onOk={() => void save()}
-      onCancel={onClose}
+      form={form}
+      onSubmit={async (values) => {
+        onCreated(await api<CreatedToken>('POST', '/tokens', values))
+        await queries.invalidateQueries({ queryKey: ['tokens'] })
+      }}
+      onClose={onClose}
     >
       <Space orientation="vertical" style={{ width: '100%' }}>
-        {error && <Alert type="error" showIcon title={error} />}
         <Form form={form} layout="vertical" initialValues={{ expiresInDays: 90 }}>
           <Form.Item name="name" label={t('tokens.name')} rules={[{ required: true }]}>
             <Input autoFocus maxLength={64} />
@@ -167,6 +155,6 @@ function TokenForm({
           </Form.Item>
         </Form>
       </Space>
-    </Modal>
+    </FormModal>
   )
 }

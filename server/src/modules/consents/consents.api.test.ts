@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createCustomerAs, individual } from '../../../test/customer-fixtures.js'
-import { createStaff, signInAs } from '../../../test/factories.js'
+import { createDepartment, signedIn } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 
 let t: TestApp
@@ -13,14 +13,10 @@ let other: string
 
 beforeAll(async () => {
   t = await createTestApp()
-  const dept = await t.deps.db
-    .insertInto('departments')
-    .values({ name: '零售业务部' })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  agent = await signInAs(t.app, await createStaff(t.deps, ['agent'], { departmentId: dept.id }))
-  manager = await signInAs(t.app, await createStaff(t.deps, ['manager'], { departmentId: dept.id }))
-  compliance = await signInAs(t.app, await createStaff(t.deps, ['compliance']))
+  const dept = await createDepartment(t.deps, '零售业务部')
+  agent = await signedIn(t.app, t.deps, 'agent', dept)
+  manager = await signedIn(t.app, t.deps, 'manager', dept)
+  compliance = await signedIn(t.app, t.deps, 'compliance')
   customer = await createCustomerAs(t.app, manager, individual())
   other = await createCustomerAs(
     t.app,

@@ -4,11 +4,9 @@ import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { dayIn } from '../calendar/working-days.js'
 import { loadCatalogue } from '../catalogue/catalogue.service.js'
-import { clearanceOf } from '../customers/customer-access.js'
 import { openCustomer } from '../customers/customer-key.js'
 import { openValues } from '../customers/customer-records.js'
-import { selectCustomer } from '../customers/customers.repository.js'
-import { requireInScope } from '../customers/find-customers.js'
+import { customerInScope } from '../customers/find-customers.js'
 import { PURPOSES_WITH_RECIPIENT } from '../purposes/default-purposes.js'
 import { findActivePurpose } from '../purposes/purposes.service.js'
 import { consentStates } from './consent-ledger.js'
@@ -29,15 +27,7 @@ export async function recordConsent(
   customerId: string,
   input: RecordConsentInput,
 ) {
-  const row = await requireInScope(
-    deps,
-    context,
-    principal,
-    clearanceOf(principal),
-    await selectCustomer(deps.db, customerId),
-    customerId,
-    'consent.recorded',
-  )
+  const row = await customerInScope(deps, context, principal, customerId, 'consent.recorded')
   const purpose = await findActivePurpose(deps.db, input.purpose)
   if (purpose?.legal_basis !== 'consent') {
     throw new AppError('VALIDATION_FAILED', { purpose: 'notAllowed' })
@@ -119,15 +109,7 @@ export async function listConsents(
   principal: Principal,
   customerId: string,
 ) {
-  await requireInScope(
-    deps,
-    context,
-    principal,
-    clearanceOf(principal),
-    await selectCustomer(deps.db, customerId),
-    customerId,
-    'consent.listed',
-  )
+  await customerInScope(deps, context, principal, customerId, 'consent.listed')
   const [states, history] = await Promise.all([
     consentStates(deps.db, customerId),
     deps.db

@@ -131,6 +131,18 @@ export async function getCustomerOrDestruction(
   return getCustomer(deps, context, principal, id)
 }
 
+/** The customer `id`, read and checked as requireInScope does. */
+export async function customerInScope(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  id: string,
+  action: string,
+): Promise<CustomerRow> {
+  const row = await selectCustomer(deps.db, id)
+  return requireInScope(deps, context, principal, clearanceOf(principal), row, id, action)
+}
+
 /**
  * 404 for a record that is missing or outside the caller's scope — the same
  * answer, so scope cannot be probed — and the attempt on an existing record

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { CANARY_STRINGS, createCustomerAs, individual } from '../../../test/customer-fixtures.js'
-import { createStaff, signInAs } from '../../../test/factories.js'
+import { createDepartment, signedIn } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 import { sealAll } from '../../audit/sealer.js'
 import { verifyAuditTrail } from '../audit/audit.service.js'
@@ -13,14 +13,10 @@ let customer: string
 
 beforeAll(async () => {
   t = await createTestApp()
-  const dept = await t.deps.db
-    .insertInto('departments')
-    .values({ name: '零售业务部' })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  manager = await signInAs(t.app, await createStaff(t.deps, ['manager'], { departmentId: dept.id }))
-  officer = await signInAs(t.app, await createStaff(t.deps, ['compliance']))
-  secondOfficer = await signInAs(t.app, await createStaff(t.deps, ['compliance']))
+  const dept = await createDepartment(t.deps, '零售业务部')
+  manager = await signedIn(t.app, t.deps, 'manager', dept)
+  officer = await signedIn(t.app, t.deps, 'compliance')
+  secondOfficer = await signedIn(t.app, t.deps, 'compliance')
   customer = await createCustomerAs(t.app, manager, individual())
 })
 

@@ -3,9 +3,7 @@ import type { DatabaseTransaction } from '../../db/database.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
-import { clearanceOf } from '../customers/customer-access.js'
-import { selectCustomer } from '../customers/customers.repository.js'
-import { requireInScope } from '../customers/find-customers.js'
+import { customerInScope } from '../customers/find-customers.js'
 import type { DestructionReason } from './destruction-reasons.js'
 
 export const selectDestructions = (deps: AppDeps) =>
@@ -67,12 +65,10 @@ export async function requestDestruction(
   customerId: string,
   reason: DestructionReason,
 ) {
-  const row = await requireInScope(
+  const row = await customerInScope(
     deps,
     context,
     principal,
-    clearanceOf(principal),
-    await selectCustomer(deps.db, customerId),
     customerId,
     'customer.destruction_requested',
   )
@@ -203,15 +199,7 @@ export async function placeLegalHold(
   customerId: string,
   reference: string,
 ) {
-  await requireInScope(
-    deps,
-    context,
-    principal,
-    clearanceOf(principal),
-    await selectCustomer(deps.db, customerId),
-    customerId,
-    'customer.legal_hold_placed',
-  )
+  await customerInScope(deps, context, principal, customerId, 'customer.legal_hold_placed')
   const now = deps.clock.now()
   return deps.db.transaction().execute(async (trx) => {
     const hold = await trx

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { CANARY, createCustomerAs, individual } from '../../../test/customer-fixtures.js'
-import { createStaff, signInAs } from '../../../test/factories.js'
+import { createDepartment, createStaff, signedIn, signInAs } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 import { evaluateAllAlerts } from '../../audit/alerts/evaluate-alerts.js'
 import { sealAll } from '../../audit/sealer.js'
@@ -23,12 +23,8 @@ const OTHER = {
 
 beforeAll(async () => {
   t = await createTestApp()
-  const dept = await t.deps.db
-    .insertInto('departments')
-    .values({ name: '零售业务部' })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  manager = await signInAs(t.app, await createStaff(t.deps, ['manager'], { departmentId: dept.id }))
+  const dept = await createDepartment(t.deps, '零售业务部')
+  manager = await signedIn(t.app, t.deps, 'manager', dept)
   officer = await createStaff(t.deps, ['compliance'])
   complianceId = officer.id
   compliance = await signInAs(t.app, officer)

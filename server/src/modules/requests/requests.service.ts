@@ -4,10 +4,8 @@ import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { deadlineFor, loadOverrides } from '../calendar/calendar.service.js'
-import { clearanceOf } from '../customers/customer-access.js'
 import { openCustomer } from '../customers/customer-key.js'
-import { selectCustomer } from '../customers/customers.repository.js'
-import { requireInScope } from '../customers/find-customers.js'
+import { customerInScope } from '../customers/find-customers.js'
 import { presentRequest, type RequestRow } from './request-view.js'
 import type { CreateRequestInput } from './requests.schemas.js'
 
@@ -61,15 +59,7 @@ export async function createRequest(
   principal: Principal,
   input: CreateRequestInput,
 ) {
-  await requireInScope(
-    deps,
-    context,
-    principal,
-    clearanceOf(principal),
-    await selectCustomer(deps.db, input.customerId),
-    input.customerId,
-    'request.received',
-  )
+  await customerInScope(deps, context, principal, input.customerId, 'request.received')
   const now = deps.clock.now()
   const receivedAt = input.receivedAt ?? now
   if (receivedAt > now) throw new AppError('VALIDATION_FAILED', { receivedAt: 'invalid' })

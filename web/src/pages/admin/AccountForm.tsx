@@ -1,10 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { Alert, Form, Input, Modal, Select } from 'antd'
-import { useState } from 'react'
+import { Form, Input, Select } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client.js'
-import { showServerErrors } from '../../api/form-errors.js'
 import type { Account, CreatedAccount } from '../../api/types.js'
+import { FormModal } from '../FormModal.js'
 import { useDepartments, useRoleNames, useRoles } from './roles.js'
 
 type Values = {
@@ -34,44 +33,25 @@ export function AccountForm({
   const roleName = useRoleNames()
   const departments = useDepartments()
   const [form] = Form.useForm<Values>()
-  const [error, setError] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
-
-  const save = async () => {
-    const values = await form.validateFields()
-    const body = { ...values, departmentId: values.departmentId ?? null }
-    setError(null)
-    setSaving(true)
-    try {
-      if (account) {
-        const { username: _, ...changes } = body
-        await api('PATCH', `/accounts/${account.id}`, changes)
-      } else {
-        onCreated(await api<CreatedAccount>('POST', '/accounts', body))
-      }
-      await queries.invalidateQueries({ queryKey: ['accounts'] })
-      onClose()
-    } catch (caught) {
-      setError(showServerErrors(form, caught))
-    } finally {
-      setSaving(false)
-    }
-  }
 
   return (
-    <Modal
-      open
+    <FormModal
       title={
         account ? t('accounts.editTitle', { username: account.username }) : t('accounts.create')
       }
-      okText={t('create.save')}
-      cancelText={t('create.cancel')}
-      confirmLoading={saving}
-      onOk={() => void save()}
-      onCancel={onClose}
-      destroyOnHidden
+      form={form}
+      onSubmit={async (values) => {
+        const body = { ...values, departmentId: values.departmentId ?? null }
+        if (account) {
+          const { username: _, ...changes } = body
+          await api('PATCH', `/accounts/${account.id}`, changes)
+        } else {
+          onCreated(await api<CreatedAccount>('POST', '/accounts', body))
+        }
+        await queries.invalidateQueries({ queryKey: ['accounts'] })
+      }}
+      onClose={onClose}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form
         form={form}
         layout="vertical"
@@ -84,7 +64,6 @@ export function AccountForm({
               }
             : { roles: [] }
         }
-        onFinish={() => void save()}
       >
         {!account && (
           <Form.Item
@@ -126,6 +105,6 @@ export function AccountForm({
           />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   )
 }

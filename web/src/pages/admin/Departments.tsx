@@ -1,11 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Card, Form, Input, Modal, Space, Table } from 'antd'
+import { Alert, Button, Card, Form, Input, Space, Table } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client.js'
-import { showServerErrors } from '../../api/form-errors.js'
 import type { Department } from '../../api/types.js'
 import { formatTime } from '../../i18n/format.js'
+import { FormModal } from '../FormModal.js'
 import { useDepartments } from './roles.js'
 
 /** Departments: the unit of `department` record scope (ACC-1). Added and renamed, never deleted. */
@@ -67,40 +67,24 @@ function DepartmentForm({
   const { t } = useTranslation()
   const queries = useQueryClient()
   const [form] = Form.useForm<{ name: string }>()
-  const [error, setError] = useState<string | null>(null)
-  const save = async () => {
-    const values = await form.validateFields()
-    try {
-      if (department) await api('PATCH', `/departments/${department.id}`, values)
-      else await api('POST', '/departments', values)
-      await queries.invalidateQueries({ queryKey: ['departments'] })
-      onClose()
-    } catch (caught) {
-      setError(showServerErrors(form, caught))
-    }
-  }
   return (
-    <Modal
-      open
+    <FormModal
       title={department ? t('departments.rename') : t('departments.create')}
-      okText={t('create.save')}
-      cancelText={t('create.cancel')}
-      onOk={() => void save()}
-      onCancel={onClose}
+      form={form}
+      onSubmit={async (values) => {
+        if (department) await api('PATCH', `/departments/${department.id}`, values)
+        else await api('POST', '/departments', values)
+        await queries.invalidateQueries({ queryKey: ['departments'] })
+      }}
+      onClose={onClose}
     >
       <Space orientation="vertical" style={{ width: '100%' }}>
-        {error && <Alert type="error" showIcon title={error} />}
-        <Form
-          form={form}
-          layout="vertical"
-          initialValues={{ name: department?.name ?? '' }}
-          onFinish={() => void save()}
-        >
+        <Form form={form} layout="vertical" initialValues={{ name: department?.name ?? '' }}>
           <Form.Item name="name" label={t('departments.name')} rules={[{ required: true }]}>
             <Input autoFocus maxLength={64} />
           </Form.Item>
         </Form>
       </Space>
-    </Modal>
+    </FormModal>
   )
 }

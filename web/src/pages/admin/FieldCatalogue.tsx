@@ -6,7 +6,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Radio,
   Select,
   Space,
@@ -17,8 +16,8 @@ import {
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client.js'
-import { showServerErrors } from '../../api/form-errors.js'
 import type { CatalogueEntry } from '../../api/types.js'
+import { FormModal } from '../FormModal.js'
 
 const MASKING = [
   'none',
@@ -139,33 +138,22 @@ function EntryForm({ entry, onClose }: { entry: CatalogueEntry | null; onClose: 
   const { t } = useTranslation()
   const queries = useQueryClient()
   const [form] = Form.useForm<Values>()
-  const [error, setError] = useState<string | null>(null)
-  const save = async () => {
-    const values = await form.validateFields()
-    const body = { ...values, retentionDays: values.retentionDays ?? null }
-    try {
-      if (entry) await api('PATCH', `/field-catalogue/${entry.field}`, body)
-      else await api('POST', '/field-catalogue', body)
-      await queries.invalidateQueries({ queryKey: ['field-catalogue'] })
-      onClose()
-    } catch (caught) {
-      setError(showServerErrors(form, caught))
-    }
-  }
   return (
-    <Modal
-      open
+    <FormModal
       title={
         entry
           ? `${t('accounts.edit')} · ${entry.labelZh} / ${entry.labelEn}`
           : t('catalogue.create')
       }
-      okText={t('create.save')}
-      cancelText={t('create.cancel')}
-      onOk={() => void save()}
-      onCancel={onClose}
+      form={form}
+      onSubmit={async (values) => {
+        const body = { ...values, retentionDays: values.retentionDays ?? null }
+        if (entry) await api('PATCH', `/field-catalogue/${entry.field}`, body)
+        else await api('POST', '/field-catalogue', body)
+        await queries.invalidateQueries({ queryKey: ['field-catalogue'] })
+      }}
+      onClose={onClose}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       {entry && (
         <Alert
           type="info"
@@ -243,6 +231,6 @@ function EntryForm({ entry, onClose }: { entry: CatalogueEntry | null; onClose: 
           <InputNumber min={1} max={36500} style={{ width: '100%' }} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   )
 }

@@ -1,11 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Card, Form, Input, Modal, Radio, Select, Switch, Table, Tag } from 'antd'
+import { Alert, Button, Card, Form, Input, Radio, Select, Switch, Table, Tag } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useCatalogue, useFieldLabels } from '../../api/catalogue.js'
 import { api } from '../../api/client.js'
-import { showServerErrors } from '../../api/form-errors.js'
 import type { Purpose } from '../../api/types.js'
+import { FormModal } from '../FormModal.js'
 
 const LEGAL_BASES = ['consent', 'contract', 'legal_obligation'] as const
 
@@ -94,28 +94,17 @@ function PurposeForm({ purpose, onClose }: { purpose: Purpose | null; onClose: (
   const label = useFieldLabels()
   const queries = useQueryClient()
   const [form] = Form.useForm<Values>()
-  const [error, setError] = useState<string | null>(null)
-  const save = async () => {
-    const values = await form.validateFields()
-    try {
-      if (purpose) await api('PATCH', `/purposes/${purpose.code}`, values)
-      else await api('POST', '/purposes', values)
-      await queries.invalidateQueries({ queryKey: ['purposes'] })
-      onClose()
-    } catch (caught) {
-      setError(showServerErrors(form, caught))
-    }
-  }
   return (
-    <Modal
-      open
+    <FormModal
       title={purpose ? `${t('accounts.edit')} · ${purpose.name}` : t('purposes.create')}
-      okText={t('create.save')}
-      cancelText={t('create.cancel')}
-      onOk={() => void save()}
-      onCancel={onClose}
+      form={form}
+      onSubmit={async (values) => {
+        if (purpose) await api('PATCH', `/purposes/${purpose.code}`, values)
+        else await api('POST', '/purposes', values)
+        await queries.invalidateQueries({ queryKey: ['purposes'] })
+      }}
+      onClose={onClose}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form
         form={form}
         layout="vertical"
@@ -194,6 +183,6 @@ function PurposeForm({ purpose, onClose }: { purpose: Purpose | null; onClose: (
           </Form.Item>
         )}
       </Form>
-    </Modal>
+    </FormModal>
   )
 }

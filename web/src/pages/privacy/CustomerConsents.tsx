@@ -1,25 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import {
-  Alert,
-  Button,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd'
+import { Alert, Button, Form, Input, Radio, Select, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client.js'
-import { showServerErrors } from '../../api/form-errors.js'
 import { usePurposeNames, usePurposes } from '../../api/purposes.js'
 import type { CustomerConsents as Consents, Me, Notice } from '../../api/types.js'
 import { formatTime } from '../../i18n/format.js'
 import { has } from '../../navigation.js'
+import { FormModal } from '../FormModal.js'
 
 const CHANNELS = ['counter', 'paper', 'web', 'app', 'phone', 'email', 'sms', 'other'] as const
 const WITH_RECIPIENT = new Set(['third_party', 'cross_border'])
@@ -126,33 +114,24 @@ function ConsentForm({ customerId, onClose }: { customerId: string; onClose: () 
   const [form] = Form.useForm<Values>()
   const purpose = Form.useWatch('purpose', form)
   const granted = Form.useWatch('granted', form)
-  const [error, setError] = useState<string | null>(null)
-  const save = async () => {
-    const { guardianName, guardianRelation, ...values } = await form.validateFields()
-    const body = {
-      ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== '')),
-      ...(guardianName && guardianRelation
-        ? { guardian: { name: guardianName, relation: guardianRelation } }
-        : {}),
-    }
-    try {
-      await api('POST', `/customers/${customerId}/consents`, body)
-      await queries.invalidateQueries({ queryKey: ['consents', customerId] })
-      onClose()
-    } catch (caught) {
-      setError(showServerErrors(form, caught))
-    }
-  }
   return (
-    <Modal
-      open
+    <FormModal
       title={t('consents.record')}
-      okText={t('create.save')}
-      cancelText={t('create.cancel')}
-      onOk={() => void save()}
-      onCancel={onClose}
+      form={form}
+      onSubmit={async ({ guardianName, guardianRelation, ...values }) => {
+        const body = {
+          ...Object.fromEntries(
+            Object.entries(values).filter(([, v]) => v !== undefined && v !== ''),
+          ),
+          ...(guardianName && guardianRelation
+            ? { guardian: { name: guardianName, relation: guardianRelation } }
+            : {}),
+        }
+        await api('POST', `/customers/${customerId}/consents`, body)
+        await queries.invalidateQueries({ queryKey: ['consents', customerId] })
+      }}
+      onClose={onClose}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" initialValues={{ granted: true, channel: 'counter' }}>
         <Form.Item name="purpose" label={t('consents.purpose')} rules={[{ required: true }]}>
           <Select
@@ -216,6 +195,6 @@ function ConsentForm({ customerId, onClose }: { customerId: string; onClose: () 
           </Space>
         )}
       </Form>
-    </Modal>
+    </FormModal>
   )
 }

@@ -1,12 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Form, Input, Modal, Select, Space } from 'antd'
+import { Alert, Button, Form, Input, Select, Space } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router-dom'
 import { api } from '../../api/client.js'
-import { showServerErrors } from '../../api/form-errors.js'
 import { usePurposes } from '../../api/purposes.js'
 import type { DataRequest, DataRequestDetail } from '../../api/types.js'
+import { FormModal } from '../FormModal.js'
 import { RequestTable } from './RequestTable.js'
 
 const TYPES = ['access', 'correct', 'delete', 'restrict', 'withdraw', 'portability'] as const
@@ -45,28 +45,17 @@ function RequestIntake({ customerId, onClose }: { customerId: string; onClose: (
   const purposes = usePurposes()
   const [form] = Form.useForm<Values>()
   const type = Form.useWatch('type', form)
-  const [error, setError] = useState<string | null>(null)
-  const save = async () => {
-    const values = await form.validateFields()
-    try {
-      const created = await api<DataRequestDetail>('POST', '/requests', { customerId, ...values })
-      await queries.invalidateQueries({ queryKey: ['requests'] })
-      onClose()
-      void navigate(`/requests/${created.id}`)
-    } catch (caught) {
-      setError(showServerErrors(form, caught))
-    }
-  }
   return (
-    <Modal
-      open
+    <FormModal
       title={t('requests.file')}
-      okText={t('create.save')}
-      cancelText={t('create.cancel')}
-      onOk={() => void save()}
-      onCancel={onClose}
+      form={form}
+      onSubmit={async (values) => {
+        const created = await api<DataRequestDetail>('POST', '/requests', { customerId, ...values })
+        await queries.invalidateQueries({ queryKey: ['requests'] })
+        void navigate(`/requests/${created.id}`)
+      }}
+      onClose={onClose}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" initialValues={{ type: 'access', channel: 'counter' }}>
         <Form.Item name="type" label={t('requests.type')}>
           <Select
@@ -92,6 +81,6 @@ function RequestIntake({ customerId, onClose }: { customerId: string; onClose: (
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   )
 }

@@ -15,11 +15,11 @@ import {
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client.js'
-import { showServerErrors } from '../../api/form-errors.js'
 import { usePurposeNames, usePurposes } from '../../api/purposes.js'
 import type { Me, Notice } from '../../api/types.js'
 import { formatTime } from '../../i18n/format.js'
 import { has } from '../../navigation.js'
+import { FormModal } from '../FormModal.js'
 
 const PARTS = ['title', 'purposes', 'scope', 'method', 'retention', 'recipients'] as const
 type Language = 'zh-CN' | 'en'
@@ -100,28 +100,18 @@ function PublishNotice({ latest, onClose }: { latest: Notice | null; onClose: ()
   const queries = useQueryClient()
   const purposes = usePurposes()
   const [form] = Form.useForm()
-  const [error, setError] = useState<string | null>(null)
-  const save = async () => {
-    const values = await form.validateFields()
-    try {
-      await api('POST', '/notices', values)
-      await queries.invalidateQueries({ queryKey: ['notices'] })
-      onClose()
-    } catch (caught) {
-      setError(showServerErrors(form, caught))
-    }
-  }
   return (
-    <Modal
-      open
-      width={760}
+    <FormModal
       title={t('notices.publish')}
+      form={form}
+      onSubmit={async (values) => {
+        await api('POST', '/notices', values)
+        await queries.invalidateQueries({ queryKey: ['notices'] })
+      }}
+      onClose={onClose}
       okText={t('notices.publishNow')}
-      cancelText={t('create.cancel')}
-      onOk={() => void save()}
-      onCancel={onClose}
+      width={760}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form
         form={form}
         layout="vertical"
@@ -155,6 +145,6 @@ function PublishNotice({ latest, onClose }: { latest: Notice | null; onClose: ()
           }))}
         />
       </Form>
-    </Modal>
+    </FormModal>
   )
 }
