@@ -24,6 +24,7 @@ import { destructionRoutes } from './modules/destruction/destruction.routes.js'
 import { noticesRoutes } from './modules/notices/notices.routes.js'
 import { purposesRoutes } from './modules/purposes/purposes.routes.js'
 import { requestsRoutes } from './modules/requests/requests.routes.js'
+import { retentionRoutes } from './modules/retention/retention.routes.js'
 import { rolesRoutes } from './modules/roles/roles.routes.js'
 import { tokensRoutes } from './modules/tokens/tokens.routes.js'
 import type { AppDeps } from './platform/deps.js'
@@ -134,6 +135,7 @@ export async function buildApp(
       await api.register(calendarRoutes(deps))
       await api.register(requestsRoutes(deps))
       await api.register(destructionRoutes(deps))
+      await api.register(retentionRoutes(deps))
     },
     { prefix: API_PREFIX },
   )

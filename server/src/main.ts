@@ -5,6 +5,7 @@ import { ensureInitialAdmin, INITIAL_ADMIN } from './bootstrap.js'
 import type { Config } from './config.js'
 import { pruneExpiredSessions } from './modules/auth/sessions.service.js'
 import { flagDeadlines } from './modules/requests/request-deadlines.js'
+import { flagExpired } from './modules/retention/flag-expired.js'
 import { DAY, HOUR, MINUTE } from './platform/clock.js'
 import { startJobs } from './platform/jobs.js'
 import { pruneRateLimits } from './platform/rate-limit.js'
@@ -47,6 +48,11 @@ export async function serve(config: Config): Promise<void> {
         name: 'request-deadlines',
         everyMs: 10 * MINUTE,
         run: (db) => flagDeadlines(db, deps.clock.now(), config.timeZone),
+      },
+      {
+        name: 'retention-review',
+        everyMs: HOUR,
+        run: (db) => flagExpired(db, deps.clock.now()),
       },
       {
         name: 'audit-prune',

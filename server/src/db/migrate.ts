@@ -4,6 +4,7 @@ import * as auditTrail from './migrations/0002-audit-trail.js'
 import * as customers from './migrations/0003-customers.js'
 import * as consentsRequests from './migrations/0004-consents-requests.js'
 import * as destruction from './migrations/0005-destruction.js'
+import * as retention from './migrations/0006-retention.js'
 import type { DB } from './schema.js'
 
 /**
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-customers': customers,
   '0004-consents-requests': consentsRequests,
   '0005-destruction': destruction,
+  '0006-retention': retention,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

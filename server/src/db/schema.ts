@@ -344,6 +344,29 @@ export type LegalHoldTable = {
   released_at: Date | null
 }
 
+export type RetentionPolicyTable = {
+  code: string
+  name_zh: string
+  name_en: string
+  basis: 'legal' | 'business' | 'consented' | 'lead'
+  applies_to: 'all' | 'leads'
+  measured_from: 'created' | 'updated' | 'consent_withdrawn'
+  purpose: string | null
+  period_days: number
+  active: Generated<boolean>
+}
+
+export type RetentionReviewTable = {
+  id: Generated<string>
+  customer_id: string
+  policy: string
+  expired_at: Date
+  flagged_at: Date
+  status: 'open' | 'kept' | 'destruction_requested'
+  decided_by: string | null
+  decided_at: Date | null
+}
+
 export type DB = {
   departments: DepartmentTable
   accounts: AccountTable
@@ -376,6 +399,8 @@ export type DB = {
   data_request_events: DataRequestEventTable
   destructions: DestructionTable
   legal_holds: LegalHoldTable
+  retention_policies: RetentionPolicyTable
+  retention_reviews: RetentionReviewTable
 }
 
 export type Account = Selectable<AccountTable>

@@ -97,6 +97,13 @@ export async function requestDestruction(
       .returning('id')
       .executeTakeFirst()
     if (!inserted) throw new AppError('DESTRUCTION_PENDING')
+    // The review queue hands the customer over (RET-1).
+    await trx
+      .updateTable('retention_reviews')
+      .set({ status: 'destruction_requested', decided_by: principal.accountId, decided_at: now })
+      .where('customer_id', '=', customerId)
+      .where('status', '=', 'open')
+      .execute()
     await recordAuditEvent(trx, now, context, {
       actor: principal.actor,
       action: 'customer.destruction_requested',
