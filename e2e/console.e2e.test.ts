@@ -275,6 +275,11 @@ describe('the web console (UI-1)', () => {
       ['zhao.compliance', '/requests', ['在客户档案', 'Requests tab']],
       ['zhao.compliance', '/notices', ['发布新版本', 'Publish a new version']],
       ['zhao.compliance', '/destructions', ['没有销毁申请', 'No destructions']],
+      [
+        'zhao.compliance',
+        '/retention',
+        ['没有到期待审查的客户', 'No customer past a retention period'],
+      ],
       ['zhao.compliance', '/admin/purposes', ['履行法定义务', 'Legal obligation']],
       ['zhao.compliance', '/admin/catalogue', ['三级：高度敏感', 'Level 3: most sensitive']],
       ['sun.admin', '/admin/accounts', ['用户名', 'Username']],

@@ -69,6 +69,12 @@ export const SCREENS: Screen[] = [
     page: page(() => import('./pages/privacy/Notices.js'), 'Notices'),
   },
   {
+    path: '/retention',
+    permissions: ['retention.manage'],
+    menu: { group: 'privacy', label: 'retention' },
+    page: page(() => import('./pages/retention/Retention.js'), 'Retention'),
+  },
+  {
     path: '/destructions',
     permissions: ['approvals.decide'],
     menu: { group: 'privacy', label: 'destructions' },

@@ -44,3 +44,5 @@ export type CustomerConsents = JsonOf<'/api/v1/customers/{id}/consents', 'get'>
 export type DataRequest = JsonOf<'/api/v1/requests', 'get'>['items'][number]
 export type DataRequestDetail = JsonOf<'/api/v1/requests/{id}', 'get'>
 export type Destruction = JsonOf<'/api/v1/destructions', 'get'>['items'][number]
+export type RetentionPolicy = JsonOf<'/api/v1/retention/policies', 'get'>['items'][number]
+export type RetentionReview = JsonOf<'/api/v1/retention/reviews', 'get'>['items'][number]

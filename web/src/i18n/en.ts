@@ -21,6 +21,7 @@ export const en: Shape<typeof zhCN> = {
     savePassword: 'Change password',
   },
   menu: {
+    retention: 'Retention',
     destructions: 'Destruction approvals',
     groups: {
       work: 'Work',
@@ -69,6 +70,23 @@ export const en: Shape<typeof zhCN> = {
     title: 'Title',
     add: 'Add a contact',
     remove: 'Remove',
+  },
+  retention: {
+    reviews: 'Review queue',
+    policies: 'Retention periods',
+    noReviews: 'No customer past a retention period',
+    policy: 'Policy',
+    expiredAt: 'Period ended',
+    flaggedAt: 'Flagged',
+    keep: 'Keep',
+    keptNote: 'Kept: reviewed again after another period.',
+    basis: 'Basis',
+    bases: { legal: 'Legal', business: 'Business', consented: 'Consented', lead: 'Lead validity' },
+    appliesTo: 'Applies to',
+    scopes: { all: 'All customers', leads: 'Unconverted registrations' },
+    measuredFrom: 'Counted from',
+    from: { created: 'Creation', updated: 'Last change', consent_withdrawn: 'Consent withdrawn' },
+    periodDays: 'Days',
   },
   destruction: {
     request: 'Request destruction',

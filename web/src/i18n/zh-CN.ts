@@ -18,6 +18,7 @@ export const zhCN = {
     savePassword: '修改密码',
   },
   menu: {
+    retention: '保存期限与审查',
     destructions: '销毁审批',
     groups: {
       work: '业务',
@@ -66,6 +67,23 @@ export const zhCN = {
     title: '职务',
     add: '添加联系人',
     remove: '删除',
+  },
+  retention: {
+    reviews: '到期审查',
+    policies: '保存期限',
+    noReviews: '没有到期待审查的客户',
+    policy: '保存期限规则',
+    expiredAt: '到期时间',
+    flaggedAt: '列入审查',
+    keep: '继续保存',
+    keptNote: '已决定继续保存；一个保存期限后将再次审查。',
+    basis: '依据',
+    bases: { legal: '法定', business: '业务', consented: '经同意', lead: '线索有效期' },
+    appliesTo: '适用',
+    scopes: { all: '全部客户', leads: '未转化的登记' },
+    measuredFrom: '起算',
+    from: { created: '建档之日', updated: '最后变更之日', consent_withdrawn: '撤回同意之日' },
+    periodDays: '期限（天）',
   },
   destruction: {
     request: '申请销毁',
