@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { Writable } from 'node:stream'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { afterAll } from 'vitest'
@@ -25,10 +28,16 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await createTestDatabase()
   const clock = new ManualClock()
+  // A data directory of its own: the destruction ledger lives there.
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'custodia-test-'))
   const deps = await scratchDeps(
     database.db,
     // The suite under test, when a test project names one.
-    { CUSTODIA_CIPHER_SUITE: process.env.CUSTODIA_CIPHER_SUITE, ...env },
+    {
+      CUSTODIA_CIPHER_SUITE: process.env.CUSTODIA_CIPHER_SUITE,
+      CUSTODIA_DATA_DIR: dataDir,
+      ...env,
+    },
     { clock, ...(options.masterKey && { masterKey: options.masterKey }) },
   )
   const logs: string[] = []
@@ -42,6 +51,7 @@ export async function createTestApp(
   afterAll(async () => {
     await app.close()
     await database.close()
+    await rm(dataDir, { recursive: true, force: true })
   })
   return { app, deps, clock, logs }
 }

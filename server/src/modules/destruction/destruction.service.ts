@@ -4,6 +4,7 @@ import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { customerInScope } from '../customers/find-customers.js'
+import { reconcileLedger } from './destruction-ledger.js'
 import type { DestructionReason } from './destruction-reasons.js'
 
 export const selectDestructions = (deps: AppDeps) =>
@@ -178,11 +179,13 @@ export async function decideDestruction(
       details: { destructionId: id, reason: destruction.reason },
     })
   })
+  // Outside the database too, so a restore of an older backup destroys it again.
+  if (approve) await reconcileLedger(deps.db, deps.config.dataDir)
   return getDestruction(deps, id)
 }
 
 /** Crypto-shredding: key, sealed values and tokens go; the anonymised row stays. */
-async function shred(trx: DatabaseTransaction, customerId: string, now: Date) {
+export async function shred(trx: DatabaseTransaction, customerId: string, now: Date) {
   for (const table of [
     'customer_search_tokens',
     'customer_personal',
