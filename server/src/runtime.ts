@@ -9,6 +9,7 @@ import {
   openPostgres,
 } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
+import { reconcileLedger } from './modules/destruction/destruction-ledger.js'
 import { systemClock } from './platform/clock.js'
 import { type DataDirLock, lockDataDir } from './platform/data-dir-lock.js'
 import type { AppDeps } from './platform/deps.js'
@@ -68,6 +69,8 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       config.cipherSuite,
     )
     vault = createVault(keyring)
+    // RET-2: a destruction committed just before a stop reaches the ledger now.
+    await reconcileLedger(handle.db, config.dataDir)
   } catch (error) {
     await close()
     throw error

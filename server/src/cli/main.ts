@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { registerAudit } from './audit.command.js'
+import { registerBackup } from './backup.command.js'
 import { EXIT_OK, EXIT_USAGE } from './exit.js'
 import { registerKeys } from './keys.command.js'
 import { registerMigrate } from './migrate.command.js'
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerUser(program)
   registerAudit(program)
   registerKeys(program)
+  registerBackup(program)
   for (const command of program.commands) command.exitOverride()
   for (const command of program.commands.flatMap((c) => c.commands)) command.exitOverride()
   return program
