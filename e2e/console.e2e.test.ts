@@ -285,6 +285,7 @@ describe('the web console (UI-1)', () => {
       ['sun.admin', '/admin/accounts', ['用户名', 'Username']],
       ['sun.admin', '/admin/departments', ['重命名', 'Rename']],
       ['sun.admin', '/tokens', ['尚无 API 令牌', 'No API tokens']],
+      ['sun.admin', '/admin/backups', ['尚无备份记录', 'No backups yet']],
       ['wu.auditor', '/', ['审计日志签名状态', 'Audit trail signature']],
     ]
     for (const [username, at, [zh, en]] of screens) {

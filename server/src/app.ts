@@ -15,6 +15,7 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.js'
 import { alertsRoutes } from './modules/alerts/alerts.routes.js'
 import { auditRoutes } from './modules/audit/audit.routes.js'
 import { authRoutes } from './modules/auth/auth.routes.js'
+import { backupsRoutes } from './modules/backup/backups.routes.js'
 import { calendarRoutes } from './modules/calendar/calendar.routes.js'
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes.js'
 import { consentsRoutes } from './modules/consents/consents.routes.js'
@@ -136,6 +137,7 @@ export async function buildApp(
       await api.register(requestsRoutes(deps))
       await api.register(destructionRoutes(deps))
       await api.register(retentionRoutes(deps))
+      await api.register(backupsRoutes(deps))
     },
     { prefix: API_PREFIX },
   )

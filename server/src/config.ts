@@ -59,6 +59,9 @@ const envSchema = z.object({
     .refine(isTimeZone, { message: 'must be an IANA time zone such as Asia/Shanghai' })
     .default('Asia/Shanghai'),
   CUSTODIA_REQUEST_WORKING_DAYS: positiveInt(15),
+  // OPS-1: a backup (then its verification) every so many hours by the server; 0 for none.
+  CUSTODIA_BACKUP_INTERVAL_HOURS: z.coerce.number().int().min(0).default(24),
+  CUSTODIA_BACKUP_KEEP: positiveInt(7),
 })
 
 function isTimeZone(value: string): boolean {
@@ -94,6 +97,8 @@ export type Config = {
   timeZone: string
   /** DSR-1: working days to answer a customer request (PIPL Art. 50 practice: 15). */
   requestWorkingDays: number
+  /** OPS-1: scheduled backups into `$dataDir/backups`, the newest `keep` kept; hours 0 for none. */
+  backups: { intervalHours: number; keep: number }
 }
 
 export class ConfigError extends Error {
@@ -138,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     revealRateLimit: e.CUSTODIA_REVEAL_RATE_LIMIT,
     timeZone: e.CUSTODIA_TIME_ZONE,
     requestWorkingDays: e.CUSTODIA_REQUEST_WORKING_DAYS,
+    backups: { intervalHours: e.CUSTODIA_BACKUP_INTERVAL_HOURS, keep: e.CUSTODIA_BACKUP_KEEP },
   }
 }
 

@@ -4,12 +4,14 @@ import { sealAndWatch } from './audit/seal-and-watch.js'
 import { ensureInitialAdmin, INITIAL_ADMIN } from './bootstrap.js'
 import type { Config } from './config.js'
 import { pruneExpiredSessions } from './modules/auth/sessions.service.js'
+import { scheduledBackup } from './modules/backup/backup-runs.js'
 import { flagDeadlines } from './modules/requests/request-deadlines.js'
 import { flagExpired } from './modules/retention/flag-expired.js'
 import { DAY, HOUR, MINUTE } from './platform/clock.js'
 import { startJobs } from './platform/jobs.js'
 import { pruneRateLimits } from './platform/rate-limit.js'
 import { openRuntime } from './runtime.js'
+import { readMasterKey } from './security/master-key.js'
 
 /** `custodia serve`: config -> database -> app -> listen. Resolves when the server has stopped. */
 export async function serve(config: Config): Promise<void> {
@@ -54,6 +56,15 @@ export async function serve(config: Config): Promise<void> {
         everyMs: HOUR,
         run: (db) => flagExpired(db, deps.clock.now()),
       },
+      ...(config.backups.intervalHours > 0
+        ? [
+            {
+              name: 'scheduled-backup',
+              everyMs: config.backups.intervalHours * HOUR,
+              run: () => scheduledBackup(deps, () => readMasterKey(config.masterKeyFile)),
+            },
+          ]
+        : []),
       {
         name: 'audit-prune',
         everyMs: DAY,

@@ -117,6 +117,12 @@ export const SCREENS: Screen[] = [
     page: page(() => import('./pages/admin/Purposes.js'), 'Purposes'),
   },
   {
+    path: '/admin/backups',
+    permissions: ['settings.manage'],
+    menu: { group: 'admin', label: 'backups' },
+    page: page(() => import('./pages/admin/Backups.js'), 'Backups'),
+  },
+  {
     path: '/tokens',
     permissions: ['tokens.own'],
     menu: { group: 'personal', label: 'tokens' },

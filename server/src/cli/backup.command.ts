@@ -1,9 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import type { Command } from 'commander'
 import { NO_REQUEST, recordAuditEvent } from '../audit/audit-log.js'
 import { loadConfig } from '../config.js'
 import { createBackup, restoreBackup } from '../modules/backup/backup.service.js'
 import { readManifest } from '../modules/backup/backup-archive.js'
+import { recordRun } from '../modules/backup/backup-runs.js'
 import { verifyBackup } from '../modules/backup/verify-backup.js'
 import { openRuntime } from '../runtime.js'
 import { readMasterKey } from '../security/master-key.js'
@@ -26,9 +28,20 @@ export function registerBackup(program: Command): void {
         const runtime = await openRuntime(loadConfig())
         try {
           const { deps } = runtime
-          const archive = await createBackup(deps.db, deps.secrets, deps.clock.now())
+          const started = deps.clock.now()
+          const archive = await createBackup(deps.db, deps.secrets, started)
           await writeFile(options.out, archive, { mode: 0o600 })
           const { manifest } = readManifest(archive)
+          await recordRun(deps.db, {
+            kind: 'create',
+            trigger: 'command',
+            backup_id: manifest.id,
+            file: path.basename(options.out),
+            ok: true,
+            detail: `${manifest.counts.customers ?? 0} customers, ${archive.length} bytes`,
+            started_at: started,
+            finished_at: deps.clock.now(),
+          })
           await recordAuditEvent(deps.db, deps.clock.now(), NO_REQUEST, {
             actor: actor('create'),
             action: 'backup.created',
@@ -55,7 +68,20 @@ export function registerBackup(program: Command): void {
         try {
           const { deps } = runtime
           const file = await readFile(options.in)
+          const started = deps.clock.now()
           const report = await verifyBackup(deps, await readMasterKey(config.masterKeyFile), file)
+          await recordRun(deps.db, {
+            kind: 'verify',
+            trigger: 'command',
+            backup_id: null,
+            file: path.basename(options.in),
+            ok: report.ok,
+            detail: report.checks
+              .map((c) => `${c.ok ? 'ok' : 'FAIL'} ${c.name}: ${c.detail}`)
+              .join('; '),
+            started_at: started,
+            finished_at: deps.clock.now(),
+          })
           for (const check of report.checks) {
             process.stdout.write(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}\n`)
           }

@@ -5,6 +5,7 @@ import * as customers from './migrations/0003-customers.js'
 import * as consentsRequests from './migrations/0004-consents-requests.js'
 import * as destruction from './migrations/0005-destruction.js'
 import * as retention from './migrations/0006-retention.js'
+import * as backupRuns from './migrations/0007-backup-runs.js'
 import type { DB } from './schema.js'
 
 /**
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-consents-requests': consentsRequests,
   '0005-destruction': destruction,
   '0006-retention': retention,
+  '0007-backup-runs': backupRuns,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

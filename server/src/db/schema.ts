@@ -367,6 +367,18 @@ export type RetentionReviewTable = {
   decided_at: Date | null
 }
 
+export type BackupRunTable = {
+  id: Generated<string>
+  kind: 'create' | 'verify' | 'restore'
+  trigger: 'schedule' | 'command'
+  backup_id: string | null
+  file: string | null
+  ok: boolean
+  detail: string
+  started_at: Date
+  finished_at: Date
+}
+
 export type DB = {
   departments: DepartmentTable
   accounts: AccountTable
@@ -401,6 +413,7 @@ export type DB = {
   legal_holds: LegalHoldTable
   retention_policies: RetentionPolicyTable
   retention_reviews: RetentionReviewTable
+  backup_runs: BackupRunTable
 }
 
 export type Account = Selectable<AccountTable>

@@ -46,3 +46,4 @@ export type DataRequestDetail = JsonOf<'/api/v1/requests/{id}', 'get'>
 export type Destruction = JsonOf<'/api/v1/destructions', 'get'>['items'][number]
 export type RetentionPolicy = JsonOf<'/api/v1/retention/policies', 'get'>['items'][number]
 export type RetentionReview = JsonOf<'/api/v1/retention/reviews', 'get'>['items'][number]
+export type BackupRun = JsonOf<'/api/v1/backups', 'get'>['items'][number]

@@ -21,6 +21,7 @@ export const en: Shape<typeof zhCN> = {
     savePassword: 'Change password',
   },
   menu: {
+    backups: 'Backups',
     retention: 'Retention',
     destructions: 'Destruction approvals',
     groups: {
@@ -70,6 +71,20 @@ export const en: Shape<typeof zhCN> = {
     title: 'Title',
     add: 'Add a contact',
     remove: 'Remove',
+  },
+  backups: {
+    empty:
+      'No backups yet. The server backs up and verifies on a schedule (CUSTODIA_BACKUP_INTERVAL_HOURS); `custodia backup` does it by hand.',
+    kind: 'Run',
+    kinds: { create: 'Backup', verify: 'Restore check', restore: 'Restore' },
+    trigger: 'By',
+    triggers: { schedule: 'Schedule', command: 'Command line' },
+    file: 'File',
+    result: 'Result',
+    ok: 'Succeeded',
+    failed: 'Failed',
+    detail: 'Detail',
+    time: 'Time',
   },
   retention: {
     reviews: 'Review queue',
