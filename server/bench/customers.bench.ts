@@ -39,7 +39,7 @@ function idNumber(i: number): string {
 const mobile = (i: number) => `139${String(i).padStart(8, '0')}`
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'
 
-function customer(i: number): CreateCustomerInput {
+export function customer(i: number): CreateCustomerInput {
   return {
     kind: 'individual',
     name: `${SURNAMES[i % SURNAMES.length]}${'明华强芳敏静丽军'[i % 8]}${'一二三四五六七八九十'[i % 10]}`,

@@ -5,6 +5,7 @@
 import { cpus, totalmem } from 'node:os'
 import { benchAudit } from './audit.bench.js'
 import { benchAuth } from './auth.bench.js'
+import { benchBackup } from './backup.bench.js'
 import { benchConsents } from './consents.bench.js'
 import { benchCustomers } from './customers.bench.js'
 
@@ -13,13 +14,14 @@ console.log(
   `Machine: ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
 )
 
-// BENCH_ONLY=customers (or auth, audit, consents) runs one of them.
+// BENCH_ONLY=customers (or auth, audit, consents, backup) runs one of them.
 const only = process.env.BENCH_ONLY
 const benchmarks = {
   auth: benchAuth,
   audit: benchAudit,
   customers: benchCustomers,
   consents: benchConsents,
+  backup: benchBackup,
 }
 for (const [name, run] of Object.entries(benchmarks)) {
   if (!only || only === name) await run()
