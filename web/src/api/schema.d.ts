@@ -3939,7 +3939,57 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Add a retention period (for a purpose: counted from the withdrawal of its consent) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        nameZh: string;
+                        nameEn: string;
+                        /** @enum {string} */
+                        basis: "legal" | "business" | "consented" | "lead";
+                        /** @enum {string} */
+                        appliesTo: "all" | "leads";
+                        /** @enum {string} */
+                        measuredFrom: "created" | "updated" | "consent_withdrawn";
+                        /** @default null */
+                        purpose?: string | null;
+                        periodDays: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            nameZh: string;
+                            nameEn: string;
+                            /** @enum {string} */
+                            basis: "legal" | "business" | "consented" | "lead";
+                            /** @enum {string} */
+                            appliesTo: "all" | "leads";
+                            /** @enum {string} */
+                            measuredFrom: "created" | "updated" | "consent_withdrawn";
+                            purpose: string | null;
+                            periodDays: number;
+                            active: boolean;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

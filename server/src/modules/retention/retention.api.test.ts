@@ -90,4 +90,48 @@ describe('retention review (RET-1)', () => {
     })
     expect(changed.json()).toMatchObject({ code: 'lead_validity', periodDays: 90, basis: 'lead' })
   })
+
+  it('takes a period counted from the withdrawal of a consent, and flags by it', async () => {
+    const officer = await signedIn(t.app, t.deps, 'compliance')
+    const policy = {
+      code: 'sms_after_withdrawal',
+      nameZh: '撤回短信营销同意后',
+      nameEn: 'After SMS marketing consent is withdrawn',
+      basis: 'consented',
+      appliesTo: 'all',
+      measuredFrom: 'consent_withdrawn',
+      purpose: 'marketing_sms',
+      periodDays: 30,
+    }
+    const missing = await call(t.app, {
+      method: 'POST',
+      url: '/api/v1/retention/policies',
+      cookie: officer,
+      payload: { ...policy, purpose: null },
+    })
+    expect(missing.json().error.fields.purpose).toBeTruthy()
+    const added = await call(t.app, {
+      method: 'POST',
+      url: '/api/v1/retention/policies',
+      cookie: officer,
+      payload: policy,
+    })
+    expect(added.statusCode, added.body).toBe(201)
+    for (const granted of [true, false]) {
+      await call(t.app, {
+        method: 'POST',
+        url: `/api/v1/customers/${client}/consents`,
+        cookie: officer,
+        payload: { purpose: 'marketing_sms', granted, channel: 'phone' },
+      })
+    }
+    t.clock.advance(31 * 24 * 60 * 60 * 1000)
+    await flagExpired(t.deps.db, t.clock.now())
+    const flagged = await reviews(await signedIn(t.app, t.deps, 'compliance'))
+    expect(flagged).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ customerId: client, policy: 'sms_after_withdrawal' }),
+      ]),
+    )
+  })
 })

@@ -57,6 +57,71 @@ export function retentionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       handler: async () => ({ items: await listPolicies() }),
     })
 
+    app.post('/retention/policies', {
+      config: access,
+      schema: {
+        tags,
+        summary:
+          'Add a retention period (for a purpose: counted from the withdrawal of its consent)',
+        body: z
+          .strictObject({
+            code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/),
+            nameZh: z.string().trim().min(1).max(60),
+            nameEn: z.string().trim().min(1).max(60),
+            basis: z.enum(['legal', 'business', 'consented', 'lead']),
+            appliesTo: z.enum(['all', 'leads']),
+            measuredFrom: z.enum(['created', 'updated', 'consent_withdrawn']),
+            purpose: z.string().max(40).nullable().default(null),
+            periodDays: z.number().int().min(1).max(36_500),
+          })
+          .refine((p) => (p.measuredFrom === 'consent_withdrawn') === (p.purpose !== null), {
+            path: ['purpose'],
+            params: { fieldMessage: 'required' },
+          }),
+        response: { 201: policySchema },
+      },
+      handler: async (request, reply) => {
+        const input = request.body
+        await deps.db.transaction().execute(async (trx) => {
+          if (input.purpose) {
+            const purpose = await trx
+              .selectFrom('purposes')
+              .select('code')
+              .where('code', '=', input.purpose)
+              .where('legal_basis', '=', 'consent')
+              .executeTakeFirst()
+            if (!purpose) throw new AppError('VALIDATION_FAILED', { purpose: 'notAllowed' })
+          }
+          const inserted = await trx
+            .insertInto('retention_policies')
+            .values({
+              code: input.code,
+              name_zh: input.nameZh,
+              name_en: input.nameEn,
+              basis: input.basis,
+              applies_to: input.appliesTo,
+              measured_from: input.measuredFrom,
+              purpose: input.purpose,
+              period_days: input.periodDays,
+            })
+            .onConflict((c) => c.doNothing())
+            .returning('code')
+            .executeTakeFirst()
+          if (!inserted) {
+            throw new AppError('VALIDATION_FAILED', { code: 'notAllowed' })
+          }
+          await recordAuditEvent(trx, deps.clock.now(), requestContext(request), {
+            actor: principalOf(request).actor,
+            action: 'retention.policy_added',
+            target: { type: 'retention_policy', id: input.code },
+          })
+        })
+        const policy = (await listPolicies()).find((p) => p.code === input.code)
+        if (!policy) throw new AppError('NOT_FOUND')
+        return reply.code(201).send(policy)
+      },
+    })
+
     app.patch('/retention/policies/:code', {
       config: access,
       schema: {
