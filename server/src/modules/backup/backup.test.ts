@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   CANARY,
@@ -16,14 +17,16 @@ import { openCustomer } from '../customers/customer-key.js'
 import { openValues } from '../customers/customer-records.js'
 import { createBackup, restoreBackup } from './backup.service.js'
 import { BackupCorruptError, openArchive } from './backup-archive.js'
+import { verifyBackup } from './verify-backup.js'
 
+const masterKey = randomBytes(32)
 let t: TestApp
 let manager: string
 let kept: string
 let destroyed: string
 
 beforeAll(async () => {
-  t = await createTestApp()
+  t = await createTestApp({}, { masterKey })
   manager = await signedIn(t.app, t.deps, 'manager', await createDepartment(t.deps, '零售业务部'))
   destroyed = await createCustomerAs(t.app, manager, individual())
   kept = await createCustomerAs(
@@ -120,6 +123,11 @@ describe('encrypted backups (OPS-1) and destruction that outlives them (RET-2)',
     const corrupted = Buffer.from(backup)
     corrupted[corrupted.length - 100] = (corrupted[corrupted.length - 100] ?? 0) ^ 0xff
     expect(() => openArchive(corrupted, t.deps.secrets)).toThrow(BackupCorruptError)
+    // `backup verify` restores into a scratch database and checks; a sound archive passes, a damaged one fails.
+    expect((await verifyBackup(t.deps, masterKey, backup)).ok).toBe(true)
+    const failed = await verifyBackup(t.deps, masterKey, corrupted)
+    expect(failed.ok).toBe(false)
+    expect(failed.checks).toEqual([expect.objectContaining({ name: 'restore', ok: false })])
     const other = await createTestApp()
     expect(() => openArchive(backup, other.deps.secrets)).toThrow(BackupCorruptError)
     expect(CANARY.name).toBeTruthy()
