@@ -2,16 +2,29 @@ import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Command } from 'commander'
 import { NO_REQUEST, recordAuditEvent } from '../audit/audit-log.js'
-import { loadConfig } from '../config.js'
+import { type Config, loadConfig } from '../config.js'
 import { createBackup, restoreBackup } from '../modules/backup/backup.service.js'
 import { readManifest } from '../modules/backup/backup-archive.js'
-import { recordRun } from '../modules/backup/backup-runs.js'
-import { verifyBackup } from '../modules/backup/verify-backup.js'
-import { openRuntime } from '../runtime.js'
+import { archiveDetail, recordRun } from '../modules/backup/backup-runs.js'
+import { describeChecks, verifyBackup } from '../modules/backup/verify-backup.js'
+import { openRuntime, type Runtime } from '../runtime.js'
 import { readMasterKey } from '../security/master-key.js'
 import { EXIT_FAILED, runCommand } from './exit.js'
 
 const actor = (command: string) => ({ type: 'system', name: `custodia backup ${command}` }) as const
+
+/** Runs `work` on the opened runtime and always closes it. */
+async function inRuntime(
+  work: (runtime: Runtime, config: Config) => Promise<number>,
+): Promise<number> {
+  const config = loadConfig()
+  const runtime = await openRuntime(config)
+  try {
+    return await work(runtime, config)
+  } finally {
+    await runtime.close()
+  }
+}
 
 /** `custodia backup create | verify | restore` (OPS-1), on the embedded database or DATABASE_URL. */
 export function registerBackup(program: Command): void {
@@ -24,10 +37,8 @@ export function registerBackup(program: Command): void {
     .description('write an encrypted backup of the database')
     .requiredOption('--out <file>', 'the archive to write')
     .action((options: { out: string }) =>
-      runCommand(async () => {
-        const runtime = await openRuntime(loadConfig())
-        try {
-          const { deps } = runtime
+      runCommand(() =>
+        inRuntime(async ({ deps }) => {
           const started = deps.clock.now()
           const archive = await createBackup(deps.db, deps.secrets, started)
           await writeFile(options.out, archive, { mode: 0o600 })
@@ -38,7 +49,7 @@ export function registerBackup(program: Command): void {
             backup_id: manifest.id,
             file: path.basename(options.out),
             ok: true,
-            detail: `${manifest.counts.customers ?? 0} customers, ${archive.length} bytes`,
+            detail: archiveDetail(manifest, archive.length),
             started_at: started,
             finished_at: deps.clock.now(),
           })
@@ -51,10 +62,8 @@ export function registerBackup(program: Command): void {
             `Backup ${manifest.id} written to ${options.out}: ${manifest.counts.customers ?? 0} customers, ${manifest.counts.audit_events ?? 0} audit events, ${archive.length} bytes.\n`,
           )
           return 0
-        } finally {
-          await runtime.close()
-        }
-      }),
+        }),
+      ),
     )
 
   backup
@@ -62,11 +71,8 @@ export function registerBackup(program: Command): void {
     .description('restore into a scratch database and check it; exit 1 if it fails')
     .requiredOption('--in <file>', 'the archive to check')
     .action((options: { in: string }) =>
-      runCommand(async () => {
-        const config = loadConfig()
-        const runtime = await openRuntime(config)
-        try {
-          const { deps } = runtime
+      runCommand(() =>
+        inRuntime(async ({ deps }, config) => {
           const file = await readFile(options.in)
           const started = deps.clock.now()
           const report = await verifyBackup(deps, await readMasterKey(config.masterKeyFile), file)
@@ -76,9 +82,7 @@ export function registerBackup(program: Command): void {
             backup_id: null,
             file: path.basename(options.in),
             ok: report.ok,
-            detail: report.checks
-              .map((c) => `${c.ok ? 'ok' : 'FAIL'} ${c.name}: ${c.detail}`)
-              .join('; '),
+            detail: describeChecks(report),
             started_at: started,
             finished_at: deps.clock.now(),
           })
@@ -93,10 +97,8 @@ export function registerBackup(program: Command): void {
             details: { checks: report.checks.map((c) => `${c.name}:${c.ok ? 'ok' : 'failed'}`) },
           })
           return report.ok ? 0 : EXIT_FAILED
-        } finally {
-          await runtime.close()
-        }
-      }),
+        }),
+      ),
     )
 
   backup
@@ -104,11 +106,8 @@ export function registerBackup(program: Command): void {
     .description('restore into an empty data directory / database')
     .requiredOption('--in <file>', 'the archive to restore')
     .action((options: { in: string }) =>
-      runCommand(async () => {
-        const config = loadConfig()
-        const runtime = await openRuntime(config)
-        try {
-          const { deps } = runtime
+      runCommand(() =>
+        inRuntime(async ({ deps }, config) => {
           const report = await restoreBackup(
             deps.db,
             deps.secrets,
@@ -124,9 +123,7 @@ export function registerBackup(program: Command): void {
             `Backup ${report.manifest.id} of ${report.manifest.createdAt} restored; ${report.destroyedAgain} customers destroyed since were destroyed again.\n`,
           )
           return 0
-        } finally {
-          await runtime.close()
-        }
-      }),
+        }),
+      ),
     )
 }

@@ -4,13 +4,18 @@ import type { Database } from '../../db/database.js'
 import type { BackupRunTable } from '../../db/schema.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { createBackup } from './backup.service.js'
-import { readManifest } from './backup-archive.js'
-import { verifyBackup } from './verify-backup.js'
+import { type Manifest, readManifest } from './backup-archive.js'
+import { describeChecks, verifyBackup } from './verify-backup.js'
 
 type Run = Omit<BackupRunTable, 'id'>
 
 export async function recordRun(db: Database, run: Run): Promise<void> {
   await db.insertInto('backup_runs').values(run).execute()
+}
+
+/** What a backup run records of its archive: counts and size, nothing personal. */
+export function archiveDetail(manifest: Manifest, bytes: number): string {
+  return `${manifest.counts.customers ?? 0} customers, ${bytes} bytes`
 }
 
 export const backupDir = (dataDir: string) => path.join(dataDir, 'backups')
@@ -37,7 +42,7 @@ export async function scheduledBackup(
     backup_id: manifest.id,
     file,
     ok: true,
-    detail: `${manifest.counts.customers ?? 0} customers, ${archive.length} bytes`,
+    detail: archiveDetail(manifest, archive.length),
     started_at: started,
     finished_at: deps.clock.now(),
   })
@@ -49,7 +54,7 @@ export async function scheduledBackup(
     backup_id: manifest.id,
     file,
     ok: report.ok,
-    detail: report.checks.map((c) => `${c.ok ? 'ok' : 'FAIL'} ${c.name}: ${c.detail}`).join('; '),
+    detail: describeChecks(report),
     started_at: verifying,
     finished_at: deps.clock.now(),
   })

@@ -95,3 +95,8 @@ export async function verifyBackup(
   }
   return { ok: checks.every((c) => c.ok), checks }
 }
+
+/** One line for the record: each check, its outcome and detail. */
+export function describeChecks(report: VerifyReport): string {
+  return report.checks.map((c) => `${c.ok ? 'ok' : 'FAIL'} ${c.name}: ${c.detail}`).join('; ')
+}

@@ -1,25 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Space,
-  Timeline,
-} from 'antd'
+import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Timeline } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate, useParams } from 'react-router-dom'
 import { useCatalogue } from '../../api/catalogue.js'
 import { api } from '../../api/client.js'
-import { showServerErrors } from '../../api/form-errors.js'
 import type { DataRequestDetail, Me } from '../../api/types.js'
 import { formatTime } from '../../i18n/format.js'
+import { FormModal } from '../FormModal.js'
 import { DueTag } from './RequestTable.js'
 
 type Step = 'verify' | 'refuse' | 'correct'
@@ -138,7 +126,6 @@ export function RequestDetail({ me }: { me: Me }) {
       {step && (
         <StepForm
           step={step}
-          busy={act.isPending}
           onCancel={() => setStep(null)}
           onSubmit={(path, body) => act.mutateAsync({ path, body })}
         />
@@ -150,42 +137,23 @@ export function RequestDetail({ me }: { me: Me }) {
 /** The forms of a step: how identity was verified, why a request is refused, what to correct. */
 function StepForm({
   step,
-  busy,
   onCancel,
   onSubmit,
 }: {
   step: Step
-  busy: boolean
   onCancel: () => void
   onSubmit: (path: string, body: unknown) => Promise<unknown>
 }) {
   const { t, i18n } = useTranslation()
   const catalogue = useCatalogue()
-  const [form] = Form.useForm()
-  const [error, setError] = useState<string | null>(null)
-  const save = async () => {
-    const values = await form.validateFields()
-    try {
-      if (step === 'verify') await onSubmit('verify-identity', values)
-      if (step === 'refuse') await onSubmit('refuse', values)
-      if (step === 'correct') {
-        await onSubmit('fulfil', { changes: { [values.field]: values.value } })
-      }
-    } catch (caught) {
-      setError(showServerErrors(form, caught))
-    }
-  }
+  const [form] = Form.useForm<Record<string, string>>()
+  // Each step posts its own path: verify-identity, refuse, or fulfil with the correction.
+  const submit = (values: Record<string, string>) =>
+    step === 'correct'
+      ? onSubmit('fulfil', { changes: { [values.field as string]: values.value } })
+      : onSubmit(step === 'verify' ? 'verify-identity' : 'refuse', values)
   return (
-    <Modal
-      open
-      title={t(`requests.steps.${step}`)}
-      okText={t('create.save')}
-      cancelText={t('create.cancel')}
-      confirmLoading={busy}
-      onOk={() => void save()}
-      onCancel={onCancel}
-    >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+    <FormModal title={t(`requests.steps.${step}`)} form={form} onSubmit={submit} onClose={onCancel}>
       <Form form={form} layout="vertical" initialValues={{ method: 'id_document' }}>
         {step === 'verify' && (
           <>
@@ -229,6 +197,6 @@ function StepForm({
           </>
         )}
       </Form>
-    </Modal>
+    </FormModal>
   )
 }

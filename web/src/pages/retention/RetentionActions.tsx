@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { Alert, App, Button, Form, Input, Modal, Select } from 'antd'
+import { Alert, App, Button, Form, Input, Select } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client.js'
-import { showServerErrors } from '../../api/form-errors.js'
+import { FormModal } from '../FormModal.js'
 
 const REASONS = [
   'retention_expired',
@@ -22,24 +22,9 @@ export function RetentionActions({ customerId }: { customerId: string }) {
   const queries = useQueryClient()
   const [action, setAction] = useState<Action | null>(null)
   const [form] = Form.useForm()
-  const [error, setError] = useState<string | null>(null)
   const close = () => {
     setAction(null)
-    setError(null)
     form.resetFields()
-  }
-  const save = async () => {
-    const values = await form.validateFields()
-    try {
-      await api('POST', `/customers/${customerId}/${action}`, values)
-      void message.success(
-        t(action === 'destruction' ? 'destruction.requestedNote' : 'destruction.heldNote'),
-      )
-      await queries.invalidateQueries({ queryKey: ['destructions'] })
-      close()
-    } catch (caught) {
-      setError(showServerErrors(form, caught))
-    }
   }
   return (
     <>
@@ -48,16 +33,19 @@ export function RetentionActions({ customerId }: { customerId: string }) {
         {t('destruction.request')}
       </Button>
       {action && (
-        <Modal
-          open
+        <FormModal
           title={t(action === 'destruction' ? 'destruction.request' : 'destruction.hold')}
-          okText={t('create.save')}
-          cancelText={t('create.cancel')}
-          okButtonProps={{ danger: action === 'destruction' }}
-          onOk={() => void save()}
-          onCancel={close}
+          form={form}
+          danger={action === 'destruction'}
+          onSubmit={async (values) => {
+            await api('POST', `/customers/${customerId}/${action}`, values)
+            void message.success(
+              t(action === 'destruction' ? 'destruction.requestedNote' : 'destruction.heldNote'),
+            )
+            await queries.invalidateQueries({ queryKey: ['destructions'] })
+          }}
+          onClose={close}
         >
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
           <Form form={form} layout="vertical">
             {action === 'destruction' ? (
               <>
@@ -91,7 +79,7 @@ export function RetentionActions({ customerId }: { customerId: string }) {
               </Form.Item>
             )}
           </Form>
-        </Modal>
+        </FormModal>
       )}
     </>
   )
