@@ -142,6 +142,11 @@ export const ERRORS = {
     zh: '该客户未同意或已撤回对此目的的同意，不得用于此目的。',
     en: 'The customer has not consented to this purpose, or has withdrawn consent.',
   },
+  PROTECTION_FLOOR: {
+    status: 400,
+    zh: '法律规定的敏感个人信息不能取消敏感标记或弱化脱敏，未作任何更改。',
+    en: 'The law makes this field sensitive personal information: its protection cannot be removed. Nothing was changed.',
+  },
   SENSITIVE_CONSENT_REQUIRED: {
     status: 403,
     zh: '处理敏感个人信息须取得该客户的单独同意。',
@@ -306,6 +311,14 @@ export const FIELD_MESSAGES = {
   },
   changesRequired: { zh: '请填写需要更正的内容。', en: 'Say what to correct.' },
   purposesRequired: { zh: '请选择要撤回同意的目的。', en: 'Choose the purposes to withdraw.' },
+  legallySensitive: {
+    zh: '证件号码、银行账户、银行卡、财产信息、健康、生物识别等信息依法属于敏感个人信息，不能取消敏感标记。',
+    en: 'ID numbers, bank accounts, cards, financial data, health and biometric data are sensitive by law: this cannot be turned off.',
+  },
+  maskingBelowFloor: {
+    zh: '依法属于敏感个人信息：须按其默认规则或完全隐藏的规则（金额、文本、隐藏）脱敏，不能弱化。',
+    en: 'Sensitive by law: keep its own masking rule or one that hides the whole value (amount, text, hidden).',
+  },
   maskingTooWeak: {
     zh: '敏感字段及二、三级字段必须脱敏展示。',
     en: 'Sensitive and level 2–3 fields must be masked.',

@@ -14,6 +14,7 @@ import {
   updateEntry,
 } from './catalogue.repository.js'
 import type { CustomerKind } from './default-catalogue.js'
+import { legalFloorOf, meetsMaskingFloor, withLegalFloor } from './legally-sensitive.js'
 
 /** The field catalogue as one request sees it (CLS-1). */
 export type Catalogue = {
@@ -35,7 +36,8 @@ export function loadCatalogue(db: Database): Promise<Catalogue> {
 }
 
 async function readCatalogue(db: Database): Promise<Catalogue> {
-  const entries = await selectCatalogue(db)
+  // The legal floor is laid over every row read, so a row edited outside the API cannot unprotect a field.
+  const entries = (await selectCatalogue(db)).map(withLegalFloor)
   const byField = new Map(entries.map((e) => [e.field, e]))
   return {
     entries,
@@ -71,6 +73,18 @@ export async function changeEntry(
   const before = (await readCatalogue(deps.db)).get(field)
   if (!before) throw new AppError('FIELD_NOT_FOUND')
   const after = { ...before, ...definedOnly(changes) }
+  const belowFloor = legalFloorProblems(after)
+  if (belowFloor) {
+    await recordAuditEvent(deps.db, deps.clock.now(), context, {
+      actor,
+      action: 'catalogue.changed',
+      target: { type: 'field', id: field },
+      fields: Object.keys(belowFloor),
+      outcome: 'denied',
+      reason: 'legally_sensitive',
+    })
+    throw new AppError('PROTECTION_FLOOR', belowFloor)
+  }
   const problems: Record<string, FieldMessageKey> = {}
   if (before.level === 0 && changes.level !== undefined) problems.level = 'notAllowed'
   if (before.level === 0 && changes.sensitive) problems.sensitive = 'notAllowed'
@@ -145,6 +159,20 @@ export async function addCustomField(
   const created = (await loadCatalogue(deps.db)).get(input.field)
   if (!created) throw new AppError('FIELD_NOT_FOUND')
   return created
+}
+
+/** CLS-1: what a change would take below the law's floor for a legally sensitive field, or null. */
+function legalFloorProblems(after: {
+  field: string
+  sensitive: boolean
+  masking: MaskingRule
+}): Record<string, FieldMessageKey> | null {
+  const floor = legalFloorOf(after.field)
+  if (!floor) return null
+  const problems: Record<string, FieldMessageKey> = {}
+  if (!after.sensitive) problems.sensitive = 'legallySensitive'
+  if (!meetsMaskingFloor(floor, after.masking)) problems.masking = 'maskingBelowFloor'
+  return Object.keys(problems).length > 0 ? problems : null
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {
