@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
 import type { Account, SessionStage } from '../../db/schema.js'
 import { DAY, MINUTE } from '../../platform/clock.js'
@@ -8,6 +7,7 @@ import { countHit } from '../../platform/rate-limit.js'
 import { verifyAgainstDecoy, verifyPassword } from '../../security/passwords.js'
 import { PRIVILEGED_ROLES, type Role } from '../../security/roles.js'
 import { loadAccountGrants } from '../accounts/account-grants.js'
+import { type Admission, admitAttempt, clearFailures, releaseAttempt } from './lockout.js'
 import { createSession } from './sessions.service.js'
 import { checkTotpCode } from './totp.service.js'
 
@@ -37,33 +37,40 @@ export async function signIn(deps: AppDeps, context: RequestContext, input: Sign
     await audit(deps, context, null, 'denied', 'unknown_account')
     throw new AppError('INVALID_CREDENTIALS')
   }
-  if (account.locked_until && account.locked_until > now) {
+  // Counted before it is checked, atomically per account (lockout.ts). A
+  // locked account answers exactly like a wrong password or an unknown
+  // name, after the same hashing work, so no answer tells them apart; the
+  // owner learns of the lock from an administrator (alert, accounts list).
+  const admission = await admitAttempt(db, account.id, now, config.lockout)
+  if (!admission.admitted) {
+    await verifyAgainstDecoy(input.password)
     await audit(deps, context, account, 'denied', 'locked')
-    throw new AppError('ACCOUNT_LOCKED')
+    throw new AppError('INVALID_CREDENTIALS')
   }
   if (!(await verifyPassword(account.password_hash, input.password))) {
-    await recordFailure(deps, context, account, 'bad_password')
+    await recordFailure(deps, context, account, 'bad_password', admission)
     throw new AppError('INVALID_CREDENTIALS')
   }
   if (account.status !== 'active') {
+    await releaseAttempt(db, account.id, config.lockout)
     await audit(deps, context, account, 'denied', 'disabled')
     throw new AppError('ACCOUNT_DISABLED')
   }
   if (account.totp_secret) {
-    if (!input.totp) throw new AppError('TOTP_REQUIRED')
+    if (!input.totp) {
+      // The right password, the code still to come: this attempt proved nothing yet.
+      await releaseAttempt(db, account.id, config.lockout)
+      throw new AppError('TOTP_REQUIRED')
+    }
     if (!(await checkTotpCode(deps, account, input.totp))) {
-      await recordFailure(deps, context, account, 'bad_totp')
+      await recordFailure(deps, context, account, 'bad_totp', admission)
       throw new AppError('TOTP_INVALID')
     }
   }
 
   const { roles } = await loadAccountGrants(db, account.id)
   const stage = stageAfterSignIn(deps, account, roles, now)
-  await db
-    .updateTable('accounts')
-    .set({ failed_logins: 0, locked_until: null })
-    .where('id', '=', account.id)
-    .execute()
+  await clearFailures(db, account.id)
   const token = await createSession(deps, {
     accountId: account.id,
     stage,
@@ -101,31 +108,22 @@ export function nextStageAfterPassword(
   return totpRequired && !account.totp_secret ? 'totp_enrolment' : 'full'
 }
 
+/** The admitted attempt failed: it stays counted; if it was the one that reached the limit, the lock stands. */
 async function recordFailure(
   deps: AppDeps,
   context: RequestContext,
   account: Account,
   reason: string,
+  admission: Extract<Admission, { admitted: true }>,
 ) {
   const now = deps.clock.now()
-  const { attempts, minutes } = deps.config.lockout
-  const lockUntil = new Date(now.getTime() + minutes * MINUTE)
-  const updated = await deps.db
-    .updateTable('accounts')
-    .set({
-      failed_logins: sql`failed_logins + 1`,
-      locked_until: sql`case when failed_logins + 1 >= ${attempts} then ${lockUntil}::timestamptz else null end`,
-    })
-    .where('id', '=', account.id)
-    .returning(['failed_logins', 'locked_until'])
-    .executeTakeFirstOrThrow()
-  await audit(deps, context, account, 'denied', reason, { failedAttempts: updated.failed_logins })
-  if (updated.locked_until) {
+  await audit(deps, context, account, 'denied', reason, { failedAttempts: admission.failures })
+  if (admission.lockedNow) {
     await recordAuditEvent(deps.db, now, context, {
       actor: { type: 'system', name: 'sign-in' },
       action: 'account.locked',
       target: { type: 'account', id: account.id },
-      details: { minutes },
+      details: { minutes: deps.config.lockout.minutes },
     })
   }
 }
