@@ -13,12 +13,14 @@ import {
 import { z } from 'zod'
 import { accountsRoutes } from './modules/accounts/accounts.routes.js'
 import { alertsRoutes } from './modules/alerts/alerts.routes.js'
+import { approvalsRoutes } from './modules/approvals/approvals.routes.js'
 import { auditRoutes } from './modules/audit/audit.routes.js'
 import { authRoutes } from './modules/auth/auth.routes.js'
 import { backupsRoutes } from './modules/backup/backups.routes.js'
 import { calendarRoutes } from './modules/calendar/calendar.routes.js'
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes.js'
 import { consentsRoutes } from './modules/consents/consents.routes.js'
+import { registerCustomerScopeGuard } from './modules/customers/customer-scope-guard.js'
 import { customersRoutes } from './modules/customers/customers.routes.js'
 import { departmentsRoutes } from './modules/departments/departments.routes.js'
 import { destructionRoutes } from './modules/destruction/destruction.routes.js'
@@ -31,6 +33,9 @@ import { tokensRoutes } from './modules/tokens/tokens.routes.js'
 import type { AppDeps } from './platform/deps.js'
 import { registerAccessHook, requireDeclaredAccess } from './platform/http/access-hook.js'
 import { registerErrorHandler } from './platform/http/error-handler.js'
+import { clientErrorHandler, frameworkErrors } from './platform/http/framework-errors.js'
+import { registerInputHygiene } from './platform/http/input-hygiene.js'
+import { registerStrictTransportSecurity, transportOptions } from './platform/http/transport.js'
 import { registerWebConsole } from './platform/http/web-console.js'
 import { loggerOptions } from './platform/logging.js'
 
@@ -55,7 +60,11 @@ export async function buildApp(
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // OPS-3: HTTPS when configured; X-Forwarded-* believed only from the configured proxies.
+    ...transportOptions(deps.config),
+    // OPS-3: errors before a route is chosen answer in the contract's error body too.
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
@@ -64,6 +73,7 @@ export async function buildApp(
   app.removeContentTypeParser(['text/plain'])
   requireDeclaredAccess(app)
   registerErrorHandler(app)
+  registerInputHygiene(app)
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
@@ -79,10 +89,13 @@ export async function buildApp(
         imgSrc: ["'self'", 'data:'],
       },
     },
-    hsts: { maxAge: 31_536_000, includeSubDomains: true },
+    // RFC 6797: HSTS only over HTTPS; registerStrictTransportSecurity sends it there.
+    hsts: false,
   })
+  registerStrictTransportSecurity(app)
   await app.register(cookie)
   registerAccessHook(app, deps)
+  registerCustomerScopeGuard(app, deps)
 
   await app.register(swagger, {
     openapi: {
@@ -123,6 +136,7 @@ export async function buildApp(
     async (api) => {
       await api.register(authRoutes(deps))
       await api.register(accountsRoutes(deps))
+      await api.register(approvalsRoutes(deps))
       await api.register(departmentsRoutes(deps))
       await api.register(rolesRoutes(deps))
       await api.register(tokensRoutes(deps))

@@ -1,5 +1,7 @@
+import { isIP } from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
+import { readTlsFiles, TlsFileError, type TlsFiles } from './platform/tls-files.js'
 import { meetsPasswordPolicy } from './security/passwords.js'
 import { ROLES, type Role } from './security/roles.js'
 
@@ -19,6 +21,32 @@ const roleList = z
       .filter(Boolean),
   )
   .pipe(z.array(z.enum(ROLES)))
+
+/** proxy-addr's names for address ranges, besides plain addresses and CIDRs. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal']
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry) || isIP(entry) !== 0) return true
+  const [address = '', prefix, ...rest] = entry.split('/')
+  const family = isIP(address)
+  if (family === 0 || prefix === undefined || rest.length > 0 || !/^\d{1,3}$/.test(prefix))
+    return false
+  return Number(prefix) <= (family === 4 ? 32 : 128)
+}
+
+// OPS-3: only these direct peers may say, in X-Forwarded-*, what the client sent.
+const proxyList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
+  .refine((entries) => entries.every(isProxyAddress), {
+    message:
+      'must be a comma-separated list of proxy addresses or CIDR ranges (e.g. 127.0.0.1,10.0.0.0/8)',
+  })
 
 const envSchema = z.object({
   CUSTODIA_DATA_DIR: z.string().min(1).default('./data'),
@@ -50,6 +78,8 @@ const envSchema = z.object({
     .int()
     .min(183, 'must be at least 183 (six months)')
     .default(1095),
+  // AUD-2: every signed checkpoint is appended here too, outside the database.
+  CUSTODIA_AUDIT_WITNESS_FILE: z.string().min(1).optional(),
   // CLS-2: chosen at set-up; a later, different value is refused at start.
   CUSTODIA_CIPHER_SUITE: z.enum(['aes-gcm', 'sm']).optional(),
   CUSTODIA_REVEAL_RATE_LIMIT: positiveInt(30),
@@ -62,6 +92,10 @@ const envSchema = z.object({
   // OPS-1: a backup (then its verification) every so many hours by the server; 0 for none.
   CUSTODIA_BACKUP_INTERVAL_HOURS: z.coerce.number().int().min(0).default(24),
   CUSTODIA_BACKUP_KEEP: positiveInt(7),
+  // OPS-3: HTTPS when both are set (PEM files); checked at start.
+  CUSTODIA_TLS_CERT_FILE: z.string().min(1).optional(),
+  CUSTODIA_TLS_KEY_FILE: z.string().min(1).optional(),
+  CUSTODIA_TRUST_PROXY: proxyList.default([]),
 })
 
 function isTimeZone(value: string): boolean {
@@ -89,6 +123,8 @@ export type Config = {
   passwordMaxAgeDays: number
   mfaRequiredRoles: Role[]
   auditRetentionDays: number
+  /** AUD-2: the hash-chained witness log of every signed checkpoint, outside the database. */
+  auditWitnessFile: string
   /** The cipher suite for a new installation; unset keeps the stored one (default aes-gcm). */
   cipherSuite: 'aes-gcm' | 'sm' | undefined
   /** ACC-2: reveals allowed per account per minute. */
@@ -99,6 +135,10 @@ export type Config = {
   requestWorkingDays: number
   /** OPS-1: scheduled backups into `$dataDir/backups`, the newest `keep` kept; hours 0 for none. */
   backups: { intervalHours: number; keep: number }
+  /** OPS-3: serve HTTPS with these PEM files (checked readable and matching at start). */
+  tls: TlsFiles | undefined
+  /** OPS-3: addresses of reverse proxies whose X-Forwarded-* headers are believed; empty for none. */
+  trustProxy: string[]
 }
 
 export class ConfigError extends Error {
@@ -120,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data
   const dataDir = path.resolve(e.CUSTODIA_DATA_DIR)
+  const tls = tlsFilesOf(e.CUSTODIA_TLS_CERT_FILE, e.CUSTODIA_TLS_KEY_FILE)
   return {
     dataDir,
     databaseUrl: e.DATABASE_URL,
@@ -139,12 +180,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordMaxAgeDays: e.CUSTODIA_PASSWORD_MAX_AGE_DAYS,
     mfaRequiredRoles: e.CUSTODIA_MFA_REQUIRED_ROLES,
     auditRetentionDays: e.CUSTODIA_AUDIT_RETENTION_DAYS,
+    auditWitnessFile: path.resolve(
+      e.CUSTODIA_AUDIT_WITNESS_FILE ?? path.join(dataDir, 'audit', 'witness.log'),
+    ),
     cipherSuite: e.CUSTODIA_CIPHER_SUITE,
     revealRateLimit: e.CUSTODIA_REVEAL_RATE_LIMIT,
     timeZone: e.CUSTODIA_TIME_ZONE,
     requestWorkingDays: e.CUSTODIA_REQUEST_WORKING_DAYS,
     backups: { intervalHours: e.CUSTODIA_BACKUP_INTERVAL_HOURS, keep: e.CUSTODIA_BACKUP_KEEP },
+    tls,
+    trustProxy: e.CUSTODIA_TRUST_PROXY,
   }
+}
+
+/** Both files or neither; a set pair must be readable PEM whose key matches the certificate. */
+function tlsFilesOf(
+  certFile: string | undefined,
+  keyFile: string | undefined,
+): TlsFiles | undefined {
+  if (certFile === undefined && keyFile === undefined) return undefined
+  if (certFile === undefined)
+    throw new ConfigError('CUSTODIA_TLS_CERT_FILE', 'must be set when CUSTODIA_TLS_KEY_FILE is')
+  if (keyFile === undefined)
+    throw new ConfigError('CUSTODIA_TLS_KEY_FILE', 'must be set when CUSTODIA_TLS_CERT_FILE is')
+  const files = { certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) }
+  try {
+    readTlsFiles(files)
+  } catch (error) {
+    if (error instanceof TlsFileError) throw new ConfigError(error.variable, error.reason)
+    throw error
+  }
+  return files
 }
 
 function describeIssue(issue: z.core.$ZodIssue | undefined, value: string | undefined): string {

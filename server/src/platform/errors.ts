@@ -10,6 +10,11 @@ export const ERRORS = {
     en: 'The request has invalid fields.',
   },
   BAD_REQUEST: { status: 400, zh: '请求格式不正确。', en: 'The request is malformed.' },
+  NOTHING_TO_CHANGE: {
+    status: 400,
+    zh: '请至少填写一项要修改的内容。',
+    en: 'Say what to change: the request changes nothing.',
+  },
   UNAUTHENTICATED: { status: 401, zh: '请先登录。', en: 'Please sign in.' },
   SESSION_EXPIRED: {
     status: 401,
@@ -60,8 +65,28 @@ export const ERRORS = {
   },
   SEPARATION_OF_DUTIES: {
     status: 422,
-    zh: '系统管理员、安全管理员与审计员不得由同一账号兼任（三员分立）。',
-    en: 'System administrator, security administrator and auditor cannot be held by one account (separation of duties).',
+    zh: '系统管理员、安全管理员与审计员不得由同一账号兼任，也不得兼任业务角色（三员分立）。',
+    en: 'System administrator, security administrator and auditor cannot be held by one account, nor together with a business role (separation of duties).',
+  },
+  OWN_ROLES_CHANGE: {
+    status: 403,
+    zh: '不能修改自己账号的角色，请由另一名管理员办理。',
+    en: 'You cannot change the roles of your own account; another administrator must.',
+  },
+  APPROVAL_SECOND_PERSON: {
+    status: 403,
+    zh: '申请须由申请人和被授权人以外的另一名有权人员审批（双人复核）。',
+    en: 'A request must be decided by a second authorised person, neither its requester nor the account it concerns.',
+  },
+  APPROVAL_DECIDED: {
+    status: 409,
+    zh: '该申请已处理。',
+    en: 'This request has already been decided.',
+  },
+  APPROVAL_STALE: {
+    status: 409,
+    zh: '申请提交后相关记录已变化，请驳回后重新申请。',
+    en: 'The record changed after the request was made; reject it and ask again.',
   },
   TOKEN_SCOPE_EXCEEDED: {
     status: 422,
@@ -78,6 +103,7 @@ export const ERRORS = {
   DEPARTMENT_NOT_FOUND: { status: 404, zh: '部门不存在。', en: 'No such department.' },
   TOKEN_NOT_FOUND: { status: 404, zh: '令牌不存在。', en: 'No such token.' },
   ALERT_NOT_FOUND: { status: 404, zh: '告警不存在。', en: 'No such alert.' },
+  APPROVAL_NOT_FOUND: { status: 404, zh: '审批申请不存在。', en: 'No such request.' },
   ALERT_RULE_NOT_FOUND: { status: 404, zh: '告警规则不存在。', en: 'No such alert rule.' },
   CUSTOMER_NOT_FOUND: { status: 404, zh: '客户不存在。', en: 'No such customer.' },
   FIELD_NOT_FOUND: { status: 404, zh: '字段不存在。', en: 'No such field.' },
@@ -147,6 +173,11 @@ export const ERRORS = {
     zh: '法律规定的敏感个人信息不能取消敏感标记或弱化脱敏，未作任何更改。',
     en: 'The law makes this field sensitive personal information: its protection cannot be removed. Nothing was changed.',
   },
+  MINOR_GUARDIAN_CONSENT_REQUIRED: {
+    status: 403,
+    zh: '该客户未满十四周岁，其个人信息均属敏感个人信息：须取得其父母或其他监护人对此目的的同意和对处理敏感个人信息的单独同意。',
+    en: 'The customer is under 14, so all of their information is sensitive: a parent or guardian must consent to this purpose and, separately, to processing sensitive information.',
+  },
   SENSITIVE_CONSENT_REQUIRED: {
     status: 403,
     zh: '处理敏感个人信息须取得该客户的单独同意。',
@@ -213,6 +244,13 @@ export const ERRORS = {
     en: 'Too many failed sign-ins; the account is locked for a while.',
   },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大。', en: 'The request is too large.' },
+  URI_TOO_LONG: { status: 414, zh: '请求地址过长。', en: 'The address of the request is too long.' },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    zh: '请求头过大。',
+    en: 'The request headers are too large.',
+  },
+  REQUEST_TIMEOUT: { status: 408, zh: '请求超时。', en: 'The request took too long to arrive.' },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     zh: '请以 JSON 格式提交。',
@@ -256,6 +294,15 @@ export const FIELD_MESSAGES = {
   tooLong: { zh: '内容过长。', en: 'Too long.' },
   notAllowed: { zh: '不是允许的取值。', en: 'Not an allowed value.' },
   unknownField: { zh: '不支持该字段。', en: 'Unknown field.' },
+  forbiddenCharacters: {
+    zh: '含有不允许的字符（控制字符、文字方向控制符或不可见字符）。',
+    en: 'Contains characters that are not allowed (control, text-direction or invisible characters).',
+  },
+  tooDeep: { zh: '内容嵌套层级过深。', en: 'Nested too deeply.' },
+  lineBreak: {
+    zh: '此项只能填写一行，不能包含换行或制表符。',
+    en: 'Must be a single line, without line breaks or tabs.',
+  },
   passwordWeak: {
     zh: '密码至少 12 位，且须包含大写字母、小写字母、数字、符号中的至少三类，不得包含用户名。',
     en: 'Use at least 12 characters with three of: upper case, lower case, digits, symbols; not containing the username.',
@@ -272,6 +319,11 @@ export const FIELD_MESSAGES = {
     zh: '系统管理员、安全管理员、审计员三者只能选其一。',
     en: 'Choose at most one of system administrator, security administrator, auditor.',
   },
+  administratorWithDataRole: {
+    zh: '系统管理员、安全管理员、审计员不得兼任合规负责人、部门经理、客服、销售或投诉受理。',
+    en: 'An administrator or auditor cannot also hold compliance, manager, agent, sales or complaints.',
+  },
+  ownRoles: { zh: '不能修改自己的角色。', en: 'You cannot change your own roles.' },
   idNumber: {
     zh: '身份证号码不正确（须为 18 位且校验位正确，或 15 位旧号码）。',
     en: 'Not a valid resident ID number (18 characters with a correct check digit, or a legacy 15-digit number).',
@@ -279,6 +331,26 @@ export const FIELD_MESSAGES = {
   creditCode: {
     zh: '统一社会信用代码格式不正确（18 位数字或大写字母）。',
     en: 'Not a valid unified social credit code (18 digits or capital letters).',
+  },
+  idNumberProvince: {
+    zh: '身份证号码前两位不是省级行政区划代码（GB/T 2260），不是有效的身份证号码。',
+    en: 'The first two digits of this ID number are not a province-level division code (GB/T 2260).',
+  },
+  idNumberRegion: {
+    zh: '身份证号码前六位不是已知的行政区划代码（含已撤销的历史代码）。如确认无误请勾选确认后再提交。',
+    en: 'The first six digits of this ID number are not a known division code, current or historical: confirm to keep it.',
+  },
+  creditCodeAuthority: {
+    zh: '统一社会信用代码的登记管理部门代码或机构类别代码不符合 GB 32100 的规定。',
+    en: 'The registration authority or organisation category of this credit code is not one GB 32100 defines.',
+  },
+  creditCodeProvince: {
+    zh: '统一社会信用代码第 3–4 位不是省级行政区划代码（GB/T 2260）。',
+    en: 'Characters 3–4 of this credit code are not a province-level division code (GB/T 2260).',
+  },
+  creditCodeRegion: {
+    zh: '统一社会信用代码第 3–8 位不是已知的行政区划代码（含已撤销的历史代码）。如确认无误请勾选确认后再提交。',
+    en: 'Characters 3–8 of this credit code are not a known division code, current or historical: confirm to keep it.',
   },
   creditCodeChecksum: {
     zh: '统一社会信用代码校验位不符。部分早期代码如此，如确认无误请勾选确认后再提交。',

@@ -22,6 +22,14 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const mapped = mapFrameworkError(error)
     if (mapped) return sendError(request, reply, mapped)
+    if (isInputRefusedByDatabase(error)) {
+      // A safety net behind input hygiene: a value the database cannot hold is bad input.
+      request.log.warn(
+        { errorType: error.name, errorCode: error.code },
+        'input refused by database',
+      )
+      return sendError(request, reply, 'BAD_REQUEST')
+    }
     // Log the kind and where, not the message: driver messages can quote values.
     request.log.error(
       { errorType: error.name, errorCode: error.code, stack: stackWithoutMessage(error) },
@@ -105,6 +113,29 @@ function mapFrameworkError(error: FastifyError): ErrorCode | null {
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)
     return 'BAD_REQUEST'
   return null
+}
+
+/**
+ * SQLSTATEs of class 22 (data exception) that only a value can cause: text
+ * that is not valid for its type, NUL or bad Unicode escapes, numbers out of
+ * range, strings too long, impossible dates and times.
+ */
+const INPUT_DATABASE_ERRORS = new Set([
+  '22P02', // invalid_text_representation
+  '22021', // character_not_in_repertoire
+  '22P05', // untranslatable_character
+  '22003', // numeric_value_out_of_range
+  '22001', // string_data_right_truncation
+  '22007', // invalid_datetime_format
+  '22008', // datetime_field_overflow
+  '22009', // invalid_time_zone_displacement_value
+  '2200N', // invalid_xml_content
+  '22025', // invalid_escape_sequence
+])
+
+function isInputRefusedByDatabase(error: FastifyError): boolean {
+  // Driver errors (pg and PGlite alike) carry the SQLSTATE in `code` and a `severity`.
+  return 'severity' in error && INPUT_DATABASE_ERRORS.has(String(error.code))
 }
 
 function stackWithoutMessage(error: Error): string | undefined {
