@@ -421,7 +421,7 @@ export const en: Shape<typeof zhCN> = {
   create: {
     title: 'New customer',
     kind: 'Kind',
-    confirmCreditCode: 'Checked: keep this unified social credit code',
+    confirmFlagged: 'Checked: keep the flagged ID number or unified social credit code',
     save: 'Save',
     cancel: 'Cancel',
   },

@@ -396,7 +396,7 @@ export const zhCN = {
   create: {
     title: '新建客户',
     kind: '客户类别',
-    confirmCreditCode: '已核对，确认保存此统一社会信用代码',
+    confirmFlagged: '已核对标出的证件号码或统一社会信用代码，确认保存',
     save: '保存',
     cancel: '取消',
   },

@@ -3,11 +3,11 @@ import type { Catalogue } from '../catalogue/catalogue.service.js'
 import type { CustomerKind } from '../catalogue/default-catalogue.js'
 import type { Contact, PersonalValue } from './customer-values.js'
 import {
+  checkCreditCode,
+  checkIdNumber,
   isValidBankNumber,
   isValidCardNumber,
-  isValidCreditCode,
   isValidEmail,
-  isValidIdNumber,
   isValidMobile,
 } from './validation/identity-numbers.js'
 import {
@@ -64,8 +64,11 @@ const NOT_VALUES = new Set(['kind', 'ownerId', 'customFields', 'confirm'])
 
 /**
  * CUS-2: normalises every value (trim, full-width to half-width), checks
- * ID numbers (GB 11643), credit codes (GB 32100; a checksum failure needs an
- * explicit confirmation), mobiles, emails, card and account numbers. Any
+ * ID numbers (GB 11643, address code GB/T 2260), credit codes (GB 32100:
+ * authority, category, region, checksum), mobiles, emails, card and account
+ * numbers. A warning (an address code in no revision shipped, a credit code
+ * failing its checksum) needs the explicit confirmation named by its message
+ * key in `confirm`; the first unconfirmed one is the field's message. Any
  * problem throws with field-level messages before anything is stored.
  * `idType` is the stored one when a change leaves it out.
  */
@@ -98,11 +101,13 @@ export function prepareInput(
     }
     const idType = (input.idType as string | undefined) ?? storedIdType ?? 'resident_id'
     const prepared = prepareValue(field, raw, idType)
-    if ('problem' in prepared) problems[prepared.path ?? field] = prepared.problem
-    else if ('confirm' in prepared && !input.confirm?.includes('creditCodeChecksum')) {
-      confirmations[field] = prepared.confirm
-      values.set(field, prepared.value)
-    } else values.set(field, prepared.value)
+    if ('problem' in prepared) {
+      problems[prepared.path ?? field] = prepared.problem
+      continue
+    }
+    const unconfirmed = (prepared.confirm ?? []).filter((key) => !input.confirm?.includes(key))
+    if (unconfirmed[0]) confirmations[field] = unconfirmed[0]
+    values.set(field, prepared.value)
   }
 
   for (const [field, raw] of Object.entries(input.customFields ?? {})) {
@@ -125,18 +130,25 @@ export function prepareInput(
   return { attributes, values }
 }
 
+/** The confirmations a value may need; each is also its field message key (CUS-2). */
+export const CONFIRMABLE = ['creditCodeChecksum', 'creditCodeRegion', 'idNumberRegion'] as const
+type Confirmable = (typeof CONFIRMABLE)[number]
+
 type Prepared =
-  | { value: PersonalValue }
-  | { value: PersonalValue; confirm: FieldMessageKey }
+  | { value: PersonalValue; confirm?: Confirmable[] }
   | { problem: FieldMessageKey; path?: string }
 
 function prepareValue(field: string, raw: unknown, idType: string): Prepared {
   switch (field) {
     case 'idNumber': {
       const value = normaliseIdNumber(String(raw))
-      const ok =
-        idType === 'resident_id' ? isValidIdNumber(value) : /^[0-9A-Z()-]{4,40}$/.test(value)
-      return ok ? { value } : { problem: 'idNumber' }
+      if (idType !== 'resident_id') {
+        return /^[0-9A-Z()-]{4,40}$/.test(value) ? { value } : { problem: 'idNumber' }
+      }
+      const verdict = checkIdNumber(value)
+      if (verdict === 'invalid') return { problem: 'idNumber' }
+      if (verdict === 'not-a-province') return { problem: 'idNumberProvince' }
+      return verdict === 'region-unknown' ? { value, confirm: ['idNumberRegion'] } : { value }
     }
     case 'mobile': {
       const value = normaliseMobile(String(raw))
@@ -152,9 +164,14 @@ function prepareValue(field: string, raw: unknown, idType: string): Prepared {
     }
     case 'creditCode': {
       const value = normaliseCreditCode(String(raw))
-      const verdict = isValidCreditCode(value)
-      if (verdict === 'invalid') return { problem: 'creditCode' }
-      return verdict === 'checksum' ? { value, confirm: 'creditCodeChecksum' } : { value }
+      const check = checkCreditCode(value)
+      if ('refused' in check) return { problem: CREDIT_CODE_PROBLEMS[check.refused] }
+      return {
+        value,
+        confirm: check.warnings.map((w) =>
+          w === 'checksum' ? 'creditCodeChecksum' : 'creditCodeRegion',
+        ),
+      }
     }
     case 'bankCards':
     case 'bankAccounts': {
@@ -177,6 +194,12 @@ function prepareValue(field: string, raw: unknown, idType: string): Prepared {
       return { value: normaliseText(String(raw)) }
   }
 }
+
+const CREDIT_CODE_PROBLEMS = {
+  invalid: 'creditCode',
+  authority: 'creditCodeAuthority',
+  'not-a-province': 'creditCodeProvince',
+} as const satisfies Record<string, FieldMessageKey>
 
 function prepareContacts(contacts: Contact[]): Prepared {
   const prepared: Contact[] = []

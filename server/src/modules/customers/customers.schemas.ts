@@ -72,8 +72,12 @@ const common = {
   name: required(100),
   ownerId: z.uuid().optional(),
   customFields: z.record(z.string().max(40), text(2000)).optional(),
-  /** CUS-2: warnings the caller has seen and confirms (a credit code failing its checksum). */
-  confirm: z.array(z.enum(['creditCodeChecksum'])).optional(),
+  /**
+   * CUS-2: warnings the caller has seen and confirms — a credit code failing
+   * its checksum, or a credit code's or ID number's region code found in no
+   * GB/T 2260 revision shipped.
+   */
+  confirm: z.array(z.enum(['creditCodeChecksum', 'creditCodeRegion', 'idNumberRegion'])).optional(),
 }
 
 const optional = <T extends Record<string, z.ZodType>>(shape: T) =>

@@ -35,7 +35,8 @@ export function CustomerForm({
   const [form] = Form.useForm<Values>()
   const [kind, setKind] = useState<Kind>(customer?.kind ?? 'individual')
   const [error, setError] = useState<string | null>(null)
-  const [askConfirmation, setAskConfirmation] = useState(false)
+  // CUS-2: the fields the server flagged for a confirmation (CONFIRMATION_REQUIRED).
+  const [flagged, setFlagged] = useState<string[]>([])
   const [saving, setSaving] = useState(false)
 
   const entries = (catalogue.data?.items ?? []).filter(
@@ -62,16 +63,18 @@ export function CustomerForm({
   const save = async (values: Values) => {
     setError(null)
     setSaving(true)
-    const { confirmCreditCode, ...rest } = values
+    const { confirmFlagged, ...rest } = values
+    const confirm = confirmFlagged ? flagged.flatMap((field) => CONFIRMATIONS[field] ?? []) : []
     try {
       const saved = await onSave({
         ...(customer ? changesOf(entries, initial, rest, masked) : { kind, ...filled(rest) }),
-        ...(confirmCreditCode ? { confirm: ['creditCodeChecksum'] } : {}),
+        ...(confirm.length > 0 ? { confirm } : {}),
       })
       void navigate(`/customers/${saved.id}`)
     } catch (caught) {
       if (caught instanceof ApiError && caught.body.code === 'CONFIRMATION_REQUIRED') {
-        setAskConfirmation(true)
+        setFlagged(Object.keys(caught.body.fields ?? {}))
+        form.setFieldValue('confirmFlagged', false)
       }
       setError(showServerErrors(form, caught))
     } finally {
@@ -106,9 +109,9 @@ export function CustomerForm({
           hints={hints}
           required={new Set(customer && masked.has('name') ? [] : ['name'])}
         />
-        {askConfirmation && (
-          <Form.Item name="confirmCreditCode" valuePropName="checked">
-            <Checkbox>{t('create.confirmCreditCode')}</Checkbox>
+        {flagged.length > 0 && (
+          <Form.Item name="confirmFlagged" valuePropName="checked">
+            <Checkbox>{t('create.confirmFlagged')}</Checkbox>
           </Form.Item>
         )}
         <Space>
@@ -122,6 +125,16 @@ export function CustomerForm({
       </Form>
     </Card>
   )
+}
+
+/**
+ * What ticking the confirmation confirms, per flagged field: the warnings
+ * the server may raise on it (an unknown GB/T 2260 region, a credit code's
+ * failed checksum). Only fields the server flagged are confirmed.
+ */
+const CONFIRMATIONS: Record<string, string[]> = {
+  idNumber: ['idNumberRegion'],
+  creditCode: ['creditCodeChecksum', 'creditCodeRegion'],
 }
 
 const isEmpty = (value: unknown) =>

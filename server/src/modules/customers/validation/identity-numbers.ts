@@ -1,3 +1,5 @@
+import { checkDivisionCode, type RegionVerdict } from './division-codes.js'
+
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 const ID_CHECK = '10X98765432'
 
@@ -48,6 +50,83 @@ export function isValidCreditCode(value: string): 'valid' | 'checksum' | 'invali
     0,
   )
   return CREDIT_ALPHABET[(31 - (sum % 31)) % 31] === value[17] ? 'valid' : 'checksum'
+}
+
+export type IdNumberVerdict = 'valid' | 'region-unknown' | 'not-a-province' | 'invalid'
+
+/**
+ * A resident ID number checked in full (CUS-2): form, check character and
+ * birth date (`isValidIdNumber`), then its address code (GB/T 2260, the
+ * first six digits, for the 18- and the 15-digit form alike). First two
+ * digits that are no province-level code make it no ID number at all
+ * (`not-a-province`, refused); a six-digit code found in no revision the
+ * project ships warns (`region-unknown`) and may be confirmed by a person.
+ */
+export function checkIdNumber(value: string, today: Date = new Date()): IdNumberVerdict {
+  if (!isValidIdNumber(value, today)) return 'invalid'
+  return regionVerdict(checkDivisionCode(value.slice(0, 6)))
+}
+
+function regionVerdict(verdict: RegionVerdict): 'valid' | 'region-unknown' | 'not-a-province' {
+  return verdict === 'known' ? 'valid' : verdict === 'unknown' ? 'region-unknown' : 'not-a-province'
+}
+
+/**
+ * GB 32100-2015 表1: the registration authority (登记管理部门, the first
+ * character) and the organisation categories (机构类别, the second) each one
+ * assigns. 1 机构编制: 1 机关, 2 事业单位, 3 中央编办直接管理机构编制的群众团体,
+ * 9 其他; 2 外交: 1 外国常驻新闻机构, 9 其他; 3 司法行政: 1 律师执业机构,
+ * 2 公证处, 3 基层法律服务所, 4 司法鉴定机构, 5 仲裁委员会, 9 其他; 4 文化:
+ * 1 外国在华文化中心, 9 其他; 5 民政: 1 社会团体, 2 民办非企业单位, 3 基金会,
+ * 9 其他; 6 旅游: 1 外国旅游部门常驻代表机构, 2 港澳台地区旅游部门常驻内地
+ * （大陆）代表机构, 9 其他; 7 宗教: 1 宗教活动场所, 2 宗教院校, 9 其他; 8 工会:
+ * 1 基层工会, 9 其他; 9 工商: 1 企业, 2 个体工商户, 3 农民专业合作社;
+ * A 中央军委改革和编制办公室: 1 军队事业单位, 9 其他; N 农业: 1 组级、
+ * 2 村级、3 乡镇级集体经济组织, 9 其他; Y 其他: 1.
+ */
+export const CREDIT_CODE_CATEGORIES: Readonly<Record<string, string>> = {
+  '1': '1239',
+  '2': '19',
+  '3': '123459',
+  '4': '19',
+  '5': '1239',
+  '6': '129',
+  '7': '129',
+  '8': '19',
+  '9': '123',
+  A: '19',
+  N: '1239',
+  Y: '1',
+}
+
+/** Positions 3–8 of a credit code registered with a central authority (国家级). */
+const CENTRAL_REGION = '100000'
+
+export type CreditCodeCheck =
+  | { refused: 'invalid' | 'authority' | 'not-a-province' }
+  | { warnings: ('checksum' | 'region-unknown')[] }
+
+/**
+ * A unified social credit code checked in full (CUS-2): its alphabet and
+ * length (refused when wrong), its registration authority and organisation
+ * category as GB 32100 表1 pairs them (refused when no such pair), the
+ * registering authority's region (positions 3–8, GB/T 2260, or 100000 for a
+ * central one: first two digits that are no province-level code are
+ * refused, an unknown six-digit code warns), and the MOD 31 check character
+ * (warns: some early codes fail it).
+ */
+export function checkCreditCode(value: string): CreditCodeCheck {
+  const checksum = isValidCreditCode(value)
+  if (checksum === 'invalid') return { refused: 'invalid' }
+  const categories = CREDIT_CODE_CATEGORIES[value[0] as string]
+  if (!categories?.includes(value[1] as string)) return { refused: 'authority' }
+  const region = value.slice(2, 8)
+  const verdict = region === CENTRAL_REGION ? 'valid' : regionVerdict(checkDivisionCode(region))
+  if (verdict === 'not-a-province') return { refused: 'not-a-province' }
+  const warnings: ('checksum' | 'region-unknown')[] = []
+  if (verdict === 'region-unknown') warnings.push('region-unknown')
+  if (checksum === 'checksum') warnings.push('checksum')
+  return { warnings }
 }
 
 /** Mainland mobile numbers: 11 digits from 13x to 19x. */

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { findAuthenticationData, looksLikeCardWithExpiry } from './authentication-data.js'
+import { checkDivisionCode, PROVINCE_CODES } from './division-codes.js'
 import {
+  checkCreditCode,
+  checkIdNumber,
   isValidBankNumber,
   isValidCardNumber,
   isValidCreditCode,
@@ -130,6 +133,60 @@ describe('isValidCreditCode (GB 32100-2015)', () => {
     expect(isValidCreditCode(normaliseCreditCode('９１３５０１００ｍ０００１００ｙ４３'))).toBe(
       'valid',
     )
+  })
+})
+
+describe('address codes (GB/T 2260) in ID numbers and credit codes', () => {
+  const today = new Date(2024, 5, 15)
+
+  it('knows the province-level codes and the codes of every revision shipped', () => {
+    expect([...PROVINCE_CODES].sort().join(' ')).toBe(
+      '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82 83',
+    )
+    expect(checkDivisionCode('110105')).toBe('known') // 朝阳区, current
+    expect(checkDivisionCode('110103')).toBe('known') // 崇文区, abolished 2010
+    expect(checkDivisionCode('110221')).toBe('known') // 昌平县, a district since 1999
+    expect(checkDivisionCode('142200')).toBe('known') // 忻州地区, a city since 2000
+    expect(checkDivisionCode('540600')).toBe('known') // 那曲市, since 2017
+    expect(checkDivisionCode('110199')).toBe('unknown')
+    expect(checkDivisionCode('700542')).toBe('not-a-province')
+    expect(checkDivisionCode('100105')).toBe('not-a-province')
+    expect(checkDivisionCode('11010')).toBe('not-a-province')
+  })
+
+  it('refuses an ID number whose first two digits are no province, even with a correct check character', () => {
+    expect(isValidIdNumber('700542197909139177', today)).toBe(true) // form and checksum alone pass
+    expect(checkIdNumber('700542197909139177', today)).toBe('not-a-province')
+    expect(checkIdNumber('100105198001010014', today)).toBe('not-a-province')
+    expect(checkIdNumber('700542800101001', today)).toBe('not-a-province') // 15 digits
+  })
+
+  it('accepts current and historical address codes, warns on an unknown one', () => {
+    expect(checkIdNumber('11010519491231002X', today)).toBe('valid')
+    expect(checkIdNumber('110103198001010013', today)).toBe('valid') // 崇文区
+    expect(checkIdNumber('14220119750315002X', today)).toBe('valid') // 忻州地区忻州市
+    expect(checkIdNumber('110221800101001', today)).toBe('valid') // 昌平县, 15 digits
+    expect(checkIdNumber('110199198001010016', today)).toBe('region-unknown')
+    expect(checkIdNumber('110299800101001', today)).toBe('region-unknown')
+    expect(checkIdNumber('110105194912310021', today)).toBe('invalid') // wrong check character
+  })
+
+  it('checks a credit code’s registration authority and organisation category (GB 32100 表1)', () => {
+    expect(checkCreditCode('91440300MA5F00001A')).toEqual({ warnings: [] }) // 9 工商, 1 企业
+    expect(checkCreditCode('92440300MA5F000017')).toEqual({ warnings: [] }) // 9 工商, 2 个体工商户
+    expect(checkCreditCode('Y1110108MA01ABCDE1')).toEqual({ warnings: [] }) // Y 其他, 1
+    expect(checkCreditCode('N2110103MA01ABCDEX')).toEqual({ warnings: [] }) // N 农业, 2 村级
+    expect(checkCreditCode('94440300MA5F000011')).toEqual({ refused: 'authority' }) // 工商 has no 4
+    expect(checkCreditCode('B1440300MA5F000018')).toEqual({ refused: 'authority' }) // no authority B
+  })
+
+  it('checks a credit code’s region: central 100000, current, historical; no province refused', () => {
+    expect(checkCreditCode('11100000000013127D')).toEqual({ warnings: [] }) // 机关, 中央
+    expect(checkCreditCode('511000005000000007')).toEqual({ warnings: [] }) // 社会团体, 中央
+    expect(checkCreditCode('91700542MA5F000013')).toEqual({ refused: 'not-a-province' })
+    expect(checkCreditCode('91440399MA5F00001P')).toEqual({ warnings: ['region-unknown'] })
+    expect(checkCreditCode('91440300MA5F00001B')).toEqual({ warnings: ['checksum'] })
+    expect(checkCreditCode('91440300MA5F0000IO')).toEqual({ refused: 'invalid' })
   })
 })
 
