@@ -12,7 +12,10 @@ export function consentsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     const tags = ['consents']
 
     app.get('/customers/:id/consents', {
-      config: { access: 'customers.read' },
+      config: {
+        access: 'customers.read',
+        customerScope: { record: 'customer', action: 'consent.listed' },
+      },
       schema: {
         tags,
         summary: 'A customer’s consents: the standing decision per purpose and the whole ledger',
@@ -24,7 +27,10 @@ export function consentsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     })
 
     app.post('/customers/:id/consents', {
-      config: { access: 'consents.manage' },
+      config: {
+        access: 'consents.manage',
+        customerScope: { record: 'customer', action: 'consent.recorded' },
+      },
       schema: {
         tags,
         summary: 'Record a grant or a withdrawal (a withdrawal takes effect at once)',

@@ -1,3 +1,4 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely'
 import type { ErrorCode } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import type { RecordScope } from '../accounts/account-grants.js'
@@ -92,4 +93,23 @@ export function decideReveal(clearance: Clearance, entries: StoredEntry[]): Reve
     }
   }
   return { allowed: true }
+}
+
+/**
+ * The rule of isInScope as a SQL condition on a customers row `alias`, for
+ * lists of customers and of records that belong to one (ACC-1): a list is
+ * filtered by the database, never after loading.
+ */
+export function scopeCondition(clearance: Clearance, alias: string): RawBuilder<SqlBool> {
+  const { scopes } = clearance
+  if (scopes.has('all')) return sql<SqlBool>`true`
+  const allowed: RawBuilder<SqlBool>[] = []
+  if (scopes.has('own')) {
+    allowed.push(sql<SqlBool>`${sql.ref(`${alias}.owner_id`)} = ${clearance.accountId}`)
+  }
+  if (scopes.has('department') && clearance.departmentId !== null) {
+    allowed.push(sql<SqlBool>`${sql.ref(`${alias}.department_id`)} = ${clearance.departmentId}`)
+  }
+  if (allowed.length === 0) return sql<SqlBool>`false`
+  return sql<SqlBool>`(${sql.join(allowed, sql` or `)})`
 }

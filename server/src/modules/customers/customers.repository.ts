@@ -1,7 +1,7 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely'
 import type { CustomerKeyTable, CustomerTable, DB, SealedValues } from '../../db/schema.js'
 import { hasStandingConsent } from '../consents/consent-ledger.js'
-import type { Clearance } from './customer-access.js'
+import { type Clearance, scopeCondition } from './customer-access.js'
 import type { SearchToken } from './search-tokens.js'
 
 export type CustomerRow = Selectable<CustomerTable>
@@ -187,14 +187,7 @@ export async function pageCustomers(
   if (options.candidates?.length === 0) return []
   // Destroyed customers are gone from every list (RET-2).
   let query = db.selectFrom('customers').selectAll().where('status', '<>', 'destroyed')
-  if (!seesAll) {
-    query = query.where((eb) =>
-      eb.or([
-        ...(own ? [eb('owner_id', '=', clearance.accountId)] : []),
-        ...(department ? [eb('department_id', '=', clearance.departmentId)] : []),
-      ]),
-    )
-  }
+  if (!seesAll) query = query.where(scopeCondition(clearance, 'customers'))
   if (options.candidates) query = query.where('id', 'in', options.candidates)
   const { grade, source, departmentId } = options.where ?? {}
   if (grade) query = query.where('grade', '=', grade)

@@ -69,7 +69,10 @@ export function customersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     })
 
     app.get('/customers/:id', {
-      config: { access: 'customers.read' },
+      config: {
+        access: 'customers.read',
+        customerScope: { record: 'customer', action: 'customer.viewed' },
+      },
       schema: {
         tags,
         summary: 'One customer, masked; a destroyed one answers with its destruction record only',
@@ -86,7 +89,10 @@ export function customersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     })
 
     app.patch('/customers/:id', {
-      config: { access: 'customers.write' },
+      config: {
+        access: 'customers.write',
+        customerScope: { record: 'customer', action: 'customer.updated' },
+      },
       schema: {
         tags,
         summary: 'Change a customer: given fields replace, null clears',
@@ -105,7 +111,10 @@ export function customersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     })
 
     app.post('/customers/:id/reveal', {
-      config: { access: 'customers.reveal' },
+      config: {
+        access: 'customers.reveal',
+        customerScope: { record: 'customer', action: 'customer.revealed' },
+      },
       schema: {
         tags,
         summary: 'Plain values of named fields for a stated purpose (audited)',

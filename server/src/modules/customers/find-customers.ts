@@ -1,4 +1,4 @@
-import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import { type JsonValue, type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
@@ -161,16 +161,27 @@ export async function requireInScope(
     if (row.status === 'destroyed') throw new AppError('CUSTOMER_DESTROYED')
     return row
   }
-  if (row) {
-    await recordAuditEvent(deps.db, deps.clock.now(), context, {
-      actor: principal.actor,
-      action,
-      target: { type: 'customer', id },
-      outcome: 'denied',
-      reason: 'out_of_scope',
-    })
-  }
+  if (row) await recordOutOfScope(deps, context, principal, id, action)
   throw new AppError('CUSTOMER_NOT_FOUND')
+}
+
+/** The record of an attempt on a customer outside the caller's scope (AUD-3 raises an alert on it). */
+export async function recordOutOfScope(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  customerId: string,
+  action: string,
+  details?: { [key: string]: JsonValue },
+): Promise<void> {
+  await recordAuditEvent(deps.db, deps.clock.now(), context, {
+    actor: principal.actor,
+    action,
+    target: { type: 'customer', id: customerId },
+    outcome: 'denied',
+    reason: 'out_of_scope',
+    ...(details && { details }),
+  })
 }
 
 async function presentRows(

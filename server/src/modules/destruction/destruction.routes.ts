@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
 import { principalOf, requestContext } from '../../platform/http/request-context.js'
+import { clearanceOf, scopeCondition } from '../customers/customer-access.js'
 import { customerIdParams } from '../customers/customers.schemas.js'
 import {
   decideDestruction,
@@ -33,7 +34,10 @@ export function destructionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     const tags = ['destruction']
 
     app.post('/customers/:id/destruction', {
-      config: { access: 'retention.manage' },
+      config: {
+        access: 'retention.manage',
+        customerScope: { record: 'customer', action: 'customer.destruction_requested' },
+      },
       schema: {
         tags,
         summary: 'Ask for a customer’s destruction; a second authorised person approves it',
@@ -64,7 +68,10 @@ export function destructionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 200: z.object({ items: z.array(destructionSchema) }) },
       },
       handler: async (request) => {
+        // ACC-1: only destructions of customers in the caller's scope, filtered by the database.
         const rows = await selectDestructions(deps)
+          .innerJoin('customers as c', 'c.id', 'd.customer_id')
+          .where(scopeCondition(clearanceOf(principalOf(request)), 'c'))
           .$if(request.query.status !== undefined, (q) =>
             q.where('d.status', '=', request.query.status ?? 'pending_approval'),
           )
@@ -80,7 +87,13 @@ export function destructionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       ['reject', false],
     ] as const) {
       app.post(`/destructions/:id/${step}`, {
-        config: { access: 'approvals.decide' },
+        config: {
+          access: 'approvals.decide',
+          customerScope: {
+            record: 'destruction',
+            action: approve ? 'customer.destruction_approved' : 'customer.destruction_rejected',
+          },
+        },
         schema: {
           tags,
           summary: approve
@@ -101,7 +114,10 @@ export function destructionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     }
 
     app.post('/customers/:id/legal-holds', {
-      config: { access: 'retention.manage' },
+      config: {
+        access: 'retention.manage',
+        customerScope: { record: 'customer', action: 'customer.legal_hold_placed' },
+      },
       schema: {
         tags,
         summary: 'Place a legal hold: no destruction while it stands',
@@ -132,7 +148,10 @@ export function destructionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     })
 
     app.delete('/legal-holds/:id', {
-      config: { access: 'retention.manage' },
+      config: {
+        access: 'retention.manage',
+        customerScope: { record: 'legal_hold', action: 'customer.legal_hold_released' },
+      },
       schema: {
         tags,
         summary: 'Release a legal hold',

@@ -35,7 +35,11 @@ import {
 export function requestsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['requests']
-    const manage = { access: 'requests.manage' as const }
+    /** A step on one request: the caller's scope on its customer is checked first (ACC-1). */
+    const onRequest = (action: string) => ({
+      access: 'requests.manage' as const,
+      customerScope: { record: 'request' as const, action: `request.${action}` },
+    })
     const stepSchema = <Body extends z.ZodType>(summary: string, body: Body) => ({
       tags,
       summary,
@@ -71,11 +75,13 @@ export function requestsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         querystring: listRequestsQuery,
         response: { 200: z.object({ items: z.array(requestViewSchema) }) },
       },
-      handler: async (request) => ({ items: await listRequests(deps, request.query) }),
+      handler: async (request) => ({
+        items: await listRequests(deps, principalOf(request), request.query),
+      }),
     })
 
     app.get('/requests/:id', {
-      config: manage,
+      config: onRequest('viewed'),
       schema: {
         tags,
         summary: 'One request with its operation log',
@@ -87,7 +93,7 @@ export function requestsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     })
 
     app.post('/requests/:id/assign', {
-      config: manage,
+      config: onRequest('assigned'),
       schema: stepSchema('Assign the request to a member of staff', assignSchema),
       handler: async (request) =>
         assignRequest(
@@ -100,7 +106,7 @@ export function requestsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     })
 
     app.post('/requests/:id/verify-identity', {
-      config: manage,
+      config: onRequest('identity_verified'),
       schema: stepSchema('Record how the requester’s identity was verified', verifyIdentitySchema),
       handler: async (request) =>
         verifyIdentity(
@@ -113,7 +119,7 @@ export function requestsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     })
 
     app.post('/requests/:id/refuse', {
-      config: manage,
+      config: onRequest('refused'),
       schema: stepSchema('Refuse the request, stating the reason (PIPL Art. 50)', refuseSchema),
       handler: async (request) =>
         refuseRequest(
@@ -126,7 +132,7 @@ export function requestsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     })
 
     app.post('/requests/:id/fulfil', {
-      config: manage,
+      config: onRequest('fulfilled'),
       schema: stepSchema('Carry the request out (for `correct`: with the changes)', fulfilSchema),
       handler: async (request) =>
         fulfilRequest(
@@ -139,7 +145,7 @@ export function requestsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     })
 
     app.get('/requests/:id/export', {
-      config: { access: 'requests.manage' },
+      config: onRequest('exported'),
       schema: {
         tags,
         summary:

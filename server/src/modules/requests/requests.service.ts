@@ -4,6 +4,7 @@ import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { deadlineFor, loadOverrides } from '../calendar/calendar.service.js'
+import { clearanceOf, scopeCondition } from '../customers/customer-access.js'
 import { openCustomer } from '../customers/customer-key.js'
 import { customerInScope } from '../customers/find-customers.js'
 import { presentRequest, type RequestRow } from './request-view.js'
@@ -125,9 +126,10 @@ async function requireConsentPurposes(deps: AppDeps, purposes: string[]) {
   }
 }
 
-/** The queue, most urgent first; free texts stay sealed here. */
+/** The queue, most urgent first, of customers in the caller's scope (ACC-1); free texts stay sealed here. */
 export async function listRequests(
   deps: AppDeps,
+  principal: Principal,
   query: {
     status?: string | undefined
     customerId?: string | undefined
@@ -135,6 +137,8 @@ export async function listRequests(
   },
 ) {
   const rows = await selectRequests(deps.db)
+    .innerJoin('customers as c', 'c.id', 'r.customer_id')
+    .where(scopeCondition(clearanceOf(principal), 'c'))
     .$if(query.status !== undefined, (q) =>
       q.where('r.status', '=', query.status as RequestRow['status']),
     )

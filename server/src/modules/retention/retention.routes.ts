@@ -4,6 +4,7 @@ import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import { principalOf, requestContext } from '../../platform/http/request-context.js'
+import { clearanceOf, scopeCondition } from '../customers/customer-access.js'
 
 const policySchema = z.object({
   code: z.string(),
@@ -170,11 +171,14 @@ export function retentionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 200: z.object({ items: z.array(reviewSchema) }) },
       },
       handler: async (request) => {
+        // ACC-1: only customers in the caller's scope, filtered by the database.
         const rows = await deps.db
-          .selectFrom('retention_reviews')
-          .selectAll()
-          .where('status', '=', request.query.status)
-          .orderBy('expired_at')
+          .selectFrom('retention_reviews as r')
+          .innerJoin('customers as c', 'c.id', 'r.customer_id')
+          .selectAll('r')
+          .where(scopeCondition(clearanceOf(principalOf(request)), 'c'))
+          .where('r.status', '=', request.query.status)
+          .orderBy('r.expired_at')
           .limit(500)
           .execute()
         return {
@@ -192,7 +196,10 @@ export function retentionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     })
 
     app.post('/retention/reviews/:id/keep', {
-      config: access,
+      config: {
+        ...access,
+        customerScope: { record: 'retention_review', action: 'retention.kept' },
+      },
       schema: {
         tags,
         summary:

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify'
+import type { AppDeps } from '../../platform/deps.js'
+import { AppError } from '../../platform/errors.js'
+import type { CustomerScope } from '../../platform/http/customer-scope.js'
+import { principalOf, requestContext } from '../../platform/http/request-context.js'
+import { clearanceOf, isInScope } from './customer-access.js'
+import { recordOutOfScope } from './find-customers.js'
+import { LINKED_RECORDS, linkedKindOfPath } from './linked-records.js'
+
+export type ScopedRoute = { method: string; url: string; customerScope: CustomerScope | null }
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with the customer-linked record its path names, if any (for review and tests). */
+    scopedRoutes: readonly ScopedRoute[]
+  }
+}
+
+/**
+ * ACC-1 on every customer-linked route: a route whose path names a customer,
+ * or a record that belongs to one (a request, a destruction, a legal hold…),
+ * declares it in `config.customerScope`, and this guard — not the handler —
+ * resolves the owning customer and applies the customers' one scope check
+ * before the body is even validated. Out of scope answers exactly as a
+ * missing record does (404), changes nothing, and is audited `out_of_scope`.
+ * A route on such a path that does not declare it is refused at
+ * registration: the server cannot start with one.
+ */
+export function registerCustomerScopeGuard(app: FastifyInstance, deps: AppDeps): void {
+  const table: ScopedRoute[] = []
+  app.decorate('scopedRoutes', table)
+  app.addHook('onRoute', (route) => {
+    const declared = route.config?.customerScope
+    const kind = linkedKindOfPath(route.url)
+    if (kind && declared?.record !== kind) {
+      throw new Error(
+        `Route ${String(route.method)} ${route.url} names a ${kind} and must declare customerScope { record: '${kind}' }`,
+      )
+    }
+    if (declared && !route.url.includes(`:${declared.param ?? 'id'}`)) {
+      throw new Error(
+        `Route ${String(route.method)} ${route.url}: customerScope names no parameter`,
+      )
+    }
+    for (const method of [route.method].flat()) {
+      table.push({ method, url: route.url, customerScope: declared ?? null })
+    }
+  })
+
+  app.addHook('preValidation', async (request) => {
+    const scope = request.routeOptions.config?.customerScope
+    if (!scope) return
+    const linked = LINKED_RECORDS[scope.record]
+    const id = (request.params as Record<string, unknown>)[scope.param ?? 'id']
+    // A malformed id is the route's validation's to refuse (400).
+    if (typeof id !== 'string' || !linked.idPattern.test(id)) return
+    const customer = await linked.customerOf(deps.db, id)
+    if (!customer) throw new AppError(linked.notFound)
+    const principal = principalOf(request)
+    if (isInScope(clearanceOf(principal), customer)) return
+    await recordOutOfScope(deps, requestContext(request), principal, customer.id, scope.action, {
+      route: `${request.method} ${request.routeOptions.url}`,
+      ...(scope.record !== 'customer' && { record: scope.record, recordId: id }),
+    })
+    throw new AppError(linked.notFound)
+  })
+}

@@ -1,0 +1,108 @@
+import { sql } from 'kysely'
+import type { Database } from '../../db/database.js'
+import type { ErrorCode } from '../../platform/errors.js'
+import type { CustomerRecordKind } from '../../platform/http/customer-scope.js'
+
+/** What the scope rule needs of the customer a record belongs to. */
+export type OwningCustomer = { id: string; owner_id: string; department_id: string | null }
+
+type LinkedRecord = {
+  /** The path in front of the id, as routes spell it: `/destructions/:id`. */
+  resource: string
+  /** The answer for a missing record — and so for one out of scope, which must look the same. */
+  notFound: ErrorCode
+  /** Ids of this kind; anything else is left to the route's validation (400). */
+  idPattern: RegExp
+  /** The table its rows live in (`customer_id` names the owner). */
+  table: string
+  customerOf(db: Database, id: string): Promise<OwningCustomer | undefined>
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const BIGINT = /^[1-9][0-9]{0,17}$/
+
+async function customerById(db: Database, id: string): Promise<OwningCustomer | undefined> {
+  return db
+    .selectFrom('customers')
+    .select(['id', 'owner_id', 'department_id'])
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
+
+/** The customer of a row of `table`, in one query. */
+const through =
+  (table: string) =>
+  async (db: Database, id: string): Promise<OwningCustomer | undefined> => {
+    const { rows } = await sql<OwningCustomer>`
+      select c.id, c.owner_id, c.department_id
+      from ${sql.table(table)} r join customers c on c.id = r.customer_id
+      where r.id = ${id}`.execute(db)
+    return rows[0]
+  }
+
+/**
+ * One resolver per kind of customer-linked record: from the id in the path
+ * to the customer it belongs to. A new kind of record that belongs to a
+ * customer gets its entry here, and its routes name it.
+ */
+export const LINKED_RECORDS: Record<CustomerRecordKind, LinkedRecord> = {
+  customer: {
+    resource: '/customers',
+    notFound: 'CUSTOMER_NOT_FOUND',
+    idPattern: UUID,
+    table: 'customers',
+    customerOf: customerById,
+  },
+  consent: {
+    resource: '/consents',
+    notFound: 'NOT_FOUND',
+    idPattern: BIGINT,
+    table: 'consents',
+    customerOf: through('consents'),
+  },
+  request: {
+    resource: '/requests',
+    notFound: 'REQUEST_NOT_FOUND',
+    idPattern: UUID,
+    table: 'data_requests',
+    customerOf: through('data_requests'),
+  },
+  destruction: {
+    resource: '/destructions',
+    notFound: 'NOT_FOUND',
+    idPattern: UUID,
+    table: 'destructions',
+    customerOf: through('destructions'),
+  },
+  legal_hold: {
+    resource: '/legal-holds',
+    notFound: 'NOT_FOUND',
+    idPattern: UUID,
+    table: 'legal_holds',
+    customerOf: through('legal_holds'),
+  },
+  retention_review: {
+    resource: '/retention/reviews',
+    notFound: 'NOT_FOUND',
+    idPattern: UUID,
+    table: 'retention_reviews',
+    customerOf: through('retention_reviews'),
+  },
+}
+
+/**
+ * Tables keyed by a customer that no route names by a record id of their
+ * own: the customer's key, sealed values and blind-index tokens.
+ */
+export const CUSTOMER_STORE_TABLES = [
+  'customer_keys',
+  'customer_personal',
+  'customer_sensitive',
+  'customer_search_tokens',
+] as const
+
+/** The kind whose records a path names by a parameter right after its resource, if any. */
+export function linkedKindOfPath(url: string): CustomerRecordKind | undefined {
+  const kinds = Object.entries(LINKED_RECORDS) as [CustomerRecordKind, LinkedRecord][]
+  return kinds.find(([, linked]) => new RegExp(`${linked.resource}/:`).test(url))?.[0]
+}

@@ -1,0 +1,31 @@
+/**
+ * The kinds of record that belong to one customer. A route whose path names
+ * one by its id declares it (ACC-1), and the caller's scope on the owning
+ * customer is checked before anything else runs — the one check of the
+ * customer routes (modules/customers/customer-scope-guard.ts).
+ */
+export const CUSTOMER_RECORD_KINDS = [
+  'customer',
+  'consent',
+  'request',
+  'destruction',
+  'legal_hold',
+  'retention_review',
+] as const
+
+export type CustomerRecordKind = (typeof CUSTOMER_RECORD_KINDS)[number]
+
+export type CustomerScope = {
+  /** What the path parameter names. */
+  record: CustomerRecordKind
+  /** The audit action a refusal is recorded under (the action the route performs). */
+  action: string
+  /** The path parameter holding the id; `id` unless told. */
+  param?: string
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    customerScope?: CustomerScope
+  }
+}
