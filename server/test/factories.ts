@@ -10,7 +10,13 @@ export const STRONG_PASSWORD = 'Correct-Horse-42'
 
 export type Staff = { id: string; username: string; password: string }
 
-/** A staff account with a known password, made directly through the service. */
+/**
+ * A staff account with a known password, made directly through the service
+ * on the set-up path the command line uses (a `system` actor, so roles are
+ * granted without approval), with the password marked as chosen by its
+ * holder (the test), so that it signs in without a forced change. Role sets
+ * still obey the separation of duties.
+ */
 export async function createStaff(
   deps: AppDeps,
   roles: Role[],
@@ -28,6 +34,7 @@ export async function createStaff(
       roles,
       departmentId: options.departmentId ?? null,
       password,
+      passwordChosenByHolder: true,
     },
   )
   return { id: account.id, username, password }

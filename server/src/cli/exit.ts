@@ -1,6 +1,6 @@
 import { ConfigError } from '../config.js'
 import { DataDirBusyError } from '../platform/data-dir-lock.js'
-import { AppError, ERRORS } from '../platform/errors.js'
+import { AppError, ERRORS, FIELD_MESSAGES } from '../platform/errors.js'
 
 /** CONTRACT.md exit codes: 0 success, 1 a failed check, 2 bad usage. */
 export const EXIT_OK = 0
@@ -30,7 +30,11 @@ function report(error: unknown): number {
     return EXIT_FAILED
   }
   if (error instanceof AppError) {
-    const fields = error.fields ? ` (${Object.keys(error.fields).join(', ')})` : ''
+    const fields = error.fields
+      ? ` (${Object.entries(error.fields)
+          .map(([field, key]) => `${field}: ${FIELD_MESSAGES[key].en}`)
+          .join('; ')})`
+      : ''
     process.stderr.write(`custodia: ${ERRORS[error.code].en}${fields}\n`)
     return error.status < 500 ? EXIT_USAGE : EXIT_FAILED
   }

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os'
 import { type Command, Option } from 'commander'
 import type { Actor } from '../audit/audit-log.js'
 import { NO_REQUEST } from '../audit/audit-log.js'
@@ -14,7 +15,20 @@ import { openRuntime } from '../runtime.js'
 import { ROLES, type Role } from '../security/roles.js'
 import { EXIT_FAILED, runCommand, UsageError } from './exit.js'
 
-const cliActor = (): Actor => ({ type: 'system', name: `cli:${process.env.USER ?? 'unknown'}` })
+/**
+ * The command line is run by whoever operates the server and holds its key
+ * files: it acts as a `system` actor named after the operating-system user,
+ * and may grant any role directly, as setting up an installation needs (ACC-5).
+ */
+const cliActor = (): Actor => ({ type: 'system', name: `cli:${operatingSystemUser()}` })
+
+function operatingSystemUser(): string {
+  try {
+    return userInfo().username
+  } catch {
+    return process.env.USER ?? 'unknown'
+  }
+}
 
 async function withDeps(
   work: (deps: AppDeps) => Promise<number | undefined>,
@@ -43,6 +57,10 @@ export function registerUser(program: Command): void {
     .option('--department <name>', 'department name (created if it does not exist)')
     .option('--display-name <name>', 'name shown in the console (default: the username)')
     .option('--password-stdin', 'read the password from standard input (required)')
+    .option(
+      '--own-password',
+      'the person who will use the account typed the password themselves: no change at first sign-in (otherwise it must be changed then)',
+    )
     .action(
       (options: {
         username: string
@@ -50,6 +68,7 @@ export function registerUser(program: Command): void {
         department?: string
         displayName?: string
         passwordStdin?: boolean
+        ownPassword?: boolean
       }) =>
         runCommand(async () => {
           if (!options.passwordStdin)
@@ -68,8 +87,14 @@ export function registerUser(program: Command): void {
               roles: options.role,
               departmentId,
               password,
+              passwordChosenByHolder: options.ownPassword === true,
             })
-            process.stdout.write(`Created ${account.username} (${account.roles.join(', ')}).\n`)
+            const change = account.mustChangePassword
+              ? '; the password must be changed at first sign-in'
+              : ''
+            process.stdout.write(
+              `Created ${account.username} (${account.roles.join(', ')})${change}.\n`,
+            )
             return 0
           })
         }),

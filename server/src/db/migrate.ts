@@ -6,6 +6,7 @@ import * as consentsRequests from './migrations/0004-consents-requests.js'
 import * as destruction from './migrations/0005-destruction.js'
 import * as retention from './migrations/0006-retention.js'
 import * as backupRuns from './migrations/0007-backup-runs.js'
+import * as approvals from './migrations/0008-approvals.js'
 import type { DB } from './schema.js'
 
 /**
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-destruction': destruction,
   '0006-retention': retention,
   '0007-backup-runs': backupRuns,
+  '0008-approvals': approvals,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -379,6 +379,24 @@ export type BackupRunTable = {
   finished_at: Date
 }
 
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn'
+
+/** ACC-5: a change waiting for, or decided by, a second authorised person (modules/approvals). */
+export type ApprovalTable = {
+  id: Generated<string>
+  kind: string
+  subject_type: string
+  subject_id: string
+  /** Ids and codes only, never a personal value. */
+  payload: ColumnType<Record<string, unknown>, string, never>
+  requested_by: string
+  requested_at: Date
+  status: ColumnType<ApprovalStatus, ApprovalStatus | undefined, ApprovalStatus>
+  decided_by: string | null
+  decided_at: Date | null
+  decision_note: string | null
+}
+
 export type DB = {
   departments: DepartmentTable
   accounts: AccountTable
@@ -414,6 +432,7 @@ export type DB = {
   retention_policies: RetentionPolicyTable
   retention_reviews: RetentionReviewTable
   backup_runs: BackupRunTable
+  approvals: ApprovalTable
 }
 
 export type Account = Selectable<AccountTable>

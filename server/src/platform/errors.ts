@@ -307,6 +307,10 @@ export const FIELD_MESSAGES = {
     zh: '密码至少 12 位，且须包含大写字母、小写字母、数字、符号中的至少三类，不得包含用户名。',
     en: 'Use at least 12 characters with three of: upper case, lower case, digits, symbols; not containing the username.',
   },
+  passwordGuessable: {
+    zh: '密码过于常见或容易猜到（常用密码、键盘序列、拼音词、姓名、日期、“1314”“520”之类），请改用更长、无规律的密码，例如几个不相关的词。',
+    en: 'This password is too common or easy to guess (common passwords, keyboard runs, pinyin words, names, dates). Use a longer one without patterns, such as several unrelated words.',
+  },
   passwordSame: {
     zh: '新密码不能与当前密码相同。',
     en: 'The new password must differ from the current one.',

@@ -29,6 +29,10 @@ export const PERMISSIONS = [
   'incidents.manage',
   'partners.manage',
   'approvals.decide',
+  /** Open the queue of second-person approvals (modules/approvals); each kind also names who decides it. */
+  'approvals.review',
+  /** Approve a role grant that reads customer data or the audit trail (ACC-5; the 安全管理员). */
+  'role-grants.approve',
   'tokens.own',
 ] as const
 

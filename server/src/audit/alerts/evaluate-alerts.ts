@@ -103,6 +103,12 @@ async function applyRules(trx: Trx, rules: LoadedRules, event: StoredEvent): Pro
   if (rules.request_overdue && event.action === 'request.overdue') {
     raised += await raise(trx, 'request_overdue', `customer:${event.target_id}`, event)
   }
+  if (
+    rules.credential_reset?.actions.includes(event.action) &&
+    event.details?.protectedAccess === true
+  ) {
+    raised += await raise(trx, 'credential_reset', `account:${event.target_id}`, event)
+  }
   return raised
 }
 

@@ -30,6 +30,12 @@ export const RULE_PARAMS = {
   out_of_scope: z.strictObject({ reasonPrefix: z.string().min(1) }),
   /** A customer request not answered by its due date (DSR-1). */
   request_overdue: z.strictObject({}),
+  /**
+   * An administrator reset the password or two-factor of an account that reads
+   * customer data or the audit trail, or authorises access (ACC-4): who holds
+   * the one-time password could take the account over.
+   */
+  credential_reset: z.strictObject({ actions }),
 } as const
 
 export type RuleCode = keyof typeof RULE_PARAMS

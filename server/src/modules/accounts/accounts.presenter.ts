@@ -2,7 +2,11 @@ import type { Account } from '../../db/schema.js'
 import type { Role } from '../../security/roles.js'
 import type { AccountView } from './accounts.schemas.js'
 
-export type AccountWithRelations = Account & { roles: Role[]; department_name: string | null }
+export type AccountWithRelations = Account & {
+  roles: Role[]
+  department_name: string | null
+  pending_role_grant: { approvalId: string; roles: Role[]; requestedAt: string } | null
+}
 
 /** The one shape an account leaves the server in: no hashes, no secrets. */
 export function presentAccount(row: AccountWithRelations): AccountView {
@@ -20,5 +24,12 @@ export function presentAccount(row: AccountWithRelations): AccountView {
     lockedUntil: row.locked_until?.toISOString() ?? null,
     passwordChangedAt: row.password_changed_at.toISOString(),
     createdAt: row.created_at.toISOString(),
+    pendingRoleGrant: row.pending_role_grant
+      ? {
+          approvalId: row.pending_role_grant.approvalId,
+          roles: row.pending_role_grant.roles,
+          requestedAt: new Date(row.pending_role_grant.requestedAt).toISOString(),
+        }
+      : null,
   }
 }

@@ -16,6 +16,12 @@ function selectAccounts(db: Database) {
       >`array(select role from account_roles r where r.account_id = a.id order by role)`.as(
         'roles',
       ),
+      sql<AccountWithRelations['pending_role_grant']>`(
+        select json_build_object('approvalId', p.id, 'roles', p.payload -> 'to', 'requestedAt', p.requested_at)
+        from approvals p
+        where p.kind = 'role_grant' and p.status = 'pending'
+          and p.subject_type = 'account' and p.subject_id = a.id::text
+        order by p.requested_at desc limit 1)`.as('pending_role_grant'),
     ])
 }
 
@@ -47,6 +53,8 @@ export async function countAccounts(db: Database): Promise<number> {
 
 export async function replaceRoles(db: Database, accountId: string, roles: Role[]): Promise<void> {
   await db.deleteFrom('account_roles').where('account_id', '=', accountId).execute()
+  // An account may hold no role while a grant waits for approval (ACC-5).
+  if (roles.length === 0) return
   await db
     .insertInto('account_roles')
     .values(roles.map((role) => ({ account_id: accountId, role })))

@@ -6,7 +6,9 @@ import {
   accountIdParams,
   accountViewSchema,
   createAccountSchema,
+  createdPendingSchema,
   oneTimePasswordSchema,
+  roleGrantPendingSchema,
   updateAccountSchema,
 } from './accounts.schemas.js'
 import * as accounts from './accounts.service.js'
@@ -29,18 +31,27 @@ export function accountsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       config: { access: 'accounts.manage' },
       schema: {
         tags,
-        summary: 'Create a staff account',
+        summary:
+          'Create a staff account; a role that reads customer data or the audit trail waits for a security administrator (202)',
         body: createAccountSchema,
-        response: { 201: oneTimePasswordSchema },
+        response: { 201: oneTimePasswordSchema, 202: createdPendingSchema },
       },
       handler: async (request, reply) => {
-        const result = await accounts.createAccount(
+        const { account, oneTimePassword, approvalId } = await accounts.createAccount(
           deps,
           requestContext(request),
           principalOf(request).actor,
           request.body,
         )
-        return reply.code(201).send(result)
+        if (approvalId)
+          return reply.code(202).send({
+            id: account.id,
+            status: 'pending_approval' as const,
+            approvalId,
+            account,
+            oneTimePassword,
+          })
+        return reply.code(201).send({ account, oneTimePassword })
       },
     })
 
@@ -59,19 +70,26 @@ export function accountsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       config: { access: 'accounts.manage' },
       schema: {
         tags,
-        summary: 'Change name, roles or department',
+        summary:
+          'Change name, roles or department; never your own roles; a role that reads customer data or the audit trail waits for a security administrator (202)',
         params: accountIdParams,
         body: updateAccountSchema,
-        response: { 200: accountViewSchema },
+        response: { 200: accountViewSchema, 202: roleGrantPendingSchema },
       },
-      handler: async (request) =>
-        accounts.updateAccount(
+      handler: async (request, reply) => {
+        const { account, approvalId } = await accounts.updateAccount(
           deps,
           requestContext(request),
           principalOf(request).actor,
           request.params.id,
           request.body,
-        ),
+        )
+        if (approvalId)
+          return reply
+            .code(202)
+            .send({ id: account.id, status: 'pending_approval' as const, approvalId, account })
+        return reply.code(200).send(account)
+      },
     })
 
     for (const [path, status, summary] of [

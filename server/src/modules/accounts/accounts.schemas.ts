@@ -24,6 +24,10 @@ export const accountViewSchema = z.object({
   lockedUntil: z.iso.datetime().nullable(),
   passwordChangedAt: z.iso.datetime(),
   createdAt: z.iso.datetime(),
+  /** A role grant waiting for a second person (ACC-5): the roles the account will hold once approved. */
+  pendingRoleGrant: z
+    .object({ approvalId: z.uuid(), roles: z.array(roleSchema), requestedAt: z.iso.datetime() })
+    .nullable(),
 })
 export type AccountView = z.infer<typeof accountViewSchema>
 
@@ -56,5 +60,17 @@ export const accountIdParams = z.strictObject({ id: z.uuid() })
 export const oneTimePasswordSchema = z.object({
   account: accountViewSchema,
   /** Shown once; the account must change it at first sign-in. */
+  oneTimePassword: z.string().nullable(),
+})
+
+/** A create or change whose role grant waits for a 安全管理员 (ACC-5); the rest has taken effect. */
+export const roleGrantPendingSchema = z.object({
+  id: z.uuid(),
+  status: z.literal('pending_approval'),
+  approvalId: z.uuid(),
+  account: accountViewSchema,
+})
+
+export const createdPendingSchema = roleGrantPendingSchema.extend({
   oneTimePassword: z.string().nullable(),
 })

@@ -2,34 +2,70 @@ import { type Actor, type RequestContext, recordAuditEvent } from '../../audit/a
 import type { AccountUpdate } from '../../db/schema.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
-import { generatePassword, hashPassword, meetsPasswordPolicy } from '../../security/passwords.js'
-import { type Role, violatesSeparationOfDuties } from '../../security/roles.js'
+import { generatePassword, hashPassword, refusalOfNewPassword } from '../../security/passwords.js'
+import {
+  holdsProtectedAccess,
+  type Role,
+  roleSetViolation,
+  rolesNeedingApproval,
+} from '../../security/roles.js'
+import { requestApproval, withdrawPendingApprovals } from '../approvals/approvals.service.js'
 import { endAccountSessions } from '../auth/sessions.service.js'
 import { presentAccount } from './accounts.presenter.js'
 import * as repo from './accounts.repository.js'
 import type { AccountView } from './accounts.schemas.js'
+import { ROLE_GRANT } from './role-grant-approval.js'
 
 export type NewAccountInput = {
   username: string
   displayName: string
   roles: Role[]
   departmentId?: string | null | undefined
-  /** When absent a one-time password is generated and must be changed at first sign-in. */
+  /** When absent a one-time password is generated. Either way it must be changed at first sign-in. */
   password?: string | undefined
+  /**
+   * The set-up path only (a `system` actor: the command line's operator, or a
+   * test standing in for the account's holder): the password was typed by the
+   * person who will use the account, so no change is forced. Ignored for
+   * anyone signed in: a password an administrator chose is always changed.
+   */
+  passwordChosenByHolder?: boolean | undefined
 }
 
-/** ACC-1 / ACC-4: staff accounts. Used by the API, the CLI and first start alike. */
+/** The roles an account may hold, checked the same way on every route (ACC-1, 三员分立). */
+function requireValidRoleSet(roles: Role[]): void {
+  const violation = roleSetViolation(roles)
+  if (violation) throw new AppError('SEPARATION_OF_DUTIES', { roles: violation })
+}
+
+/**
+ * Who may grant a role without a second person (ACC-5): only the server's
+ * operator — the command line and first start, `system` actors that hold the
+ * key files anyway. Anyone signed in (API, console, token) asks for approval.
+ */
+const grantsDirectly = (actor: Actor) => actor.type === 'system'
+
+const isSelf = (actor: Actor, accountId: string) =>
+  (actor.type === 'account' && actor.id === accountId) ||
+  (actor.type === 'token' && actor.accountId === accountId)
+
+/**
+ * ACC-1 / ACC-4: staff accounts. Used by the API, the CLI and first start
+ * alike. Through the API a role that needs approval is not held yet: the
+ * account is created with the others (possibly none) and a role-grant
+ * request waits for a 安全管理员 (approvalId).
+ */
 export async function createAccount(
   deps: AppDeps,
   context: RequestContext,
   actor: Actor,
   input: NewAccountInput,
-): Promise<{ account: AccountView; oneTimePassword: string | null }> {
+): Promise<{ account: AccountView; oneTimePassword: string | null; approvalId: string | null }> {
   const roles = [...new Set(input.roles)]
-  if (violatesSeparationOfDuties(roles))
-    throw new AppError('SEPARATION_OF_DUTIES', { roles: 'separationOfDuties' })
-  if (input.password !== undefined && !meetsPasswordPolicy(input.password, input.username)) {
-    throw new AppError('VALIDATION_FAILED', { password: 'passwordWeak' })
+  requireValidRoleSet(roles)
+  if (input.password !== undefined) {
+    const refusal = await refusalOfNewPassword(input.password, input)
+    if (refusal) throw new AppError('VALIDATION_FAILED', { password: refusal })
   }
   if (await repo.findAccountByUsername(deps.db, input.username)) {
     throw new AppError('USERNAME_TAKEN', { username: 'invalid' })
@@ -38,8 +74,12 @@ export async function createAccount(
 
   const oneTimePassword = input.password === undefined ? generatePassword() : null
   const passwordHash = await hashPassword(input.password ?? (oneTimePassword as string))
+  const chosenByHolder =
+    grantsDirectly(actor) && input.password !== undefined && input.passwordChosenByHolder === true
+  const awaiting = grantsDirectly(actor) ? [] : rolesNeedingApproval([], roles)
+  const heldNow = roles.filter((role) => !awaiting.includes(role))
   const now = deps.clock.now()
-  const id = await deps.db.transaction().execute(async (trx) => {
+  const { id, approvalId } = await deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('accounts')
       .values({
@@ -48,23 +88,37 @@ export async function createAccount(
         department_id: input.departmentId ?? null,
         status: 'active',
         password_hash: passwordHash,
-        must_change_password: oneTimePassword !== null,
+        // ACC-4: a password someone else chose is changed at first sign-in, whatever the route.
+        must_change_password: !chosenByHolder,
         password_changed_at: now,
         updated_at: now,
         created_at: now,
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await repo.replaceRoles(trx, row.id, roles)
+    await repo.replaceRoles(trx, row.id, heldNow)
     await recordAuditEvent(trx, now, context, {
       actor,
       action: 'account.created',
       target: { type: 'account', id: row.id },
-      details: { roles, department: input.departmentId ?? null },
+      details: {
+        roles: heldNow,
+        department: input.departmentId ?? null,
+        passwordChosenBy: oneTimePassword ? 'generated' : chosenByHolder ? 'holder' : 'creator',
+        ...(awaiting.length > 0 ? { awaitingApproval: awaiting } : {}),
+      },
     })
-    return row.id
+    const approvalId =
+      awaiting.length > 0
+        ? await requestApproval(trx, now, context, actor, {
+            kind: ROLE_GRANT,
+            subject: { type: 'account', id: row.id },
+            payload: { accountId: row.id, from: heldNow, to: roles },
+          })
+        : null
+    return { id: row.id, approvalId }
   })
-  return { account: await getAccount(deps, id), oneTimePassword }
+  return { account: await getAccount(deps, id), oneTimePassword, approvalId }
 }
 
 export async function getAccount(deps: AppDeps, id: string): Promise<AccountView> {
@@ -87,25 +141,35 @@ export async function updateAccount(
     roles?: Role[] | undefined
     departmentId?: string | null | undefined
   },
-): Promise<AccountView> {
+): Promise<{ account: AccountView; approvalId: string | null }> {
   const current = await repo.findAccountById(deps.db, id)
   if (!current) throw new AppError('ACCOUNT_NOT_FOUND')
-  const roles = input.roles ? [...new Set(input.roles)] : undefined
-  if (roles && violatesSeparationOfDuties(roles))
-    throw new AppError('SEPARATION_OF_DUTIES', { roles: 'separationOfDuties' })
+  const wanted = input.roles ? [...new Set(input.roles)].sort() : undefined
+  const rolesAsked = wanted !== undefined && wanted.join() !== current.roles.join()
+  // ACC-1: nobody changes their own roles, not even to fewer.
+  if (rolesAsked && isSelf(actor, id)) throw new AppError('OWN_ROLES_CHANGE', { roles: 'ownRoles' })
+  if (wanted) requireValidRoleSet(wanted)
   if (input.departmentId) await requireDepartment(deps, input.departmentId)
+
+  // Removals and roles granted directly take effect now; additions that need a second person wait.
+  const awaiting =
+    wanted && rolesAsked && !grantsDirectly(actor)
+      ? rolesNeedingApproval(current.roles, wanted)
+      : []
+  const roles = wanted?.filter((role) => !awaiting.includes(role))
 
   const changed: string[] = []
   if (input.displayName !== undefined && input.displayName !== current.display_name)
     changed.push('displayName')
   if (input.departmentId !== undefined && input.departmentId !== current.department_id)
     changed.push('department')
-  const rolesChanged = roles !== undefined && [...roles].sort().join() !== current.roles.join()
+  const rolesChanged = roles !== undefined && roles.join() !== current.roles.join()
   if (rolesChanged) changed.push('roles')
-  if (changed.length === 0) return presentAccount(current)
+  if (changed.length === 0 && awaiting.length === 0)
+    return { account: presentAccount(current), approvalId: null }
 
   const now = deps.clock.now()
-  await deps.db.transaction().execute(async (trx) => {
+  const approvalId = await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('accounts')
       .set({
@@ -120,15 +184,31 @@ export async function updateAccount(
       // ACC-4: a change of roles ends the account's sessions at once.
       await endAccountSessions(trx, id)
     }
-    await recordAuditEvent(trx, now, context, {
-      actor,
-      action: rolesChanged ? 'account.roles_changed' : 'account.updated',
-      target: { type: 'account', id },
-      fields: changed,
-      ...(rolesChanged && roles ? { details: { from: current.roles, to: roles } } : {}),
-    })
+    if (changed.length > 0) {
+      await recordAuditEvent(trx, now, context, {
+        actor,
+        action: rolesChanged ? 'account.roles_changed' : 'account.updated',
+        target: { type: 'account', id },
+        fields: changed,
+        ...(rolesChanged && roles ? { details: { from: current.roles, to: roles } } : {}),
+      })
+    }
+    if (awaiting.length > 0 && wanted && roles) {
+      return requestApproval(trx, now, context, actor, {
+        kind: ROLE_GRANT,
+        subject: { type: 'account', id },
+        payload: { accountId: id, from: roles, to: wanted },
+      })
+    }
+    // A direct change of roles leaves nothing for an older request to decide on.
+    if (rolesAsked)
+      await withdrawPendingApprovals(trx, now, context, actor, ROLE_GRANT, {
+        type: 'account',
+        id,
+      })
+    return null
   })
-  return getAccount(deps, id)
+  return { account: await getAccount(deps, id), approvalId }
 }
 
 /** ACC-4 offboarding: disabling ends every session and token use at once. */
@@ -165,7 +245,13 @@ export async function setAccountStatus(
   return getAccount(deps, id)
 }
 
-/** Issues a one-time password (shown once) and ends the account's sessions. */
+/**
+ * Issues a one-time password (shown once, changed at first sign-in) and ends
+ * the account's sessions; two-factor enrolment stays, so the one-time
+ * password alone opens nothing that needs it. For an account that reads
+ * customer data, the audit trail or authorises access, the event raises an
+ * alert (rule credential_reset).
+ */
 export async function resetPassword(
   deps: AppDeps,
   context: RequestContext,
@@ -209,7 +295,8 @@ async function resetCredential(
   action: string,
   changes: AccountUpdate,
 ): Promise<AccountView> {
-  if (!(await repo.findAccountById(deps.db, id))) throw new AppError('ACCOUNT_NOT_FOUND')
+  const account = await repo.findAccountById(deps.db, id)
+  if (!account) throw new AppError('ACCOUNT_NOT_FOUND')
   const now = deps.clock.now()
   await deps.db.transaction().execute(async (trx) => {
     await trx
@@ -218,7 +305,15 @@ async function resetCredential(
       .where('id', '=', id)
       .execute()
     await endAccountSessions(trx, id)
-    await recordAuditEvent(trx, now, context, { actor, action, target: { type: 'account', id } })
+    await recordAuditEvent(trx, now, context, {
+      actor,
+      action,
+      target: { type: 'account', id },
+      // AUD-3: the alert rule credential_reset watches these.
+      ...(holdsProtectedAccess(account.roles)
+        ? { details: { protectedAccess: true, roles: account.roles } }
+        : {}),
+    })
   })
   return getAccount(deps, id)
 }

@@ -1,0 +1,49 @@
+import type { Transaction } from 'kysely'
+import type { z } from 'zod'
+import type { RequestContext } from '../../audit/audit-log.js'
+import type { Database } from '../../db/database.js'
+import type { DB } from '../../db/schema.js'
+import type { Principal } from '../../platform/http/principal.js'
+import type { Permission } from '../../security/permissions.js'
+
+/** What a stored request is about: a record named by type and id (never a personal value). */
+export type ApprovalSubject = { type: string; id: string }
+
+/** What the console shows of a request: codes, ids and names of staff or fields, never a customer value. */
+export type ApprovalDetails = Record<string, string | string[] | null>
+
+export type ApplyContext = {
+  trx: Transaction<DB>
+  now: Date
+  context: RequestContext
+  /** The second person, who approved. */
+  decider: Principal
+  approval: { id: string; requestedBy: string; subject: ApprovalSubject }
+}
+
+/**
+ * One kind of change that takes effect only once a second authorised person
+ * approves it (ACC-5). A kind is a few lines: see approval-kinds.ts.
+ */
+export type ApprovalKind<P> = {
+  /** Stored in approvals.kind; snake_case, e.g. 'role_grant'. */
+  kind: string
+  /** Who may approve or reject a request of this kind (never its requester: the module checks that). */
+  decidePermission: Permission
+  /** Checks the stored payload again when it is decided. */
+  payload: z.ZodType<P>
+  /**
+   * Carries the change out, inside the transaction that marks the request
+   * approved, and records its own audit event (the module records the
+   * decision). Throw an AppError to refuse (e.g. the record changed since the
+   * request): nothing is applied and the request stays pending.
+   */
+  apply(ctx: ApplyContext, payload: P): Promise<void>
+  /** What the queue shows about one request. */
+  describe(db: Database, payload: P, subject: ApprovalSubject): Promise<ApprovalDetails>
+}
+
+/** Erases the payload type so kinds of different payloads sit in one list. */
+export function defineApprovalKind<P>(kind: ApprovalKind<P>): ApprovalKind<unknown> {
+  return kind as unknown as ApprovalKind<unknown>
+}

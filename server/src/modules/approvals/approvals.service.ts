@@ -1,0 +1,259 @@
+import type { Transaction } from 'kysely'
+import { type Actor, type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import type { ApprovalStatus, DB } from '../../db/schema.js'
+import type { AppDeps } from '../../platform/deps.js'
+import { AppError } from '../../platform/errors.js'
+import type { Principal } from '../../platform/http/principal.js'
+import type { ApprovalDetails, ApprovalSubject } from './approval-kind.js'
+import { APPROVAL_KINDS, approvalKind } from './approval-kinds.js'
+
+export type ApprovalView = {
+  id: string
+  kind: string
+  subject: ApprovalSubject
+  details: ApprovalDetails
+  status: ApprovalStatus
+  requestedBy: { id: string; username: string }
+  requestedAt: string
+  decidedBy: { id: string; username: string } | null
+  decidedAt: string | null
+  note: string | null
+}
+
+/** The account behind an actor: requests are made, and decided, by people. */
+function accountOf(actor: Actor): string {
+  if (actor.type === 'account') return actor.id
+  if (actor.type === 'token') return actor.accountId
+  throw new AppError('FORBIDDEN')
+}
+
+/**
+ * Files a request for a second person's approval, inside the caller's
+ * transaction, and audits it. A pending request of the same kind for the same
+ * subject is withdrawn: the newer one replaces it.
+ */
+export async function requestApproval(
+  trx: Transaction<DB>,
+  now: Date,
+  context: RequestContext,
+  actor: Actor,
+  input: { kind: string; subject: ApprovalSubject; payload: Record<string, unknown> },
+): Promise<string> {
+  const kind = approvalKind(input.kind)
+  if (!kind) throw new Error(`Unknown approval kind ${input.kind}`)
+  const payload = kind.payload.parse(input.payload) as Record<string, unknown>
+  await withdrawPendingApprovals(trx, now, context, actor, input.kind, input.subject)
+  const row = await trx
+    .insertInto('approvals')
+    .values({
+      kind: input.kind,
+      subject_type: input.subject.type,
+      subject_id: input.subject.id,
+      payload: JSON.stringify(payload),
+      requested_by: accountOf(actor),
+      requested_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await recordAuditEvent(trx, now, context, {
+    actor,
+    action: 'approval.requested',
+    target: { type: 'approval', id: row.id },
+    details: { kind: input.kind, subjectType: input.subject.type, subjectId: input.subject.id },
+  })
+  return row.id
+}
+
+/** Withdraws what is pending of one kind for one subject (replaced, or made moot by a later change). */
+export async function withdrawPendingApprovals(
+  trx: Transaction<DB>,
+  now: Date,
+  context: RequestContext,
+  actor: Actor,
+  kind: string,
+  subject: ApprovalSubject,
+): Promise<void> {
+  const withdrawn = await trx
+    .updateTable('approvals')
+    .set({ status: 'withdrawn', decided_at: now })
+    .where('kind', '=', kind)
+    .where('subject_type', '=', subject.type)
+    .where('subject_id', '=', subject.id)
+    .where('status', '=', 'pending')
+    .returning('id')
+    .execute()
+  for (const { id } of withdrawn) {
+    await recordAuditEvent(trx, now, context, {
+      actor,
+      action: 'approval.withdrawn',
+      target: { type: 'approval', id },
+      details: { kind, subjectType: subject.type, subjectId: subject.id },
+    })
+  }
+}
+
+/** The pending request of one kind for one subject, if any (e.g. to show it on the record). */
+export async function pendingApprovalFor(
+  db: AppDeps['db'],
+  kind: string,
+  subject: ApprovalSubject,
+) {
+  return db
+    .selectFrom('approvals')
+    .select(['id', 'payload', 'requested_at'])
+    .where('kind', '=', kind)
+    .where('subject_type', '=', subject.type)
+    .where('subject_id', '=', subject.id)
+    .where('status', '=', 'pending')
+    .orderBy('requested_at', 'desc')
+    .executeTakeFirst()
+}
+
+function kindsDecidableBy(principal: Principal): string[] {
+  return APPROVAL_KINDS.filter((k) => principal.permissions.has(k.decidePermission)).map(
+    (k) => k.kind,
+  )
+}
+
+function selectApprovals(db: AppDeps['db']) {
+  return db
+    .selectFrom('approvals as p')
+    .innerJoin('accounts as r', 'r.id', 'p.requested_by')
+    .leftJoin('accounts as d', 'd.id', 'p.decided_by')
+    .selectAll('p')
+    .select(['r.username as requested_by_name', 'd.username as decided_by_name'])
+}
+
+/** The requests of the kinds the caller may decide (pending ones unless asked otherwise), newest first. */
+export async function listApprovals(
+  deps: AppDeps,
+  principal: Principal,
+  filter: { kind?: string | undefined; status?: ApprovalStatus | undefined },
+): Promise<ApprovalView[]> {
+  const kinds = kindsDecidableBy(principal).filter((k) => !filter.kind || k === filter.kind)
+  if (kinds.length === 0) return []
+  const rows = await selectApprovals(deps.db)
+    .where('p.kind', 'in', kinds)
+    .where('p.status', '=', filter.status ?? 'pending')
+    .orderBy('p.requested_at', 'desc')
+    .limit(500)
+    .execute()
+  return Promise.all(rows.map((row) => presentApproval(deps, row)))
+}
+
+type ApprovalRow = Awaited<
+  ReturnType<ReturnType<typeof selectApprovals>['executeTakeFirstOrThrow']>
+>
+
+async function presentApproval(deps: AppDeps, row: ApprovalRow): Promise<ApprovalView> {
+  const kind = approvalKind(row.kind)
+  const subject = { type: row.subject_type, id: row.subject_id }
+  const parsed = kind?.payload.safeParse(row.payload)
+  return {
+    id: row.id,
+    kind: row.kind,
+    subject,
+    details: kind && parsed?.success ? await kind.describe(deps.db, parsed.data, subject) : {},
+    status: row.status,
+    requestedBy: { id: row.requested_by, username: row.requested_by_name },
+    requestedAt: row.requested_at.toISOString(),
+    decidedBy:
+      row.decided_by && row.decided_by_name
+        ? { id: row.decided_by, username: row.decided_by_name }
+        : null,
+    decidedAt: row.decided_at?.toISOString() ?? null,
+    note: row.decision_note,
+  }
+}
+
+/**
+ * A second person approves (and the change is applied in the same
+ * transaction) or rejects a pending request. Refused, and audited as refused,
+ * when the caller may not decide this kind, asked for it, or is its subject.
+ */
+export async function decideApproval(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  id: string,
+  decision: 'approve' | 'reject',
+  note: string | undefined,
+): Promise<ApprovalView> {
+  const found = await deps.db
+    .selectFrom('approvals')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst()
+  const kind = found ? approvalKind(found.kind) : undefined
+  if (!found || !kind || !principal.permissions.has(kind.decidePermission))
+    throw new AppError('APPROVAL_NOT_FOUND')
+  const refusal =
+    found.requested_by === principal.accountId
+      ? 'own_request'
+      : found.subject_type === 'account' && found.subject_id === principal.accountId
+        ? 'own_account'
+        : null
+  if (refusal) {
+    await recordAuditEvent(deps.db, deps.clock.now(), context, {
+      actor: principal.actor,
+      action: decision === 'approve' ? 'approval.approved' : 'approval.rejected',
+      target: { type: 'approval', id },
+      outcome: 'denied',
+      reason: refusal,
+      details: { kind: found.kind },
+    })
+    throw new AppError('APPROVAL_SECOND_PERSON')
+  }
+
+  const now = deps.clock.now()
+  await deps.db.transaction().execute(async (trx) => {
+    // The row lock makes two deciders at the same moment decide once.
+    const current = await trx
+      .selectFrom('approvals')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirstOrThrow()
+    if (current.status !== 'pending') throw new AppError('APPROVAL_DECIDED')
+    if (decision === 'approve') {
+      const payload = kind.payload.parse(current.payload)
+      await kind.apply(
+        {
+          trx,
+          now,
+          context,
+          decider: principal,
+          approval: {
+            id,
+            requestedBy: current.requested_by,
+            subject: { type: current.subject_type, id: current.subject_id },
+          },
+        },
+        payload,
+      )
+    }
+    await trx
+      .updateTable('approvals')
+      .set({
+        status: decision === 'approve' ? 'approved' : 'rejected',
+        decided_by: principal.accountId,
+        decided_at: now,
+        decision_note: note ?? null,
+      })
+      .where('id', '=', id)
+      .execute()
+    await recordAuditEvent(trx, now, context, {
+      actor: principal.actor,
+      action: decision === 'approve' ? 'approval.approved' : 'approval.rejected',
+      target: { type: 'approval', id },
+      details: {
+        kind: current.kind,
+        subjectType: current.subject_type,
+        subjectId: current.subject_id,
+        requestedBy: current.requested_by,
+      },
+    })
+  })
+  const row = await selectApprovals(deps.db).where('p.id', '=', id).executeTakeFirstOrThrow()
+  return presentApproval(deps, row)
+}
