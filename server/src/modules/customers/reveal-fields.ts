@@ -3,9 +3,11 @@ import type { AppDeps } from '../../platform/deps.js'
 import { AppError, type ErrorCode, type FieldMessageKey } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { countHit } from '../../platform/rate-limit.js'
+import { dayIn } from '../calendar/working-days.js'
 import type { StoredEntry } from '../catalogue/catalogue.repository.js'
 import { loadCatalogue } from '../catalogue/catalogue.service.js'
 import { checkLegalBasis } from '../consents/legal-basis.js'
+import { isMinor } from '../consents/minor-status.js'
 import { fieldsBeyondPurpose } from '../purposes/purpose-scope.js'
 import { findActivePurpose } from '../purposes/purposes.service.js'
 import { clearanceOf, decideReveal } from './customer-access.js'
@@ -42,7 +44,7 @@ export async function revealFields(
 ): Promise<RevealResult> {
   const now = deps.clock.now()
   const fields = [...new Set(request.fields)]
-  const audit = (outcome: 'allowed' | 'denied', reason?: string) =>
+  const audit = (outcome: 'allowed' | 'denied', reason?: string, minor = false) =>
     recordAuditEvent(deps.db, deps.clock.now(), context, {
       actor: principal.actor,
       action: 'customer.revealed',
@@ -51,6 +53,8 @@ export async function revealFields(
       purpose: request.purpose,
       outcome,
       ...(reason && { reason }),
+      // A minor's data is sensitive whatever the field (PIPL Art. 28): such reveals can be reviewed apart.
+      ...(minor && { details: { minor: true } }),
     })
   const refuse = async (
     code: ErrorCode,
@@ -108,24 +112,33 @@ export async function revealFields(
       Object.fromEntries(beyondPurpose.map((f) => [f, 'beyondPurpose'])),
     )
   }
+  // An individual's ID number (in the sensitive store) tells whether they are under 14.
+  const sealed = (
+    await selectSealed(deps.db, [id], needsSensitive(entries) || row.kind === 'individual')
+  ).get(id)
+  const key = sealed && (await deps.vault.openCustomerKey(sealed.key))
+  const minor =
+    row.kind === 'individual' &&
+    sealed !== undefined &&
+    key !== undefined &&
+    isMinor(deps.vault, key, catalogue, sealed, dayIn(deps.config.timeZone, now))
   const basis = await checkLegalBasis(
     deps.db,
     row,
     purpose as NonNullable<typeof purpose>,
-    entries.some((entry) => entry.sensitive),
+    minor || entries.some((entry) => entry.sensitive),
+    minor,
   )
   if (!basis.allowed) await refuse(basis.code, basis.reason)
 
-  const sealed = (await selectSealed(deps.db, [id], needsSensitive(entries))).get(id)
   const values: Record<string, PersonalValue | null> = Object.fromEntries(
     fields.map((f) => [f, null]),
   )
-  if (sealed) {
-    const key = await deps.vault.openCustomerKey(sealed.key)
+  if (sealed && key) {
     for (const [field, value] of openValues(deps.vault, key, catalogue, sealed, fields)) {
       values[field] = value
     }
   }
-  await audit('allowed')
+  await audit('allowed', undefined, minor)
   return { values, purpose: request.purpose, displaySeconds: REVEAL_DISPLAY_SECONDS }
 }
