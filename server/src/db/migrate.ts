@@ -7,6 +7,10 @@ import * as destruction from './migrations/0005-destruction.js'
 import * as retention from './migrations/0006-retention.js'
 import * as backupRuns from './migrations/0007-backup-runs.js'
 import * as approvals from './migrations/0008-approvals.js'
+import * as sealedRecipients from './migrations/0009-sealed-recipients.js'
+import * as protectedClassification from './migrations/0010-protected-classification.js'
+import * as auditHardening from './migrations/0011-audit-hardening.js'
+import * as masking from './migrations/0014-masking.js'
 import type { DB } from './schema.js'
 
 /**
@@ -23,6 +27,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-retention': retention,
   '0007-backup-runs': backupRuns,
   '0008-approvals': approvals,
+  '0009-sealed-recipients': sealedRecipients,
+  '0010-protected-classification': protectedClassification,
+  '0011-audit-hardening': auditHardening,
+  '0014-masking': masking,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -8,7 +8,8 @@
  * display masking of financial information): ID `110101********1234`, mobile
  * `138****5678`, bank card `6222 **** **** 1234`, name `张*`. The field
  * catalogue names one rule per field; callers map `maskValue` over list items
- * themselves.
+ * themselves. The kind of record, never the length of the text, tells a
+ * person's name from an organisation's (CLS-4): the caller says which.
  *
  * Values arrive normalised (half-width, trimmed). Lengths are counted in
  * Unicode code points, so a Chinese character counts as one.
@@ -39,6 +40,13 @@ export function isMaskingRule(value: string): value is MaskingRule {
 const HIDDEN = '***'
 
 /**
+ * Whose value it is: a person (an individual customer, an organisation's
+ * contact person) or an organisation. Only the `name` rule tells them apart.
+ * Unsaid means a person, the rule that shows less.
+ */
+export type MaskSubject = 'person' | 'organization'
+
+/**
  * Masks one plain value by its rule.
  *
  * - `amount`, `text`, `hidden` always give `***`, even for an empty value:
@@ -47,7 +55,11 @@ const HIDDEN = '***'
  * - every other rule gives `''` for `''` (nothing to hide).
  * - an unknown rule (a corrupt catalogue row at run time) fails closed: `***`.
  */
-export function maskValue(rule: MaskingRule, value: string | number): string {
+export function maskValue(
+  rule: MaskingRule,
+  value: string | number,
+  subject: MaskSubject = 'person',
+): string {
   const text = String(value)
   switch (rule) {
     case 'none':
@@ -61,7 +73,7 @@ export function maskValue(rule: MaskingRule, value: string | number): string {
   const chars = [...text]
   switch (rule) {
     case 'name':
-      return maskName(chars)
+      return subject === 'organization' ? maskOrganizationName(chars) : maskPersonName(chars)
     case 'id-number':
       return maskIdNumber(chars)
     case 'mobile':
@@ -84,28 +96,33 @@ export function maskValue(rule: MaskingRule, value: string | number): string {
 }
 
 /**
- * Names (GB/T 35273 de-identified display keeps only the surname):
- * - with whitespace (Latin names): first letter of each word, a star for each
- *   other letter, spaces kept — `John Smith` → `J*** S****`;
- * - otherwise more than 8 characters (organisation names, which share this
- *   rule): first 2 + a star for each middle character + last 4, so the kind of
- *   entity stays readable — `深圳市某某科技有限公司` → `深圳*****有限公司`;
- * - otherwise first character + a star for each other — `张三` → `张*`,
- *   `欧阳娜娜` → `欧***`; a single character → `*`.
+ * A person's name, whatever its length or script (GB/T 35273 de-identified
+ * display keeps only the surname): its first character, then a star for each
+ * other character up to three — `张三` → `张*`, `甄士隐` → `甄**`,
+ * `欧阳娜娜` → `欧***`. Longer names, and names in parts (a space, or the
+ * middle dot of transliterated names), show the same first character and
+ * `***` and nothing else: `阿卜杜热合曼·买买提` → `阿***`, `Muhammadali` →
+ * `M***`, `John Smith` → `J***` — no given name, no part's length, no hint
+ * that a name is long. A single character → `*`.
  */
-function maskName(chars: string[]): string {
-  if (chars.some((char) => /\s/u.test(char))) {
-    return chars
-      .join('')
-      .split(/(\s+)/u)
-      .map((word) => (/^\s*$/u.test(word) ? word : maskWord([...word])))
-      .join('')
-  }
-  if (chars.length > 8) return keepEnds(chars, 2, 4)
-  return maskWord(chars)
+function maskPersonName(chars: string[]): string {
+  if (chars.length <= 1) return stars(chars.length)
+  const parts = chars.some((char) => NAME_SEPARATOR.test(char))
+  return `${chars[0]}${stars(parts ? 3 : Math.min(chars.length - 1, 3))}`
 }
 
-function maskWord(chars: string[]): string {
+/** Spaces and the middle dots transliterated names are written with (·, •, ‧, ・, ･). */
+const NAME_SEPARATOR = /[\s\u00b7\u2022\u2027\u30fb\uff65.]/u
+
+/**
+ * An organisation's name — the kind of entity matters more than who it is,
+ * and it is no person's: more than 8 characters keep the first 2 and the
+ * last 4 (`深圳市某某科技有限公司` → `深圳*****有限公司`), so 有限公司 /
+ * 合作社 / 事务所 stays readable; 8 or fewer keep the first and a star for
+ * each other (`某某科技有限公司` → `某*******`).
+ */
+function maskOrganizationName(chars: string[]): string {
+  if (chars.length > 8) return keepEnds(chars, 2, 4)
   return chars.length <= 1 ? stars(chars.length) : `${chars[0]}${stars(chars.length - 1)}`
 }
 
@@ -159,14 +176,56 @@ function maskEmail(text: string): string {
 }
 
 /**
- * Addresses: the first 6 characters (province, city and district in a
- * Chinese address) and a fixed `****` that hides the length of the rest —
- * `北京市海淀区中关村大街1号` → `北京市海淀区****`. An address of 6 characters
- * or fewer keeps only its first 2.
+ * Addresses keep no more than the district (CLS-4): the province, city and
+ * county-level names at the start of a Chinese address, then a fixed `****`
+ * that hides the length of the rest — `北京市海淀区中关村大街1号` →
+ * `北京市海淀区****`, `江苏省昆山市玉山镇人民路2号` → `江苏省昆山市****`.
+ *
+ * Read are only the leading Chinese characters (up to any digit, Latin
+ * letter or punctuation), name by name: a name ends in 省, 自治区 or
+ * 特别行政区 (province), 市, 州, 盟 or 地区 (prefecture, or a county-level
+ * city), 区, 县 or 旗 (county level: the last one kept). At most three
+ * names are kept. Reading stops, keeping what came before, at a town, street
+ * or building (镇 乡 街 道 路 村 巷 弄 号 楼 栋 室 inside a name), at a
+ * residential 小区 / 社区 / 校区 / 景区 / 街区 / 片区 / 厂区 / 营区, or at a
+ * name longer than 12 characters. Nothing recognised — a compound's name, a
+ * Latin address — shows only `****`.
  */
 function maskAddress(chars: string[]): string {
-  return `${chars.slice(0, chars.length > 6 ? 6 : 2).join('')}****`
+  return `${districtPrefix(chars)}****`
 }
+
+function districtPrefix(chars: string[]): string {
+  let kept = 0
+  let names = 0
+  let start = 0
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i] as string
+    if (!/\p{Script=Han}/u.test(char) || i - start >= 12) break
+    const name = chars.slice(start, i + 1).join('')
+    if (i > start && ADDRESS_STOPS.has(char)) break
+    if (name.length < 2 || ADDRESS_MARKS.has(chars[i + 1] as string)) continue
+    let level: 'higher' | 'county' | undefined
+    if (char === '省' || name.endsWith('自治区') || name.endsWith('特别行政区')) level = 'higher'
+    else if (char === '区' && name.endsWith('地区')) level = 'higher'
+    else if (char === '区' && NOT_DISTRICTS.has(name.slice(-2))) break
+    else if (char === '市' || char === '州' || char === '盟') level = 'higher'
+    else if (char === '区' || char === '县' || char === '旗') level = 'county'
+    if (!level) continue
+    kept = i + 1
+    start = i + 1
+    names++
+    if (level === 'county' || names === 3) break
+  }
+  return chars.slice(0, kept).join('')
+}
+
+/** Characters that end an administrative name: one directly before another is part of the name (杭州市). */
+const ADDRESS_MARKS = new Set(['省', '市', '州', '盟', '区', '县', '旗'])
+/** Below the county level: a town, a street, a building. */
+const ADDRESS_STOPS = new Set([...'镇乡街道路村巷弄号楼栋室'])
+/** Ending in 区 without being a district. */
+const NOT_DISTRICTS = new Set(['小区', '社区', '校区', '景区', '街区', '片区', '厂区', '营区'])
 
 /**
  * Bank cards (JR/T 0171): the first 4 (issuer) and the last 4 stay, the middle

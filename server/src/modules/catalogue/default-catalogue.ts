@@ -53,8 +53,8 @@ const SEEDS: Seed[] = [
   { field: 'bankAccounts', appliesTo: 'individual', labelZh: '银行账户', labelEn: 'Bank accounts', level: 3, sensitive: true, masking: 'bank-account', searchable: true, dataType: 'text-list' },
   { field: 'bankCards', appliesTo: 'individual', labelZh: '银行卡号', labelEn: 'Bank cards', level: 3, sensitive: true, masking: 'bank-card', searchable: true, dataType: 'text-list' },
   { field: 'investments', appliesTo: 'individual', labelZh: '投资理财产品', labelEn: 'Investments', level: 3, sensitive: true, masking: 'text', dataType: 'text' },
-  { field: 'needs', appliesTo: 'individual', labelZh: '需求与偏好', labelEn: 'Needs and preferences', level: 1, sensitive: false, masking: 'none', dataType: 'text' },
-  { field: 'notes', appliesTo: 'individual', labelZh: '备注', labelEn: 'Notes', level: 1, sensitive: false, masking: 'none', dataType: 'text' },
+  { field: 'needs', appliesTo: 'individual', labelZh: '需求与偏好', labelEn: 'Needs and preferences', level: 1, sensitive: false, masking: 'text', dataType: 'text' },
+  { field: 'notes', appliesTo: 'individual', labelZh: '备注', labelEn: 'Notes', level: 1, sensitive: false, masking: 'text', dataType: 'text' },
   // Organisations (CUS-1)
   { field: 'creditCode', appliesTo: 'organization', labelZh: '统一社会信用代码', labelEn: 'Unified social credit code', level: 1, sensitive: false, masking: 'credit-code', searchable: true, dataType: 'text' },
   { field: 'contacts', appliesTo: 'organization', labelZh: '联系人', labelEn: 'Contacts', level: 1, sensitive: false, masking: 'none', dataType: 'contacts' },

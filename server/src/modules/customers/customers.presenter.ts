@@ -1,4 +1,4 @@
-import { maskValue } from '../../security/masking.js'
+import { type MaskSubject, maskValue } from '../../security/masking.js'
 import type { CustomerKey, Vault } from '../../security/vault.js'
 import type { StoredEntry } from '../catalogue/catalogue.repository.js'
 import { type Catalogue, effectiveMasking } from '../catalogue/catalogue.service.js'
@@ -59,7 +59,9 @@ export async function presentCustomer(
         return partEntry !== undefined && fieldVisibility(clearance, partEntry) === 'masked'
       })
     } else {
-      const shown = visibility === 'plain' ? value : maskField(entry, value)
+      // CLS-4: the kind of record says whose name it is, not its length.
+      const subject = row.kind === 'organization' ? 'organization' : 'person'
+      const shown = visibility === 'plain' ? value : maskField(entry, value, subject)
       if (entry.custom) customFields[entry.field] = shown as Shown
       else (view as Record<string, unknown>)[entry.field] = shown
     }
@@ -74,14 +76,21 @@ export async function presentCustomer(
   return view
 }
 
-/** A value masked by its field's rule; lists item by item. */
-export function maskField(entry: StoredEntry, value: PersonalValue): Shown {
+/**
+ * A value masked by its field's rule; lists item by item. `subject` is whose
+ * value it is — a person unless said otherwise (CLS-4).
+ */
+export function maskField(
+  entry: StoredEntry,
+  value: PersonalValue,
+  subject: MaskSubject = 'person',
+): Shown {
   const rule = effectiveMasking(entry)
-  if (Array.isArray(value)) return (value as string[]).map((item) => maskValue(rule, item))
-  return maskValue(rule, value as string | number)
+  if (Array.isArray(value)) return (value as string[]).map((item) => maskValue(rule, item, subject))
+  return maskValue(rule, value as string | number, subject)
 }
 
-/** A contact person's name, mobile and email follow the rules of those fields. */
+/** A contact person's name, mobile and email follow the rules of those fields: a person's, in an organisation's record. */
 function maskContact(catalogue: Catalogue, clearance: Clearance, contact: Contact): Contact {
   const shown: Contact = { name: contact.name }
   for (const part of CONTACT_PARTS) {
@@ -90,7 +99,7 @@ function maskContact(catalogue: Catalogue, clearance: Clearance, contact: Contac
     if (value === undefined || !entry) continue
     const visibility = fieldVisibility(clearance, entry)
     if (visibility === 'absent') delete shown[part]
-    else shown[part] = visibility === 'plain' ? value : String(maskField(entry, value))
+    else shown[part] = visibility === 'plain' ? value : String(maskField(entry, value, 'person'))
   }
   if (contact.title !== undefined) shown.title = contact.title
   return shown
