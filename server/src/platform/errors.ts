@@ -83,6 +83,11 @@ export const ERRORS = {
     zh: '该申请已处理。',
     en: 'This request has already been decided.',
   },
+  APPROVAL_OTHER_FUNCTION: {
+    status: 403,
+    zh: '降低保护或扩大目的的变更须由另一职能的人员审批：安全管理员提出的由合规负责人审批，合规负责人提出的由安全管理员审批。',
+    en: 'A change that lowers protection or widens a purpose is approved by the other function: a compliance officer approves a security administrator’s request, and the other way round.',
+  },
   APPROVAL_STALE: {
     status: 409,
     zh: '申请提交后相关记录已变化，请驳回后重新申请。',

@@ -33,6 +33,8 @@ export const PERMISSIONS = [
   'approvals.review',
   /** Approve a role grant that reads customer data or the audit trail (ACC-5; the 安全管理员). */
   'role-grants.approve',
+  /** Approve a change that lowers a field's protection or widens a purpose (ACC-5; secadmin and compliance, each the other's). */
+  'classification.approve',
   'tokens.own',
 ] as const
 

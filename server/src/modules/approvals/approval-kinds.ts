@@ -1,4 +1,6 @@
 import { roleGrantApproval } from '../accounts/role-grant-approval.js'
+import { catalogueChangeApproval } from '../catalogue/catalogue-change-approval.js'
+import { purposeChangeApproval } from '../purposes/purpose-change-approval.js'
 import type { ApprovalKind } from './approval-kind.js'
 
 /**
@@ -23,7 +25,11 @@ import type { ApprovalKind } from './approval-kind.js'
  * change in the same transaction as the approval. Destructions keep their own
  * approval (modules/destruction).
  */
-export const APPROVAL_KINDS: readonly ApprovalKind<unknown>[] = [roleGrantApproval]
+export const APPROVAL_KINDS: readonly ApprovalKind<unknown>[] = [
+  roleGrantApproval,
+  catalogueChangeApproval,
+  purposeChangeApproval,
+]
 
 export function approvalKind(kind: string): ApprovalKind<unknown> | undefined {
   return APPROVAL_KINDS.find((k) => k.kind === kind)

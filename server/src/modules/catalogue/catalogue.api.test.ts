@@ -214,7 +214,16 @@ describe('purposes (ACC-2)', () => {
         descriptionEn: 'Review of a suspicious transaction.',
       },
     })
-    expect(added.statusCode, added.body).toBe(201)
+    // A purpose resting on a legal obligation reaches every customer: it waits for compliance (ACC-5).
+    expect(added.statusCode, added.body).toBe(202)
+    const compliance = await signInAs(t.app, await createStaff(t.deps, ['compliance']))
+    const approved = await call(t.app, {
+      method: 'POST',
+      url: `/api/v1/approvals/${added.json().id}/approve`,
+      cookie: compliance,
+      payload: {},
+    })
+    expect(approved.statusCode, approved.body).toBe(200)
     const allowed = await call(t.app, {
       method: 'POST',
       url: `/api/v1/customers/${id}/reveal`,

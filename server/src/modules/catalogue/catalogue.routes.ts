@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
 import { principalOf, requestContext } from '../../platform/http/request-context.js'
+import { pendingApprovalSchema } from '../approvals/approvals.routes.js'
 import {
   catalogueEntrySchema,
   changeEntrySchema,
@@ -10,7 +11,11 @@ import {
 } from './catalogue.schemas.js'
 import { addCustomField, changeEntry, loadCatalogue } from './catalogue.service.js'
 
-/** The field catalogue (CLS-1): readable by every signed-in user, changed by secadmin and compliance. */
+/**
+ * The field catalogue (CLS-1): readable by every signed-in user, changed by
+ * secadmin and compliance; a change lowering protection waits for the other
+ * of the two to approve it (ACC-5).
+ */
 export function catalogueRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['field catalogue']
@@ -48,19 +53,23 @@ export function catalogueRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       config: { access: 'catalogue.manage' },
       schema: {
         tags,
-        summary: "Change a field's classification (audited; values move store when needed)",
+        summary:
+          "Change a field's classification (audited; values move store when needed). A change that lowers protection answers 202 and waits for a second person's approval",
         params: fieldParams,
         body: changeEntrySchema,
-        response: { 200: catalogueEntrySchema },
+        response: { 200: catalogueEntrySchema, 202: pendingApprovalSchema },
       },
-      handler: async (request) =>
-        changeEntry(
+      handler: async (request, reply) => {
+        const outcome = await changeEntry(
           deps,
           requestContext(request),
           principalOf(request).actor,
           request.params.field,
           request.body,
-        ),
+        )
+        if ('pending' in outcome) return reply.code(202).send(outcome.pending)
+        return outcome.applied
+      },
     })
   }
 }

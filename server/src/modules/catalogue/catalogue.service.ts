@@ -2,19 +2,20 @@ import type { Actor, RequestContext } from '../../audit/audit-log.js'
 import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { Database } from '../../db/database.js'
 import type { AppDeps } from '../../platform/deps.js'
-import { AppError, type FieldMessageKey } from '../../platform/errors.js'
+import { AppError } from '../../platform/errors.js'
 import { perDatabaseCache } from '../../platform/per-database-cache.js'
 import type { MaskingRule } from '../../security/masking.js'
-import {
-  insertEntry,
-  moveSealedField,
-  type StoredEntry,
-  selectCatalogue,
-  storageOf,
-  updateEntry,
-} from './catalogue.repository.js'
+import { requestApproval } from '../approvals/approvals.service.js'
+import { insertEntry, type StoredEntry, selectCatalogue } from './catalogue.repository.js'
+import { CATALOGUE_CHANGE } from './catalogue-change-approval.js'
 import type { CustomerKind } from './default-catalogue.js'
-import { legalFloorOf, meetsMaskingFloor, withLegalFloor } from './legally-sensitive.js'
+import {
+  applyEntryChange,
+  type CheckedEntryChange,
+  checkEntryChange,
+  type EntryChanges,
+} from './entry-change.js'
+import { withLegalFloor } from './legally-sensitive.js'
 
 /** The field catalogue as one request sees it (CLS-1). */
 export type Catalogue = {
@@ -29,10 +30,23 @@ export type Catalogue = {
  * each process keeps it for a few seconds. A change made here is seen here at
  * once; other processes sharing the database see it within five seconds.
  */
-const cache = perDatabaseCache(5_000, readCatalogue)
+const cache = perDatabaseCache(5_000, async (db: Database) => ({
+  version: changes,
+  catalogue: await readCatalogue(db),
+}))
+/** Counts the changes this process made, so that one applied inside an approval's transaction is seen at once too. */
+let changes = 0
 
-export function loadCatalogue(db: Database): Promise<Catalogue> {
-  return cache.get(db)
+export async function loadCatalogue(db: Database): Promise<Catalogue> {
+  const cached = await cache.get(db)
+  if (cached.version === changes) return cached.catalogue
+  cache.forget(db)
+  return (await cache.get(db)).catalogue
+}
+
+/** Called by whatever changed the catalogue in this process: the next read reads afresh. */
+export function catalogueChanged(): void {
+  changes += 1
 }
 
 async function readCatalogue(db: Database): Promise<Catalogue> {
@@ -53,69 +67,69 @@ export function effectiveMasking(entry: StoredEntry): MaskingRule {
   return entry.masking
 }
 
-export type EntryChanges = {
-  labelZh?: string | undefined
-  labelEn?: string | undefined
-  level?: 1 | 2 | 3 | undefined
-  sensitive?: boolean | undefined
-  masking?: MaskingRule | undefined
-  retentionDays?: number | null | undefined
-}
+export type { EntryChanges } from './entry-change.js'
 
-/** Changes one field's classification; values move between the general and sensitive stores when needed. */
+/** The answer to a change: applied at once, or waiting for a second person (ACC-5). */
+export type EntryChangeOutcome =
+  | { applied: StoredEntry }
+  | { pending: { id: string; status: 'pending_approval'; approvalId: string } }
+
+/**
+ * Changes one field's classification. A change that raises protection (or
+ * leaves it as it is) applies at once, moving values between the general
+ * and sensitive stores when needed; one that lowers it in any part is filed
+ * whole for a second person's approval and changes nothing now. Below the
+ * law's floor nothing is filed: refused and audited.
+ */
 export async function changeEntry(
   deps: AppDeps,
   context: RequestContext,
   actor: Actor,
   field: string,
   changes: EntryChanges,
-): Promise<StoredEntry> {
+): Promise<EntryChangeOutcome> {
   const before = (await readCatalogue(deps.db)).get(field)
   if (!before) throw new AppError('FIELD_NOT_FOUND')
-  const after = { ...before, ...definedOnly(changes) }
-  const belowFloor = legalFloorProblems(after)
-  if (belowFloor) {
-    await recordAuditEvent(deps.db, deps.clock.now(), context, {
-      actor,
-      action: 'catalogue.changed',
-      target: { type: 'field', id: field },
-      fields: Object.keys(belowFloor),
-      outcome: 'denied',
-      reason: 'legally_sensitive',
-    })
-    throw new AppError('PROTECTION_FLOOR', belowFloor)
+  let change: CheckedEntryChange
+  try {
+    change = checkEntryChange(before, changes)
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'PROTECTION_FLOOR') {
+      await recordAuditEvent(deps.db, deps.clock.now(), context, {
+        actor,
+        action: 'catalogue.changed',
+        target: { type: 'field', id: field },
+        fields: Object.keys(error.fields ?? {}),
+        outcome: 'denied',
+        reason: 'legally_sensitive',
+      })
+    }
+    throw error
   }
-  const problems: Record<string, FieldMessageKey> = {}
-  if (before.level === 0 && changes.level !== undefined) problems.level = 'notAllowed'
-  if (before.level === 0 && changes.sensitive) problems.sensitive = 'notAllowed'
-  if (after.level > 0 && after.masking === 'none' && (after.sensitive || after.level >= 2)) {
-    problems.masking = 'maskingTooWeak'
-  }
-  if (Object.keys(problems).length > 0) throw new AppError('VALIDATION_FAILED', problems)
 
-  const changed = (Object.keys(definedOnly(changes)) as (keyof EntryChanges)[]).filter(
-    (key) => before[key] !== after[key],
-  )
-  await deps.db.transaction().execute(async (trx) => {
-    await updateEntry(trx, field, definedOnly(changes), deps.clock.now())
-    const from = storageOf(before)
-    const to = storageOf(after)
-    if (from !== to && from !== 'plain' && to !== 'plain')
-      await moveSealedField(trx, field, from, to)
-    await recordAuditEvent(trx, deps.clock.now(), context, {
-      actor,
-      action: 'catalogue.changed',
-      target: { type: 'field', id: field },
-      fields: changed,
-      details: Object.fromEntries(
-        changed.map((key) => [key, { from: before[key] ?? null, to: after[key] ?? null }]),
-      ),
-    })
-  })
+  const now = deps.clock.now()
+  if (change.lowered.length > 0) {
+    const pick = (entry: StoredEntry) =>
+      Object.fromEntries(change.changed.map((key) => [key, entry[key]]))
+    const approvalId = await deps.db.transaction().execute((trx) =>
+      requestApproval(trx, now, context, actor, {
+        kind: CATALOGUE_CHANGE,
+        subject: { type: 'field', id: field },
+        payload: {
+          field,
+          from: pick(change.before),
+          to: pick(change.after),
+          lowered: change.lowered,
+        },
+      }),
+    )
+    return { pending: { id: approvalId, status: 'pending_approval', approvalId } }
+  }
+  await deps.db.transaction().execute((trx) => applyEntryChange(trx, now, context, actor, change))
   cache.forget(deps.db)
   const updated = (await loadCatalogue(deps.db)).get(field)
   if (!updated) throw new AppError('FIELD_NOT_FOUND')
-  return updated
+  return { applied: updated }
 }
 
 export type NewCustomField = {
@@ -159,22 +173,4 @@ export async function addCustomField(
   const created = (await loadCatalogue(deps.db)).get(input.field)
   if (!created) throw new AppError('FIELD_NOT_FOUND')
   return created
-}
-
-/** CLS-1: what a change would take below the law's floor for a legally sensitive field, or null. */
-function legalFloorProblems(after: {
-  field: string
-  sensitive: boolean
-  masking: MaskingRule
-}): Record<string, FieldMessageKey> | null {
-  const floor = legalFloorOf(after.field)
-  if (!floor) return null
-  const problems: Record<string, FieldMessageKey> = {}
-  if (!after.sensitive) problems.sensitive = 'legallySensitive'
-  if (!meetsMaskingFloor(floor, after.masking)) problems.masking = 'maskingBelowFloor'
-  return Object.keys(problems).length > 0 ? problems : null
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
 }

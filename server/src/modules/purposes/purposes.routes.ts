@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
 import { principalOf, requestContext } from '../../platform/http/request-context.js'
 import { pickLanguage } from '../../platform/i18n.js'
+import { pendingApprovalSchema } from '../approvals/approvals.routes.js'
 import {
   changePurposeSchema,
   newPurposeSchema,
@@ -33,19 +34,21 @@ export function purposesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       config: { access: 'purposes.manage' },
       schema: {
         tags,
-        summary: 'Add a purpose',
+        summary:
+          'Add a purpose. One resting on a contract or a legal obligation answers 202 and waits for a second person',
         body: newPurposeSchema,
-        response: { 201: purposeSchema },
+        response: { 201: purposeSchema, 202: pendingApprovalSchema },
       },
       handler: async (request, reply) => {
-        const row = await addPurpose(
+        const outcome = await addPurpose(
           deps,
           requestContext(request),
           principalOf(request).actor,
           request.body,
         )
+        if ('pending' in outcome) return reply.code(202).send(outcome.pending)
         const language = pickLanguage(request.headers['accept-language'])
-        return reply.code(201).send(presentPurpose(row, language))
+        return reply.code(201).send(presentPurpose(outcome.applied, language))
       },
     })
 
@@ -53,20 +56,22 @@ export function purposesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       config: { access: 'purposes.manage' },
       schema: {
         tags,
-        summary: 'Change or retire a purpose',
+        summary:
+          'Change or retire a purpose. A change that lets it reach further answers 202 and waits for a second person',
         params: purposeParams,
         body: changePurposeSchema,
-        response: { 200: purposeSchema },
+        response: { 200: purposeSchema, 202: pendingApprovalSchema },
       },
-      handler: async (request) => {
-        const row = await changePurpose(
+      handler: async (request, reply) => {
+        const outcome = await changePurpose(
           deps,
           requestContext(request),
           principalOf(request).actor,
           request.params.code,
           request.body,
         )
-        return presentPurpose(row, pickLanguage(request.headers['accept-language']))
+        if ('pending' in outcome) return reply.code(202).send(outcome.pending)
+        return presentPurpose(outcome.applied, pickLanguage(request.headers['accept-language']))
       },
     })
   }
