@@ -45,6 +45,8 @@ async function benchEngine(
       displayName: 'bench',
       roles: ['agent'],
       password: PASSWORD,
+      // The benchmark is the account's holder: no forced change at sign-in (ACC-4).
+      passwordChosenByHolder: true,
     },
   )
   const app = await buildApp(deps)

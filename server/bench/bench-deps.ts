@@ -33,6 +33,8 @@ export async function benchManager(
       roles: ['manager'],
       departmentId: department.id,
       password: BENCH_PASSWORD,
+      // The benchmark is the account's holder: no forced change at sign-in (ACC-4).
+      passwordChosenByHolder: true,
     },
   )
   const principal: Principal = {

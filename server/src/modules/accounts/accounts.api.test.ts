@@ -54,7 +54,7 @@ describe('staff accounts (ACC-1)', () => {
     expect(stored.map((r) => r.role)).toEqual(['secadmin'])
   })
 
-  it('allows one of the three duties together with an ordinary role', async () => {
+  it('refuses one of the three duties together with a business role (issue 12: this was accepted)', async () => {
     const response = await call(t.app, {
       method: 'POST',
       url: '/api/v1/accounts',
@@ -65,7 +65,11 @@ describe('staff accounts (ACC-1)', () => {
         roles: ['auditor', 'compliance'],
       },
     })
-    expect(response.statusCode).toBe(201)
+    expect(response.statusCode).toBe(422)
+    expect(response.json().error).toMatchObject({
+      code: 'SEPARATION_OF_DUTIES',
+      fields: { roles: expect.stringContaining('不得兼任') },
+    })
   })
 
   it('answers bad input with field errors in the requested language and stores nothing', async () => {
@@ -159,7 +163,7 @@ describe('staff accounts (ACC-1)', () => {
         displayName: '李雷',
         roles: ['agent'],
         departmentId: department.json().id,
-        password: 'Li-Lei-Secret-99',
+        password: 'Plum-Ferry-Lantern-58',
       },
     })
     const id = created.json().account.id
@@ -178,7 +182,7 @@ describe('staff accounts (ACC-1)', () => {
     expect(events.map((e) => e.action)).toEqual(['account.created', 'account.updated'])
     expect(events[1]?.fields).toEqual(['displayName'])
     expect(events[0]?.request_id).toBeTruthy()
-    expect(JSON.stringify(events)).not.toContain('Li-Lei-Secret-99')
+    expect(JSON.stringify(events)).not.toContain('Plum-Ferry-Lantern-58')
   })
 })
 

@@ -61,7 +61,7 @@ export function approvalsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           body:
             step === 'reject'
               ? z.strictObject({ note: z.string().trim().min(1).max(1000) })
-              : z.strictObject({ note: z.string().trim().max(1000).optional() }).optional(),
+              : z.strictObject({ note: z.string().trim().max(1000).optional() }).nullish(),
           response: { 200: approvalSchema },
         },
         handler: async (request) =>

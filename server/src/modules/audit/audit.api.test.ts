@@ -32,7 +32,8 @@ describe('the audit trail for auditors (AUD-1, AUD-4)', () => {
       method: 'PATCH',
       url: `/api/v1/accounts/${id}`,
       cookie: adminCookie,
-      payload: { roles: ['sales'] },
+      // Granted at once; a data role would wait for a second person (ACC-5).
+      payload: { roles: ['sysadmin'] },
     })
     await call(t.app, {
       method: 'POST',
@@ -64,7 +65,8 @@ describe('the audit trail for auditors (AUD-1, AUD-4)', () => {
     expect(roleChange).toMatchObject({
       target: { type: 'account', id },
       fields: ['roles'],
-      details: { from: ['agent'], to: ['sales'] },
+      // The agent grant waited for a second person (ACC-5); sysadmin is granted at once.
+      details: { from: [], to: ['sysadmin'] },
     })
 
     const verify = await call(t.app, { url: '/api/v1/audit/verify', cookie: auditor })

@@ -138,7 +138,8 @@ describe('sign-in and sessions (ACC-4)', () => {
 
   it('ends open sessions when the account roles change', async () => {
     const admin = await signInAs(t.app, await createStaff(t.deps, ['sysadmin']))
-    const staff = await createStaff(t.deps, ['agent'])
+    // A removal takes effect at once (a grant would wait for a second person, ACC-5).
+    const staff = await createStaff(t.deps, ['agent', 'sales'])
     const cookie = await signInAs(t.app, staff)
     const changed = await call(t.app, {
       method: 'PATCH',
