@@ -5,6 +5,7 @@ import { ensureInitialAdmin, INITIAL_ADMIN } from './bootstrap.js'
 import type { Config } from './config.js'
 import { pruneExpiredSessions } from './modules/auth/sessions.service.js'
 import { scheduledBackup } from './modules/backup/backup-runs.js'
+import { sealLegacyRecipients } from './modules/consents/seal-legacy-recipients.js'
 import { flagDeadlines } from './modules/requests/request-deadlines.js'
 import { flagExpired } from './modules/retention/flag-expired.js'
 import { DAY, HOUR, MINUTE } from './platform/clock.js'
@@ -18,6 +19,11 @@ export async function serve(config: Config): Promise<void> {
   const runtime = await openRuntime(config)
   const { deps } = runtime
   const admin = await ensureInitialAdmin(deps).catch(async (error: unknown) => {
+    await runtime.close()
+    throw error
+  })
+  // CLS-2: recipients kept in plain text by an older version are sealed before anyone is served.
+  await sealLegacyRecipients(deps).catch(async (error: unknown) => {
     await runtime.close()
     throw error
   })

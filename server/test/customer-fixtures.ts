@@ -30,6 +30,9 @@ export const CANARY_ORGANIZATION = {
   ],
 } as const
 
+/** Who receives a customer's information under a third-party consent: sealed with the customer's key too. */
+export const CANARY_RECIPIENT = '金丝雀再保险（香港）有限公司'
+
 /** Every plain string a scan must not find. */
 export const CANARY_STRINGS: string[] = [
   CANARY.name,
@@ -50,6 +53,7 @@ export const CANARY_STRINGS: string[] = [
   '雀经理',
   '13787654321',
   'que.manager@example.com',
+  CANARY_RECIPIENT,
 ]
 
 export function individual(overrides: Record<string, unknown> = {}): Record<string, unknown> {

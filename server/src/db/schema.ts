@@ -268,9 +268,10 @@ export type ConsentTable = {
   granted: boolean
   channel: string
   notice_version: number | null
-  recipient: string | null
+  /** Only a recipient recorded before 0009-sealed-recipients, until the server seals it at start. */
+  legacy_recipient: string | null
   by_guardian: Generated<boolean>
-  /** Sealed under the customer's data key: evidence, guardian. */
+  /** Sealed under the customer's data key: evidence, guardian, recipient. */
   sealed: ColumnType<SealedValues, string | undefined, never>
   recorded_by: string
   recorded_at: Date

@@ -5,8 +5,12 @@ export type ConsentState = {
   purpose: string
   granted: boolean
   since: Date
-  recipient: string | null
+  /** Sealed under the customer's key (opened only where shown). */
+  sealedRecipient: string | null
 }
+
+/** Where a consent's recipient is sealed (the vault's associated data names it). */
+export const RECIPIENT_ADDRESS = 'consent.recipient'
 
 /**
  * The standing decision per purpose: the latest record of the ledger for
@@ -20,7 +24,8 @@ export async function consentStates(
   if (purposes && purposes.length === 0) return new Map()
   const rows = await db
     .selectFrom('consents')
-    .select(['purpose', 'granted', 'recorded_at', 'recipient'])
+    .select(['purpose', 'granted', 'recorded_at'])
+    .select(sql<string | null>`sealed->>'recipient'`.as('sealed_recipient'))
     .distinctOn('purpose')
     .where('customer_id', '=', customerId)
     .$if(purposes !== undefined, (q) => q.where('purpose', 'in', purposes ?? []))
@@ -30,7 +35,12 @@ export async function consentStates(
   return new Map(
     rows.map((r) => [
       r.purpose,
-      { purpose: r.purpose, granted: r.granted, since: r.recorded_at, recipient: r.recipient },
+      {
+        purpose: r.purpose,
+        granted: r.granted,
+        since: r.recorded_at,
+        sealedRecipient: r.sealed_recipient,
+      },
     ]),
   )
 }

@@ -9,7 +9,7 @@ import { openValues } from '../customers/customer-records.js'
 import { customerInScope } from '../customers/find-customers.js'
 import { PURPOSES_WITH_RECIPIENT } from '../purposes/default-purposes.js'
 import { findActivePurpose } from '../purposes/purposes.service.js'
-import { consentStates } from './consent-ledger.js'
+import { consentStates, RECIPIENT_ADDRESS } from './consent-ledger.js'
 import type { RecordConsentInput } from './consents.schemas.js'
 import { birthDateOf, isUnder14 } from './minors.js'
 
@@ -17,8 +17,8 @@ import { birthDateOf, isUnder14 } from './minors.js'
  * POST /customers/{id}/consents (CON-2): one grant or withdrawal, appended
  * to the ledger. A grant names a consent-based purpose, the notice version
  * shown (the latest if not given), the recipient where the law asks for
- * one, and — for a customer under 14 — the guardian. Evidence and guardian
- * are sealed under the customer's key; the audit event names the purpose.
+ * one, and — for a customer under 14 — the guardian. Evidence, guardian and
+ * recipient are sealed under the customer's key; the audit event names the purpose.
  */
 export async function recordConsent(
   deps: AppDeps,
@@ -52,6 +52,10 @@ export async function recordConsent(
   const now = deps.clock.now()
   const secrets: Record<string, string> = {}
   if (input.evidence) secrets.evidence = deps.vault.seal(key, 'consent.evidence', input.evidence)
+  // Sealed too: who receives the information goes with the customer's key (CLS-2, RET-2).
+  if (input.recipient) {
+    secrets.recipient = deps.vault.seal(key, RECIPIENT_ADDRESS, input.recipient)
+  }
   if (input.guardian) {
     secrets.guardian = deps.vault.seal(key, 'consent.guardian', JSON.stringify(input.guardian))
   }
@@ -64,7 +68,7 @@ export async function recordConsent(
         granted: input.granted,
         channel: input.channel,
         notice_version: noticeVersion,
-        recipient: input.recipient ?? null,
+        legacy_recipient: null,
         by_guardian: input.guardian !== undefined,
         sealed: JSON.stringify(secrets),
         recorded_by: principal.accountId,
@@ -102,7 +106,11 @@ async function noticeVersionFor(deps: AppDeps, input: RecordConsentInput): Promi
   return latest?.version ?? null
 }
 
-/** GET /customers/{id}/consents: the standing decisions and the whole ledger (evidence stays sealed). */
+/**
+ * GET /customers/{id}/consents: the standing decisions and the whole ledger.
+ * Evidence and guardian stay sealed; the recipient is opened, as the caller
+ * in scope needs it to know to whom the customer agreed.
+ */
 export async function listConsents(
   deps: AppDeps,
   context: RequestContext,
@@ -110,6 +118,9 @@ export async function listConsents(
   customerId: string,
 ) {
   await customerInScope(deps, context, principal, customerId, 'consent.listed')
+  const { key } = await openCustomer(deps, customerId, false)
+  const openRecipient = (sealed: string | null | undefined) =>
+    sealed ? deps.vault.open(key, RECIPIENT_ADDRESS, sealed) : null
   const [states, history] = await Promise.all([
     consentStates(deps.db, customerId),
     deps.db
@@ -121,7 +132,6 @@ export async function listConsents(
         'k.granted',
         'k.channel',
         'k.notice_version',
-        'k.recipient',
         'k.by_guardian',
         'k.sealed',
         'k.recorded_at',
@@ -138,14 +148,17 @@ export async function listConsents(
     target: { type: 'customer', id: customerId },
   })
   return {
-    states: [...states.values()],
+    states: [...states.values()].map(({ sealedRecipient, ...state }) => ({
+      ...state,
+      recipient: openRecipient(sealedRecipient),
+    })),
     history: history.map((r) => ({
       id: String(r.id),
       purpose: r.purpose,
       granted: r.granted,
       channel: r.channel,
       noticeVersion: r.notice_version,
-      recipient: r.recipient,
+      recipient: openRecipient(r.sealed.recipient),
       byGuardian: r.by_guardian,
       hasEvidence: 'evidence' in r.sealed,
       recordedBy: { id: r.recorder_id, name: r.display_name },

@@ -11,7 +11,13 @@ import {
   startHealthyServer,
   stopServer,
 } from '../../../test/cli-process.js'
-import { CANARY, findCanary, individual, organization } from '../../../test/customer-fixtures.js'
+import {
+  CANARY,
+  CANARY_RECIPIENT,
+  findCanary,
+  individual,
+  organization,
+} from '../../../test/customer-fixtures.js'
 import { STRONG_PASSWORD } from '../../../test/factories.js'
 import { signInOverHttp } from '../../../test/http-session.js'
 import { createTestDatabase, testEngine } from '../../../test/test-database.js'
@@ -71,6 +77,12 @@ describe(`canary values never stored or logged in plain text (${testEngine})`, (
       STRONG_PASSWORD,
     )
     expect(added.code, added.stderr).toBe(0)
+    const officer = await runCli(
+      ['user', 'add', '--username', 'canary.officer', '--role', 'compliance', '--password-stdin'],
+      env,
+      STRONG_PASSWORD,
+    )
+    expect(officer.code, officer.stderr).toBe(0)
     const server = await startHealthyServer(env, port)
     server.stdout?.on('data', (chunk) => {
       log += String(chunk)
@@ -106,6 +118,17 @@ describe(`canary values never stored or logged in plain text (${testEngine})`, (
           })
         ).status,
       ).toBe(200)
+      // A third-party consent names its recipient: sealed, yet shown to whoever may see the consents.
+      const compliance = await signInOverHttp(port, 'canary.officer', STRONG_PASSWORD)
+      const consent = await compliance('POST', `/customers/${id}/consents`, {
+        purpose: 'third_party',
+        granted: true,
+        channel: 'paper',
+        recipient: CANARY_RECIPIENT,
+      })
+      expect(consent.status).toBe(201)
+      const consents = await send('GET', `/customers/${id}/consents`)
+      expect(consents.json.history).toMatchObject([{ recipient: CANARY_RECIPIENT }])
     } finally {
       await stopServer(server)
     }

@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { CANARY_STRINGS, createCustomerAs, individual } from '../../../test/customer-fixtures.js'
+import {
+  CANARY_RECIPIENT,
+  CANARY_STRINGS,
+  createCustomerAs,
+  individual,
+} from '../../../test/customer-fixtures.js'
 import { createDepartment, signedIn } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 import { sealAll } from '../../audit/sealer.js'
@@ -96,6 +101,13 @@ describe('destruction by crypto-shredding (RET-2, ACC-5)', () => {
   })
 
   it('destroys the key, values and tokens; the customer answers "destroyed" with the record; a deletion request completes', async () => {
+    // A consent naming its recipient: sealed with the customer's key, so it goes with it.
+    const consent = await post(
+      `/customers/${customer}/consents`,
+      { purpose: 'third_party', granted: true, channel: 'paper', recipient: CANARY_RECIPIENT },
+      officer,
+    )
+    expect(consent.statusCode, consent.body).toBe(201)
     const deletion = await post('/requests', { customerId: customer, type: 'delete' }, officer)
     await post(`/requests/${deletion.json().id}/verify-identity`, { method: 'in_person' }, officer)
     await post(`/requests/${deletion.json().id}/fulfil`, {}, officer)
@@ -158,6 +170,21 @@ describe('destruction by crypto-shredding (RET-2, ACC-5)', () => {
     // The record of it holds no personal data, and the trail still verifies.
     const records = await t.deps.db.selectFrom('destructions').selectAll().execute()
     for (const canary of CANARY_STRINGS) expect(JSON.stringify(records)).not.toContain(canary)
+    // The consent ledger stays, append-only; its recipient, sealed under the key now gone, is unreadable.
+    const ledger = await t.deps.db
+      .selectFrom('consents')
+      .selectAll()
+      .where('customer_id', '=', customer)
+      .execute()
+    expect(ledger.some((row) => row.sealed.recipient)).toBe(true)
+    expect(JSON.stringify(ledger)).not.toContain(CANARY_RECIPIENT)
+    expect(ledger.every((row) => row.legacy_recipient === null)).toBe(true)
+    const consents = await call(t.app, {
+      method: 'GET',
+      url: `/api/v1/customers/${customer}/consents`,
+      cookie: officer,
+    })
+    expect(consents.statusCode).toBe(410)
     const closed = await t.deps.db
       .selectFrom('data_requests')
       .select('status')

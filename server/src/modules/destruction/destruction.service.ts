@@ -194,6 +194,13 @@ export async function shred(trx: DatabaseTransaction, customerId: string, now: D
   ] as const) {
     await trx.deleteFrom(table).where('customer_id', '=', customerId).execute()
   }
+  // Sealed recipients go with the key; one still in plain text from before they were sealed goes now.
+  await trx
+    .updateTable('consents')
+    .set({ legacy_recipient: null })
+    .where('customer_id', '=', customerId)
+    .where('legacy_recipient', 'is not', null)
+    .execute()
   await trx
     .updateTable('customers')
     .set({ status: 'destroyed', destroyed_at: now, updated_at: now })

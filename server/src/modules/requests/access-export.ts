@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import { loadCatalogue } from '../catalogue/catalogue.service.js'
+import { RECIPIENT_ADDRESS } from '../consents/consent-ledger.js'
 import { ATTRIBUTE_COLUMNS, ATTRIBUTE_FIELDS } from '../customers/customer-input.js'
 import { openCustomer } from '../customers/customer-key.js'
 import { openValues } from '../customers/customer-records.js'
@@ -55,7 +56,6 @@ export async function buildAccessExport(deps: AppDeps, customerId: string) {
         'k.granted',
         'k.channel',
         'k.notice_version',
-        'k.recipient',
         'k.by_guardian',
         'k.sealed',
         'k.recorded_at',
@@ -107,7 +107,7 @@ export async function buildAccessExport(deps: AppDeps, customerId: string) {
         granted: c.granted,
         channel: c.channel,
         noticeVersion: c.notice_version,
-        recipient: c.recipient,
+        recipient: open(c.sealed, 'recipient', RECIPIENT_ADDRESS),
         guardian: guardian ? (JSON.parse(guardian) as { name: string; relation: string }) : null,
         evidence: open(c.sealed, 'evidence', 'consent.evidence'),
         recordedAt: c.recorded_at.toISOString(),
