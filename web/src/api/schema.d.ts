@@ -97,7 +97,14 @@ export interface paths {
                             passwordChangedAt: string;
                             /** Format: date-time */
                             createdAt: string;
-                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "tokens.own")[];
+                            pendingRoleGrant: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                roles: ("sysadmin" | "secadmin" | "auditor" | "compliance" | "manager" | "agent" | "sales" | "complaints")[];
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
+                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
@@ -197,7 +204,14 @@ export interface paths {
                             passwordChangedAt: string;
                             /** Format: date-time */
                             createdAt: string;
-                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "tokens.own")[];
+                            pendingRoleGrant: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                roles: ("sysadmin" | "secadmin" | "auditor" | "compliance" | "manager" | "agent" | "sales" | "complaints")[];
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
+                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
@@ -272,7 +286,14 @@ export interface paths {
                             passwordChangedAt: string;
                             /** Format: date-time */
                             createdAt: string;
-                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "tokens.own")[];
+                            pendingRoleGrant: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                roles: ("sysadmin" | "secadmin" | "auditor" | "compliance" | "manager" | "agent" | "sales" | "complaints")[];
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
+                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
@@ -383,7 +404,14 @@ export interface paths {
                             passwordChangedAt: string;
                             /** Format: date-time */
                             createdAt: string;
-                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "tokens.own")[];
+                            pendingRoleGrant: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                roles: ("sysadmin" | "secadmin" | "auditor" | "compliance" | "manager" | "agent" | "sales" | "complaints")[];
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
+                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
@@ -448,6 +476,13 @@ export interface paths {
                                 passwordChangedAt: string;
                                 /** Format: date-time */
                                 createdAt: string;
+                                pendingRoleGrant: {
+                                    /** Format: uuid */
+                                    approvalId: string;
+                                    roles: ("sysadmin" | "secadmin" | "auditor" | "compliance" | "manager" | "agent" | "sales" | "complaints")[];
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                } | null;
                             }[];
                         };
                     };
@@ -455,7 +490,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a staff account */
+        /** Create a staff account; a role that reads customer data or the audit trail waits for a security administrator (202) */
         post: {
             parameters: {
                 query?: never;
@@ -504,6 +539,59 @@ export interface paths {
                                 passwordChangedAt: string;
                                 /** Format: date-time */
                                 createdAt: string;
+                                pendingRoleGrant: {
+                                    /** Format: uuid */
+                                    approvalId: string;
+                                    roles: ("sysadmin" | "secadmin" | "auditor" | "compliance" | "manager" | "agent" | "sales" | "complaints")[];
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                } | null;
+                            };
+                            oneTimePassword: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "pending_approval";
+                            /** Format: uuid */
+                            approvalId: string;
+                            account: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                status: "active" | "disabled";
+                                roles: ("sysadmin" | "secadmin" | "auditor" | "compliance" | "manager" | "agent" | "sales" | "complaints")[];
+                                department: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                twoFactorEnabled: boolean;
+                                mustChangePassword: boolean;
+                                /** Format: date-time */
+                                lockedUntil: string | null;
+                                /** Format: date-time */
+                                passwordChangedAt: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                pendingRoleGrant: {
+                                    /** Format: uuid */
+                                    approvalId: string;
+                                    roles: ("sysadmin" | "secadmin" | "auditor" | "compliance" | "manager" | "agent" | "sales" | "complaints")[];
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                } | null;
                             };
                             oneTimePassword: string | null;
                         };
@@ -563,6 +651,13 @@ export interface paths {
                             passwordChangedAt: string;
                             /** Format: date-time */
                             createdAt: string;
+                            pendingRoleGrant: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                roles: ("sysadmin" | "secadmin" | "auditor" | "compliance" | "manager" | "agent" | "sales" | "complaints")[];
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
                         };
                     };
                 };
@@ -573,7 +668,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change name, roles or department */
+        /** Change name, roles or department; never your own roles; a role that reads customer data or the audit trail waits for a security administrator (202) */
         patch: {
             parameters: {
                 query?: never;
@@ -621,6 +716,58 @@ export interface paths {
                             passwordChangedAt: string;
                             /** Format: date-time */
                             createdAt: string;
+                            pendingRoleGrant: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                roles: ("sysadmin" | "secadmin" | "auditor" | "compliance" | "manager" | "agent" | "sales" | "complaints")[];
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "pending_approval";
+                            /** Format: uuid */
+                            approvalId: string;
+                            account: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                status: "active" | "disabled";
+                                roles: ("sysadmin" | "secadmin" | "auditor" | "compliance" | "manager" | "agent" | "sales" | "complaints")[];
+                                department: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                twoFactorEnabled: boolean;
+                                mustChangePassword: boolean;
+                                /** Format: date-time */
+                                lockedUntil: string | null;
+                                /** Format: date-time */
+                                passwordChangedAt: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                pendingRoleGrant: {
+                                    /** Format: uuid */
+                                    approvalId: string;
+                                    roles: ("sysadmin" | "secadmin" | "auditor" | "compliance" | "manager" | "agent" | "sales" | "complaints")[];
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                } | null;
+                            };
                         };
                     };
                 };
@@ -676,6 +823,13 @@ export interface paths {
                             passwordChangedAt: string;
                             /** Format: date-time */
                             createdAt: string;
+                            pendingRoleGrant: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                roles: ("sysadmin" | "secadmin" | "auditor" | "compliance" | "manager" | "agent" | "sales" | "complaints")[];
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
                         };
                     };
                 };
@@ -735,6 +889,13 @@ export interface paths {
                             passwordChangedAt: string;
                             /** Format: date-time */
                             createdAt: string;
+                            pendingRoleGrant: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                roles: ("sysadmin" | "secadmin" | "auditor" | "compliance" | "manager" | "agent" | "sales" | "complaints")[];
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
                         };
                     };
                 };
@@ -795,6 +956,13 @@ export interface paths {
                                 passwordChangedAt: string;
                                 /** Format: date-time */
                                 createdAt: string;
+                                pendingRoleGrant: {
+                                    /** Format: uuid */
+                                    approvalId: string;
+                                    roles: ("sysadmin" | "secadmin" | "auditor" | "compliance" | "manager" | "agent" | "sales" | "complaints")[];
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                } | null;
                             };
                             oneTimePassword: string | null;
                         };
@@ -856,6 +1024,226 @@ export interface paths {
                             passwordChangedAt: string;
                             /** Format: date-time */
                             createdAt: string;
+                            pendingRoleGrant: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                roles: ("sysadmin" | "secadmin" | "auditor" | "compliance" | "manager" | "agent" | "sales" | "complaints")[];
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests waiting for a second person, of the kinds the caller may decide (ACC-5) */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: string;
+                    status?: "pending" | "approved" | "rejected" | "withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                subject: {
+                                    type: string;
+                                    id: string;
+                                };
+                                details: {
+                                    [key: string]: (string | string[]) | null;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "approved" | "rejected" | "withdrawn";
+                                requestedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                };
+                                /** Format: date-time */
+                                requestedAt: string;
+                                decidedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                } | null;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                note: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve, as a second person: the change takes effect now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            subject: {
+                                type: string;
+                                id: string;
+                            };
+                            details: {
+                                [key: string]: (string | string[]) | null;
+                            };
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "withdrawn";
+                            requestedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                            };
+                            /** Format: date-time */
+                            requestedAt: string;
+                            decidedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            note: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject: the change never takes effect */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            subject: {
+                                type: string;
+                                id: string;
+                            };
+                            details: {
+                                [key: string]: (string | string[]) | null;
+                            };
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "withdrawn";
+                            requestedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                            };
+                            /** Format: date-time */
+                            requestedAt: string;
+                            decidedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                            } | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            note: string | null;
                         };
                     };
                 };
@@ -1028,7 +1416,7 @@ export interface paths {
                                 recordScope: "none" | "own" | "department" | "all" | "complaints";
                                 viewMaxLevel: number;
                                 revealMaxLevel: number;
-                                permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "tokens.own")[];
+                                permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "tokens.own")[];
                             }[];
                         };
                     };
@@ -1071,7 +1459,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
-                                scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "tokens.own")[];
+                                scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "tokens.own")[];
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -1099,7 +1487,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "tokens.own")[];
+                        scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "tokens.own")[];
                         expiresInDays?: number;
                     };
                 };
@@ -1117,7 +1505,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
-                                scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "tokens.own")[];
+                                scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "tokens.own")[];
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -1258,7 +1646,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export matching events as CSV or JSON (the export is audited) */
+        /** Export every matching event, streamed in trail order, as CSV or JSON (docs/audit-format.md; the export is audited) */
         get: {
             parameters: {
                 query?: {
@@ -1270,6 +1658,40 @@ export interface paths {
                     to?: string;
                     format?: "csv" | "json";
                 };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every signed checkpoint, oldest first, streamed as JSON (docs/audit-format.md; the export is audited) */
+        get: {
+            parameters: {
+                query?: never;
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1329,6 +1751,7 @@ export interface paths {
                             } | null;
                             firstBadPosition?: number;
                             problem?: string;
+                            witnessLine?: number;
                         };
                     };
                 };
@@ -1641,7 +2064,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    code: "bulk_access" | "off_hours" | "repeated_denials" | "out_of_scope" | "request_overdue";
+                    code: "bulk_access" | "off_hours" | "repeated_denials" | "out_of_scope" | "request_overdue" | "credential_reset";
                 };
                 cookie?: never;
             };
@@ -1797,7 +2220,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a field's classification (audited; values move store when needed) */
+        /** Change a field's classification (audited; values move store when needed). A change that lowers protection answers 202 and waits for a second person's approval */
         patch: {
             parameters: {
                 query?: never;
@@ -1844,6 +2267,22 @@ export interface paths {
                             custom: boolean;
                             /** Format: date-time */
                             updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "pending_approval";
+                            /** Format: uuid */
+                            approvalId: string;
                         };
                     };
                 };
@@ -1896,7 +2335,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Add a purpose */
+        /** Add a purpose. One resting on a contract or a legal obligation answers 202 and waits for a second person */
         post: {
             parameters: {
                 query?: never;
@@ -1945,6 +2384,22 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "pending_approval";
+                            /** Format: uuid */
+                            approvalId: string;
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -1966,7 +2421,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change or retire a purpose */
+        /** Change or retire a purpose. A change that lets it reach further answers 202 and waits for a second person */
         patch: {
             parameters: {
                 query?: never;
@@ -2012,6 +2467,22 @@ export interface paths {
                             active: boolean;
                             maxLevel: number;
                             fields: string[] | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "pending_approval";
+                            /** Format: uuid */
+                            approvalId: string;
                         };
                     };
                 };
@@ -2136,7 +2607,7 @@ export interface paths {
                         customFields?: {
                             [key: string]: string;
                         };
-                        confirm?: "creditCodeChecksum"[];
+                        confirm?: ("creditCodeChecksum" | "creditCodeRegion" | "idNumberRegion")[];
                         /** @enum {string} */
                         grade?: "important" | "general";
                         /** @enum {string} */
@@ -2173,7 +2644,7 @@ export interface paths {
                         customFields?: {
                             [key: string]: string;
                         };
-                        confirm?: "creditCodeChecksum"[];
+                        confirm?: ("creditCodeChecksum" | "creditCodeRegion" | "idNumberRegion")[];
                         /** @enum {string} */
                         grade?: "important" | "general";
                         /** @enum {string} */
@@ -2389,7 +2860,7 @@ export interface paths {
                         customFields?: {
                             [key: string]: string | null;
                         };
-                        confirm?: "creditCodeChecksum"[];
+                        confirm?: ("creditCodeChecksum" | "creditCodeRegion" | "idNumberRegion")[];
                         /** @enum {string|null} */
                         grade?: "important" | "general" | null;
                         /** @enum {string|null} */
