@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { sealForShutdown } from './audit/seal-and-watch.js'
-import { ensureSigningKey, loadSigner } from './audit/signing-key.js'
+import { ensureSigningKey, loadSigner, withWitness } from './audit/signing-key.js'
+import { ensureWitnessLog, openWitnessLog } from './audit/witness-log.js'
 import type { Config } from './config.js'
 import {
   type DatabaseHandle,
@@ -18,7 +19,7 @@ import { loadKeyring } from './security/keys/keyring.js'
 import { createFileKeyProvider } from './security/keys/master-key-provider.js'
 import { nextKeyFile, settleInterruptedRotation } from './security/keys/rotate-master-key.js'
 import { ensureMasterKeyFile, readMasterKey } from './security/master-key.js'
-import { createSecretBox } from './security/secret-box.js'
+import { createSecretBox, type SecretBox } from './security/secret-box.js'
 import { createVault, type Vault } from './security/vault.js'
 
 export type Runtime = { deps: AppDeps; handle: DatabaseHandle; close(): Promise<void> }
@@ -33,9 +34,13 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   await settleInterruptedRotation(config.masterKeyFile)
   await ensureMasterKeyFile(config.masterKeyFile)
   const masterKey = await readMasterKey(config.masterKeyFile)
-  const secrets = createSecretBox(masterKey)
   await ensureSigningKey(config.dataDir)
-  const auditSigner = await loadSigner(config.dataDir)
+  // AUD-2: every checkpoint this process signs also goes to the witness log, outside the database.
+  await ensureWitnessLog(config.auditWitnessFile)
+  const auditSigner = withWitness(
+    await loadSigner(config.dataDir),
+    openWitnessLog(config.auditWitnessFile),
+  )
 
   let lock: DataDirLock | undefined
   let handle: DatabaseHandle
@@ -59,6 +64,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     await lock?.release()
   }
   let vault: Vault
+  let secrets: SecretBox
   try {
     await migrateToLatest(handle.db)
     // A rotation in progress: rows may be wrapped by either key.
@@ -69,6 +75,8 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       config.cipherSuite,
     )
     vault = createVault(keyring)
+    // CLS-2: system secrets and backups are sealed with the suite chosen at set-up, too.
+    secrets = createSecretBox(masterKey, keyring.suite)
     // RET-2: a destruction committed just before a stop reaches the ledger now.
     await reconcileLedger(handle.db, config.dataDir)
   } catch (error) {

@@ -4,6 +4,7 @@ import type { Clock } from '../platform/clock.js'
 import { CANONICAL_EVENT, CHAIN_START, leafHash, linkHash } from './chain.js'
 import { type Checkpoint, signCheckpoint } from './checkpoint.js'
 import type { CheckpointSigner } from './signing-key.js'
+import { checkAgainstWitness, recordInWitness } from './witness-sync.js'
 
 export type SealerOptions = {
   /** Events taken per round. */
@@ -36,7 +37,8 @@ export async function sealPending(
   clock: Clock,
   options: SealerOptions = DEFAULT_SEALER_OPTIONS,
 ): Promise<{ sealed: number; checkpoints: Checkpoint[] }> {
-  return db.transaction().execute(async (trx) => {
+  const { witness } = signer
+  const round = await db.transaction().execute(async (trx) => {
     const pending = await trx
       .selectFrom('audit_pending as p')
       .innerJoin('audit_events as e', 'e.id', 'p.event_id')
@@ -55,7 +57,9 @@ export async function sealPending(
     const dueByTime = (at: Date) =>
       !lastCheckpoint ||
       at.getTime() - lastCheckpoint.signed_at.getTime() >= options.checkpointAfterMs
-    if (pending.length === 0) return { sealed: 0, checkpoints }
+    if (pending.length === 0) return { sealed: 0, checkpoints, observed: [] as Checkpoint[] }
+    // The witness must agree with the database before anything more is signed.
+    const observed = witness ? await checkAgainstWitness(trx, signer, witness) : []
 
     const head = await chainHead(trx, lastCheckpoint)
     let seq = head.seq
@@ -102,8 +106,12 @@ export async function sealPending(
         pending.map((e) => e.id),
       )
       .execute()
-    return { sealed: pending.length, checkpoints }
+    return { sealed: pending.length, checkpoints, observed }
   })
+  // After the commit: a checkpoint the database lacks must never reach the witness. A crash
+  // between the two leaves the witness behind, and the next round records it as observed.
+  await recordInWitness(witness, round.observed, round.checkpoints)
+  return { sealed: round.sealed, checkpoints: round.checkpoints }
 }
 
 /** Seals until nothing is pending; returns how many events were sealed. */
@@ -155,7 +163,9 @@ export async function checkpointHead(
   signer: CheckpointSigner,
   clock: Clock,
 ): Promise<Checkpoint | null> {
-  return db.transaction().execute(async (trx) => {
+  const { witness } = signer
+  const round = await db.transaction().execute(async (trx) => {
+    const observed = witness ? await checkAgainstWitness(trx, signer, witness) : []
     const last = await trx
       .selectFrom('audit_checkpoints')
       .select(['size', 'chain_hash'])
@@ -163,7 +173,7 @@ export async function checkpointHead(
       .limit(1)
       .executeTakeFirst()
     const head = await chainHead(trx, last)
-    if (head.seq === 0 || (last && last.size >= head.seq)) return null
+    if (head.seq === 0 || (last && last.size >= head.seq)) return { observed, checkpoint: null }
     const checkpoint = signCheckpoint(signer, head.seq, head.chain, clock.now())
     await trx
       .insertInto('audit_checkpoints')
@@ -175,6 +185,8 @@ export async function checkpointHead(
         signature: checkpoint.signature,
       })
       .execute()
-    return checkpoint
+    return { observed, checkpoint }
   })
+  await recordInWitness(witness, round.observed, round.checkpoint ? [round.checkpoint] : [])
+  return round.checkpoint
 }

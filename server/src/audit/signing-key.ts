@@ -9,6 +9,7 @@ import {
 } from 'node:crypto'
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import type { WitnessLog } from './witness-log.js'
 
 /**
  * The Ed25519 key that signs audit checkpoints. The private key stays in the
@@ -19,6 +20,8 @@ export type CheckpointSigner = {
   keyId: string
   publicKeyPem: string
   sign(message: Buffer): Buffer
+  /** Where every checkpoint signed with this key is also appended (AUD-2); absent only in tests. */
+  witness?: WitnessLog
 }
 export type CheckpointVerifier = {
   keyId: string
@@ -86,6 +89,11 @@ export function verifierFromPem(publicKeyPem: string): CheckpointVerifier {
 function keyIdOf(publicKeyPem: string): string {
   const der = createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' })
   return createHash('sha256').update(der).digest('hex').slice(0, 16)
+}
+
+/** The signer whose every checkpoint is also appended to `witness`. */
+export function withWitness(signer: CheckpointSigner, witness: WitnessLog): CheckpointSigner {
+  return { ...signer, witness }
 }
 
 /** A fresh in-memory key pair, for tests and benchmarks. */

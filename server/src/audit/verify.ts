@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js'
 import { CHAIN_START, LEAF_HASH, linkHash } from './chain.js'
 import { type Checkpoint, checkpointSignatureValid } from './checkpoint.js'
 import type { CheckpointVerifier } from './signing-key.js'
+import type { WitnessEntry, WitnessReadProblem } from './witness-log.js'
 
 export type VerifyProblem =
   | 'bad_checkpoint_signature'
@@ -14,6 +15,32 @@ export type VerifyProblem =
   | 'truncated'
   | 'unsealed_event'
   | 'pruned_off_checkpoint'
+  | 'checkpoint_missing'
+  | 'uncovered_event'
+  | 'pruned_too_young'
+
+/**
+ * What verification checks beyond the trail itself (AUD-2). The command line
+ * and the API pass all of them; without them only the trail is checked.
+ */
+export type TrailChecks = {
+  /** The witness log, read and checked (readWitnessLog): every checkpoint in it must be in the database. */
+  witnessLog?: WitnessEntry[]
+  /** The time of the verification: with it, events left uncovered too long and young prunes fail. */
+  now?: Date
+  /** Events older than this that no signed checkpoint covers fail (`uncovered_event`). */
+  coverageDelayMs?: number
+  /** The trail may only start after position 1 if its boundary checkpoint is at least this old. */
+  retentionFloorDays?: number
+}
+
+/**
+ * A running server signs a checkpoint at most a minute after it seals, and
+ * seals every second; five minutes leaves room for a busy sealer.
+ */
+export const COVERAGE_DELAY_MS = 5 * 60_000
+/** The six months of the Cybersecurity Law, which audit_prune enforces too. */
+export const RETENTION_FLOOR_DAYS = 183
 
 export type VerifyResult = {
   ok: boolean
@@ -25,7 +52,9 @@ export type VerifyResult = {
   /** Events written but not sealed yet (they are checked once sealed). */
   pending: number
   firstBadPosition?: number
-  problem?: VerifyProblem
+  problem?: VerifyProblem | WitnessReadProblem
+  /** For a problem of the witness log itself: the line of it. */
+  witnessLine?: number
 }
 
 const BATCH = 10_000
@@ -42,6 +71,7 @@ export async function verifyTrail(
   db: Database,
   verifier: CheckpointVerifier,
   witness?: Checkpoint,
+  checks: TrailChecks = {},
 ): Promise<VerifyResult> {
   const checkpoints = await loadCheckpoints(db)
   const pending = Number(
@@ -74,6 +104,18 @@ export async function verifyTrail(
       return fail('bad_checkpoint_signature', checkpoint.size, 0, 0)
   }
   const bySize = new Map(checkpoints.map((c) => [c.size, c]))
+  // The witness log's checkpoints count as expected chain values too: a
+  // re-linked trail whose stored checkpoints were deleted still meets them.
+  const witnessLog = checks.witnessLog ?? []
+  const expected = new Map(bySize)
+  for (const entry of witnessLog) {
+    if (!checkpointSignatureValid(verifier, entry))
+      return fail('bad_checkpoint_signature', entry.size, 0, 0)
+    const stored = bySize.get(entry.size)
+    if (stored && !stored.chainHash.equals(entry.chainHash))
+      return fail('checkpoint_mismatch', entry.size, 0, 0)
+    if (!stored) expected.set(entry.size, entry)
+  }
 
   const first = await db
     .selectFrom('audit_seals')
@@ -87,6 +129,10 @@ export async function verifyTrail(
     const base = bySize.get(start)
     if (!base) return fail('pruned_off_checkpoint', start + 1, 0, start + 1)
     chain = base.chainHash
+    // Pruning may only remove what is older than six months: positions 1.. went too early.
+    const floorDays = checks.retentionFloorDays ?? RETENTION_FLOOR_DAYS
+    if (checks.now && base.signedAt.getTime() > checks.now.getTime() - floorDays * 86_400_000)
+      return fail('pruned_too_young', 1, 0, start + 1)
   }
   const top = await db
     .selectFrom('audit_seals')
@@ -97,7 +143,7 @@ export async function verifyTrail(
   // Ranges are verified side by side, each from the stored link before it:
   // if every range recomputes every stored link, the links where they meet
   // are proven too.
-  const sizes = checkpoints.map((c) => c.size)
+  const sizes = [...expected.keys()].sort((a, b) => a - b)
   const bounds = splitRange(start, end)
   const outcomes = await Promise.all(
     bounds
@@ -105,7 +151,7 @@ export async function verifyTrail(
       .map((from, i) =>
         verifyRange(
           db,
-          bySize,
+          expected,
           sizes,
           from,
           bounds[i + 1] as number,
@@ -120,8 +166,14 @@ export async function verifyTrail(
     return fail(failure.problem, failure.position, failure.position - start - 1, start + 1)
   const checked = end - start
   const sealedThrough = end
-  if (last && last.size > sealedThrough)
-    return fail('truncated', sealedThrough + 1, checked, start + 1)
+  const known = Math.max(last?.size ?? 0, witnessLog.at(-1)?.size ?? 0)
+  if (known > sealedThrough) return fail('truncated', sealedThrough + 1, checked, start + 1)
+  // Every checkpoint the witness recorded must still be in the database.
+  const missing = witnessLog.find((entry) => !bySize.has(entry.size))
+  if (missing) return fail('checkpoint_missing', missing.size, checked, start + 1)
+  const storedUpTo = checkpoints.filter((c) => c.size <= (witnessLog.at(-1)?.size ?? 0)).length
+  if (storedUpTo < witnessLog.length)
+    return fail('checkpoint_missing', witnessLog.at(-1)?.size ?? 0, checked, start + 1)
   if (witness) {
     if (witness.size > sealedThrough)
       return fail('truncated', sealedThrough + 1, checked, start + 1)
@@ -133,6 +185,13 @@ export async function verifyTrail(
   }
   const orphan = await findUnqueuedUnsealedEvent(db)
   if (orphan !== null) return fail('unsealed_event', sealedThrough + 1, checked, start + 1)
+  if (checks.now) {
+    const cutoff = new Date(checks.now.getTime() - (checks.coverageDelayMs ?? COVERAGE_DELAY_MS))
+    const uncovered = await firstUncoveredBefore(db, Math.max(known, start), cutoff)
+    if (uncovered !== null) return fail('uncovered_event', uncovered, checked, start + 1)
+    if (await pendingBefore(db, cutoff))
+      return fail('uncovered_event', sealedThrough + 1, checked, start + 1)
+  }
   return { ok: true, events: checked, firstPosition: start + 1, ...summary }
 }
 
@@ -231,6 +290,36 @@ async function loadCheckpoints(db: Database): Promise<Checkpoint[]> {
     keyId: r.key_id,
     signature: r.signature,
   }))
+}
+
+/** The first sealed position after `covered` whose event is older than `cutoff`. */
+async function firstUncoveredBefore(
+  db: Database,
+  covered: number,
+  cutoff: Date,
+): Promise<number | null> {
+  const row = await db
+    .selectFrom('audit_seals as s')
+    .innerJoin('audit_events as e', 'e.id', 's.event_id')
+    .select('s.seq')
+    .where('s.seq', '>', covered)
+    .where('e.occurred_at', '<', cutoff)
+    .orderBy('s.seq')
+    .limit(1)
+    .executeTakeFirst()
+  return row ? Number(row.seq) : null
+}
+
+/** Whether an event still waiting for the sealer is older than `cutoff`. */
+async function pendingBefore(db: Database, cutoff: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('audit_pending as p')
+    .innerJoin('audit_events as e', 'e.id', 'p.event_id')
+    .select('e.id')
+    .where('e.occurred_at', '<', cutoff)
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
 }
 
 async function chainAt(db: Database, seq: number, expected: Buffer): Promise<boolean> {

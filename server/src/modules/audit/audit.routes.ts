@@ -10,7 +10,8 @@ import {
   exportQuerySchema,
   verifyResultSchema,
 } from './audit.schemas.js'
-import { exportEvents, latestCheckpoint, searchEvents, verifyAuditTrail } from './audit.service.js'
+import { latestCheckpoint, searchEvents, verifyAuditTrail } from './audit.service.js'
+import { exportCheckpointsStream, exportEventsStream } from './audit-export.js'
 
 /** AUD-4: only `auditor` and `compliance` hold audit.read. */
 export function auditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
@@ -38,11 +39,12 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       config: { access: 'audit.read' },
       schema: {
         tags,
-        summary: 'Export matching events as CSV or JSON (the export is audited)',
+        summary:
+          'Export every matching event, streamed in trail order, as CSV or JSON (docs/audit-format.md; the export is audited)',
         querystring: exportQuerySchema,
       },
       handler: async (request, reply) => {
-        const { body } = await exportEvents(
+        const body = await exportEventsStream(
           deps,
           requestContext(request),
           principalOf(request).actor,
@@ -58,6 +60,26 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             'content-disposition',
             `attachment; filename="custodia-audit.${json ? 'json' : 'csv'}"`,
           )
+          .send(body)
+      },
+    })
+
+    app.get('/audit/checkpoints', {
+      config: { access: 'audit.read' },
+      schema: {
+        tags,
+        summary:
+          'Every signed checkpoint, oldest first, streamed as JSON (docs/audit-format.md; the export is audited)',
+      },
+      handler: async (request, reply) => {
+        const body = await exportCheckpointsStream(
+          deps,
+          requestContext(request),
+          principalOf(request).actor,
+        )
+        return reply
+          .header('content-type', 'application/json; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="custodia-audit-checkpoints.json"')
           .send(body)
       },
     })
@@ -80,7 +102,7 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 200: exportedCheckpointSchema },
       },
       handler: async () => {
-        const checkpoint = await latestCheckpoint(deps)
+        const checkpoint = await latestCheckpoint(deps.db, deps.auditSigner.publicKeyPem)
         if (!checkpoint) throw new AppError('NOT_FOUND')
         return checkpoint
       },

@@ -57,4 +57,5 @@ export const verifyResultSchema = z.object({
     .nullable(),
   firstBadPosition: z.number().int().optional(),
   problem: z.string().optional(),
+  witnessLine: z.number().int().optional(),
 })

@@ -1,60 +1,68 @@
-import {
-  type Actor,
-  type RequestContext,
-  recordAuditEvent,
-  type StoredEvent,
-} from '../../audit/audit-log.js'
+import { type SqlBool, sql } from 'kysely'
+import type { StoredEvent } from '../../audit/audit-log.js'
 import { type ExportedCheckpoint, exportCheckpoint } from '../../audit/checkpoint.js'
 import { verifierFromPem } from '../../audit/signing-key.js'
-import { type VerifyResult, verifyTrail } from '../../audit/verify.js'
+import { RETENTION_FLOOR_DAYS, type VerifyResult, verifyTrail } from '../../audit/verify.js'
+import { readWitnessLog } from '../../audit/witness-log.js'
 import type { Database } from '../../db/database.js'
 import type { AppDeps } from '../../platform/deps.js'
 import type { AuditEventView, AuditQuery } from './audit.schemas.js'
-import { toCsv } from './csv.js'
 
 /** AUD-4: what auditors and the compliance officer read of the trail. */
-export const EXPORT_LIMIT = 100_000
-
 export async function searchEvents(
   deps: AppDeps,
   query: AuditQuery & { cursor?: number | undefined; limit: number },
 ) {
-  const rows = await filtered(deps.db, query)
+  const rows = await deps.db
+    .selectFrom('audit_events as e')
+    .leftJoin('audit_seals as s', 's.event_id', 'e.id')
+    .selectAll('e')
+    .select('s.seq')
+    .where(eventFilter(query))
     .$if(query.cursor !== undefined, (q) => q.where('e.id', '<', query.cursor ?? 0))
+    .orderBy('e.id', 'desc')
     .limit(query.limit + 1)
     .execute()
   const items = rows.slice(0, query.limit).map(presentEvent)
   return { items, nextCursor: rows.length > query.limit ? (items.at(-1)?.id ?? null) : null }
 }
 
-/** An export is itself an audited access (AUD-4). */
-export async function exportEvents(
-  deps: AppDeps,
-  context: RequestContext,
-  actor: Actor,
-  query: AuditQuery & { format: 'csv' | 'json' },
-): Promise<{ body: string; count: number }> {
-  const items = (await filtered(deps.db, query).limit(EXPORT_LIMIT).execute()).map(presentEvent)
-  const { format, ...filters } = query
-  await recordAuditEvent(deps.db, deps.clock.now(), context, {
-    actor,
-    action: 'audit.exported',
-    target: { type: 'audit_trail', id: 'events' },
-    details: { format, count: items.length, ...filters },
-  })
-  const body =
-    format === 'json'
-      ? JSON.stringify({ items }, null, 2)
-      : toCsv(EXPORT_COLUMNS, items.map(csvRow))
-  return { body, count: items.length }
-}
-
+/**
+ * AUD-2: the whole trail with the server's public key, against the witness
+ * log when this server keeps one, with events left uncovered too long and
+ * young prunes failing as on the command line.
+ */
 export async function verifyAuditTrail(deps: AppDeps): Promise<VerifyResult> {
-  return verifyTrail(deps.db, verifierFromPem(deps.auditSigner.publicKeyPem))
+  const verifier = verifierFromPem(deps.auditSigner.publicKeyPem)
+  const { witness } = deps.auditSigner
+  let witnessLog: Awaited<ReturnType<typeof readWitnessLog>> | undefined
+  if (witness) {
+    witnessLog = await readWitnessLog(witness.file, verifier)
+    if (!witnessLog.ok) {
+      return {
+        ok: false,
+        events: 0,
+        firstPosition: 0,
+        pending: 0,
+        lastCheckpoint: null,
+        firstBadPosition: 0,
+        problem: witnessLog.problem,
+        witnessLine: witnessLog.line,
+      }
+    }
+  }
+  return verifyTrail(deps.db, verifier, undefined, {
+    ...(witnessLog?.ok && { witnessLog: witnessLog.entries }),
+    now: deps.clock.now(),
+    retentionFloorDays: RETENTION_FLOOR_DAYS,
+  })
 }
 
-export async function latestCheckpoint(deps: AppDeps): Promise<ExportedCheckpoint | null> {
-  const row = await deps.db
+export async function latestCheckpoint(
+  db: Database,
+  publicKeyPem: string,
+): Promise<ExportedCheckpoint | null> {
+  const row = await db
     .selectFrom('audit_checkpoints')
     .selectAll()
     .orderBy('size', 'desc')
@@ -69,40 +77,32 @@ export async function latestCheckpoint(deps: AppDeps): Promise<ExportedCheckpoin
       keyId: row.key_id,
       signature: row.signature,
     },
-    deps.auditSigner.publicKeyPem,
+    publicKeyPem,
   )
 }
 
-function filtered(db: Database, query: AuditQuery) {
-  return db
-    .selectFrom('audit_events as e')
-    .leftJoin('audit_seals as s', 's.event_id', 'e.id')
-    .selectAll('e')
-    .select('s.seq')
-    .$if(query.customerId !== undefined, (q) =>
-      q.where('e.target_type', '=', 'customer').where('e.target_id', '=', query.customerId ?? ''),
+/** The search filters as one condition on the events (alias `e`), for the search and the exports. */
+export function eventFilter(query: AuditQuery) {
+  const parts = [sql<SqlBool>`true`]
+  if (query.customerId !== undefined)
+    parts.push(sql`e.target_type = 'customer' and e.target_id = ${query.customerId}`)
+  if (query.actor !== undefined)
+    parts.push(sql`(e.actor_id = ${query.actor} or e.actor_name = ${query.actor})`)
+  if (query.action !== undefined) {
+    const action = query.action
+    parts.push(
+      action.endsWith('.*')
+        ? sql`e.action like ${`${action.slice(0, -1).replaceAll('_', '\\_')}%`}`
+        : sql`e.action = ${action}`,
     )
-    .$if(query.actor !== undefined, (q) =>
-      q.where((eb) =>
-        eb.or([
-          eb('e.actor_id', '=', query.actor ?? ''),
-          eb('e.actor_name', '=', query.actor ?? ''),
-        ]),
-      ),
-    )
-    .$if(query.action !== undefined, (q) => {
-      const action = query.action ?? ''
-      return action.endsWith('.*')
-        ? q.where('e.action', 'like', `${action.slice(0, -1).replaceAll('_', '\\_')}%`)
-        : q.where('e.action', '=', action)
-    })
-    .$if(query.outcome !== undefined, (q) => q.where('e.outcome', '=', query.outcome ?? 'allowed'))
-    .$if(query.from !== undefined, (q) => q.where('e.occurred_at', '>=', new Date(query.from ?? 0)))
-    .$if(query.to !== undefined, (q) => q.where('e.occurred_at', '<', new Date(query.to ?? 0)))
-    .orderBy('e.id', 'desc')
+  }
+  if (query.outcome !== undefined) parts.push(sql`e.outcome = ${query.outcome}`)
+  if (query.from !== undefined) parts.push(sql`e.occurred_at >= ${new Date(query.from)}`)
+  if (query.to !== undefined) parts.push(sql`e.occurred_at < ${new Date(query.to)}`)
+  return sql<SqlBool>`(${sql.join(parts, sql` and `)})`
 }
 
-function presentEvent(row: StoredEvent & { seq: number | null }): AuditEventView {
+export function presentEvent(row: StoredEvent & { seq: number | null }): AuditEventView {
   return {
     id: row.id,
     seq: row.seq,
@@ -119,46 +119,4 @@ function presentEvent(row: StoredEvent & { seq: number | null }): AuditEventView
     userAgent: row.user_agent,
     details: row.details,
   }
-}
-
-const EXPORT_COLUMNS = [
-  'id',
-  'seq',
-  'occurredAt',
-  'actorType',
-  'actorId',
-  'actorName',
-  'action',
-  'targetType',
-  'targetId',
-  'fields',
-  'purpose',
-  'outcome',
-  'reason',
-  'requestId',
-  'sourceIp',
-  'userAgent',
-  'details',
-]
-
-function csvRow(event: AuditEventView): (string | number | null)[] {
-  return [
-    event.id,
-    event.seq,
-    event.occurredAt,
-    event.actor.type,
-    event.actor.id,
-    event.actor.name,
-    event.action,
-    event.target?.type ?? null,
-    event.target?.id ?? null,
-    event.fields.join(' '),
-    event.purpose,
-    event.outcome,
-    event.reason,
-    event.requestId,
-    event.sourceIp,
-    event.userAgent,
-    event.details ? JSON.stringify(event.details) : null,
-  ]
 }

@@ -1,0 +1,203 @@
+import { Readable } from 'node:stream'
+import { type Actor, type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import { CANONICAL_EVENT } from '../../audit/chain.js'
+import { exportCheckpoint } from '../../audit/checkpoint.js'
+import type { Database } from '../../db/database.js'
+import type { AppDeps } from '../../platform/deps.js'
+import type { AuditQuery } from './audit.schemas.js'
+import { eventFilter, presentEvent } from './audit.service.js'
+import { csvLine } from './csv.js'
+
+/**
+ * AUD-2, AUD-4: the exports for outside auditors, in the format of
+ * docs/audit-format.md. Both stream in keyset pages — nothing is cut off
+ * and no query holds the whole trail — and both are themselves audited
+ * before the first byte leaves.
+ */
+const PAGE = 1000
+
+export const EVENTS_FORMAT = 'custodia-audit-events/v1'
+export const CHECKPOINTS_FORMAT = 'custodia-audit-checkpoints/v1'
+
+export async function exportEventsStream(
+  deps: AppDeps,
+  context: RequestContext,
+  actor: Actor,
+  query: AuditQuery & { format: 'csv' | 'json' },
+): Promise<Readable> {
+  const { format, ...filters } = query
+  await recordAuditEvent(deps.db, deps.clock.now(), context, {
+    actor,
+    action: 'audit.exported',
+    target: { type: 'audit_trail', id: 'events' },
+    details: { format, ...filters },
+  })
+  const complete = Object.keys(filters).length === 0
+  return Readable.from(
+    format === 'json'
+      ? jsonDocument(deps.db, filters, complete, deps.clock.now())
+      : csvDocument(deps.db, filters),
+  )
+}
+
+type ExportedEvent = ReturnType<typeof presentEvent> & { canonical: string }
+
+/** Sealed events in trail order, then those not sealed yet in the order they were written. */
+async function* eventPages(db: Database, query: AuditQuery): AsyncGenerator<ExportedEvent[]> {
+  let afterSeq = 0
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_seals as s')
+      .innerJoin('audit_events as e', 'e.id', 's.event_id')
+      .selectAll('e')
+      .select(['s.seq', CANONICAL_EVENT.as('canonical')])
+      .where(eventFilter(query))
+      .where('s.seq', '>', afterSeq)
+      .orderBy('s.seq')
+      .limit(PAGE)
+      .execute()
+    if (rows.length > 0)
+      yield rows.map((row) => ({ ...presentEvent(row), canonical: row.canonical }))
+    if (rows.length < PAGE) break
+    afterSeq = Number(rows.at(-1)?.seq)
+  }
+  let afterId = 0
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_events as e')
+      .leftJoin('audit_seals as s', 's.event_id', 'e.id')
+      .selectAll('e')
+      .select(['s.seq', CANONICAL_EVENT.as('canonical')])
+      .where(eventFilter(query))
+      .where('s.seq', 'is', null)
+      .where('e.id', '>', afterId)
+      .orderBy('e.id')
+      .limit(PAGE)
+      .execute()
+    if (rows.length > 0)
+      yield rows.map((row) => ({ ...presentEvent(row), canonical: row.canonical }))
+    if (rows.length < PAGE) break
+    afterId = Number(rows.at(-1)?.id)
+  }
+}
+
+async function* jsonDocument(
+  db: Database,
+  filters: AuditQuery,
+  complete: boolean,
+  exportedAt: Date,
+): AsyncGenerator<string> {
+  yield `{"format":"${EVENTS_FORMAT}","exportedAt":"${exportedAt.toISOString()}","complete":${complete},"filters":${JSON.stringify(filters)},"items":[`
+  let count = 0
+  for await (const page of eventPages(db, filters)) {
+    let chunk = ''
+    for (const event of page) {
+      chunk += `${count === 0 ? '\n' : ',\n'}${JSON.stringify(event)}`
+      count += 1
+    }
+    yield chunk
+  }
+  yield `\n],"count":${count}}\n`
+}
+
+export const EXPORT_COLUMNS = [
+  'id',
+  'seq',
+  'occurredAt',
+  'actorType',
+  'actorId',
+  'actorName',
+  'action',
+  'targetType',
+  'targetId',
+  'fields',
+  'purpose',
+  'outcome',
+  'reason',
+  'requestId',
+  'sourceIp',
+  'userAgent',
+  'details',
+  'canonical',
+]
+
+async function* csvDocument(db: Database, filters: AuditQuery): AsyncGenerator<string> {
+  yield `\uFEFF${csvLine(EXPORT_COLUMNS)}`
+  for await (const page of eventPages(db, filters)) {
+    yield page
+      .map((event) =>
+        csvLine([
+          event.id,
+          event.seq,
+          event.occurredAt,
+          event.actor.type,
+          event.actor.id,
+          event.actor.name,
+          event.action,
+          event.target?.type ?? null,
+          event.target?.id ?? null,
+          // JSON, so that a field name with a space or a comma is still one name.
+          JSON.stringify(event.fields),
+          event.purpose,
+          event.outcome,
+          event.reason,
+          event.requestId,
+          event.sourceIp,
+          event.userAgent,
+          event.details === null ? null : JSON.stringify(event.details),
+          event.canonical,
+        ]),
+      )
+      .join('')
+  }
+}
+
+/** Every signed checkpoint, oldest first, each with the public key it names. */
+export async function exportCheckpointsStream(
+  deps: AppDeps,
+  context: RequestContext,
+  actor: Actor,
+): Promise<Readable> {
+  await recordAuditEvent(deps.db, deps.clock.now(), context, {
+    actor,
+    action: 'audit.exported',
+    target: { type: 'audit_trail', id: 'checkpoints' },
+    details: { format: 'json' },
+  })
+  const { db } = deps
+  const { keyId, publicKeyPem } = deps.auditSigner
+  async function* document(): AsyncGenerator<string> {
+    yield `{"format":"${CHECKPOINTS_FORMAT}","keyId":${JSON.stringify(keyId)},"publicKey":${JSON.stringify(publicKeyPem)},"items":[`
+    let after = 0
+    let count = 0
+    for (;;) {
+      const rows = await db
+        .selectFrom('audit_checkpoints')
+        .selectAll()
+        .where('size', '>', after)
+        .orderBy('size')
+        .limit(PAGE)
+        .execute()
+      let chunk = ''
+      for (const row of rows) {
+        const exported = exportCheckpoint(
+          {
+            size: row.size,
+            chainHash: row.chain_hash,
+            signedAt: row.signed_at,
+            keyId: row.key_id,
+            signature: row.signature,
+          },
+          publicKeyPem,
+        )
+        chunk += `${count === 0 ? '\n' : ',\n'}${JSON.stringify(exported)}`
+        count += 1
+      }
+      if (chunk) yield chunk
+      if (rows.length < PAGE) break
+      after = Number(rows.at(-1)?.size)
+    }
+    yield `\n],"count":${count}}\n`
+  }
+  return Readable.from(document())
+}
