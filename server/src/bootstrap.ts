@@ -1,7 +1,9 @@
 import { NO_REQUEST } from './audit/audit-log.js'
+import { ConfigError } from './config.js'
 import { countAccounts } from './modules/accounts/accounts.repository.js'
 import { createAccount } from './modules/accounts/accounts.service.js'
 import type { AppDeps } from './platform/deps.js'
+import { refusalOfNewPassword } from './security/passwords.js'
 
 export const INITIAL_ADMIN = 'admin'
 
@@ -14,8 +16,15 @@ export async function ensureInitialAdmin(
   deps: AppDeps,
 ): Promise<{ created: boolean; generatedPassword: string | null }> {
   if ((await countAccounts(deps.db)) > 0) return { created: false, generatedPassword: null }
-  // The configuration has already checked it against the password policy.
+  // The configuration has already checked it against the structural policy;
+  // the guessability estimate is too heavy to load for every start, so it
+  // runs here, on the only start that uses the password.
   const password = deps.config.adminPassword
+  if (password !== undefined && (await refusalOfNewPassword(password, { username: INITIAL_ADMIN })))
+    throw new ConfigError(
+      'CUSTODIA_ADMIN_PASSWORD',
+      'is too easy to guess (a common password, words with digits, a name or a date): choose a longer one without patterns',
+    )
   const { oneTimePassword } = await createAccount(
     deps,
     NO_REQUEST,

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto'
 import argon2 from 'argon2'
+import { isGuessable } from './password-strength.js'
 
 /**
  * argon2id with the OWASP Password Storage Cheat Sheet's first
@@ -42,6 +43,21 @@ export function meetsPasswordPolicy(password: string, username: string): boolean
   ).length
   if (classes < 3) return false
   return !(username.length >= 3 && password.toLowerCase().includes(username.toLowerCase()))
+}
+
+/**
+ * Everything a new password must pass (ACC-4): the structural policy above,
+ * then the guessability estimate (password-strength.ts), which also counts
+ * the account's own names as known words. Returns the field message to
+ * answer with, or null when the password is acceptable.
+ */
+export async function refusalOfNewPassword(
+  password: string,
+  owner: { username: string; displayName?: string | undefined },
+): Promise<'passwordWeak' | 'passwordGuessable' | null> {
+  if (!meetsPasswordPolicy(password, owner.username)) return 'passwordWeak'
+  const userInputs = [owner.username, ...(owner.displayName ? [owner.displayName] : [])]
+  return (await isGuessable(password, userInputs)) ? 'passwordGuessable' : null
 }
 
 const ALPHABETS = ['abcdefghijkmnpqrstuvwxyz', 'ABCDEFGHJKLMNPQRSTUVWXYZ', '23456789', '-_.!@#%+=']

@@ -2,7 +2,7 @@ import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
-import { hashPassword, meetsPasswordPolicy, verifyPassword } from '../../security/passwords.js'
+import { hashPassword, refusalOfNewPassword, verifyPassword } from '../../security/passwords.js'
 import { endAccountSessions, setSessionStage } from './sessions.service.js'
 import { nextStageAfterPassword } from './sign-in.service.js'
 
@@ -35,9 +35,11 @@ export async function changeOwnPassword(
   }
   if (input.newPassword === input.currentPassword)
     throw new AppError('VALIDATION_FAILED', { newPassword: 'passwordSame' })
-  if (!meetsPasswordPolicy(input.newPassword, account.username)) {
-    throw new AppError('VALIDATION_FAILED', { newPassword: 'passwordWeak' })
-  }
+  const refusal = await refusalOfNewPassword(input.newPassword, {
+    username: account.username,
+    displayName: account.display_name,
+  })
+  if (refusal) throw new AppError('VALIDATION_FAILED', { newPassword: refusal })
   const passwordHash = await hashPassword(input.newPassword)
   const stage = nextStageAfterPassword(deps, account, principal.roles)
   await deps.db.transaction().execute(async (trx) => {
