@@ -72,13 +72,23 @@ describe(`canary values never stored or logged in plain text (${testEngine})`, (
         '--department',
         '零售业务部',
         '--password-stdin',
+        '--own-password',
       ],
       env,
       STRONG_PASSWORD,
     )
     expect(added.code, added.stderr).toBe(0)
     const officer = await runCli(
-      ['user', 'add', '--username', 'canary.officer', '--role', 'compliance', '--password-stdin'],
+      [
+        'user',
+        'add',
+        '--username',
+        'canary.officer',
+        '--role',
+        'compliance',
+        '--password-stdin',
+        '--own-password',
+      ],
       env,
       STRONG_PASSWORD,
     )
