@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import {
   Alert,
+  App,
   Button,
   Card,
   Form,
@@ -16,8 +17,9 @@ import {
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client.js'
-import type { CatalogueEntry } from '../../api/types.js'
+import type { CatalogueEntry, Me } from '../../api/types.js'
 import { FormModal } from '../FormModal.js'
+import { isPending, PendingChanges, usePendingChanges } from './PendingChanges.js'
 
 const MASKING = [
   'none',
@@ -41,9 +43,12 @@ export const LEVEL_COLOURS = ['default', 'blue', 'orange', 'red'] as const
  * whether it is sensitive personal information, how it is masked and how
  * long it is kept. Level-0 attributes are not personal and stay as they are.
  */
-export function FieldCatalogue() {
+export function FieldCatalogue({ me }: { me: Me }) {
   const { t, i18n } = useTranslation()
   const [editing, setEditing] = useState<CatalogueEntry | 'new' | null>(null)
+  const pending = new Set(
+    (usePendingChanges('catalogue_change', me).data ?? []).map((a) => a.subject.id),
+  )
   const catalogue = useQuery({
     queryKey: ['field-catalogue'],
     queryFn: () => api<{ items: CatalogueEntry[] }>('GET', '/field-catalogue'),
@@ -58,6 +63,7 @@ export function FieldCatalogue() {
       }
     >
       {catalogue.isError && <Alert type="error" showIcon title={catalogue.error.message} />}
+      <PendingChanges kind="catalogue_change" me={me} />
       <Table<CatalogueEntry>
         rowKey="field"
         size="small"
@@ -73,7 +79,12 @@ export function FieldCatalogue() {
           {
             title: t('catalogue.field'),
             dataIndex: 'field',
-            render: (f: string) => <code>{f}</code>,
+            render: (f: string) => (
+              <Space size={4}>
+                <code>{f}</code>
+                {pending.has(f) && <Tag color="orange">{t('pendingChanges.awaiting')}</Tag>}
+              </Space>
+            ),
           },
           {
             title: t('catalogue.appliesTo'),
@@ -137,6 +148,7 @@ type Values = Partial<Omit<CatalogueEntry, 'level'>> & { level?: 1 | 2 | 3 }
 function EntryForm({ entry, onClose }: { entry: CatalogueEntry | null; onClose: () => void }) {
   const { t } = useTranslation()
   const queries = useQueryClient()
+  const { message } = App.useApp()
   const [form] = Form.useForm<Values>()
   return (
     <FormModal
@@ -148,9 +160,13 @@ function EntryForm({ entry, onClose }: { entry: CatalogueEntry | null; onClose: 
       form={form}
       onSubmit={async (values) => {
         const body = { ...values, retentionDays: values.retentionDays ?? null }
-        if (entry) await api('PATCH', `/field-catalogue/${entry.field}`, body)
-        else await api('POST', '/field-catalogue', body)
+        const answer = entry
+          ? await api('PATCH', `/field-catalogue/${entry.field}`, body)
+          : await api('POST', '/field-catalogue', body)
+        // A change lowering protection waits for the other function (ACC-5): say so, show it pending.
+        if (isPending(answer)) void message.info(t('pendingChanges.submitted'), 8)
         await queries.invalidateQueries({ queryKey: ['field-catalogue'] })
+        await queries.invalidateQueries({ queryKey: ['approvals'] })
       }}
       onClose={onClose}
     >

@@ -1,18 +1,35 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Card, Form, Input, Radio, Select, Switch, Table, Tag } from 'antd'
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  Radio,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+} from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useCatalogue, useFieldLabels } from '../../api/catalogue.js'
 import { api } from '../../api/client.js'
-import type { Purpose } from '../../api/types.js'
+import type { Me, Purpose } from '../../api/types.js'
 import { FormModal } from '../FormModal.js'
+import { isPending, PendingChanges, usePendingChanges } from './PendingChanges.js'
 
 const LEGAL_BASES = ['consent', 'contract', 'legal_obligation'] as const
 
 /** Purposes of processing (ACC-2): every reveal names one; each has a legal basis. */
-export function Purposes() {
+export function Purposes({ me }: { me: Me }) {
   const { t } = useTranslation()
   const [editing, setEditing] = useState<Purpose | 'new' | null>(null)
+  const pending = new Set(
+    (usePendingChanges('purpose_change', me).data ?? []).map((a) => a.subject.id),
+  )
   const label = useFieldLabels()
   const purposes = useQuery({
     queryKey: ['purposes'],
@@ -28,6 +45,7 @@ export function Purposes() {
       }
     >
       {purposes.isError && <Alert type="error" showIcon title={purposes.error.message} />}
+      <PendingChanges kind="purpose_change" me={me} />
       <Table<Purpose>
         rowKey="code"
         size="small"
@@ -36,7 +54,16 @@ export function Purposes() {
         pagination={false}
         columns={[
           { title: t('purposes.name'), dataIndex: 'name' },
-          { title: t('purposes.code'), dataIndex: 'code', render: (c: string) => <code>{c}</code> },
+          {
+            title: t('purposes.code'),
+            dataIndex: 'code',
+            render: (c: string) => (
+              <Space size={4}>
+                <code>{c}</code>
+                {pending.has(c) && <Tag color="orange">{t('pendingChanges.awaiting')}</Tag>}
+              </Space>
+            ),
+          },
           {
             title: t('purposes.legalBasis'),
             dataIndex: 'legalBasis',
@@ -93,15 +120,20 @@ function PurposeForm({ purpose, onClose }: { purpose: Purpose | null; onClose: (
   const catalogue = useCatalogue()
   const label = useFieldLabels()
   const queries = useQueryClient()
+  const { message } = App.useApp()
   const [form] = Form.useForm<Values>()
   return (
     <FormModal
       title={purpose ? `${t('accounts.edit')} · ${purpose.name}` : t('purposes.create')}
       form={form}
       onSubmit={async (values) => {
-        if (purpose) await api('PATCH', `/purposes/${purpose.code}`, values)
-        else await api('POST', '/purposes', values)
+        const answer = purpose
+          ? await api('PATCH', `/purposes/${purpose.code}`, values)
+          : await api('POST', '/purposes', values)
+        // A purpose reaching further waits for the other function (ACC-5): say so, show it pending.
+        if (isPending(answer)) void message.info(t('pendingChanges.submitted'), 8)
         await queries.invalidateQueries({ queryKey: ['purposes'] })
+        await queries.invalidateQueries({ queryKey: ['approvals'] })
       }}
       onClose={onClose}
     >
