@@ -34,7 +34,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: engine,
-          include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts'],
+          include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'tools/**/*.test.ts'],
           env: { CUSTODIA_TEST_DB: engine },
         },
       })),
