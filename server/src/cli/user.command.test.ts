@@ -103,7 +103,10 @@ describe('the custodia command (UI-2)', () => {
       PASSWORD,
     )
     expect(added).toMatchObject({ code: 0 })
-    expect(added.stdout).toContain('Created alice')
+    // The operator typed the password: alice changes it at first sign-in (ACC-4).
+    expect(added.stdout).toContain(
+      'Created alice (agent); the password must be changed at first sign-in.',
+    )
 
     expect(
       (
@@ -124,11 +127,30 @@ describe('the custodia command (UI-2)', () => {
     )
     expect(duties.code).toBe(2)
     expect(duties.stderr).toMatch(/separation of duties/)
+    // Issue 12: an administrator role with a data role is refused on the command line too.
+    const mixed = await runCli(
+      [
+        'user',
+        'add',
+        '--username',
+        'mixed',
+        '--role',
+        'sysadmin',
+        'compliance',
+        '--password-stdin',
+      ],
+      env,
+      PASSWORD,
+    )
+    expect(mixed.code).toBe(2)
+    expect(mixed.stderr).toMatch(
+      /separation of duties.*roles: An administrator or auditor cannot also hold/,
+    )
 
     const list = await runCli(['user', 'list'], env)
     expect(list.code).toBe(0)
     expect(list.stdout).toMatch(/alice\s+active\s+agent\s+客服部/)
-    expect(list.stdout).not.toMatch(/weak|nopw|boss/)
+    expect(list.stdout).not.toMatch(/weak|nopw|boss|mixed/)
 
     expect((await runCli(['user', 'disable', '--username', 'alice'], env)).code).toBe(0)
     expect((await runCli(['user', 'list'], env)).stdout).toMatch(/alice\s+disabled/)
