@@ -14,7 +14,7 @@ import { normaliseText } from '../text.js'
 export function registerInputHygiene(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     const fields: Record<string, FieldMessageKey> = {}
-    const clean = (value: unknown) => cleanTree(value, '', '', 0, fields)
+    const clean = (value: unknown) => cleanTree(value, '', 'line', 0, fields)
     request.params = clean(request.params)
     request.query = clean(request.query)
     request.body = clean(request.body)
@@ -45,23 +45,33 @@ export const MULTI_LINE_FIELDS: ReadonlySet<string> = new Set([
   'recipients',
 ])
 
+/** Objects whose every value is free text: the custom fields of a customer (CLS-1). */
+export const FREE_TEXT_MAPS: ReadonlySet<string> = new Set(['customFields'])
+
 /** Secrets are compared or hashed, never stored as text: they pass as typed. */
 const SECRET_FIELDS: ReadonlySet<string> = new Set(['password', 'currentPassword', 'newPassword'])
 
 /** Deeper than any request the API defines; refused before anything walks it. */
 const MAX_DEPTH = 16
 
-/** `field` is the name of the property that holds the value (array items take their array's). */
+/** What a string is, from the name of the property that holds it (array items take their array's). */
+type TextKind = 'line' | 'multiline' | 'secret'
+
+function kindOf(field: string, container: string): TextKind {
+  if (SECRET_FIELDS.has(field)) return 'secret'
+  return MULTI_LINE_FIELDS.has(field) || FREE_TEXT_MAPS.has(container) ? 'multiline' : 'line'
+}
+
 function cleanTree(
   value: unknown,
   path: string,
-  field: string,
+  kind: TextKind,
   depth: number,
   fields: Record<string, FieldMessageKey>,
 ): unknown {
   if (typeof value === 'string') {
-    if (SECRET_FIELDS.has(field)) return value
-    const result = normaliseText(value, { multiline: MULTI_LINE_FIELDS.has(field) })
+    if (kind === 'secret') return value
+    const result = normaliseText(value, { multiline: kind === 'multiline' })
     if (result.ok) return result.value
     fields[path || '_'] ??= result.reason
     return value
@@ -73,11 +83,12 @@ function cleanTree(
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      value[i] = cleanTree(value[i], join(path, String(i)), field, depth + 1, fields)
+      value[i] = cleanTree(value[i], join(path, String(i)), kind, depth + 1, fields)
     }
     return value
   }
   const record = value as Record<string, unknown>
+  const container = lastSegment(path)
   for (const key of Object.keys(record)) {
     const checked = normaliseText(key, { multiline: false })
     if (!checked.ok || checked.value !== key) {
@@ -85,9 +96,13 @@ function cleanTree(
       fields[path || '_'] ??= 'forbiddenCharacters'
       continue
     }
-    record[key] = cleanTree(record[key], join(path, key), key, depth + 1, fields)
+    record[key] = cleanTree(record[key], join(path, key), kindOf(key, container), depth + 1, fields)
   }
   return value
+}
+
+function lastSegment(path: string): string {
+  return path.slice(path.lastIndexOf('.') + 1)
 }
 
 function join(path: string, segment: string): string {
