@@ -10,6 +10,7 @@ import * as approvals from './migrations/0008-approvals.js'
 import * as sealedRecipients from './migrations/0009-sealed-recipients.js'
 import * as protectedClassification from './migrations/0010-protected-classification.js'
 import * as auditHardening from './migrations/0011-audit-hardening.js'
+import * as tokenExpiry from './migrations/0012-token-expiry.js'
 import * as masking from './migrations/0014-masking.js'
 import type { DB } from './schema.js'
 
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-sealed-recipients': sealedRecipients,
   '0010-protected-classification': protectedClassification,
   '0011-audit-hardening': auditHardening,
+  '0012-token-expiry': tokenExpiry,
   '0014-masking': masking,
 }
 

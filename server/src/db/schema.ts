@@ -85,7 +85,10 @@ export type ApiTokenTable = {
   /** Permissions granted to the token: always a subset of its account's. */
   scopes: string[]
   created_at: Date
-  expires_at: Date | null
+  /** Always set (migration 0012): at most 365 days, 30 for accounts that must use two-factor. */
+  expires_at: Date
+  /** Minted with a fresh TOTP code; required of accounts that must use two-factor. */
+  minted_with_totp: Generated<boolean>
   last_used_at: Date | null
   revoked_at: Date | null
 }

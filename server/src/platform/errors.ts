@@ -93,6 +93,16 @@ export const ERRORS = {
     zh: '申请提交后相关记录已变化，请驳回后重新申请。',
     en: 'The record changed after the request was made; reject it and ask again.',
   },
+  TOKEN_TOTP_REQUIRED: {
+    status: 400,
+    zh: '您的角色须使用双因素认证：创建 API 令牌须输入当前的动态验证码。',
+    en: 'Your role must use two-factor authentication: enter a current authenticator code to create an API token.',
+  },
+  TOKEN_TOTP_INVALID: {
+    status: 400,
+    zh: '动态验证码不正确或已使用，请输入新的验证码。',
+    en: 'The authenticator code is wrong or was already used; enter a new one.',
+  },
   TOKEN_SCOPE_EXCEEDED: {
     status: 422,
     zh: '令牌权限不能超出本账号的权限。',
@@ -315,6 +325,14 @@ export const FIELD_MESSAGES = {
   passwordGuessable: {
     zh: '密码过于常见或容易猜到（常用密码、键盘序列、拼音词、姓名、日期、“1314”“520”之类），请改用更长、无规律的密码，例如几个不相关的词。',
     en: 'This password is too common or easy to guess (common passwords, keyboard runs, pinyin words, names, dates). Use a longer one without patterns, such as several unrelated words.',
+  },
+  totpInvalid: {
+    zh: '验证码不正确或已使用。',
+    en: 'Wrong or already used code.',
+  },
+  tokenExpiryTooLong: {
+    zh: '须使用双因素认证的角色，令牌有效期最长 30 天。',
+    en: 'For a role that must use two-factor authentication, a token lasts at most 30 days.',
   },
   passwordSame: {
     zh: '新密码不能与当前密码相同。',

@@ -3,14 +3,20 @@ import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
 import { principalOf, requestContext } from '../../platform/http/request-context.js'
 import { PERMISSIONS } from '../../security/permissions.js'
-import { createToken, listOwnTokens, revokeToken } from './tokens.service.js'
+import {
+  createToken,
+  listOwnTokens,
+  revokeToken,
+  TOKEN_MAX_DAYS,
+  tokenPolicyFor,
+} from './tokens.service.js'
 
 const tokenSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   scopes: z.array(z.enum(PERMISSIONS)),
   createdAt: z.iso.datetime(),
-  expiresAt: z.iso.datetime().nullable(),
+  expiresAt: z.iso.datetime(),
   lastUsedAt: z.iso.datetime().nullable(),
   revokedAt: z.iso.datetime().nullable(),
 })
@@ -24,9 +30,25 @@ export function tokensRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       schema: {
         tags,
         summary: 'Your API tokens',
-        response: { 200: z.object({ items: z.array(tokenSchema) }) },
+        response: {
+          200: z.object({
+            items: z.array(tokenSchema),
+            /** What minting asks of this account (the console shows the code field and the longest expiry). */
+            policy: z.object({
+              totpRequired: z.boolean(),
+              defaultDays: z.number().int(),
+              maxDays: z.number().int(),
+            }),
+          }),
+        },
       },
-      handler: async (request) => ({ items: await listOwnTokens(deps, principalOf(request)) }),
+      handler: async (request) => {
+        const principal = principalOf(request)
+        return {
+          items: await listOwnTokens(deps, principal),
+          policy: tokenPolicyFor(deps, principal.roles),
+        }
+      },
     })
 
     app.post('/tokens', {
@@ -37,7 +59,14 @@ export function tokensRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         body: z.strictObject({
           name: z.string().trim().min(1).max(64),
           scopes: z.array(z.enum(PERMISSIONS)).min(1),
-          expiresInDays: z.number().int().min(1).max(366).optional(),
+          /** Days until it expires: 1–365, default 90; at most 30 (default 30) when a TOTP code is required. */
+          expiresInDays: z.number().int().min(1).max(TOKEN_MAX_DAYS).optional(),
+          /** A current authenticator code, required when any of the account's roles must use two-factor. */
+          totp: z
+            .string()
+            .trim()
+            .regex(/^\d{6}$/)
+            .optional(),
         }),
         response: { 201: z.object({ token: z.string(), details: tokenSchema }) },
       },

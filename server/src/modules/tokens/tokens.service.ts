@@ -6,14 +6,17 @@ import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { hashOpaqueToken, newOpaqueToken } from '../../security/opaque-tokens.js'
 import type { Permission } from '../../security/permissions.js'
+import type { Role } from '../../security/roles.js'
 import { grantsOfRoles, rolesOf } from '../accounts/account-grants.js'
+import { admitAttempt, releaseAttempt } from '../auth/lockout.js'
+import { checkTotpCode } from '../auth/totp.service.js'
 
 export type TokenView = {
   id: string
   name: string
   scopes: Permission[]
   createdAt: string
-  expiresAt: string | null
+  expiresAt: string
   lastUsedAt: string | null
   revokedAt: string | null
 }
@@ -22,31 +25,59 @@ const TOKEN_PREFIX = 'cus_'
 /** last_used_at is written at most this often, to keep token use cheap. */
 const TOUCH_INTERVAL_MS = 60_000
 
+/** Issue 12: every token expires; accounts that must use two-factor get short-lived tokens only. */
+export const TOKEN_DEFAULT_DAYS = 90
+export const TOKEN_MAX_DAYS = 365
+export const TOKEN_MAX_DAYS_TWO_FACTOR = 30
+
+export type TokenPolicy = { totpRequired: boolean; defaultDays: number; maxDays: number }
+
+/** What minting asks of an account with these roles: a TOTP code and a shorter life when any role must use two-factor. */
+export function tokenPolicyFor(deps: AppDeps, roles: readonly Role[]): TokenPolicy {
+  const totpRequired = roles.some((role) => deps.config.mfaRequiredRoles.includes(role))
+  return totpRequired
+    ? { totpRequired, defaultDays: TOKEN_MAX_DAYS_TWO_FACTOR, maxDays: TOKEN_MAX_DAYS_TWO_FACTOR }
+    : { totpRequired, defaultDays: TOKEN_DEFAULT_DAYS, maxDays: TOKEN_MAX_DAYS }
+}
+
 const present = (row: ApiToken): TokenView => ({
   id: row.id,
   name: row.name,
   scopes: row.scopes as Permission[],
   createdAt: row.created_at.toISOString(),
-  expiresAt: row.expires_at?.toISOString() ?? null,
+  expiresAt: row.expires_at.toISOString(),
   lastUsedAt: row.last_used_at?.toISOString() ?? null,
   revokedAt: row.revoked_at?.toISOString() ?? null,
 })
 
 /**
  * API tokens for integrations (ACC-4): hashed at rest, scoped to a subset of
- * the owning account's permissions, revocable, optionally expiring. A token
- * acts as its account and stops working when the account is disabled.
+ * the owning account's permissions, revocable, always expiring. A token acts
+ * as its account and stops working when the account is disabled. An account
+ * that must use two-factor sign-in mints only with a fresh TOTP code (the
+ * same no-replay check as sign-in, counted by the same lockout), for at most
+ * 30 days.
  */
 export async function createToken(
   deps: AppDeps,
   context: RequestContext,
   principal: Principal,
-  input: { name: string; scopes: Permission[]; expiresInDays?: number | undefined },
+  input: {
+    name: string
+    scopes: Permission[]
+    expiresInDays?: number | undefined
+    totp?: string | undefined
+  },
 ): Promise<{ token: string; details: TokenView }> {
   if (principal.via !== 'session') throw new AppError('FORBIDDEN')
   const scopes = [...new Set(input.scopes)]
   if (scopes.some((scope) => !principal.permissions.has(scope)))
     throw new AppError('TOKEN_SCOPE_EXCEEDED', { scopes: 'notAllowed' })
+  const policy = tokenPolicyFor(deps, principal.roles)
+  const days = input.expiresInDays ?? policy.defaultDays
+  if (days > policy.maxDays)
+    throw new AppError('VALIDATION_FAILED', { expiresInDays: 'tokenExpiryTooLong' })
+  if (policy.totpRequired) await requireFreshTotp(deps, context, principal, input.totp)
   const now = deps.clock.now()
   const token = newOpaqueToken(TOKEN_PREFIX)
   return deps.db.transaction().execute(async (trx) => {
@@ -58,9 +89,8 @@ export async function createToken(
         token_hash: hashOpaqueToken(token),
         scopes,
         created_at: now,
-        expires_at: input.expiresInDays
-          ? new Date(now.getTime() + input.expiresInDays * DAY)
-          : null,
+        expires_at: new Date(now.getTime() + days * DAY),
+        minted_with_totp: policy.totpRequired,
         last_used_at: null,
         revoked_at: null,
       })
@@ -70,9 +100,66 @@ export async function createToken(
       actor: principal.actor,
       action: 'token.created',
       target: { type: 'api_token', id: row.id },
-      details: { scopes },
+      details: { scopes, expiresInDays: days, twoFactor: policy.totpRequired },
     })
     return { token, details: present(row) }
+  })
+}
+
+/**
+ * A session alone does not mint a token for such an account: someone who
+ * finds it open must also hold the authenticator. The code is counted by the
+ * sign-in lockout before it is checked, so guessing codes here locks the
+ * account as guessing them at sign-in does.
+ */
+async function requireFreshTotp(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  code: string | undefined,
+): Promise<void> {
+  if (!code) throw new AppError('TOKEN_TOTP_REQUIRED', { totp: 'required' })
+  const account = await deps.db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('id', '=', principal.accountId)
+    .executeTakeFirstOrThrow()
+  const now = deps.clock.now()
+  const admission = await admitAttempt(deps.db, account.id, now, deps.config.lockout)
+  if (!admission.admitted) {
+    await auditRefusal(deps, context, principal, 'locked')
+    throw new AppError('ACCOUNT_LOCKED')
+  }
+  if (await checkTotpCode(deps, account, code)) {
+    await releaseAttempt(deps.db, account.id, deps.config.lockout)
+    return
+  }
+  await auditRefusal(deps, context, principal, 'bad_totp', { failedAttempts: admission.failures })
+  if (admission.lockedNow) {
+    await recordAuditEvent(deps.db, now, context, {
+      actor: { type: 'system', name: 'sign-in' },
+      action: 'account.locked',
+      target: { type: 'account', id: account.id },
+      details: { minutes: deps.config.lockout.minutes },
+    })
+  }
+  throw new AppError('TOKEN_TOTP_INVALID', { totp: 'totpInvalid' })
+}
+
+function auditRefusal(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  reason: string,
+  details?: Record<string, number>,
+) {
+  return recordAuditEvent(deps.db, deps.clock.now(), context, {
+    actor: principal.actor,
+    action: 'token.create_failed',
+    target: { type: 'account', id: principal.accountId },
+    outcome: 'denied',
+    reason,
+    ...(details ? { details } : {}),
   })
 }
 
@@ -122,6 +209,8 @@ export async function resolveToken(deps: AppDeps, token: string): Promise<Princi
       't.name',
       't.scopes',
       't.expires_at',
+      't.created_at',
+      't.minted_with_totp',
       't.revoked_at',
       't.last_used_at',
       'a.id as account_id',
@@ -133,13 +222,14 @@ export async function resolveToken(deps: AppDeps, token: string): Promise<Princi
     .where('t.token_hash', '=', hashOpaqueToken(token))
     .executeTakeFirst()
   const now = deps.clock.now()
-  if (
-    !row ||
-    row.revoked_at ||
-    row.status !== 'active' ||
-    (row.expires_at && row.expires_at <= now)
-  )
-    return null
+  if (!row || row.revoked_at || row.status !== 'active' || row.expires_at <= now) return null
+  // Checked at use, not only at minting, so that a token minted before its
+  // account had to use two-factor (an older version, a role or setting
+  // changed since) does not outlive the rule.
+  if (tokenPolicyFor(deps, row.roles as Role[]).totpRequired) {
+    const age = now.getTime() - row.created_at.getTime()
+    if (!row.minted_with_totp || age >= TOKEN_MAX_DAYS_TWO_FACTOR * DAY) return null
+  }
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= TOUCH_INTERVAL_MS) {
     await deps.db
       .updateTable('api_tokens')
