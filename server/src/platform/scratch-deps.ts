@@ -35,7 +35,7 @@ export async function scratchDeps(
     config,
     db,
     clock: options.clock ?? systemClock,
-    secrets: createSecretBox(masterKey),
+    secrets: createSecretBox(masterKey, keyring.suite),
     auditSigner: ephemeralSigner(),
     vault: createVault(keyring),
   }

@@ -1,15 +1,31 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { gunzipSync, gzipSync } from 'node:zlib'
+import {
+  type CipherSuite,
+  SUITES,
+  type SuiteName,
+  suiteOf,
+} from '../../security/crypto/cipher-suites.js'
+import { randomBytesFromPool } from '../../security/crypto/random-pool.js'
 import type { SecretBox } from '../../security/secret-box.js'
 
 /**
  * The backup file (OPS-1): a line of magic, a line of JSON manifest, then
- * the contents — gzip'd JSON, encrypted with AES-256-GCM under a key made
- * for this backup alone. That key travels in the manifest sealed by the
- * master key, so a backup opens only where the master key is. The manifest
- * holds no personal data: ids, counts, digests.
+ * the contents — gzip'd JSON, sealed by the installation's cipher suite
+ * (CLS-2: AES-256-GCM, or SM4 + HMAC-SM3 with `sm`) under a key made for
+ * this backup alone. That key travels in the manifest sealed by the master
+ * key (secret box, same suite), so a backup opens only where the master key
+ * is. The manifest holds no personal data: ids, counts, the suite, a digest.
+ *
+ * The sealed contents start with the code byte of the suite that sealed
+ * them, and the manifest names it too: an archive opens on any installation
+ * holding the master key, whichever suite that installation uses — restoring
+ * brings the archive's suite setting with it. Archives of format 1 (before
+ * the suite reached backups: always AES-256-GCM, nonce and tag in the
+ * manifest) still open.
  */
-const MAGIC = 'CUSTODIA-BACKUP/1'
+const MAGIC = 'CUSTODIA-BACKUP/2'
+const LEGACY_MAGIC = 'CUSTODIA-BACKUP/1'
 
 export type BackupContents = {
   /** Rows per table, as `row_to_json` gives them, tables in restore order. */
@@ -17,59 +33,79 @@ export type BackupContents = {
 }
 
 export type Manifest = {
-  format: typeof MAGIC
+  format: typeof MAGIC | typeof LEGACY_MAGIC
   id: string
   createdAt: string
   migrations: string[]
   counts: Record<string, number>
-  /** SHA-256 of the plain (gzip'd) contents. */
-  sha256: string
+  /** The suite that sealed the contents (format 1: always AES-256-GCM). */
+  suite: SuiteName
+  /** The suite's digest (SHA-256 or SM3, hex) of the plain (gzip'd) contents. */
+  digest: string
   key: string
+}
+
+/** Format 1 kept the AES-GCM nonce and tag in the manifest and named its digest sha256. */
+type LegacyManifest = Omit<Manifest, 'suite' | 'digest'> & {
+  sha256: string
   iv: string
   tag: string
 }
+
+const contentsAad = (magic: string, id: string) => Buffer.from(`${magic}:${id}`)
+const keyContext = (id: string) => `backup:${id}`
 
 export function sealArchive(
   contents: BackupContents,
   meta: { createdAt: Date; migrations: string[] },
   secrets: SecretBox,
 ): Buffer {
+  const suite = secrets.suite
   const id = randomUUID()
   const plain = gzipSync(Buffer.from(JSON.stringify(contents)))
-  const key = randomBytes(32)
-  const iv = randomBytes(12)
-  const cipher = createCipheriv('aes-256-gcm', key, iv)
-  cipher.setAAD(Buffer.from(`${MAGIC}:${id}`))
-  const body = Buffer.concat([cipher.update(plain), cipher.final()])
+  const key = randomBytesFromPool(suite.keyBytes)
+  const body = suite.seal(key, plain, contentsAad(MAGIC, id))
   const manifest: Manifest = {
     format: MAGIC,
     id,
     createdAt: meta.createdAt.toISOString(),
     migrations: meta.migrations,
     counts: Object.fromEntries(contents.tables.map((t) => [t.name, t.rows.length])),
-    sha256: createHash('sha256').update(plain).digest('hex'),
-    key: secrets.seal(key.toString('base64'), `backup:${id}`),
-    iv: iv.toString('base64'),
-    tag: cipher.getAuthTag().toString('base64'),
+    suite: suite.name,
+    digest: suite.digest(plain),
+    key: secrets.seal(key.toString('base64'), keyContext(id)),
   }
   return Buffer.concat([Buffer.from(`${MAGIC}\n${JSON.stringify(manifest)}\n`), body])
 }
 
 export class BackupCorruptError extends Error {}
 
-export function readManifest(file: Buffer): { manifest: Manifest; body: Buffer } {
+type Read = { manifest: Manifest; body: Buffer; legacy?: LegacyManifest }
+
+export function readManifest(file: Buffer): Read {
   const first = file.indexOf(0x0a)
   const second = file.indexOf(0x0a, first + 1)
-  if (first < 0 || second < 0 || file.subarray(0, first).toString() !== MAGIC) {
+  const magic = first < 0 ? '' : file.subarray(0, first).toString()
+  if (second < 0 || (magic !== MAGIC && magic !== LEGACY_MAGIC)) {
     throw new BackupCorruptError('not a Custodia backup')
   }
-  let manifest: Manifest
+  let parsed: Manifest | LegacyManifest
   try {
-    manifest = JSON.parse(file.subarray(first + 1, second).toString()) as Manifest
+    parsed = JSON.parse(file.subarray(first + 1, second).toString()) as Manifest | LegacyManifest
   } catch {
     throw new BackupCorruptError('the manifest is damaged')
   }
-  return { manifest, body: file.subarray(second + 1) }
+  const body = file.subarray(second + 1)
+  if (magic === MAGIC) {
+    const manifest = parsed as Manifest
+    if (manifest.format !== MAGIC || !Object.hasOwn(SUITES, manifest.suite)) {
+      throw new BackupCorruptError('the manifest is damaged')
+    }
+    return { manifest, body }
+  }
+  const legacy = parsed as LegacyManifest
+  const { sha256, iv: _iv, tag: _tag, ...common } = legacy
+  return { manifest: { ...common, suite: 'aes-gcm', digest: sha256 }, body, legacy }
 }
 
 /** Decrypts and checks the contents; any change to the file fails here. */
@@ -77,14 +113,29 @@ export function openArchive(
   file: Buffer,
   secrets: SecretBox,
 ): { manifest: Manifest; contents: BackupContents } {
-  const { manifest, body } = readManifest(file)
+  const { manifest, body, legacy } = readManifest(file)
   try {
-    const key = Buffer.from(secrets.open(manifest.key, `backup:${manifest.id}`), 'base64')
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(manifest.iv, 'base64'))
-    decipher.setAAD(Buffer.from(`${MAGIC}:${manifest.id}`))
-    decipher.setAuthTag(Buffer.from(manifest.tag, 'base64'))
-    const plain = Buffer.concat([decipher.update(body), decipher.final()])
-    if (createHash('sha256').update(plain).digest('hex') !== manifest.sha256) {
+    const key = Buffer.from(secrets.open(manifest.key, keyContext(manifest.id)), 'base64')
+    let suite: CipherSuite
+    let plain: Buffer
+    if (legacy) {
+      suite = SUITES['aes-gcm']
+      // Format 1 kept nonce and tag apart: the same bytes as an AES-GCM suite seal.
+      const sealed = Buffer.concat([
+        Buffer.from([suite.code]),
+        Buffer.from(legacy.iv, 'base64'),
+        body,
+        Buffer.from(legacy.tag, 'base64'),
+      ])
+      plain = suite.open(key, sealed, contentsAad(LEGACY_MAGIC, manifest.id))
+    } else {
+      suite = suiteOf(body)
+      if (suite.name !== manifest.suite) {
+        throw new BackupCorruptError('the contents are not sealed by the suite the manifest names')
+      }
+      plain = suite.open(key, body, contentsAad(MAGIC, manifest.id))
+    }
+    if (suite.digest(plain) !== manifest.digest) {
       throw new BackupCorruptError('the contents do not match their digest')
     }
     return { manifest, contents: JSON.parse(gunzipSync(plain).toString()) as BackupContents }

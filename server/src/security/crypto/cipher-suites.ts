@@ -1,6 +1,7 @@
 import {
   createCipheriv,
   createDecipheriv,
+  createHash,
   createHmac,
   hkdfSync,
   timingSafeEqual,
@@ -8,8 +9,12 @@ import {
 import { randomBytesFromPool } from './random-pool.js'
 
 /**
- * CLS-2 cipher suites: authenticated encryption with associated data, and
- * the keyed hash used for blind indexes. Chosen once, at set-up.
+ * CLS-2 cipher suites: authenticated encryption with associated data, the
+ * keyed hash used for blind indexes, key derivation and a digest. Chosen
+ * once, at set-up, and the one interface every encryption of the product
+ * goes through — customer values and their keys (envelope.ts), system
+ * secrets such as TOTP secrets (secret-box.ts) and backup archives
+ * (modules/backup): with `sm`, nothing is sealed with AES.
  *
  * - `aes-gcm`: AES-256-GCM (random 96-bit nonce, 128-bit tag) and
  *   HMAC-SHA256. The default.
@@ -26,10 +31,22 @@ export type SuiteName = 'aes-gcm' | 'sm'
 export type CipherSuite = {
   name: SuiteName
   code: number
+  /** The size of every key `seal`, `open` and `mac` take, and `deriveKey` gives. */
+  keyBytes: number
   seal(key: Buffer, plaintext: Buffer, aad: Buffer): Buffer
   open(key: Buffer, sealed: Buffer, aad: Buffer): Buffer
   mac(key: Buffer, data: Buffer): Buffer
+  /** A key of `keyBytes` for one purpose (`info`) from a key of the same size: HKDF. */
+  deriveKey(key: Buffer, info: string): Buffer
+  /** The suite's unkeyed hash: SHA-256 or SM3 (hex). */
+  digest(data: Buffer): string
 }
+
+/** Every suite's keys are 256 bits; `sm` derives its SM4 and HMAC-SM3 keys from them. */
+export const SUITE_KEY_BYTES = 32
+
+const hkdf = (hash: 'sha256' | 'sm3', key: Buffer, info: string) =>
+  Buffer.from(hkdfSync(hash, key, Buffer.alloc(0), info, SUITE_KEY_BYTES))
 
 export class DecryptionError extends Error {
   constructor() {
@@ -42,6 +59,7 @@ export class DecryptionError extends Error {
 const aesGcm: CipherSuite = {
   name: 'aes-gcm',
   code: 0x01,
+  keyBytes: SUITE_KEY_BYTES,
   seal(key, plaintext, aad) {
     const nonce = randomBytesFromPool(12)
     const cipher = createCipheriv('aes-256-gcm', key, nonce)
@@ -64,6 +82,8 @@ const aesGcm: CipherSuite = {
     }
   },
   mac: (key, data) => createHmac('sha256', key).update(data).digest(),
+  deriveKey: (key, info) => hkdf('sha256', key, info),
+  digest: (data) => createHash('sha256').update(data).digest('hex'),
 }
 
 function smKeys(key: Buffer): { encKey: Buffer; macKey: Buffer } {
@@ -85,6 +105,7 @@ function smTag(macKey: Buffer, header: Buffer, aad: Buffer, body: Buffer): Buffe
 const sm: CipherSuite = {
   name: 'sm',
   code: 0x02,
+  keyBytes: SUITE_KEY_BYTES,
   seal(key, plaintext, aad) {
     const { encKey, macKey } = smKeys(key)
     const iv = randomBytesFromPool(16)
@@ -104,6 +125,8 @@ const sm: CipherSuite = {
     return Buffer.concat([decipher.update(body), decipher.final()])
   },
   mac: (key, data) => createHmac('sm3', key).update(data).digest(),
+  deriveKey: (key, info) => hkdf('sm3', key, info),
+  digest: (data) => createHash('sm3').update(data).digest('hex'),
 }
 
 export const SUITES: Record<SuiteName, CipherSuite> = { 'aes-gcm': aesGcm, sm }

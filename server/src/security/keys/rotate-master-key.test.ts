@@ -58,7 +58,7 @@ describe.each(['aes-gcm', 'sm'] as const)(
       await t.deps.db
         .updateTable('accounts')
         .set({
-          totp_secret: createSecretBox(oldKey).seal(
+          totp_secret: createSecretBox(oldKey, SUITES[suite]).seal(
             'JBSWY3DPEHPK3PXP',
             totpSealContext(manager.id),
           ),
@@ -137,7 +137,10 @@ describe.each(['aes-gcm', 'sm'] as const)(
         .where('id', '=', manager.id)
         .executeTakeFirstOrThrow()
       expect(
-        createSecretBox(newKey).open(account.totp_secret as string, totpSealContext(manager.id)),
+        createSecretBox(newKey, SUITES[suite]).open(
+          account.totp_secret as string,
+          totpSealContext(manager.id),
+        ),
       ).toBe('JBSWY3DPEHPK3PXP')
 
       // And the old key can no longer open anything.

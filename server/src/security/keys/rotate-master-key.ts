@@ -49,7 +49,12 @@ export async function rotateMasterKey(db: Database, keyFile: string): Promise<Ro
 
   const customerKeys = await rewrapCustomerKeys(db, provider)
   const systemKeys = await rewrapSystemKeys(db, provider)
-  await resealAccountSecrets(db, createSecretBox(current), createSecretBox(next))
+  // TOTP secrets move to the new key, and to the installation's suite if an older seal was AES.
+  await resealAccountSecrets(
+    db,
+    createSecretBox(current, SUITES[suite]),
+    createSecretBox(next, SUITES[suite]),
+  )
 
   const retiredKeyFile = `${keyFile}.retired-${masterKeyId(current)}`
   await rename(keyFile, retiredKeyFile)
