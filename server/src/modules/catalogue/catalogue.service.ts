@@ -31,22 +31,26 @@ export type Catalogue = {
  * once; other processes sharing the database see it within five seconds.
  */
 const cache = perDatabaseCache(5_000, async (db: Database) => ({
-  version: changes,
+  version: changeCount,
   catalogue: await readCatalogue(db),
 }))
-/** Counts the changes this process made, so that one applied inside an approval's transaction is seen at once too. */
-let changes = 0
+/**
+ * Counts the changes this process made, so that one applied inside an
+ * approval's transaction (which has no handle on the cache's database) is
+ * seen here at once too.
+ */
+let changeCount = 0
 
 export async function loadCatalogue(db: Database): Promise<Catalogue> {
   const cached = await cache.get(db)
-  if (cached.version === changes) return cached.catalogue
+  if (cached.version === changeCount) return cached.catalogue
   cache.forget(db)
   return (await cache.get(db)).catalogue
 }
 
 /** Called by whatever changed the catalogue in this process: the next read reads afresh. */
 export function catalogueChanged(): void {
-  changes += 1
+  changeCount += 1
 }
 
 async function readCatalogue(db: Database): Promise<Catalogue> {
