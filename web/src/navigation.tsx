@@ -99,6 +99,12 @@ export const SCREENS: Screen[] = [
     page: page(() => import('./pages/admin/Accounts.js'), 'Accounts'),
   },
   {
+    path: '/admin/approvals',
+    permissions: ['approvals.review'],
+    menu: { group: 'admin', label: 'approvals' },
+    page: page(() => import('./pages/admin/Approvals.js'), 'Approvals'),
+  },
+  {
     path: '/admin/departments',
     permissions: ['departments.manage'],
     menu: { group: 'admin', label: 'departments' },

@@ -1463,12 +1463,17 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
-                                expiresAt: string | null;
+                                expiresAt: string;
                                 /** Format: date-time */
                                 lastUsedAt: string | null;
                                 /** Format: date-time */
                                 revokedAt: string | null;
                             }[];
+                            policy: {
+                                totpRequired: boolean;
+                                defaultDays: number;
+                                maxDays: number;
+                            };
                         };
                     };
                 };
@@ -1489,6 +1494,7 @@ export interface paths {
                         name: string;
                         scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "tokens.own")[];
                         expiresInDays?: number;
+                        totp?: string;
                     };
                 };
             };
@@ -1509,7 +1515,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
-                                expiresAt: string | null;
+                                expiresAt: string;
                                 /** Format: date-time */
                                 lastUsedAt: string | null;
                                 /** Format: date-time */

@@ -30,6 +30,13 @@ export type AuditPage = JsonOf<'/api/v1/audit/events', 'get'>
 export type AuditEvent = AuditPage['items'][number]
 export type Account = JsonOf<'/api/v1/accounts/{id}', 'get'>
 export type CreatedAccount = JsonOf<'/api/v1/accounts', 'post'>
+/** 202: created, with a role grant waiting for a security administrator (ACC-5). */
+export type CreatedPendingAccount =
+  paths['/api/v1/accounts']['post']['responses'][202]['content']['application/json']
+/** 202: a change of roles whose grant waits for a security administrator (ACC-5). */
+export type RoleGrantPending =
+  paths['/api/v1/accounts/{id}']['patch']['responses'][202]['content']['application/json']
+export type Approval = JsonOf<'/api/v1/approvals', 'get'>['items'][number]
 export type Department = JsonOf<'/api/v1/departments', 'get'>['items'][number]
 export type RoleGrant = JsonOf<'/api/v1/roles', 'get'>['items'][number]
 export type ApiToken = JsonOf<'/api/v1/tokens', 'get'>['items'][number]

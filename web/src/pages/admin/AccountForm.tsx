@@ -1,8 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { Form, Input, Select } from 'antd'
+import { App, Form, Input, Select } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client.js'
-import type { Account, CreatedAccount } from '../../api/types.js'
+import type {
+  Account,
+  CreatedAccount,
+  CreatedPendingAccount,
+  RoleGrantPending,
+} from '../../api/types.js'
 import { FormModal } from '../FormModal.js'
 import { useDepartments, useRoleNames, useRoles } from './roles.js'
 
@@ -16,18 +21,23 @@ type Values = {
 /**
  * A new account (the server makes a one-time password, shown once) or a
  * change of name, roles and department. Separation of duties and every
- * other rule are the server's: its messages appear on the fields.
+ * other rule are the server's: its messages appear on the fields. A role
+ * grant that needs a second person is said to be waiting (ACC-5); one's own
+ * roles are not offered for change (ACC-1).
  */
 export function AccountForm({
   account,
+  own,
   onClose,
   onCreated,
 }: {
   account: Account | null
+  own: boolean
   onClose: () => void
-  onCreated: (created: CreatedAccount) => void
+  onCreated: (created: CreatedAccount | CreatedPendingAccount) => void
 }) {
   const { t } = useTranslation()
+  const { message } = App.useApp()
   const queries = useQueryClient()
   const roles = useRoles()
   const roleName = useRoleNames()
@@ -44,9 +54,16 @@ export function AccountForm({
         const body = { ...values, departmentId: values.departmentId ?? null }
         if (account) {
           const { username: _, ...changes } = body
-          await api('PATCH', `/accounts/${account.id}`, changes)
+          const changed = await api<Account | RoleGrantPending>(
+            'PATCH',
+            `/accounts/${account.id}`,
+            own
+              ? { displayName: changes.displayName, departmentId: changes.departmentId }
+              : changes,
+          )
+          if ('approvalId' in changed) void message.warning(t('accounts.grantPending'))
         } else {
-          onCreated(await api<CreatedAccount>('POST', '/accounts', body))
+          onCreated(await api<CreatedAccount | CreatedPendingAccount>('POST', '/accounts', body))
         }
         await queries.invalidateQueries({ queryKey: ['accounts'] })
       }}
@@ -86,9 +103,10 @@ export function AccountForm({
           name="roles"
           label={t('accounts.roles')}
           rules={[{ required: true }]}
-          extra={t('accounts.rolesHint')}
+          extra={own ? t('accounts.ownRolesHint') : t('accounts.rolesHint')}
         >
           <Select
+            disabled={own}
             mode="multiple"
             loading={roles.isPending}
             options={(roles.data?.items ?? []).map((role) => ({

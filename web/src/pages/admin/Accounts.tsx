@@ -3,14 +3,25 @@ import { Alert, App, Button, Card, Dropdown, Space, Table, Tag, Typography } fro
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client.js'
-import type { Account, CreatedAccount, Me, RoleGrant } from '../../api/types.js'
+import type {
+  Account,
+  CreatedAccount,
+  CreatedPendingAccount,
+  Me,
+  RoleGrant,
+} from '../../api/types.js'
+import { formatTime } from '../../i18n/format.js'
 import { has } from '../../navigation.js'
 import { AccountForm } from './AccountForm.js'
 import { useRoleNames } from './roles.js'
 
 type Step = 'disable' | 'enable' | 'password-reset' | 'two-factor-reset'
 
-/** Staff accounts (ACC-1, ACC-4): roles, department, disable, one-time passwords, two-factor reset. */
+/**
+ * Staff accounts (ACC-1, ACC-4): roles, department, disable, one-time
+ * passwords, two-factor reset. A role that reads customer data or the audit
+ * trail shows as waiting until a 安全管理员 approves it (ACC-5).
+ */
 export function Accounts({ me }: { me: Me }) {
   const { t } = useTranslation()
   const { modal, message } = App.useApp()
@@ -23,15 +34,31 @@ export function Accounts({ me }: { me: Me }) {
   })
   const mayManage = has(me, 'accounts.manage')
 
-  const showOneTimePassword = (created: CreatedAccount) =>
+  const showOneTimePassword = (created: CreatedAccount | CreatedPendingAccount) =>
     modal.success({
       title: t('accounts.oneTimePasswordTitle', { username: created.account.username }),
       content: (
         <Space orientation="vertical">
-          <Typography.Text code copyable data-testid="one-time-password">
-            {created.oneTimePassword}
+          {created.oneTimePassword && (
+            <Typography.Text code copyable data-testid="one-time-password">
+              {created.oneTimePassword}
+            </Typography.Text>
+          )}
+          <Typography.Text type="secondary">
+            {t(
+              created.oneTimePassword
+                ? 'accounts.oneTimePasswordHint'
+                : 'accounts.chosenPasswordHint',
+            )}
           </Typography.Text>
-          <Typography.Text type="secondary">{t('accounts.oneTimePasswordHint')}</Typography.Text>
+          {'approvalId' in created && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="role-grant-pending"
+              title={t('accounts.grantPending')}
+            />
+          )}
         </Space>
       ),
     })
@@ -94,6 +121,16 @@ export function Accounts({ me }: { me: Me }) {
                 )}
                 {account.twoFactorEnabled && <Tag color="blue">{t('accounts.twoFactor')}</Tag>}
                 {account.mustChangePassword && <Tag>{t('accounts.mustChangePassword')}</Tag>}
+                {account.pendingRoleGrant && (
+                  <Tag color="orange" title={formatTime(account.pendingRoleGrant.requestedAt)}>
+                    {t('accounts.pendingRoles', {
+                      roles: account.pendingRoleGrant.roles
+                        .filter((role) => !account.roles.includes(role))
+                        .map(roleName)
+                        .join('、'),
+                    })}
+                  </Tag>
+                )}
               </Space>
             ),
           },
@@ -132,6 +169,7 @@ export function Accounts({ me }: { me: Me }) {
       {editing && (
         <AccountForm
           account={editing === 'new' ? null : editing}
+          own={editing !== 'new' && editing.id === me.id}
           onClose={() => setEditing(null)}
           onCreated={showOneTimePassword}
         />
