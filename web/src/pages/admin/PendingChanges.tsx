@@ -151,8 +151,8 @@ function RejectForm({
   )
 }
 
-/** `key=value` items of a request's before and after, in the user's words. */
-function useChangeDescription(kind: ClassificationKind) {
+/** How a classification request reads in the user's words: its subject, and each changed term before → after (reusable by a general approvals screen). */
+export function useChangeDescription(kind: ClassificationKind) {
   const { t, i18n } = useTranslation()
   const label = useFieldLabels()
   const english = i18n.language === 'en'
