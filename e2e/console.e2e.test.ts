@@ -58,6 +58,8 @@ beforeAll(async () => {
         '--department',
         '零售业务部',
         '--password-stdin',
+        // Each holder typed their own password: no change at first sign-in (ACC-4).
+        '--own-password',
       ],
       env,
       STRONG_PASSWORD,
@@ -75,6 +77,7 @@ beforeAll(async () => {
       '--department',
       '对公业务部',
       '--password-stdin',
+      '--own-password',
     ],
     env,
     STRONG_PASSWORD,
@@ -235,7 +238,7 @@ describe('the web console (UI-1)', () => {
     await page.close()
   })
 
-  it('creates an account whose one-time password must be changed at first sign-in (ACC-1, ACC-4)', async () => {
+  it('creates an account whose one-time password must be changed at first sign-in, its sales role waiting for approval (ACC-1, ACC-4, ACC-5)', async () => {
     const admin = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await signIn(admin, 'sun.admin', '/admin/accounts')
     await admin.getByRole('button', { name: '新建账号' }).click()
@@ -247,8 +250,13 @@ describe('the web console (UI-1)', () => {
     await admin.getByRole('button', { name: '保 存' }).click()
     const password = await admin.getByTestId('one-time-password').textContent()
     expect(password).toBeTruthy()
+    // A role that reads customer data waits for a security administrator (ACC-5).
+    await admin.getByTestId('role-grant-pending').waitFor()
     await admin.getByRole('button', { name: '知道了' }).click()
-    await admin.locator('.ant-table-row', { hasText: 'qian.sales' }).getByText('待改密码').waitFor()
+    const row = admin.locator('.ant-table-row', { hasText: 'qian.sales' })
+    await row.getByText('待改密码').waitFor()
+    await row.getByText('待审批：销售').waitFor()
+    await shot(admin, 'accounts-pending.zh-CN')
     await admin.close()
 
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } })
@@ -345,6 +353,18 @@ describe('the web console (UI-1)', () => {
     await page.getByLabel('动态验证码').fill(generateTotp(secret, new Date(Date.now() + 30_000)))
     await page.getByRole('button', { name: '登 录' }).click()
     await page.getByText('三级：高度敏感').first().waitFor()
+
+    // The security administrator approves the sales role sun.admin asked for qian.sales (ACC-5).
+    await page.getByRole('menuitem', { name: '授权审批' }).click()
+    const request = page.locator('.ant-table-row', { hasText: 'qian.sales' })
+    await request.getByText('sun.admin').waitFor()
+    await shot(page, 'approvals.zh-CN')
+    await request.getByRole('button', { name: '批 准' }).click()
+    await page.getByLabel('审批意见').fill('销售岗位')
+    await page.locator('.ant-modal-footer').getByRole('button', { name: '批 准' }).click()
+    await request.waitFor({ state: 'detached' })
+    await page.getByText('已批准', { exact: true }).click()
+    await page.locator('.ant-table-row', { hasText: 'qian.sales' }).getByText('销售岗位').waitFor()
     await page.close()
   })
 
