@@ -1,28 +1,23 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  InputNumber,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd'
+import { Alert, App, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../api/client.js'
+import type { paths } from '../api/schema.js'
 import type { ApiToken, CreatedToken, Me, Permission } from '../api/types.js'
 import { formatTime } from '../i18n/format.js'
 import { FormModal } from './FormModal.js'
 
+type TokenList = paths['/api/v1/tokens']['get']['responses'][200]['content']['application/json']
+type TokenPolicy = TokenList['policy']
+
+/** Expiry choices offered; the server's ceiling for the account trims them. */
+const EXPIRY_CHOICES = [7, 30, 90, 180, 365]
+
 /**
- * The caller's own API tokens (ACC-3): scoped to a subset of their own
- * permissions, shown once at creation, revocable at any time.
+ * The caller's own API tokens (ACC-4): scoped to a subset of their own
+ * permissions, shown once at creation, always expiring (with a TOTP code and
+ * at most 30 days for roles that must use two-factor), revocable at any time.
  */
 export function ApiTokens({ me }: { me: Me }) {
   const { t } = useTranslation()
@@ -31,7 +26,7 @@ export function ApiTokens({ me }: { me: Me }) {
   const [creating, setCreating] = useState(false)
   const tokens = useQuery({
     queryKey: ['tokens'],
-    queryFn: () => api<{ items: ApiToken[] }>('GET', '/tokens'),
+    queryFn: () => api<TokenList>('GET', '/tokens'),
   })
   const revoke = useMutation({
     mutationFn: (token: ApiToken) => api('DELETE', `/tokens/${token.id}`),
@@ -63,8 +58,21 @@ export function ApiTokens({ me }: { me: Me }) {
             render: (scopes: Permission[]) => scopes.map((s) => <Tag key={s}>{s}</Tag>),
           },
           { title: t('tokens.createdAt'), dataIndex: 'createdAt', render: formatTime },
-          { title: t('tokens.expiresAt'), dataIndex: 'expiresAt', render: formatTime },
-          { title: t('tokens.lastUsedAt'), dataIndex: 'lastUsedAt', render: formatTime },
+          {
+            title: t('tokens.expiresAt'),
+            dataIndex: 'expiresAt',
+            render: (at: string) => (
+              <Space size={4}>
+                {formatTime(at)}
+                {new Date(at) <= new Date() && <Tag color="default">{t('tokens.expired')}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: t('tokens.lastUsedAt'),
+            dataIndex: 'lastUsedAt',
+            render: (at: string | null) => (at ? formatTime(at) : t('tokens.neverUsed')),
+          },
           {
             title: '',
             render: (_, token) =>
@@ -87,9 +95,10 @@ export function ApiTokens({ me }: { me: Me }) {
           },
         ]}
       />
-      {creating && (
+      {creating && tokens.data && (
         <TokenForm
           me={me}
+          policy={tokens.data.policy}
           onClose={() => setCreating(false)}
           onCreated={(created) =>
             modal.success({
@@ -108,14 +117,16 @@ export function ApiTokens({ me }: { me: Me }) {
   )
 }
 
-type Values = { name: string; scopes: Permission[]; expiresInDays?: number }
+type Values = { name: string; scopes: Permission[]; expiresInDays: number; totp?: string }
 
 function TokenForm({
   me,
+  policy,
   onClose,
   onCreated,
 }: {
   me: Me
+  policy: TokenPolicy
   onClose: () => void
   onCreated: (created: CreatedToken) => void
 }) {
@@ -133,7 +144,7 @@ function TokenForm({
       onClose={onClose}
     >
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <Form form={form} layout="vertical" initialValues={{ expiresInDays: 90 }}>
+        <Form form={form} layout="vertical" initialValues={{ expiresInDays: policy.defaultDays }}>
           <Form.Item name="name" label={t('tokens.name')} rules={[{ required: true }]}>
             <Input autoFocus maxLength={64} />
           </Form.Item>
@@ -150,9 +161,29 @@ function TokenForm({
                 .map((value) => ({ value, label: value }))}
             />
           </Form.Item>
-          <Form.Item name="expiresInDays" label={t('tokens.expiresInDays')}>
-            <InputNumber min={1} max={366} style={{ width: '100%' }} />
+          <Form.Item
+            name="expiresInDays"
+            label={t('tokens.expiresInDays')}
+            rules={[{ required: true }]}
+            extra={t('tokens.expiresInDaysHint', { max: policy.maxDays })}
+          >
+            <Select
+              options={EXPIRY_CHOICES.filter((days) => days <= policy.maxDays).map((days) => ({
+                value: days,
+                label: t('tokens.days', { count: days }),
+              }))}
+            />
           </Form.Item>
+          {policy.totpRequired && (
+            <Form.Item
+              name="totp"
+              label={t('tokens.totp')}
+              extra={t('tokens.totpHint')}
+              rules={[{ required: true, pattern: /^\d{6}$/ }]}
+            >
+              <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
+            </Form.Item>
+          )}
         </Form>
       </Space>
     </FormModal>
