@@ -337,7 +337,11 @@ export const en: Shape<typeof zhCN> = {
   },
   approvals: {
     kind: 'Kind',
-    kinds: { role_grant: 'Role grant' },
+    kinds: {
+      role_grant: 'Role grant',
+      catalogue_change: 'Field classification change',
+      purpose_change: 'Purpose change',
+    },
     what: 'Request',
     grant: 'Grant',
     afterwards: 'Roles once approved',
@@ -437,19 +441,15 @@ export const en: Shape<typeof zhCN> = {
   },
   pendingChanges: {
     title: 'Changes awaiting approval',
-    hint: 'A change that lowers protection or lets a purpose reach further takes effect once the other function approves it: a compliance officer approves a security administrator’s request, and the other way round.',
+    hint: 'A change that lowers protection or lets a purpose reach further takes effect once the other function approves it in Approvals: a compliance officer approves a security administrator’s request, and the other way round.',
     submitted:
       'This change lowers protection or widens a purpose: it is awaiting approval by the other function (security administrator or compliance officer) and takes effect once approved.',
     awaiting: 'Awaiting approval',
-    subject: 'Subject',
+    decide: 'Decide',
+    yours: 'Yours',
     new: 'New',
-    lowers: 'Lowers protection',
     change: 'Change',
     requested: 'Requested by',
-    approve: 'Approve',
-    reject: 'Reject',
-    note: 'Reason for rejection',
-    confirmApprove: 'The change takes effect as soon as it is approved. Approve it?',
     on: 'Yes',
     off: 'No',
     aspects: {
@@ -480,7 +480,8 @@ export const en: Shape<typeof zhCN> = {
     expiresInDaysHint: 'The token stops working when it expires; at most {{max}} days',
     days: '{{count}} days',
     totp: 'Authenticator code',
-    totpHint: 'Your role must use two-factor authentication: enter the current 6-digit code from your authenticator; the token lasts at most 30 days.',
+    totpHint:
+      'Your role must use two-factor authentication: enter the current 6-digit code from your authenticator; the token lasts at most 30 days.',
     expired: 'Expired',
     neverUsed: 'Never used',
   },

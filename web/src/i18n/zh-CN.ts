@@ -322,7 +322,11 @@ export const zhCN = {
   },
   approvals: {
     kind: '类型',
-    kinds: { role_grant: '角色授权' },
+    kinds: {
+      role_grant: '角色授权',
+      catalogue_change: '字段分级变更',
+      purpose_change: '使用目的变更',
+    },
     what: '申请内容',
     grant: '授予',
     afterwards: '审批后角色',
@@ -404,19 +408,15 @@ export const zhCN = {
   },
   pendingChanges: {
     title: '待审批的变更',
-    hint: '降低保护程度或扩大使用目的范围的变更，须由另一职能的人员审批后生效：安全管理员提出的由合规负责人审批，合规负责人提出的由安全管理员审批。',
+    hint: '降低保护程度或扩大使用目的范围的变更，须由另一职能的人员在授权审批中批准后生效：安全管理员提出的由合规负责人审批，合规负责人提出的由安全管理员审批。',
     submitted:
       '该变更降低了保护程度或扩大了使用范围，已提交审批，须由另一职能的人员（安全管理员或合规负责人）批准后生效。',
     awaiting: '待审批',
-    subject: '对象',
+    decide: '去审批',
+    yours: '本人提交',
     new: '新增',
-    lowers: '降低保护',
     change: '变更内容',
     requested: '申请人',
-    approve: '批准',
-    reject: '驳回',
-    note: '驳回理由',
-    confirmApprove: '批准后该变更立即生效，确定批准？',
     on: '是',
     off: '否',
     aspects: {
@@ -447,7 +447,8 @@ export const zhCN = {
     expiresInDaysHint: '令牌到期后自动失效，最长 {{max}} 天',
     days: '{{count}} 天',
     totp: '动态验证码',
-    totpHint: '您的角色须使用双因素认证：请输入身份验证器中当前的 6 位验证码，令牌有效期最长 30 天。',
+    totpHint:
+      '您的角色须使用双因素认证：请输入身份验证器中当前的 6 位验证码，令牌有效期最长 30 天。',
     expired: '已过期',
     neverUsed: '从未使用',
   },

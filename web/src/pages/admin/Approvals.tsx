@@ -6,6 +6,7 @@ import { api } from '../../api/client.js'
 import type { Approval, RoleGrant } from '../../api/types.js'
 import { formatTime } from '../../i18n/format.js'
 import { FormModal } from '../FormModal.js'
+import { ClassificationRequest, isClassificationKind } from './PendingChanges.js'
 import { useRoleNames } from './roles.js'
 
 type Status = Approval['status']
@@ -116,6 +117,7 @@ function RequestDetails({ row }: { row: Approval }) {
   const { t } = useTranslation()
   const roleName = useRoleNames()
   const { details } = row
+  if (isClassificationKind(row.kind)) return <ClassificationRequest row={row} />
   if (row.kind === 'role_grant') {
     const roles = (value: unknown) =>
       (Array.isArray(value) ? (value as RoleGrant['code'][]) : []).map((role) => (
@@ -160,6 +162,8 @@ function DecisionForm({ row, step, onClose }: { row: Approval; step: Step; onClo
         await api('POST', `/approvals/${row.id}/${step}`, values.note ? { note: values.note } : {})
         await queries.invalidateQueries({ queryKey: ['approvals'] })
         await queries.invalidateQueries({ queryKey: ['accounts'] })
+        await queries.invalidateQueries({ queryKey: ['field-catalogue'] })
+        await queries.invalidateQueries({ queryKey: ['purposes'] })
       }}
       onClose={onClose}
     >
