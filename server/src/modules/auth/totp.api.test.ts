@@ -85,7 +85,14 @@ describe('two-factor sign-in with TOTP (ACC-4)', () => {
     for (let i = 0; i < 5; i++) await login(staff.username, staff.password, '123456')
     t.clock.advance(60_000)
     const locked = await login(staff.username, staff.password, generateTotp(secret, t.clock.now()))
-    expect(locked.json().error.code).toBe('ACCOUNT_LOCKED')
+    // Issue 12: a lock answers like a wrong password; the account row shows it.
+    expect(locked.json().error.code).toBe('INVALID_CREDENTIALS')
+    const row = await t.deps.db
+      .selectFrom('accounts')
+      .select('locked_until')
+      .where('id', '=', staff.id)
+      .executeTakeFirstOrThrow()
+    expect(row.locked_until?.getTime()).toBeGreaterThan(t.clock.now().getTime())
   })
 
   it('lets an administrator reset a lost authenticator, ending the account sessions', async () => {
