@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createStaff, signInAs } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
+import { NO_REQUEST, recordAuditEvent } from '../../audit/audit-log.js'
 import { sealAndWatch } from '../../audit/seal-and-watch.js'
 
 let t: TestApp
@@ -147,6 +148,48 @@ describe('the audit trail for auditors (AUD-1, AUD-4)', () => {
     ])
   })
 
+  it('exports CSV without ambiguity: null and empty differ, formulas and apostrophes are escaped reversibly, lists are JSON', async () => {
+    const tricky = {
+      actorName: "'=SUM(A1)",
+      reason: '',
+      userAgent: '-2+3',
+      fields: ['a b', 'c,d'],
+      details: { note: 'say "hi",\nthen go' },
+    }
+    await recordAuditEvent(
+      t.deps.db,
+      t.clock.now(),
+      { ...NO_REQUEST, userAgent: tricky.userAgent },
+      {
+        actor: { type: 'system', name: tricky.actorName },
+        action: 'test.tricky',
+        fields: tricky.fields,
+        reason: tricky.reason,
+        details: tricky.details,
+      },
+    )
+    const csv = await call(t.app, {
+      url: '/api/v1/audit/events/export?format=csv&action=test.tricky',
+      cookie: auditor,
+    })
+    const rows = parseCsv(csv.body.replace(/^\uFEFF/, ''))
+    expect(rows).toHaveLength(2)
+    const header = rows[0]?.map((c) => c.text) ?? []
+    const cell = (name: string) => {
+      const raw = rows[1]?.[header.indexOf(name)]
+      if (raw === undefined) throw new Error(`no column ${name}`)
+      if (raw.quoted === false && raw.text === '') return null
+      return raw.text.startsWith("'") ? raw.text.slice(1) : raw.text
+    }
+    expect(cell('actorName')).toBe(tricky.actorName)
+    expect(cell('reason')).toBe('')
+    expect(cell('userAgent')).toBe(tricky.userAgent)
+    expect(cell('purpose')).toBeNull()
+    expect(JSON.parse(cell('fields') ?? '')).toEqual(tricky.fields)
+    expect(JSON.parse(cell('details') ?? '')).toEqual(tricky.details)
+    expect(JSON.parse(cell('canonical') ?? '')[5]).toBe(tricky.actorName)
+  })
+
   it('serves the latest signed checkpoint and the public key that verifies it', async () => {
     await seal()
     const checkpoint = (
@@ -183,3 +226,43 @@ describe('the audit trail for auditors (AUD-1, AUD-4)', () => {
     expect(Object.keys(response.json().error.fields).sort()).toEqual(['action', 'limit'])
   })
 })
+
+/** RFC 4180, keeping whether each cell was quoted (an unquoted empty cell is null). */
+function parseCsv(text: string): { text: string; quoted: boolean }[][] {
+  const rows: { text: string; quoted: boolean }[][] = []
+  let row: { text: string; quoted: boolean }[] = []
+  let i = 0
+  while (i < text.length) {
+    let value = ''
+    let quoted = false
+    if (text[i] === '"') {
+      quoted = true
+      i += 1
+      for (;;) {
+        if (text[i] === '"' && text[i + 1] === '"') {
+          value += '"'
+          i += 2
+        } else if (text[i] === '"') {
+          i += 1
+          break
+        } else {
+          value += text[i]
+          i += 1
+        }
+      }
+    } else {
+      while (i < text.length && text[i] !== ',' && text[i] !== '\r') {
+        value += text[i]
+        i += 1
+      }
+    }
+    row.push({ text: value, quoted })
+    if (text[i] === ',') i += 1
+    else {
+      i += 2
+      rows.push(row)
+      row = []
+    }
+  }
+  return rows
+}
