@@ -1,5 +1,5 @@
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { tmpdir, userInfo } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
@@ -9,6 +9,7 @@ import {
   startHealthyServer,
   stopServer,
 } from '../../test/cli-process.js'
+import { embeddedDatabaseDir, openPGlite } from '../db/database.js'
 
 const dirs: string[] = []
 async function freshDataDir(): Promise<string> {
@@ -151,6 +152,27 @@ describe('the custodia command (UI-2)', () => {
     expect(list.code).toBe(0)
     expect(list.stdout).toMatch(/alice\s+active\s+agent\s+客服部/)
     expect(list.stdout).not.toMatch(/weak|nopw|boss|mixed/)
+
+    // Audited as the operating-system user who ran it; the operator-typed password must change.
+    const handle = await openPGlite(embeddedDatabaseDir(env.CUSTODIA_DATA_DIR as string))
+    try {
+      const alice = await handle.db
+        .selectFrom('accounts')
+        .select(['id', 'must_change_password'])
+        .where('username', '=', 'alice')
+        .executeTakeFirstOrThrow()
+      expect(alice.must_change_password).toBe(true)
+      const created = await handle.db
+        .selectFrom('audit_events')
+        .select(['actor_type', 'actor_name', 'target_id'])
+        .where('action', '=', 'account.created')
+        .execute()
+      expect(created).toEqual([
+        { actor_type: 'system', actor_name: `cli:${userInfo().username}`, target_id: alice.id },
+      ])
+    } finally {
+      await handle.close()
+    }
 
     expect((await runCli(['user', 'disable', '--username', 'alice'], env)).code).toBe(0)
     expect((await runCli(['user', 'list'], env)).stdout).toMatch(/alice\s+disabled/)
