@@ -10,7 +10,9 @@ export const INITIAL_ADMIN = 'admin'
 /**
  * First start (CONTRACT.md): when no account exists, create `admin`
  * (sysadmin) with CUSTODIA_ADMIN_PASSWORD, or with a generated password
- * that must be changed at first sign-in and is returned to be printed once.
+ * returned to be printed once. Either way the password was chosen by the
+ * operator, not by whoever signs in as admin, so it must be changed at first
+ * sign-in (ACC-4).
  */
 export async function ensureInitialAdmin(
   deps: AppDeps,
