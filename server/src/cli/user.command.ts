@@ -11,6 +11,7 @@ import {
 } from '../modules/accounts/accounts.service.js'
 import { saveDepartment } from '../modules/departments/departments.service.js'
 import type { AppDeps } from '../platform/deps.js'
+import { normaliseText } from '../platform/text.js'
 import { openRuntime } from '../runtime.js'
 import { ROLES, type Role } from '../security/roles.js'
 import { EXIT_FAILED, runCommand, UsageError } from './exit.js'
@@ -77,13 +78,17 @@ export function registerUser(program: Command): void {
             )
           const password = await readPasswordFromStdin()
           if (!password) throw new UsageError('no password on standard input')
+          // CUS-2: the same text rule as every HTTP request (platform/text.ts).
+          const displayName = cleanOption(options.displayName ?? options.username, '--display-name')
+          const department =
+            options.department === undefined
+              ? undefined
+              : cleanOption(options.department, '--department')
           return withDeps(async (deps) => {
-            const departmentId = options.department
-              ? await findOrCreateDepartment(deps, options.department)
-              : null
+            const departmentId = department ? await findOrCreateDepartment(deps, department) : null
             const { account } = await createAccount(deps, NO_REQUEST, cliActor(), {
               username: options.username.toLowerCase(),
-              displayName: options.displayName ?? options.username,
+              displayName,
               roles: options.role,
               departmentId,
               password,
@@ -166,4 +171,13 @@ async function readPasswordFromStdin(): Promise<string> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
   // One line: the trailing newline of `echo` or a here-string is not part of the password.
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? ''
+}
+
+function cleanOption(value: string, option: string): string {
+  const result = normaliseText(value, { multiline: false })
+  if (!result.ok)
+    throw new UsageError(
+      `${option} contains characters that are not allowed (control, text-direction or line-break characters)`,
+    )
+  return result.value
 }
