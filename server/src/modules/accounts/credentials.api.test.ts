@@ -137,7 +137,21 @@ describe('a password reset of an account that reads customer data (ACC-4, AUD-3)
       .where('rule', '=', 'credential_reset')
       .execute()
     expect(alerts.map((a) => a.subject)).toEqual([`account:${compliance.id}`])
-    expect(alerts[0]).toMatchObject({ status: 'open' })
+    expect(alerts[0]).toMatchObject({ status: 'open', event_count: 1 })
+
+    // Removing its two-factor as well is the second half of a takeover: the same alert grows.
+    await call(t.app, {
+      method: 'POST',
+      url: `/api/v1/accounts/${compliance.id}/two-factor-reset`,
+      cookie: admin,
+    })
+    await sealAndWatch(t.deps.db, t.deps.auditSigner, t.clock)
+    const grown = await t.deps.db
+      .selectFrom('alerts')
+      .select(['subject', 'event_count'])
+      .where('rule', '=', 'credential_reset')
+      .execute()
+    expect(grown).toEqual([{ subject: `account:${compliance.id}`, event_count: 2 }])
   })
 
   it('raises no alert for the reset of an account that reaches no customer data', async () => {
