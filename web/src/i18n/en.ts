@@ -287,6 +287,7 @@ export const en: Shape<typeof zhCN> = {
       repeated_denials: 'Repeated refusals',
       out_of_scope: 'Out-of-scope access',
       request_overdue: 'Customer request overdue',
+      credential_reset: 'Credentials reset on an account with data access',
     },
     who: 'Account / source',
     events: 'Events',

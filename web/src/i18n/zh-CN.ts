@@ -275,6 +275,7 @@ export const zhCN = {
       repeated_denials: '多次被拒绝',
       out_of_scope: '越权访问',
       request_overdue: '客户请求逾期',
+      credential_reset: '重置可访问客户信息账号的凭据',
     },
     who: '账号/来源',
     events: '事件数',
