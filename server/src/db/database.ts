@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect, type Transaction } from 'kysely'
 import pg from 'pg'
 import { PGliteDialect } from './pglite-dialect.js'
+import { RefuseEmptyUpdatePlugin } from './refuse-empty-update.js'
 import type { DB } from './schema.js'
 
 export type Database = Kysely<DB>
@@ -30,7 +31,10 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   const pool = new pg.Pool({ connectionString: url, max: poolSize })
   // An idle connection dropped by the server is removed from the pool; the next query opens another.
   pool.on('error', () => {})
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new RefuseEmptyUpdatePlugin()],
+  })
   return { db, kind: 'postgres', close: () => db.destroy() }
 }
 
@@ -45,7 +49,10 @@ export async function openPGlite(dataDir: string | undefined): Promise<DatabaseH
       [BYTEA]: (value: string) => Buffer.from(value.slice(2), 'hex'),
     },
   })
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) })
+  const db = new Kysely<DB>({
+    dialect: new PGliteDialect(pglite),
+    plugins: [new RefuseEmptyUpdatePlugin()],
+  })
   return {
     db,
     kind: 'pglite',

@@ -573,6 +573,21 @@ function describeSuite(): void {
           },
         })
       }
+      // A change to the values already stored reaches the database as an UPDATE without
+      // columns: refused there as well, whatever the route (db/refuse-empty-update.ts).
+      const secadmin = sessions.get('secadmin')
+      const purpose = await call(t.app, { url: '/api/v1/purposes', cookie: secadmin })
+      const current = (purpose.json().items as { code: string; nameEn: string }[]).find(
+        (item) => item.code === known.purpose,
+      )
+      const same = await call(t.app, {
+        method: 'PATCH',
+        url: `/api/v1/purposes/${known.purpose}`,
+        cookie: secadmin,
+        payload: { nameEn: current?.nameEn },
+      })
+      expect(same.statusCode, same.body).toBe(400)
+      expect(same.json().error.code).toBe('NOTHING_TO_CHANGE')
     })
 
     it('answers headers too large (431) and unreadable requests in the error body, over a real connection', async () => {
