@@ -38,7 +38,8 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
         : 'BAD_REQUEST'
   const entry = ERRORS[code]
   const body = JSON.stringify({ error: { code, message: localize(entry, DEFAULT_LANGUAGE) } })
-  socket.write(
+  // end, not destroy: the answer is flushed before the connection closes.
+  socket.end(
     `HTTP/1.1 ${entry.status} ${STATUS_TEXT[code]}\r\n` +
       'Content-Type: application/json; charset=utf-8\r\n' +
       `Content-Language: ${DEFAULT_LANGUAGE}\r\n` +
@@ -47,7 +48,6 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
       'Connection: close\r\n\r\n' +
       body,
   )
-  socket.destroy()
 }
 
 /** The console's default language (UI-1). */

@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { type AddressInfo, connect } from 'node:net'
 import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCustomerAs, individual } from '../../../test/customer-fixtures.js'
@@ -590,7 +590,7 @@ function describeSuite(): void {
       expect(same.json().error.code).toBe('NOTHING_TO_CHANGE')
     })
 
-    it('answers headers too large (431) and unreadable requests in the error body, over a real connection', async () => {
+    it('answers headers too large (431) and requests that are not HTTP in the error body, over a real connection', async () => {
       await t.app.listen({ host: '127.0.0.1', port: 0 })
       const { port } = t.app.server.address() as AddressInfo
       const raw = (path: string, headers: Record<string, string>) =>
@@ -620,6 +620,21 @@ function describeSuite(): void {
           error: { code: 'HEADERS_TOO_LARGE', message: '请求头过大。' },
         })
       }
+      // Not HTTP at all: Node's parser refuses it, still in the error body.
+      const garbage = await new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write('HELLO \u0000 WORLD\r\n\r\n'))
+        let received = ''
+        socket.setEncoding('utf8')
+        socket.on('data', (chunk) => {
+          received += chunk
+        })
+        socket.on('end', () => resolve(received))
+        socket.on('error', reject)
+      })
+      expect(garbage).toMatch(/^HTTP\/1\.1 400 /)
+      expect(JSON.parse(garbage.slice(garbage.indexOf('\r\n\r\n') + 4))).toEqual({
+        error: { code: 'BAD_REQUEST', message: '请求格式不正确。' },
+      })
     })
   })
 }
