@@ -259,7 +259,11 @@ export const ERRORS = {
     en: 'Too many failed sign-ins; the account is locked for a while.',
   },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大。', en: 'The request is too large.' },
-  URI_TOO_LONG: { status: 414, zh: '请求地址过长。', en: 'The address of the request is too long.' },
+  URI_TOO_LONG: {
+    status: 414,
+    zh: '请求地址过长。',
+    en: 'The address of the request is too long.',
+  },
   HEADERS_TOO_LARGE: {
     status: 431,
     zh: '请求头过大。',
