@@ -1,11 +1,14 @@
+import { existsSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { type AddressInfo, connect } from 'node:net'
+import path from 'node:path'
 import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCustomerAs, individual } from '../../../test/customer-fixtures.js'
 import { createDepartment, createStaff, signedIn } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 import { ROLES, type Role } from '../../security/roles.js'
+import { WEB_DIST } from './web-console.js'
 
 /**
  * Issue 12, item 8 (OPS-3): bad input never answers 5xx, and every refusal
@@ -246,6 +249,22 @@ function operationsOf(document: {
   }
   return operations
 }
+
+const CONSOLE_PATHS: readonly string[] = [
+  '/%00',
+  '/%zz',
+  `/${'a'.repeat(300)}`,
+  `/${'a'.repeat(8_000)}`,
+  `/assets/${'b'.repeat(2_000)}.js`,
+  `/assets/x/${'c'.repeat(256)}`,
+  '/index.html/x',
+  '/index.html%00.js',
+  '/..%2f..%2fpackage.json',
+  '/a/../../../../etc/passwd',
+  '/%E2%80%AE',
+  `/${'%C3%A9'.repeat(200)}`,
+  '/%ED%A0%80',
+]
 
 let t: TestApp
 const sessions = new Map<Role, string>()
@@ -523,6 +542,26 @@ function describeSuite(): void {
             findings.push({ label, status: response.statusCode, body: causeOf(response) })
           } else if (response.statusCode >= 400 && !hasErrorShape(response)) {
             findings.push({ label, status: response.statusCode, body: response.body.slice(0, 200) })
+          }
+        }
+      }
+      // The console's page paths share the port (UI-1): names too long for a file, files used
+      // as directories, escapes and traversal. Only where the console is built (else 503 by design).
+      if (!process.env.FUZZ_ONLY && existsSync(path.join(WEB_DIST, 'index.html'))) {
+        for (const url of CONSOLE_PATHS) {
+          for (const method of ['GET', 'HEAD', 'POST'] as const) {
+            const response = await call(t.app, { method, url })
+            total++
+            if (
+              response.statusCode >= 500 ||
+              (response.statusCode >= 400 && method !== 'HEAD' && !hasErrorShape(response))
+            ) {
+              findings.push({
+                label: `${method} ${url.slice(0, 60)}`,
+                status: response.statusCode,
+                body: causeOf(response),
+              })
+            }
           }
         }
       }

@@ -31,5 +31,10 @@ export async function registerWebConsole(app: FastifyInstance, root = WEB_DIST):
 function isFileUnder(root: string, wanted: string): boolean {
   const file = path.resolve(root, wanted)
   if (!file.startsWith(`${root}${path.sep}`)) return false
-  return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false
+  try {
+    return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false
+  } catch {
+    // A name too long, a file used as a directory: a page path, not a file (never a 500).
+    return false
+  }
 }
