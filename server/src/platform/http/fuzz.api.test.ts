@@ -433,6 +433,17 @@ function requestsFor(operation: Operation): Sent[] {
       ...Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`x-fuzz-${i}`, 'y'.repeat(50)])),
     },
   })
+  // Credentials that are not credentials.
+  for (const [label, header] of [
+    ['bearer junk', { authorization: `Bearer ${randomUnicode(20).replace(/[^\x21-\x7e]/g, 'z')}` }],
+    ['bearer empty', { authorization: 'Bearer ' }],
+    ['basic', { authorization: 'Basic YWRtaW46YWRtaW4=' }],
+    ['cookie nul', { cookie: 'custodia_session=%00%E2%80%AE' }],
+    ['cookie huge', { cookie: `custodia_session=${'x'.repeat(4_000)}` }],
+  ] as const) {
+    const options = json(base) as InjectOptions
+    add(label, { ...options, headers: { ...(options.headers as object), ...header } })
+  }
   return sent
 }
 
