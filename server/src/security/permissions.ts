@@ -35,6 +35,8 @@ export const PERMISSIONS = [
   'role-grants.approve',
   /** Approve a change that lowers a field's protection or widens a purpose (ACC-5; secadmin and compliance, each the other's). */
   'classification.approve',
+  /** Approve the two-factor reset of an account that reads customer data or the audit trail, or authorises access (ACC-4, ACC-5; secadmin, and compliance for a secadmin's). */
+  'two-factor-resets.approve',
   'tokens.own',
 ] as const
 

@@ -6,6 +6,7 @@ export type AccountWithRelations = Account & {
   roles: Role[]
   department_name: string | null
   pending_role_grant: { approvalId: string; roles: Role[]; requestedAt: string } | null
+  pending_two_factor_reset: { approvalId: string; requestedAt: string } | null
 }
 
 /** The one shape an account leaves the server in: no hashes, no secrets. */
@@ -29,6 +30,12 @@ export function presentAccount(row: AccountWithRelations): AccountView {
           approvalId: row.pending_role_grant.approvalId,
           roles: row.pending_role_grant.roles,
           requestedAt: new Date(row.pending_role_grant.requestedAt).toISOString(),
+        }
+      : null,
+    pendingTwoFactorReset: row.pending_two_factor_reset
+      ? {
+          approvalId: row.pending_two_factor_reset.approvalId,
+          requestedAt: new Date(row.pending_two_factor_reset.requestedAt).toISOString(),
         }
       : null,
   }

@@ -22,6 +22,12 @@ function selectAccounts(db: Database) {
         where p.kind = 'role_grant' and p.status = 'pending'
           and p.subject_type = 'account' and p.subject_id = a.id::text
         order by p.requested_at desc limit 1)`.as('pending_role_grant'),
+      sql<AccountWithRelations['pending_two_factor_reset']>`(
+        select json_build_object('approvalId', p.id, 'requestedAt', p.requested_at)
+        from approvals p
+        where p.kind = 'totp_reset' and p.status = 'pending'
+          and p.subject_type = 'account' and p.subject_id = a.id::text
+        order by p.requested_at desc limit 1)`.as('pending_two_factor_reset'),
     ])
 }
 

@@ -9,6 +9,7 @@ import {
   createdPendingSchema,
   oneTimePasswordSchema,
   roleGrantPendingSchema,
+  twoFactorResetPendingSchema,
   updateAccountSchema,
 } from './accounts.schemas.js'
 import * as accounts from './accounts.service.js'
@@ -131,17 +132,24 @@ export function accountsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       config: { access: 'accounts.manage' },
       schema: {
         tags,
-        summary: 'Remove two-factor so the account enrols again',
+        summary:
+          'Remove two-factor so the account enrols again; for an account that reads customer data or the audit trail, or authorises access, it waits for a second person (202)',
         params: accountIdParams,
-        response: { 200: accountViewSchema },
+        response: { 200: accountViewSchema, 202: twoFactorResetPendingSchema },
       },
-      handler: async (request) =>
-        accounts.resetTwoFactor(
+      handler: async (request, reply) => {
+        const { account, approvalId } = await accounts.resetTwoFactor(
           deps,
           requestContext(request),
           principalOf(request).actor,
           request.params.id,
-        ),
+        )
+        if (approvalId)
+          return reply
+            .code(202)
+            .send({ id: account.id, status: 'pending_approval' as const, approvalId, account })
+        return reply.code(200).send(account)
+      },
     })
   }
 }

@@ -28,6 +28,10 @@ export const accountViewSchema = z.object({
   pendingRoleGrant: z
     .object({ approvalId: z.uuid(), roles: z.array(roleSchema), requestedAt: z.iso.datetime() })
     .nullable(),
+  /** A two-factor reset waiting for a second person (ACC-4, ACC-5); until approved the enrolment stays. */
+  pendingTwoFactorReset: z
+    .object({ approvalId: z.uuid(), requestedAt: z.iso.datetime() })
+    .nullable(),
 })
 export type AccountView = z.infer<typeof accountViewSchema>
 
@@ -74,3 +78,6 @@ export const roleGrantPendingSchema = z.object({
 export const createdPendingSchema = roleGrantPendingSchema.extend({
   oneTimePassword: z.string().nullable(),
 })
+
+/** A two-factor reset that waits for a second person (ACC-4, ACC-5); nothing has changed yet. */
+export const twoFactorResetPendingSchema = roleGrantPendingSchema

@@ -15,6 +15,7 @@ import { presentAccount } from './accounts.presenter.js'
 import * as repo from './accounts.repository.js'
 import type { AccountView } from './accounts.schemas.js'
 import { ROLE_GRANT } from './role-grant-approval.js'
+import { TOTP_RESET } from './two-factor-reset-approval.js'
 
 export type NewAccountInput = {
   username: string
@@ -271,19 +272,54 @@ export async function resetPassword(
   return { account, oneTimePassword }
 }
 
-/** For a lost authenticator: the account enrols again at its next sign-in. */
+/**
+ * For a lost authenticator: the account enrols again at its next sign-in.
+ * For an account that reads customer data or the audit trail, or authorises
+ * access — or is waiting for such a grant — the reset is only a request until
+ * a second person approves it (kind totp_reset): with the password reset it
+ * would otherwise let one administrator sign in as the account's holder. The
+ * request raises the credential_reset alert; the enrolment stays meanwhile.
+ * Only the server's operator (a `system` actor) resets such an account at once.
+ */
 export async function resetTwoFactor(
   deps: AppDeps,
   context: RequestContext,
   actor: Actor,
   id: string,
-) {
-  return resetCredential(deps, context, actor, id, 'account.totp_reset', {
-    totp_secret: null,
-    totp_pending_secret: null,
-    totp_enabled_at: null,
-    totp_last_step: null,
+): Promise<{ account: AccountView; approvalId: string | null }> {
+  const account = await repo.findAccountById(deps.db, id)
+  if (!account) throw new AppError('ACCOUNT_NOT_FOUND')
+  const protectedRoles = [...account.roles, ...(account.pending_role_grant?.roles ?? [])]
+  if (grantsDirectly(actor) || !holdsProtectedAccess(protectedRoles)) {
+    const reset = await resetCredential(deps, context, actor, id, 'account.totp_reset', {
+      totp_secret: null,
+      totp_pending_secret: null,
+      totp_enabled_at: null,
+      totp_last_step: null,
+    })
+    return { account: reset, approvalId: null }
+  }
+  const now = deps.clock.now()
+  const approvalId = await deps.db.transaction().execute(async (trx) => {
+    const approvalId = await requestApproval(trx, now, context, actor, {
+      kind: TOTP_RESET,
+      subject: { type: 'account', id },
+      payload: {
+        accountId: id,
+        roles: [...new Set(protectedRoles)].sort(),
+        enrolledAt: account.totp_enabled_at?.toISOString() ?? null,
+      },
+    })
+    await recordAuditEvent(trx, now, context, {
+      actor,
+      action: 'account.totp_reset_requested',
+      target: { type: 'account', id },
+      // AUD-3: the alert rule credential_reset watches this, at request time.
+      details: { protectedAccess: true, roles: account.roles, approval: approvalId },
+    })
+    return approvalId
   })
+  return { account: await getAccount(deps, id), approvalId }
 }
 
 /** An administrator replaces a credential: the change, the end of every session, the event. */

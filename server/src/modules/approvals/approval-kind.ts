@@ -33,6 +33,13 @@ export type ApprovalKind<P> = {
   /** Checks the stored payload again when it is decided. */
   payload: z.ZodType<P>
   /**
+   * Optional: whether this holder of `decidePermission` may decide this
+   * request (e.g. a 合规负责人 decides only a 安全管理员's two-factor reset).
+   * A request they may not decide is neither listed to them nor decided by
+   * them (404 APPROVAL_NOT_FOUND, as for a kind they may not decide).
+   */
+  mayDecide?(decider: Principal, payload: P): boolean
+  /**
    * Carries the change out, inside the transaction that marks the request
    * approved, and records its own audit event (the module records the
    * decision). Throw an AppError to refuse (e.g. the record changed since the

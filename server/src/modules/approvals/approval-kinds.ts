@@ -1,4 +1,5 @@
 import { roleGrantApproval } from '../accounts/role-grant-approval.js'
+import { twoFactorResetApproval } from '../accounts/two-factor-reset-approval.js'
 import { catalogueChangeApproval } from '../catalogue/catalogue-change-approval.js'
 import { purposeChangeApproval } from '../purposes/purpose-change-approval.js'
 import type { ApprovalKind } from './approval-kind.js'
@@ -27,6 +28,7 @@ import type { ApprovalKind } from './approval-kind.js'
  */
 export const APPROVAL_KINDS: readonly ApprovalKind<unknown>[] = [
   roleGrantApproval,
+  twoFactorResetApproval,
   catalogueChangeApproval,
   purposeChangeApproval,
 ]

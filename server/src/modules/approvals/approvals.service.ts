@@ -138,7 +138,17 @@ export async function listApprovals(
     .orderBy('p.requested_at', 'desc')
     .limit(500)
     .execute()
-  return Promise.all(rows.map((row) => presentApproval(deps, row)))
+  return Promise.all(
+    rows.filter((row) => mayDecide(principal, row)).map((row) => presentApproval(deps, row)),
+  )
+}
+
+/** The kind's own refinement of who decides one request (approval-kind.ts `mayDecide`). */
+function mayDecide(principal: Principal, row: { kind: string; payload: unknown }): boolean {
+  const kind = approvalKind(row.kind)
+  if (!kind?.mayDecide) return true
+  const parsed = kind.payload.safeParse(row.payload)
+  return parsed.success && kind.mayDecide(principal, parsed.data)
 }
 
 type ApprovalRow = Awaited<
@@ -185,7 +195,12 @@ export async function decideApproval(
     .where('id', '=', id)
     .executeTakeFirst()
   const kind = found ? approvalKind(found.kind) : undefined
-  if (!found || !kind || !principal.permissions.has(kind.decidePermission))
+  if (
+    !found ||
+    !kind ||
+    !principal.permissions.has(kind.decidePermission) ||
+    !mayDecide(principal, found)
+  )
     throw new AppError('APPROVAL_NOT_FOUND')
   const refusal =
     found.requested_by === principal.accountId

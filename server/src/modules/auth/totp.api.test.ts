@@ -120,11 +120,32 @@ describe('two-factor sign-in with TOTP (ACC-4)', () => {
       payload: { code: generateTotp(enrol.secret, t.clock.now()) },
     })
 
-    const reset = await call(t.app, {
+    const asked = await call(t.app, {
       method: 'POST',
       url: `/api/v1/accounts/${auditor.id}/two-factor-reset`,
       cookie: adminCookie,
     })
+    // Issue 12: an auditor's reset waits for a second person, a security administrator.
+    expect(asked.statusCode).toBe(202)
+    const secadmin = await createStaff(t.deps, ['secadmin'])
+    const secadminCookie = sessionCookieOf(await login(secadmin.username, secadmin.password))
+    const secadminEnrol = (
+      await call(t.app, { method: 'POST', url: '/api/v1/auth/totp/enrol', cookie: secadminCookie })
+    ).json()
+    await call(t.app, {
+      method: 'POST',
+      url: '/api/v1/auth/totp/confirm',
+      cookie: secadminCookie,
+      payload: { code: generateTotp(secadminEnrol.secret, t.clock.now()) },
+    })
+    const approved = await call(t.app, {
+      method: 'POST',
+      url: `/api/v1/approvals/${asked.json().approvalId}/approve`,
+      cookie: secadminCookie,
+      payload: {},
+    })
+    expect(approved.statusCode).toBe(200)
+    const reset = await call(t.app, { url: `/api/v1/accounts/${auditor.id}`, cookie: adminCookie })
     expect(reset.json().twoFactorEnabled).toBe(false)
     expect(
       (await call(t.app, { method: 'GET', url: '/api/v1/me', cookie: auditorCookie })).statusCode,
