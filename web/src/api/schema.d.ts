@@ -104,7 +104,13 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
-                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "tokens.own")[];
+                            pendingTwoFactorReset: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
+                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
@@ -211,7 +217,13 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
-                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "tokens.own")[];
+                            pendingTwoFactorReset: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
+                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
@@ -293,7 +305,13 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
-                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "tokens.own")[];
+                            pendingTwoFactorReset: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
+                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
@@ -411,7 +429,13 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
-                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "tokens.own")[];
+                            pendingTwoFactorReset: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
+                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
@@ -483,6 +507,12 @@ export interface paths {
                                     /** Format: date-time */
                                     requestedAt: string;
                                 } | null;
+                                pendingTwoFactorReset: {
+                                    /** Format: uuid */
+                                    approvalId: string;
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                } | null;
                             }[];
                         };
                     };
@@ -546,6 +576,12 @@ export interface paths {
                                     /** Format: date-time */
                                     requestedAt: string;
                                 } | null;
+                                pendingTwoFactorReset: {
+                                    /** Format: uuid */
+                                    approvalId: string;
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                } | null;
                             };
                             oneTimePassword: string | null;
                         };
@@ -589,6 +625,12 @@ export interface paths {
                                     /** Format: uuid */
                                     approvalId: string;
                                     roles: ("sysadmin" | "secadmin" | "auditor" | "compliance" | "manager" | "agent" | "sales" | "complaints")[];
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                } | null;
+                                pendingTwoFactorReset: {
+                                    /** Format: uuid */
+                                    approvalId: string;
                                     /** Format: date-time */
                                     requestedAt: string;
                                 } | null;
@@ -658,6 +700,12 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            pendingTwoFactorReset: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
                         };
                     };
                 };
@@ -723,6 +771,12 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            pendingTwoFactorReset: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
                         };
                     };
                 };
@@ -764,6 +818,12 @@ export interface paths {
                                     /** Format: uuid */
                                     approvalId: string;
                                     roles: ("sysadmin" | "secadmin" | "auditor" | "compliance" | "manager" | "agent" | "sales" | "complaints")[];
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                } | null;
+                                pendingTwoFactorReset: {
+                                    /** Format: uuid */
+                                    approvalId: string;
                                     /** Format: date-time */
                                     requestedAt: string;
                                 } | null;
@@ -830,6 +890,12 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            pendingTwoFactorReset: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
                         };
                     };
                 };
@@ -893,6 +959,12 @@ export interface paths {
                                 /** Format: uuid */
                                 approvalId: string;
                                 roles: ("sysadmin" | "secadmin" | "auditor" | "compliance" | "manager" | "agent" | "sales" | "complaints")[];
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
+                            pendingTwoFactorReset: {
+                                /** Format: uuid */
+                                approvalId: string;
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
@@ -963,6 +1035,12 @@ export interface paths {
                                     /** Format: date-time */
                                     requestedAt: string;
                                 } | null;
+                                pendingTwoFactorReset: {
+                                    /** Format: uuid */
+                                    approvalId: string;
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                } | null;
                             };
                             oneTimePassword: string | null;
                         };
@@ -985,7 +1063,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Remove two-factor so the account enrols again */
+        /** Remove two-factor so the account enrols again; for an account that reads customer data or the audit trail, or authorises access, it waits for a second person (202) */
         post: {
             parameters: {
                 query?: never;
@@ -1031,6 +1109,63 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            pendingTwoFactorReset: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "pending_approval";
+                            /** Format: uuid */
+                            approvalId: string;
+                            account: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                status: "active" | "disabled";
+                                roles: ("sysadmin" | "secadmin" | "auditor" | "compliance" | "manager" | "agent" | "sales" | "complaints")[];
+                                department: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                twoFactorEnabled: boolean;
+                                mustChangePassword: boolean;
+                                /** Format: date-time */
+                                lockedUntil: string | null;
+                                /** Format: date-time */
+                                passwordChangedAt: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                pendingRoleGrant: {
+                                    /** Format: uuid */
+                                    approvalId: string;
+                                    roles: ("sysadmin" | "secadmin" | "auditor" | "compliance" | "manager" | "agent" | "sales" | "complaints")[];
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                } | null;
+                                pendingTwoFactorReset: {
+                                    /** Format: uuid */
+                                    approvalId: string;
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                } | null;
+                            };
                         };
                     };
                 };
@@ -1416,7 +1551,7 @@ export interface paths {
                                 recordScope: "none" | "own" | "department" | "all" | "complaints";
                                 viewMaxLevel: number;
                                 revealMaxLevel: number;
-                                permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "tokens.own")[];
+                                permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "tokens.own")[];
                             }[];
                         };
                     };
@@ -1459,7 +1594,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
-                                scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "tokens.own")[];
+                                scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "tokens.own")[];
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -1492,7 +1627,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "tokens.own")[];
+                        scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "tokens.own")[];
                         expiresInDays?: number;
                         totp?: string;
                     };
@@ -1511,7 +1646,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
-                                scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "tokens.own")[];
+                                scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "tokens.own")[];
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */

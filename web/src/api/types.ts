@@ -36,6 +36,9 @@ export type CreatedPendingAccount =
 /** 202: a change of roles whose grant waits for a security administrator (ACC-5). */
 export type RoleGrantPending =
   paths['/api/v1/accounts/{id}']['patch']['responses'][202]['content']['application/json']
+/** 202: a two-factor reset that waits for a second person (ACC-4, ACC-5). */
+export type TwoFactorResetPending =
+  paths['/api/v1/accounts/{id}/two-factor-reset']['post']['responses'][202]['content']['application/json']
 export type Approval = JsonOf<'/api/v1/approvals', 'get'>['items'][number]
 export type Department = JsonOf<'/api/v1/departments', 'get'>['items'][number]
 export type RoleGrant = JsonOf<'/api/v1/roles', 'get'>['items'][number]

@@ -316,6 +316,9 @@ export const en: Shape<typeof zhCN> = {
     grantPending:
       'Roles that reach customer data or the audit trail take effect once a security administrator approves; until then the account does not hold them.',
     pendingRoles: 'Waiting for approval: {{roles}}',
+    twoFactorResetPending: 'Two-factor reset awaiting approval',
+    twoFactorResetRequested:
+      'Two-factor reset requested: this account reaches customer data, the audit trail or authorises access, so it takes effect once a second authorised person approves; until then the current authenticator stays.',
     ownRolesHint: 'You cannot change your own roles; another administrator must',
     chosenPasswordHint: 'This password must be changed at first sign-in.',
     more: 'More',
@@ -340,12 +343,16 @@ export const en: Shape<typeof zhCN> = {
     kind: 'Kind',
     kinds: {
       role_grant: 'Role grant',
+      totp_reset: 'Two-factor reset',
       catalogue_change: 'Field classification change',
       purpose_change: 'Purpose change',
     },
     what: 'Request',
     grant: 'Grant',
     afterwards: 'Roles once approved',
+    resetTwoFactorOf: 'Reset two-factor of an account holding',
+    resetTwoFactorHint:
+      'Once approved, its authenticator is removed; it sets one up again at next sign-in.',
     requested: 'Requested by',
     decided: 'Decided by',
     status: 'Status',

@@ -304,6 +304,9 @@ export const zhCN = {
     grantPending:
       '涉及客户信息或审计日志的角色须经安全管理员审批后生效；在此之前账号不具有这些角色。',
     pendingRoles: '待审批：{{roles}}',
+    twoFactorResetPending: '重置双因素认证待审批',
+    twoFactorResetRequested:
+      '已提交重置双因素认证的申请：该账号涉及客户信息、审计日志或授权，须经另一名有权人员审批后生效；在此之前原有绑定仍然有效。',
     ownRolesHint: '不能修改自己的角色，请由另一名管理员办理',
     chosenPasswordHint: '首次登录须修改此密码。',
     more: '更多',
@@ -325,12 +328,15 @@ export const zhCN = {
     kind: '类型',
     kinds: {
       role_grant: '角色授权',
+      totp_reset: '重置双因素认证',
       catalogue_change: '字段分级变更',
       purpose_change: '使用目的变更',
     },
     what: '申请内容',
     grant: '授予',
     afterwards: '审批后角色',
+    resetTwoFactorOf: '重置双因素认证，账号角色：',
+    resetTwoFactorHint: '批准后清除其双因素认证绑定，下次登录时须重新绑定。',
     requested: '申请人',
     decided: '审批人',
     status: '状态',

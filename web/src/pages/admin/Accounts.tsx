@@ -9,6 +9,7 @@ import type {
   CreatedPendingAccount,
   Me,
   RoleGrant,
+  TwoFactorResetPending,
 } from '../../api/types.js'
 import { formatTime } from '../../i18n/format.js'
 import { has } from '../../navigation.js'
@@ -20,7 +21,8 @@ type Step = 'disable' | 'enable' | 'password-reset' | 'two-factor-reset'
 /**
  * Staff accounts (ACC-1, ACC-4): roles, department, disable, one-time
  * passwords, two-factor reset. A role that reads customer data or the audit
- * trail shows as waiting until a 安全管理员 approves it (ACC-5).
+ * trail shows as waiting until a 安全管理员 approves it (ACC-5), and so does
+ * the two-factor reset of an account that holds (or waits for) such a role.
  */
 export function Accounts({ me }: { me: Me }) {
   const { t } = useTranslation()
@@ -64,10 +66,15 @@ export function Accounts({ me }: { me: Me }) {
     })
   const act = useMutation({
     mutationFn: ({ account, step }: { account: Account; step: Step }) =>
-      api<Account | CreatedAccount>('POST', `/accounts/${account.id}/${step}`),
+      api<Account | CreatedAccount | TwoFactorResetPending>(
+        'POST',
+        `/accounts/${account.id}/${step}`,
+      ),
     onSuccess: (result) => {
       void queries.invalidateQueries({ queryKey: ['accounts'] })
       if ('oneTimePassword' in result) showOneTimePassword(result)
+      // ACC-5: a protected account's two-factor reset waits for a second person.
+      else if ('approvalId' in result) void message.warning(t('accounts.twoFactorResetRequested'))
       else void message.success(t('accounts.done'))
     },
     onError: (error) => void message.error(error.message),
@@ -131,6 +138,15 @@ export function Accounts({ me }: { me: Me }) {
                     })}
                   </Tag>
                 )}
+                {account.pendingTwoFactorReset && (
+                  <Tag
+                    color="orange"
+                    data-testid="two-factor-reset-pending"
+                    title={formatTime(account.pendingTwoFactorReset.requestedAt)}
+                  >
+                    {t('accounts.twoFactorResetPending')}
+                  </Tag>
+                )}
               </Space>
             ),
           },
@@ -150,7 +166,7 @@ export function Accounts({ me }: { me: Me }) {
                               ? { key: 'disable', label: t('accounts.disable'), danger: true }
                               : { key: 'enable', label: t('accounts.enable') },
                             { key: 'password-reset', label: t('accounts.resetPassword') },
-                            ...(account.twoFactorEnabled
+                            ...(account.twoFactorEnabled && !account.pendingTwoFactorReset
                               ? [{ key: 'two-factor-reset', label: t('accounts.resetTwoFactor') }]
                               : []),
                           ],

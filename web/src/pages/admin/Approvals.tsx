@@ -112,7 +112,7 @@ export function Approvals() {
   )
 }
 
-/** What a request asks: a role grant by its account and roles; another kind by its details. */
+/** What a request asks: a role grant or two-factor reset by its account and roles; another kind by its details. */
 function RequestDetails({ row }: { row: Approval }) {
   const { t } = useTranslation()
   const roleName = useRoleNames()
@@ -132,6 +132,23 @@ function RequestDetails({ row }: { row: Approval }) {
         <Typography.Text type="secondary">
           {t('approvals.afterwards')} {roles(details.to)}
         </Typography.Text>
+      </Space>
+    )
+  }
+  if (row.kind === 'totp_reset') {
+    // ACC-4: approving removes the account's authenticator; it enrols again at its next sign-in.
+    return (
+      <Space orientation="vertical" size={2}>
+        <span>{`${details.displayName ?? ''} (${details.username ?? details.accountId})`}</span>
+        <span>
+          {t('approvals.resetTwoFactorOf')}{' '}
+          {(Array.isArray(details.roles) ? (details.roles as RoleGrant['code'][]) : []).map(
+            (role) => (
+              <Tag key={role}>{roleName(role)}</Tag>
+            ),
+          )}
+        </span>
+        <Typography.Text type="secondary">{t('approvals.resetTwoFactorHint')}</Typography.Text>
       </Space>
     )
   }
