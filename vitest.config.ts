@@ -1,11 +1,21 @@
 import { existsSync } from 'node:fs'
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 /**
  * One suite, run once per database engine: always on embedded PGlite, and on
  * a PostgreSQL server as well when TEST_DATABASE_URL is set (CI sets it).
  */
 const engines = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
+
+/**
+ * The command-line tests start `custodia` against its embedded database
+ * whatever the engine, so they run once, in the PGlite project; a command test
+ * that needs a PostgreSQL server is named *.command.postgres.test.ts.
+ */
+const embeddedOnly: Record<string, string[]> = {
+  pglite: [],
+  postgres: ['server/src/cli/*.command.test.ts'],
+}
 
 /** The customer-data tests once more with the SM4/SM3 suite (CLS-2: both suites pass the same tests). */
 const smSuite = {
@@ -35,12 +45,16 @@ export default defineConfig({
         test: {
           name: engine,
           include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'tools/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...(embeddedOnly[engine] ?? [])],
           env: { CUSTODIA_TEST_DB: engine },
         },
       })),
       smSuite,
       ...(withBrowser ? [browser] : []),
     ],
+    // Most test time is spent waiting on a database server, a child process
+    // or the browser, so more files run at once than there are cores.
+    maxWorkers: 3,
     testTimeout: 0,
     hookTimeout: 0,
     pool: 'forks',

@@ -52,6 +52,8 @@ describe.each(['aes-gcm', 'sm'])('custodia keys rotate, %s suite (CLS-2)', (suit
         '--department',
         '运营部',
         '--password-stdin',
+        // The holder typed it: no forced change before the test signs in (ACC-4).
+        '--own-password',
       ],
       env,
       STRONG_PASSWORD,
