@@ -11,8 +11,8 @@ import * as sealedRecipients from './migrations/0009-sealed-recipients.js'
 import * as protectedClassification from './migrations/0010-protected-classification.js'
 import * as auditHardening from './migrations/0011-audit-hardening.js'
 import * as tokenExpiry from './migrations/0012-token-expiry.js'
-import * as masking from './migrations/0014-masking.js'
-import * as twoFactorResetApproval from './migrations/0015-two-factor-reset-approval.js'
+import * as masking from './migrations/0013-masking.js'
+import * as twoFactorResetApproval from './migrations/0014-two-factor-reset-approval.js'
 import type { DB } from './schema.js'
 
 /**
@@ -33,8 +33,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-protected-classification': protectedClassification,
   '0011-audit-hardening': auditHardening,
   '0012-token-expiry': tokenExpiry,
-  '0014-masking': masking,
-  '0015-two-factor-reset-approval': twoFactorResetApproval,
+  '0013-masking': masking,
+  '0014-two-factor-reset-approval': twoFactorResetApproval,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

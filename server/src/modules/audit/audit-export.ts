@@ -42,8 +42,22 @@ export async function exportEventsStream(
 
 type ExportedEvent = ReturnType<typeof presentEvent> & { canonical: string }
 
-/** Sealed events in trail order, then those not sealed yet in the order they were written. */
+/**
+ * Sealed events in trail order, then those not sealed yet in the order they
+ * were written — as the trail stood when the export began. The sealer runs
+ * while the export streams, so both passes are bounded by the last seal and
+ * the last event seen at the start: an event sealed in between is exported
+ * once, in the second pass, instead of falling between the two.
+ */
 async function* eventPages(db: Database, query: AuditQuery): AsyncGenerator<ExportedEvent[]> {
+  const start = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('audit_seals').select((s) => s.fn.max('seq').as('m')).as('lastSeq'),
+      eb.selectFrom('audit_events').select((e) => e.fn.max('id').as('m')).as('lastId'),
+    ])
+    .executeTakeFirstOrThrow()
+  const lastSeq = Number(start.lastSeq ?? 0)
+  const lastId = Number(start.lastId ?? 0)
   let afterSeq = 0
   for (;;) {
     const rows = await db
@@ -53,6 +67,7 @@ async function* eventPages(db: Database, query: AuditQuery): AsyncGenerator<Expo
       .select(['s.seq', CANONICAL_EVENT.as('canonical')])
       .where(eventFilter(query))
       .where('s.seq', '>', afterSeq)
+      .where('s.seq', '<=', lastSeq)
       .orderBy('s.seq')
       .limit(PAGE)
       .execute()
@@ -69,8 +84,9 @@ async function* eventPages(db: Database, query: AuditQuery): AsyncGenerator<Expo
       .selectAll('e')
       .select(['s.seq', CANONICAL_EVENT.as('canonical')])
       .where(eventFilter(query))
-      .where('s.seq', 'is', null)
+      .where((eb) => eb.or([eb('s.seq', 'is', null), eb('s.seq', '>', lastSeq)]))
       .where('e.id', '>', afterId)
+      .where('e.id', '<=', lastId)
       .orderBy('e.id')
       .limit(PAGE)
       .execute()

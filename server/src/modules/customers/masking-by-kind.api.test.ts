@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { individual, organization } from '../../../test/customer-fixtures.js'
 import { createDepartment, signedIn } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
-import { up as maskFreeText } from '../../db/migrations/0014-masking.js'
+import { up as maskFreeText } from '../../db/migrations/0013-masking.js'
 
 /**
  * Issue 12 item 12 (CLS-4): long personal names were masked like
@@ -100,7 +100,7 @@ describe('masking follows the kind of record, not the length of the text (CLS-4)
     })
   })
 
-  it('moves an installation that still shows notes and needs plain to the text rule (migration 0014)', async () => {
+  it('moves an installation that still shows notes and needs plain to the text rule (migration 0013)', async () => {
     await sql`update field_catalogue set masking = 'none' where field in ('notes', 'needs')`.execute(
       t.deps.db,
     )
