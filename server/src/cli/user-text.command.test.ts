@@ -6,7 +6,7 @@ import { embeddedEnv, runCli } from '../../test/cli-process.js'
 import { embeddedDatabaseDir, openPGlite } from '../db/database.js'
 
 /**
- * Issue 12, item 9 (CUS-2): text typed on the command line meets the same
+ * CUS-2: text typed on the command line meets the same
  * rule as text sent over HTTP — the issue's disguised name is refused,
  * zero-width characters are removed.
  */

@@ -128,7 +128,7 @@ describe('the custodia command (UI-2)', () => {
     )
     expect(duties.code).toBe(2)
     expect(duties.stderr).toMatch(/separation of duties/)
-    // Issue 12: an administrator role with a data role is refused on the command line too.
+    // An administrator role with a data role is refused on the command line too.
     const mixed = await runCli(
       [
         'user',

@@ -30,7 +30,7 @@ describe('HTTP hygiene (OPS-3)', () => {
   it('sets security headers and a request id on every response', async () => {
     const response = await call(t.app, { url: '/healthz' })
     expect(response.headers['x-content-type-options']).toBe('nosniff')
-    // HSTS only over HTTPS (RFC 6797; issue 12 item 6): tls.api.test.ts checks it there.
+    // HSTS only over HTTPS (RFC 6797): tls.api.test.ts checks it there.
     expect(response.headers['strict-transport-security']).toBeUndefined()
     expect(response.headers['content-security-policy']).toContain("default-src 'self'")
     expect(response.headers['x-frame-options']).toBe('SAMEORIGIN')

@@ -4,7 +4,7 @@ import { normaliseText } from './text.js'
 const line = (value: string) => normaliseText(value, { multiline: false })
 const multiline = (value: string) => normaliseText(value, { multiline: true })
 
-describe('normaliseText (CUS-2, issue 12 item 9)', () => {
+describe('normaliseText (CUS-2)', () => {
   it('removes zero-width and other invisible characters', () => {
     expect(line('张\u200b三')).toEqual({ ok: true, value: '张三' })
     expect(line('\ufeff李\u200c\u200d四\u2060\u00ad\u200e\u200f\u061c')).toEqual({

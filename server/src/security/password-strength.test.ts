@@ -4,7 +4,7 @@ import { generatePassword, refusalOfNewPassword } from './passwords.js'
 
 const owner = { username: 'li.lei', displayName: '李雷' }
 
-describe('common and guessable passwords are refused (ACC-4, issue 12 item 10)', () => {
+describe('common and guessable passwords are refused (ACC-4)', () => {
   // Each of these passed the policy before: 12+ characters, three classes.
   it.each([
     'Password1234',

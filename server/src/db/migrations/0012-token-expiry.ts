@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 
 /**
- * ACC-4 (issue 12): every API token expires, and a token of an account that
+ * ACC-4: every API token expires, and a token of an account that
  * must use two-factor sign-in counts only if it was minted with a fresh code.
  *
  * Tokens made without an expiry get one 90 days from this upgrade rather than

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 
 /**
- * ACC-4 / ACC-5 (issue 12): the two-factor reset of an account that reads
+ * ACC-4 / ACC-5: the two-factor reset of an account that reads
  * customer data or the audit trail, or authorises access, waits for a second
  * person. The 安全管理员 decides it; the 合规负责人 may decide a 安全管理员's
  * own (the only one an installation may have). The request raises the

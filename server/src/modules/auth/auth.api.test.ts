@@ -86,7 +86,7 @@ describe('sign-in and sessions (ACC-4)', () => {
       url: '/api/v1/auth/login',
       payload: { username: staff.username, password: staff.password },
     })
-    // Issue 12: a lock answers like a wrong password, so it tells no one the account exists.
+    // A lock answers like a wrong password, so it tells no one the account exists.
     expect(locked.statusCode).toBe(401)
     expect(locked.json().error.code).toBe('INVALID_CREDENTIALS')
     t.clock.advance(16 * MINUTE)

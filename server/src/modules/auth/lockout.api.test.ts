@@ -45,7 +45,7 @@ async function lockState(staff: Staff) {
   return { ...row, passwordChecks: Number(checked.n) }
 }
 
-describe('atomic lockout and answers that reveal nothing (ACC-4, issue 12 item 5)', () => {
+describe('atomic lockout and answers that reveal nothing (ACC-4)', () => {
   it.each([
     [16, 4, 1],
     [100, 5, 2],

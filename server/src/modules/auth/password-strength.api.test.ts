@@ -10,7 +10,7 @@ beforeAll(async () => {
   t = await createTestApp()
 })
 
-describe('guessable passwords are refused wherever a password is set (ACC-4, issue 12 item 10)', () => {
+describe('guessable passwords are refused wherever a password is set (ACC-4)', () => {
   it.each([
     ['Password1234', 'zh-CN', /常见或容易猜到/],
     ['Qwerty123456', 'en', /too common or easy to guess/],

@@ -85,7 +85,7 @@ describe('two-factor sign-in with TOTP (ACC-4)', () => {
     for (let i = 0; i < 5; i++) await login(staff.username, staff.password, '123456')
     t.clock.advance(60_000)
     const locked = await login(staff.username, staff.password, generateTotp(secret, t.clock.now()))
-    // Issue 12: a lock answers like a wrong password; the account row shows it.
+    // A lock answers like a wrong password; the account row shows it.
     expect(locked.json().error.code).toBe('INVALID_CREDENTIALS')
     const row = await t.deps.db
       .selectFrom('accounts')
@@ -125,7 +125,7 @@ describe('two-factor sign-in with TOTP (ACC-4)', () => {
       url: `/api/v1/accounts/${auditor.id}/two-factor-reset`,
       cookie: adminCookie,
     })
-    // Issue 12: an auditor's reset waits for a second person, a security administrator.
+    // An auditor's reset waits for a second person, a security administrator.
     expect(asked.statusCode).toBe(202)
     const secadmin = await createStaff(t.deps, ['secadmin'])
     const secadminCookie = sessionCookieOf(await login(secadmin.username, secadmin.password))

@@ -17,7 +17,7 @@ import { BackupCorruptError, openArchive, readManifest } from './backup-archive.
 import { verifyBackup } from './verify-backup.js'
 
 /**
- * Issue 12 item 14 (CLS-2): with CUSTODIA_CIPHER_SUITE=sm, backups and
+ * CLS-2: with CUSTODIA_CIPHER_SUITE=sm, backups and
  * two-factor secrets were still sealed with AES-256-GCM. Now every
  * encryption goes through the installation's cipher suite: SM4 + HMAC-SM3.
  */

@@ -5,7 +5,7 @@ import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 import { withLegalFloor } from './legally-sensitive.js'
 
 /**
- * Issue 12, item 3 (CLS-1, CLS-4, ACC-5): one administrator cannot take the
+ * CLS-1, CLS-4, ACC-5: one administrator cannot take the
  * protection off what the law protects, and a change that lowers protection
  * waits for a second, authorised person.
  */

@@ -16,7 +16,7 @@ import { shred } from '../destruction/destruction.service.js'
 import { sealLegacyRecipients } from './seal-legacy-recipients.js'
 
 /**
- * Issue 12 item 13 (CLS-2, RET-2): a consent's recipient was stored in plain
+ * CLS-2, RET-2: a consent's recipient was stored in plain
  * text and outlived the customer's destruction. Now it is sealed under the
  * customer's key; recipients an older version stored are sealed when the
  * server starts; the API still shows it to whoever may see the consents.

@@ -9,7 +9,7 @@ import { registerCustomerScopeGuard } from './customer-scope-guard.js'
 import { CUSTOMER_STORE_TABLES, LINKED_RECORDS } from './linked-records.js'
 
 /**
- * ACC-1, issue 12 item 2: a manager of department B reached department A's
+ * ACC-1: a manager of department B reached department A's
  * customers through the records that belong to them — approving, and so
  * crypto-shredding, a department-A destruction, rejecting one, and listing
  * every department's. Every route that names a customer-linked record is

@@ -4,7 +4,7 @@ import { createDepartment, signedIn } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 
 /**
- * Issue 12 item 11 (CUS-2): an ID number whose first two digits are no
+ * CUS-2: an ID number whose first two digits are no
  * province-level code was accepted, and neither the address code of an ID
  * number nor a credit code's authority and region were checked.
  */

@@ -6,7 +6,7 @@ import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 import { up as maskFreeText } from '../../db/migrations/0013-masking.js'
 
 /**
- * Issue 12 item 12 (CLS-4): long personal names were masked like
+ * CLS-4: long personal names were masked like
  * organisations' (`阿卜杜热合曼·买买提` → `阿卜****·买买提`, `Muhammadali` →
  * `Mu*****dali`), addresses showed more than the district, and `notes` and
  * `needs` were shown plain to everyone who could see the record.

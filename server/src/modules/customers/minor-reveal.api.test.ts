@@ -4,7 +4,7 @@ import { createDepartment, signedIn } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 
 /**
- * Issue 12, item 3 (CLS-1, PIPL Art. 28 and 31): a minor's data (under 14)
+ * CLS-1, PIPL Art. 28 and 31: a minor's data (under 14)
  * is sensitive whatever the field, so a reveal for a consent-based purpose
  * needs the separate consent to sensitive processing, given by a guardian.
  */

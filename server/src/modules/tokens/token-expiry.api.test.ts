@@ -44,7 +44,7 @@ async function enrolledAdmin(): Promise<{ staff: Staff; secret: string; cookie: 
   return { staff, secret, cookie }
 }
 
-describe('every API token expires (ACC-4, issue 12 item 7)', () => {
+describe('every API token expires (ACC-4)', () => {
   it('gives a token 90 days by default, allows up to 365, and refuses more', async () => {
     const cookie = await signInAs(t.app, await createStaff(t.deps, ['agent']))
     const now = t.clock.now().getTime()
@@ -70,7 +70,7 @@ describe('every API token expires (ACC-4, issue 12 item 7)', () => {
   })
 })
 
-describe('tokens of roles that must use two-factor (ACC-4, issue 12 item 7)', () => {
+describe('tokens of roles that must use two-factor (ACC-4)', () => {
   it('are minted only with a fresh TOTP code, never a replayed one, and for at most 30 days', async () => {
     const { staff, secret, cookie } = await enrolledAdmin()
     expect((await list(cookie)).policy).toEqual({
@@ -157,7 +157,7 @@ describe('tokens of roles that must use two-factor (ACC-4, issue 12 item 7)', ()
   })
 })
 
-describe('the token list shows last use (ACC-4, issue 12 item 7)', () => {
+describe('the token list shows last use (ACC-4)', () => {
   it('records the last use, at most once a minute', async () => {
     const cookie = await signInAs(t.app, await createStaff(t.deps, ['agent']))
     const { token, details } = (await mint(cookie, { scopes: ['customers.read'] })).json()

@@ -5,7 +5,7 @@ import * as foundation from '../../db/migrations/0001-foundation.js'
 import * as tokenExpiry from '../../db/migrations/0012-token-expiry.js'
 import { DAY } from '../../platform/clock.js'
 
-/** Migration 0012 on tokens made by an older version (issue 12 item 7). */
+/** Migration 0012 on tokens made by an older version. */
 let handle: Awaited<ReturnType<typeof openPGlite>>
 let db: Kysely<unknown>
 beforeAll(async () => {

@@ -25,7 +25,7 @@ const TOKEN_PREFIX = 'cus_'
 /** last_used_at is written at most this often, to keep token use cheap. */
 const TOUCH_INTERVAL_MS = 60_000
 
-/** Issue 12: every token expires; accounts that must use two-factor get short-lived tokens only. */
+/** Every token expires (ACC-4); accounts that must use two-factor get short-lived tokens only. */
 export const TOKEN_DEFAULT_DAYS = 90
 export const TOKEN_MAX_DAYS = 365
 export const TOKEN_MAX_DAYS_TWO_FACTOR = 30

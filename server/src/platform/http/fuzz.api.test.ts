@@ -11,7 +11,7 @@ import { ROLES, type Role } from '../../security/roles.js'
 import { WEB_DIST } from './web-console.js'
 
 /**
- * Issue 12, item 8 (OPS-3): bad input never answers 5xx, and every refusal
+ * OPS-3: bad input never answers 5xx, and every refusal
  * has the contract's body `{ error: { code, message } }`. Every operation of
  * the OpenAPI document, as a role that may call it, gets malformed requests
  * built deterministically (a seeded generator, no clock): NUL, control,
@@ -522,7 +522,7 @@ function describeSuite(): void {
   let total = 0
   let reached = 0
 
-  describe('bad input never answers 5xx (issue 12 item 8, OPS-3)', () => {
+  describe('bad input never answers 5xx (OPS-3)', () => {
     afterAll(() => {
       // The number the issue asks for: requests sent and answers of 5xx.
       process.stdout.write(

@@ -4,7 +4,7 @@ import { createDepartment, createStaff, signedIn, signInAs } from '../../../test
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 
 /**
- * Issue 12, item 9 (CUS-2): a stored text cannot disguise itself. The
+ * CUS-2: a stored text cannot disguise itself. The
  * issue's name `张\u202e三\u200b` (an override that displays the rest
  * reversed, and a zero-width space) is refused; zero-width characters alone
  * are removed; control characters are refused — for customers, departments,
@@ -45,7 +45,7 @@ const revealed = async (id: string, fields: string[]) => {
   return response.json().values as Record<string, unknown>
 }
 
-describe('stored text is normalised (issue 12 item 9, CUS-2)', () => {
+describe('stored text is normalised (CUS-2)', () => {
   it('refuses the issue’s customer name, naming the field, and stores nothing', async () => {
     const before = await countOf('customers')
     const response = await call(t.app, {

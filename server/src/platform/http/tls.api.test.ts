@@ -11,7 +11,7 @@ import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 import { ConfigError, loadConfig } from '../../config.js'
 
 /**
- * Issue 12, item 6 (OPS-3): with CUSTODIA_TLS_CERT_FILE and
+ * OPS-3: with CUSTODIA_TLS_CERT_FILE and
  * CUSTODIA_TLS_KEY_FILE the server speaks HTTPS and sends HSTS; behind a
  * proxy listed in CUSTODIA_TRUST_PROXY it believes X-Forwarded-Proto (and
  * -For) from that proxy only; the session cookie is Secure on every HTTPS
@@ -106,7 +106,7 @@ const isSecure = (setCookie: string) =>
     .map((part) => part.trim().toLowerCase())
     .includes('secure')
 
-describe('HTTPS (issue 12 item 6, OPS-3)', () => {
+describe('HTTPS (OPS-3)', () => {
   let t: TestApp
   let staff: Staff
   beforeAll(async () => {
@@ -135,7 +135,7 @@ describe('HTTPS (issue 12 item 6, OPS-3)', () => {
   })
 })
 
-describe('plain HTTP and a TLS-terminating proxy (issue 12 item 6, OPS-3)', () => {
+describe('plain HTTP and a TLS-terminating proxy (OPS-3)', () => {
   let t: TestApp
   let staff: Staff
   const PROXY = '10.20.30.40'
@@ -199,7 +199,7 @@ describe('plain HTTP and a TLS-terminating proxy (issue 12 item 6, OPS-3)', () =
   })
 })
 
-describe('TLS and proxy configuration (issue 12 item 6)', () => {
+describe('TLS and proxy configuration', () => {
   const refusal = (env: Record<string, string>): ConfigError => {
     try {
       loadConfig(env)

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 /**
- * CLS-2, issue 12 item 14: every encryption of the product goes through the
+ * CLS-2: every encryption of the product goes through the
  * one cipher-suite interface (cipher-suites.ts), so the suite chosen at
  * set-up reaches it. A module that calls Node's ciphers itself would seal
  * with AES whatever the choice: this test finds it.
