@@ -7,6 +7,7 @@ export type AccountWithRelations = Account & {
   department_name: string | null
   pending_role_grant: { approvalId: string; roles: Role[]; requestedAt: string } | null
   pending_two_factor_reset: { approvalId: string; requestedAt: string } | null
+  pending_password_reset: { approvalId: string; requestedAt: string } | null
 }
 
 /** The one shape an account leaves the server in: no hashes, no secrets. */
@@ -36,6 +37,12 @@ export function presentAccount(row: AccountWithRelations): AccountView {
       ? {
           approvalId: row.pending_two_factor_reset.approvalId,
           requestedAt: new Date(row.pending_two_factor_reset.requestedAt).toISOString(),
+        }
+      : null,
+    pendingPasswordReset: row.pending_password_reset
+      ? {
+          approvalId: row.pending_password_reset.approvalId,
+          requestedAt: new Date(row.pending_password_reset.requestedAt).toISOString(),
         }
       : null,
   }

@@ -28,6 +28,12 @@ function selectAccounts(db: Database) {
         where p.kind = 'totp_reset' and p.status = 'pending'
           and p.subject_type = 'account' and p.subject_id = a.id::text
         order by p.requested_at desc limit 1)`.as('pending_two_factor_reset'),
+      sql<AccountWithRelations['pending_password_reset']>`(
+        select json_build_object('approvalId', p.id, 'requestedAt', p.requested_at)
+        from approvals p
+        where p.kind = 'password_reset' and p.status = 'pending'
+          and p.subject_type = 'account' and p.subject_id = a.id::text
+        order by p.requested_at desc limit 1)`.as('pending_password_reset'),
     ])
 }
 

@@ -6,9 +6,8 @@ import {
   accountIdParams,
   accountViewSchema,
   createAccountSchema,
-  createdPendingSchema,
   oneTimePasswordSchema,
-  roleGrantPendingSchema,
+  splitCredentialPendingSchema,
   twoFactorResetPendingSchema,
   updateAccountSchema,
 } from './accounts.schemas.js'
@@ -35,22 +34,23 @@ export function accountsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         summary:
           'Create a staff account; a role that reads customer data or the audit trail waits for a security administrator (202)',
         body: createAccountSchema,
-        response: { 201: oneTimePasswordSchema, 202: createdPendingSchema },
+        response: { 201: oneTimePasswordSchema, 202: splitCredentialPendingSchema },
       },
       handler: async (request, reply) => {
-        const { account, oneTimePassword, approvalId } = await accounts.createAccount(
-          deps,
-          requestContext(request),
-          principalOf(request).actor,
-          request.body,
-        )
-        if (approvalId)
+        const { account, oneTimePassword, approvalId, oneTimePasswordFirstPart } =
+          await accounts.createAccount(
+            deps,
+            requestContext(request),
+            principalOf(request).actor,
+            request.body,
+          )
+        if (approvalId && oneTimePasswordFirstPart)
           return reply.code(202).send({
             id: account.id,
             status: 'pending_approval' as const,
             approvalId,
             account,
-            oneTimePassword,
+            oneTimePasswordFirstPart,
           })
         return reply.code(201).send({ account, oneTimePassword })
       },
@@ -75,20 +75,24 @@ export function accountsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           'Change name, roles or department; never your own roles; a role that reads customer data or the audit trail waits for a security administrator (202)',
         params: accountIdParams,
         body: updateAccountSchema,
-        response: { 200: accountViewSchema, 202: roleGrantPendingSchema },
+        response: { 200: accountViewSchema, 202: splitCredentialPendingSchema },
       },
       handler: async (request, reply) => {
-        const { account, approvalId } = await accounts.updateAccount(
+        const { account, approvalId, oneTimePasswordFirstPart } = await accounts.updateAccount(
           deps,
           requestContext(request),
           principalOf(request).actor,
           request.params.id,
           request.body,
         )
-        if (approvalId)
-          return reply
-            .code(202)
-            .send({ id: account.id, status: 'pending_approval' as const, approvalId, account })
+        if (approvalId && oneTimePasswordFirstPart)
+          return reply.code(202).send({
+            id: account.id,
+            status: 'pending_approval' as const,
+            approvalId,
+            account,
+            oneTimePasswordFirstPart,
+          })
         return reply.code(200).send(account)
       },
     })
@@ -115,17 +119,30 @@ export function accountsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       config: { access: 'accounts.manage' },
       schema: {
         tags,
-        summary: 'Issue a one-time password',
+        summary:
+          'Issue a one-time password; for an account that reads customer data or the audit trail, or authorises access, it waits for a second person, and each of the two is shown one part of it (202)',
         params: accountIdParams,
-        response: { 200: oneTimePasswordSchema },
+        response: { 200: oneTimePasswordSchema, 202: splitCredentialPendingSchema },
       },
-      handler: async (request) =>
-        accounts.resetPassword(
+      handler: async (request, reply) => {
+        const reset = await accounts.resetPassword(
           deps,
           requestContext(request),
           principalOf(request).actor,
           request.params.id,
-        ),
+        )
+        if (reset.approvalId !== null)
+          return reply.code(202).send({
+            id: reset.account.id,
+            status: 'pending_approval' as const,
+            approvalId: reset.approvalId,
+            account: reset.account,
+            oneTimePasswordFirstPart: reset.oneTimePasswordFirstPart,
+          })
+        return reply
+          .code(200)
+          .send({ account: reset.account, oneTimePassword: reset.oneTimePassword })
+      },
     })
 
     app.post('/accounts/:id/two-factor-reset', {

@@ -32,6 +32,10 @@ export const accountViewSchema = z.object({
   pendingTwoFactorReset: z
     .object({ approvalId: z.uuid(), requestedAt: z.iso.datetime() })
     .nullable(),
+  /** A password reset waiting for a second person (ACC-4, ACC-5); until approved the old password works. */
+  pendingPasswordReset: z
+    .object({ approvalId: z.uuid(), requestedAt: z.iso.datetime() })
+    .nullable(),
 })
 export type AccountView = z.infer<typeof accountViewSchema>
 
@@ -75,8 +79,14 @@ export const roleGrantPendingSchema = z.object({
   account: accountViewSchema,
 })
 
-export const createdPendingSchema = roleGrantPendingSchema.extend({
-  oneTimePassword: z.string().nullable(),
+/**
+ * A request that, once approved, re-issues the account's one-time password as
+ * split knowledge (split-credentials.ts): the requester's part, shown once;
+ * the approver is shown the other part when approving, and the password is
+ * this part followed by that one, nothing between them.
+ */
+export const splitCredentialPendingSchema = roleGrantPendingSchema.extend({
+  oneTimePasswordFirstPart: z.string(),
 })
 
 /** A two-factor reset that waits for a second person (ACC-4, ACC-5); nothing has changed yet. */

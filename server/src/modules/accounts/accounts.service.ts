@@ -14,7 +14,9 @@ import { endAccountSessions } from '../auth/sessions.service.js'
 import { presentAccount } from './accounts.presenter.js'
 import * as repo from './accounts.repository.js'
 import type { AccountView } from './accounts.schemas.js'
+import { PASSWORD_RESET } from './password-reset-approval.js'
 import { ROLE_GRANT } from './role-grant-approval.js'
+import { newFirstPart } from './split-credentials.js'
 import { TOTP_RESET } from './two-factor-reset-approval.js'
 
 export type NewAccountInput = {
@@ -46,6 +48,22 @@ function requireValidRoleSet(roles: Role[]): void {
  */
 const grantsDirectly = (actor: Actor) => actor.type === 'system'
 
+/**
+ * Whether an account reads customer data or the audit trail, or authorises
+ * access — counting a grant of such a role that is still waiting, since
+ * approving it would hand the same credentials that access (S2). One rule
+ * for password and two-factor resets alike.
+ */
+function protectedRolesOf(account: {
+  roles: Role[]
+  pending_role_grant: { roles: Role[] } | null
+}): Role[] | null {
+  const roles = [
+    ...new Set([...account.roles, ...(account.pending_role_grant?.roles ?? [])]),
+  ].sort()
+  return holdsProtectedAccess(roles) ? roles : null
+}
+
 const isSelf = (actor: Actor, accountId: string) =>
   (actor.type === 'account' && actor.id === accountId) ||
   (actor.type === 'token' && actor.accountId === accountId)
@@ -61,7 +79,12 @@ export async function createAccount(
   context: RequestContext,
   actor: Actor,
   input: NewAccountInput,
-): Promise<{ account: AccountView; oneTimePassword: string | null; approvalId: string | null }> {
+): Promise<{
+  account: AccountView
+  oneTimePassword: string | null
+  approvalId: string | null
+  oneTimePasswordFirstPart: string | null
+}> {
   const roles = [...new Set(input.roles)]
   requireValidRoleSet(roles)
   if (input.password !== undefined) {
@@ -73,14 +96,17 @@ export async function createAccount(
   }
   if (input.departmentId) await requireDepartment(deps, input.departmentId)
 
-  const oneTimePassword = input.password === undefined ? generatePassword() : null
-  const passwordHash = await hashPassword(input.password ?? (oneTimePassword as string))
+  const awaiting = grantsDirectly(actor) ? [] : rolesNeedingApproval([], roles)
+  // A grant that waits re-issues the credentials as split knowledge when approved; until then a
+  // generated password would only be one administrator's secret, so none is shown (nor usable).
+  const generated = input.password === undefined ? generatePassword() : null
+  const oneTimePassword = awaiting.length > 0 ? null : generated
+  const passwordHash = await hashPassword(input.password ?? (generated as string))
   const chosenByHolder =
     grantsDirectly(actor) && input.password !== undefined && input.passwordChosenByHolder === true
-  const awaiting = grantsDirectly(actor) ? [] : rolesNeedingApproval([], roles)
   const heldNow = roles.filter((role) => !awaiting.includes(role))
   const now = deps.clock.now()
-  const { id, approvalId } = await deps.db.transaction().execute(async (trx) => {
+  const { id, approvalId, firstPart } = await deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('accounts')
       .values({
@@ -105,21 +131,25 @@ export async function createAccount(
       details: {
         roles: heldNow,
         department: input.departmentId ?? null,
-        passwordChosenBy: oneTimePassword ? 'generated' : chosenByHolder ? 'holder' : 'creator',
+        passwordChosenBy: generated ? 'generated' : chosenByHolder ? 'holder' : 'creator',
         ...(awaiting.length > 0 ? { awaitingApproval: awaiting } : {}),
       },
     })
-    const approvalId =
-      awaiting.length > 0
-        ? await requestApproval(trx, now, context, actor, {
-            kind: ROLE_GRANT,
-            subject: { type: 'account', id: row.id },
-            payload: { accountId: row.id, from: heldNow, to: roles },
-          })
-        : null
-    return { id: row.id, approvalId }
+    if (awaiting.length === 0) return { id: row.id, approvalId: null, firstPart: null }
+    const { firstPart, sealedFirstPart } = newFirstPart(deps.secrets, row.id, ROLE_GRANT)
+    const approvalId = await requestApproval(trx, now, context, actor, {
+      kind: ROLE_GRANT,
+      subject: { type: 'account', id: row.id },
+      payload: { accountId: row.id, from: heldNow, to: roles, sealedFirstPart },
+    })
+    return { id: row.id, approvalId, firstPart }
   })
-  return { account: await getAccount(deps, id), oneTimePassword, approvalId }
+  return {
+    account: await getAccount(deps, id),
+    oneTimePassword,
+    approvalId,
+    oneTimePasswordFirstPart: firstPart,
+  }
 }
 
 export async function getAccount(deps: AppDeps, id: string): Promise<AccountView> {
@@ -142,7 +172,11 @@ export async function updateAccount(
     roles?: Role[] | undefined
     departmentId?: string | null | undefined
   },
-): Promise<{ account: AccountView; approvalId: string | null }> {
+): Promise<{
+  account: AccountView
+  approvalId: string | null
+  oneTimePasswordFirstPart: string | null
+}> {
   const current = await repo.findAccountById(deps.db, id)
   if (!current) throw new AppError('ACCOUNT_NOT_FOUND')
   const wanted = input.roles ? [...new Set(input.roles)].sort() : undefined
@@ -167,10 +201,10 @@ export async function updateAccount(
   const rolesChanged = roles !== undefined && roles.join() !== current.roles.join()
   if (rolesChanged) changed.push('roles')
   if (changed.length === 0 && awaiting.length === 0)
-    return { account: presentAccount(current), approvalId: null }
+    return { account: presentAccount(current), approvalId: null, oneTimePasswordFirstPart: null }
 
   const now = deps.clock.now()
-  const approvalId = await deps.db.transaction().execute(async (trx) => {
+  const filed = await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('accounts')
       .set({
@@ -195,11 +229,14 @@ export async function updateAccount(
       })
     }
     if (awaiting.length > 0 && wanted && roles) {
-      return requestApproval(trx, now, context, actor, {
+      // Approved, the grant re-issues the account's credentials as split knowledge.
+      const { firstPart, sealedFirstPart } = newFirstPart(deps.secrets, id, ROLE_GRANT)
+      const approvalId = await requestApproval(trx, now, context, actor, {
         kind: ROLE_GRANT,
         subject: { type: 'account', id },
-        payload: { accountId: id, from: roles, to: wanted },
+        payload: { accountId: id, from: roles, to: wanted, sealedFirstPart },
       })
+      return { approvalId, firstPart }
     }
     // A direct change of roles leaves nothing for an older request to decide on.
     if (rolesAsked)
@@ -209,7 +246,11 @@ export async function updateAccount(
       })
     return null
   })
-  return { account: await getAccount(deps, id), approvalId }
+  return {
+    account: await getAccount(deps, id),
+    approvalId: filed?.approvalId ?? null,
+    oneTimePasswordFirstPart: filed?.firstPart ?? null,
+  }
 }
 
 /** ACC-4 offboarding: disabling ends every session and token use at once. */
@@ -250,15 +291,50 @@ export async function setAccountStatus(
  * Issues a one-time password (shown once, changed at first sign-in) and ends
  * the account's sessions; two-factor enrolment stays, so the one-time
  * password alone opens nothing that needs it. For an account that reads
- * customer data, the audit trail or authorises access, the event raises an
- * alert (rule credential_reset).
+ * customer data or the audit trail, or authorises access — or is waiting for
+ * such a grant — the reset is only a request until a second person approves
+ * it (kind password_reset), and the new password is split knowledge: the
+ * requester gets its first part now, the approver the second; the old
+ * password works until then. The request raises the credential_reset alert.
+ * Only the server's operator (a `system` actor) resets such an account at once.
  */
 export async function resetPassword(
   deps: AppDeps,
   context: RequestContext,
   actor: Actor,
   id: string,
-) {
+): Promise<
+  | { account: AccountView; oneTimePassword: string; approvalId: null }
+  | { account: AccountView; approvalId: string; oneTimePasswordFirstPart: string }
+> {
+  const found = await repo.findAccountById(deps.db, id)
+  if (!found) throw new AppError('ACCOUNT_NOT_FOUND')
+  const protectedRoles = protectedRolesOf(found)
+  if (protectedRoles && !grantsDirectly(actor)) {
+    const now = deps.clock.now()
+    const { firstPart, sealedFirstPart } = newFirstPart(deps.secrets, id, PASSWORD_RESET)
+    const approvalId = await deps.db.transaction().execute(async (trx) => {
+      const approvalId = await requestApproval(trx, now, context, actor, {
+        kind: PASSWORD_RESET,
+        subject: { type: 'account', id },
+        payload: { accountId: id, roles: protectedRoles, sealedFirstPart },
+      })
+      await recordAuditEvent(trx, now, context, {
+        actor,
+        action: 'account.password_reset',
+        target: { type: 'account', id },
+        // AUD-3: the alert rule credential_reset watches this, at request time, as before.
+        details: {
+          protectedAccess: true,
+          roles: found.roles,
+          approval: approvalId,
+          awaitingApproval: true,
+        },
+      })
+      return approvalId
+    })
+    return { account: await getAccount(deps, id), approvalId, oneTimePasswordFirstPart: firstPart }
+  }
   const oneTimePassword = generatePassword()
   const passwordHash = await hashPassword(oneTimePassword)
   const now = deps.clock.now()
@@ -269,7 +345,7 @@ export async function resetPassword(
     failed_logins: 0,
     locked_until: null,
   })
-  return { account, oneTimePassword }
+  return { account, oneTimePassword, approvalId: null }
 }
 
 /**
@@ -289,8 +365,8 @@ export async function resetTwoFactor(
 ): Promise<{ account: AccountView; approvalId: string | null }> {
   const account = await repo.findAccountById(deps.db, id)
   if (!account) throw new AppError('ACCOUNT_NOT_FOUND')
-  const protectedRoles = [...account.roles, ...(account.pending_role_grant?.roles ?? [])]
-  if (grantsDirectly(actor) || !holdsProtectedAccess(protectedRoles)) {
+  const protectedRoles = protectedRolesOf(account)
+  if (grantsDirectly(actor) || !protectedRoles) {
     const reset = await resetCredential(deps, context, actor, id, 'account.totp_reset', {
       totp_secret: null,
       totp_pending_secret: null,
@@ -306,7 +382,7 @@ export async function resetTwoFactor(
       subject: { type: 'account', id },
       payload: {
         accountId: id,
-        roles: [...new Set(protectedRoles)].sort(),
+        roles: protectedRoles,
         enrolledAt: account.totp_enabled_at?.toISOString() ?? null,
       },
     })
@@ -346,7 +422,7 @@ async function resetCredential(
       action,
       target: { type: 'account', id },
       // AUD-3: the alert rule credential_reset watches these.
-      ...(holdsProtectedAccess(account.roles)
+      ...(protectedRolesOf(account)
         ? { details: { protectedAccess: true, roles: account.roles } }
         : {}),
     })

@@ -3,23 +3,48 @@ import { recordAuditEvent } from '../../audit/audit-log.js'
 import { AppError } from '../../platform/errors.js'
 import { ROLES, roleSetViolation } from '../../security/roles.js'
 import { defineApprovalKind } from '../approvals/approval-kind.js'
-import { endAccountSessions } from '../auth/sessions.service.js'
+import { loadAccountGrants } from './account-grants.js'
 import * as repo from './accounts.repository.js'
+import { reissueSplitCredentials } from './split-credentials.js'
 
 export const ROLE_GRANT = 'role_grant'
 
 const roleList = z.array(z.enum(ROLES)).max(ROLES.length)
 
+/** The permission that files role grants: the requester must still hold it when the grant is approved. */
+const FILES_GRANTS = 'accounts.manage'
+
 /**
  * ACC-5: a role that reads customer data or the audit trail (or authorises
  * such grants) is held only once a 安全管理员 approves it. The payload is the
- * account and its roles before and after; nothing else.
+ * account, its roles before and after, and the requester's part of the
+ * account's new one-time password, sealed: every grant adds protected access
+ * (ROLES_GRANTED_BY_APPROVAL), so every approved grant re-issues the
+ * account's credentials as split knowledge (split-credentials.ts) — the
+ * password and two-factor enrolment anyone set before (possibly the
+ * requester, signed in as the account) stop working.
  */
 export const roleGrantApproval = defineApprovalKind({
   kind: ROLE_GRANT,
   decidePermission: 'role-grants.approve',
-  payload: z.strictObject({ accountId: z.uuid(), from: roleList, to: roleList.min(1) }),
-  async apply({ trx, now, context, decider, approval }, payload) {
+  payload: z.strictObject({
+    accountId: z.uuid(),
+    from: roleList,
+    to: roleList.min(1),
+    sealedFirstPart: z.string().max(4096).optional(),
+  }),
+  async apply({ trx, now, context, decider, approval, secrets }, payload) {
+    // The requester must still be someone who may file grants (not disabled, not demoted since).
+    const requester = await trx
+      .selectFrom('accounts')
+      .select('status')
+      .where('id', '=', approval.requestedBy)
+      .executeTakeFirst()
+    if (
+      requester?.status !== 'active' ||
+      !(await loadAccountGrants(trx, approval.requestedBy)).permissions.has(FILES_GRANTS)
+    )
+      throw new AppError('APPROVAL_STALE')
     const account = await trx
       .selectFrom('accounts')
       .select('id')
@@ -42,8 +67,13 @@ export const roleGrantApproval = defineApprovalKind({
       throw new AppError('APPROVAL_STALE')
     if (roleSetViolation(payload.to)) throw new AppError('SEPARATION_OF_DUTIES')
     await repo.replaceRoles(trx, payload.accountId, payload.to)
-    // ACC-4: a change of roles ends the account's sessions at once.
-    await endAccountSessions(trx, payload.accountId)
+    // Ends the account's sessions and tokens, as any change of roles must (ACC-4).
+    const secondPart = await reissueSplitCredentials(trx, secrets, now, {
+      accountId: payload.accountId,
+      kind: ROLE_GRANT,
+      sealedFirstPart: payload.sealedFirstPart,
+      clearTwoFactor: true,
+    })
     await recordAuditEvent(trx, now, context, {
       actor: decider.actor,
       action: 'account.roles_changed',
@@ -56,6 +86,18 @@ export const roleGrantApproval = defineApprovalKind({
         requestedBy: approval.requestedBy,
       },
     })
+    await recordAuditEvent(trx, now, context, {
+      actor: decider.actor,
+      action: 'account.credentials_reissued',
+      target: { type: 'account', id: payload.accountId },
+      details: {
+        approval: approval.id,
+        requestedBy: approval.requestedBy,
+        cause: ROLE_GRANT,
+        twoFactorCleared: true,
+      },
+    })
+    return { oneTimePasswordSecondPart: secondPart }
   },
   async describe(db, payload) {
     const account = await repo.findAccountById(db, payload.accountId)

@@ -5,6 +5,7 @@ import type { Database } from '../../db/database.js'
 import type { DB } from '../../db/schema.js'
 import type { Principal } from '../../platform/http/principal.js'
 import type { Permission } from '../../security/permissions.js'
+import type { SecretBox } from '../../security/secret-box.js'
 
 /** What a stored request is about: a record named by type and id (never a personal value). */
 export type ApprovalSubject = { type: string; id: string }
@@ -19,7 +20,22 @@ export type ApplyContext = {
   /** The second person, who approved. */
   decider: Principal
   approval: { id: string; requestedBy: string; subject: ApprovalSubject }
+  /** Opens what the request keeps sealed (e.g. the requester's part of a split one-time password). */
+  secrets: SecretBox
 }
+
+/**
+ * What an approval may show the approver, once, in the answer to their
+ * decision: the approver's part of a split one-time password (accounts/
+ * split-credentials.ts). Never stored.
+ */
+export type ApplyResult = { oneTimePasswordSecondPart?: string }
+
+/**
+ * The payload key where a kind keeps a secret sealed while the request is
+ * pending; the module erases it when the request is decided or withdrawn.
+ */
+export const SEALED_PAYLOAD_KEY = 'sealedFirstPart'
 
 /**
  * One kind of change that takes effect only once a second authorised person
@@ -43,9 +59,12 @@ export type ApprovalKind<P> = {
    * Carries the change out, inside the transaction that marks the request
    * approved, and records its own audit event (the module records the
    * decision). Throw an AppError to refuse (e.g. the record changed since the
-   * request): nothing is applied and the request stays pending.
+   * request): nothing is applied; a request refused as stale (APPROVAL_STALE,
+   * FIELD_EXISTS) can never be approved and is withdrawn, other refusals
+   * leave it pending.
    */
-  apply(ctx: ApplyContext, payload: P): Promise<void>
+  // biome-ignore lint/suspicious/noConfusingVoidType: most kinds show the approver nothing
+  apply(ctx: ApplyContext, payload: P): Promise<ApplyResult | void>
   /** What the queue shows about one request. */
   describe(db: Database, payload: P, subject: ApprovalSubject): Promise<ApprovalDetails>
 }

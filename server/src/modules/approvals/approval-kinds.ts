@@ -1,3 +1,4 @@
+import { passwordResetApproval } from '../accounts/password-reset-approval.js'
 import { roleGrantApproval } from '../accounts/role-grant-approval.js'
 import { twoFactorResetApproval } from '../accounts/two-factor-reset-approval.js'
 import { catalogueChangeApproval } from '../catalogue/catalogue-change-approval.js'
@@ -29,6 +30,7 @@ import type { ApprovalKind } from './approval-kind.js'
 export const APPROVAL_KINDS: readonly ApprovalKind<unknown>[] = [
   roleGrantApproval,
   twoFactorResetApproval,
+  passwordResetApproval,
   catalogueChangeApproval,
   purposeChangeApproval,
 ]

@@ -21,6 +21,12 @@ export const approvalSchema = z.object({
   note: z.string().nullable(),
 })
 
+/** The answer to an approval: for a request that re-issues credentials, the approver's part, shown once. */
+const decidedSchema = approvalSchema.extend({
+  /** The second part of the account's split one-time password; the password is the requester's part followed by this one. */
+  oneTimePasswordSecondPart: z.string().optional(),
+})
+
 /** The answer of a change that waits for a second person (ACC-5). */
 export const pendingApprovalSchema = z.object({
   id: z.uuid(),
@@ -62,7 +68,7 @@ export function approvalsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             step === 'reject'
               ? z.strictObject({ note: z.string().trim().min(1).max(1000) })
               : z.strictObject({ note: z.string().trim().max(1000).optional() }).nullish(),
-          response: { 200: approvalSchema },
+          response: { 200: decidedSchema },
         },
         handler: async (request) =>
           decideApproval(

@@ -1,10 +1,15 @@
-import type { Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import { type Actor, type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
 import type { ApprovalStatus, DB } from '../../db/schema.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
-import type { ApprovalDetails, ApprovalSubject } from './approval-kind.js'
+import {
+  type ApplyResult,
+  type ApprovalDetails,
+  type ApprovalSubject,
+  SEALED_PAYLOAD_KEY,
+} from './approval-kind.js'
 import { APPROVAL_KINDS, approvalKind } from './approval-kinds.js'
 
 export type ApprovalView = {
@@ -19,6 +24,20 @@ export type ApprovalView = {
   decidedAt: string | null
   note: string | null
 }
+
+/**
+ * A request that leaves pending keeps no sealed secret: once decided or
+ * withdrawn nobody needs it. The only change ever made to a stored payload
+ * (schema.ts types it as never updated, so it is cast here).
+ */
+const withoutSealedSecret = () => sql`payload - ${SEALED_PAYLOAD_KEY}::text` as unknown as never
+
+/**
+ * Refusals that a later attempt cannot cure (what the request was about has
+ * changed, or its target now exists): the request is withdrawn rather than
+ * left pending forever.
+ */
+const MOOT_REFUSALS = new Set(['APPROVAL_STALE', 'FIELD_EXISTS'])
 
 /** The account behind an actor: requests are made, and decided, by people. */
 function accountOf(actor: Actor): string {
@@ -75,7 +94,7 @@ export async function withdrawPendingApprovals(
 ): Promise<void> {
   const withdrawn = await trx
     .updateTable('approvals')
-    .set({ status: 'withdrawn', decided_at: now })
+    .set({ status: 'withdrawn', decided_at: now, payload: withoutSealedSecret() })
     .where('kind', '=', kind)
     .where('subject_type', '=', subject.type)
     .where('subject_id', '=', subject.id)
@@ -188,7 +207,7 @@ export async function decideApproval(
   id: string,
   decision: 'approve' | 'reject',
   note: string | undefined,
-): Promise<ApprovalView> {
+): Promise<ApprovalView & ApplyResult> {
   const found = await deps.db
     .selectFrom('approvals')
     .selectAll()
@@ -221,54 +240,102 @@ export async function decideApproval(
   }
 
   const now = deps.clock.now()
-  await deps.db.transaction().execute(async (trx) => {
-    // The row lock makes two deciders at the same moment decide once.
-    const current = await trx
-      .selectFrom('approvals')
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirstOrThrow()
-    if (current.status !== 'pending') throw new AppError('APPROVAL_DECIDED')
-    if (decision === 'approve') {
-      const payload = kind.payload.parse(current.payload)
-      await kind.apply(
-        {
-          trx,
-          now,
-          context,
-          decider: principal,
-          approval: {
-            id,
-            requestedBy: current.requested_by,
-            subject: { type: current.subject_type, id: current.subject_id },
-          },
+  const applied = await deps.db
+    .transaction()
+    .execute(async (trx) => {
+      // The row lock makes two deciders at the same moment decide once.
+      const current = await trx
+        .selectFrom('approvals')
+        .selectAll()
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirstOrThrow()
+      if (current.status !== 'pending') throw new AppError('APPROVAL_DECIDED')
+      let result: ApplyResult | undefined
+      if (decision === 'approve') {
+        const payload = kind.payload.parse(current.payload)
+        result =
+          (await kind.apply(
+            {
+              trx,
+              now,
+              context,
+              decider: principal,
+              approval: {
+                id,
+                requestedBy: current.requested_by,
+                subject: { type: current.subject_type, id: current.subject_id },
+              },
+              secrets: deps.secrets,
+            },
+            payload,
+          )) ?? undefined
+      }
+      await trx
+        .updateTable('approvals')
+        .set({
+          status: decision === 'approve' ? 'approved' : 'rejected',
+          decided_by: principal.accountId,
+          decided_at: now,
+          decision_note: note ?? null,
+          payload: withoutSealedSecret(),
+        })
+        .where('id', '=', id)
+        .execute()
+      await recordAuditEvent(trx, now, context, {
+        actor: principal.actor,
+        action: decision === 'approve' ? 'approval.approved' : 'approval.rejected',
+        target: { type: 'approval', id },
+        details: {
+          kind: current.kind,
+          subjectType: current.subject_type,
+          subjectId: current.subject_id,
+          requestedBy: current.requested_by,
         },
-        payload,
-      )
-    }
-    await trx
-      .updateTable('approvals')
-      .set({
-        status: decision === 'approve' ? 'approved' : 'rejected',
-        decided_by: principal.accountId,
-        decided_at: now,
-        decision_note: note ?? null,
       })
+      return result
+    })
+    .catch(async (error: unknown) => {
+      if (error instanceof AppError && MOOT_REFUSALS.has(error.code))
+        await withdrawMootRequest(deps, context, principal, id, error.code)
+      throw error
+    })
+  const row = await selectApprovals(deps.db).where('p.id', '=', id).executeTakeFirstOrThrow()
+  return { ...(await presentApproval(deps, row)), ...applied }
+}
+
+/**
+ * After an approval failed as stale (in its own, rolled-back transaction):
+ * the request can never take effect, so it is withdrawn, and audited, by
+ * the person who tried to approve it.
+ */
+async function withdrawMootRequest(
+  deps: AppDeps,
+  context: RequestContext,
+  principal: Principal,
+  id: string,
+  code: string,
+): Promise<void> {
+  const now = deps.clock.now()
+  await deps.db.transaction().execute(async (trx) => {
+    const withdrawn = await trx
+      .updateTable('approvals')
+      .set({ status: 'withdrawn', decided_at: now, payload: withoutSealedSecret() })
       .where('id', '=', id)
-      .execute()
+      .where('status', '=', 'pending')
+      .returning(['kind', 'subject_type', 'subject_id'])
+      .executeTakeFirst()
+    if (!withdrawn) return
     await recordAuditEvent(trx, now, context, {
       actor: principal.actor,
-      action: decision === 'approve' ? 'approval.approved' : 'approval.rejected',
+      action: 'approval.withdrawn',
       target: { type: 'approval', id },
+      reason: code === 'FIELD_EXISTS' ? 'field_exists' : 'stale',
       details: {
-        kind: current.kind,
-        subjectType: current.subject_type,
-        subjectId: current.subject_id,
-        requestedBy: current.requested_by,
+        kind: withdrawn.kind,
+        subjectType: withdrawn.subject_type,
+        subjectId: withdrawn.subject_id,
       },
     })
   })
-  const row = await selectApprovals(deps.db).where('p.id', '=', id).executeTakeFirstOrThrow()
-  return presentApproval(deps, row)
 }
