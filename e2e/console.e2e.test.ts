@@ -26,6 +26,8 @@ let dataDir: string
 let server: ChildProcess
 let browser: Browser
 let base: string
+/** The first part of qian.sales's split one-time password, shown to the account's requester (ACC-4, ACC-5). */
+let qianFirstPart = ''
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'custodia-e2e-'))
@@ -248,8 +250,11 @@ describe('the web console (UI-1)', () => {
     await admin.getByTitle('销售').click()
     await admin.locator('.ant-modal-title').first().click()
     await admin.getByRole('button', { name: '保 存' }).click()
-    const password = await admin.getByTestId('one-time-password').textContent()
-    expect(password).toBeTruthy()
+    // Split knowledge (ACC-4, ACC-5): the requester is shown only the first part, in groups.
+    qianFirstPart = (
+      (await admin.getByTestId('one-time-password-first-part').textContent()) ?? ''
+    ).replace(/\s/g, '')
+    expect(qianFirstPart).toHaveLength(10)
     // A role that reads customer data waits for a security administrator (ACC-5).
     await admin.getByTestId('role-grant-pending').waitFor()
     await admin.getByRole('button', { name: '知道了' }).click()
@@ -258,19 +263,7 @@ describe('the web console (UI-1)', () => {
     await row.getByText('待审批：销售').waitFor()
     await shot(admin, 'accounts-pending.zh-CN')
     await admin.close()
-
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } })
-    const user = await context.newPage()
-    await user.goto(base)
-    await user.getByLabel('用户名').fill('qian.sales')
-    await user.getByLabel('密码').fill(password ?? '')
-    await user.getByRole('button', { name: '登 录' }).click()
-    await user.getByText('首次登录或密码已过期，请修改密码').waitFor()
-    await user.getByLabel('当前密码').fill(password ?? '')
-    await user.getByLabel('新密码').fill(`${STRONG_PASSWORD}!`)
-    await user.getByRole('button', { name: '修改密码' }).click()
-    await user.getByText('钱销售，您好').waitFor()
-    await context.close()
+    // qian.sales signs in once the security administrator approved, with both parts (below).
   })
 
   it('opens every screen of each role, in Chinese and in English (UI-1)', async () => {
@@ -362,10 +355,31 @@ describe('the web console (UI-1)', () => {
     await request.getByRole('button', { name: '批 准' }).click()
     await page.getByLabel('审批意见').fill('销售岗位')
     await page.locator('.ant-modal-footer').getByRole('button', { name: '批 准' }).click()
+    // The approver is shown the second part of qian.sales's one-time password, once.
+    const secondPart = (
+      (await page.getByTestId('one-time-password-second-part').textContent()) ?? ''
+    ).replace(/\s/g, '')
+    expect(secondPart).toHaveLength(10)
+    await page.getByRole('button', { name: '知道了' }).click()
     await request.waitFor({ state: 'detached' })
     await page.getByText('已批准', { exact: true }).click()
     await page.locator('.ant-table-row', { hasText: 'qian.sales' }).getByText('销售岗位').waitFor()
     await page.close()
+
+    // The holder types the first part followed by the second, and must change the password.
+    const password = `${qianFirstPart}${secondPart}`
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } })
+    const user = await context.newPage()
+    await user.goto(base)
+    await user.getByLabel('用户名').fill('qian.sales')
+    await user.getByLabel('密码').fill(password)
+    await user.getByRole('button', { name: '登 录' }).click()
+    await user.getByText('首次登录或密码已过期，请修改密码').waitFor()
+    await user.getByLabel('当前密码').fill(password)
+    await user.getByLabel('新密码').fill(`${STRONG_PASSWORD}!`)
+    await user.getByRole('button', { name: '修改密码' }).click()
+    await user.getByText('钱销售，您好').waitFor()
+    await context.close()
   })
 
   it('records a consent, files an access request, fulfils it and downloads the export (CON-2, DSR-1, DSR-2)', async () => {

@@ -110,6 +110,12 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            pendingPasswordReset: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
                             permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
@@ -223,6 +229,12 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            pendingPasswordReset: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
                             permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
@@ -306,6 +318,12 @@ export interface paths {
                                 requestedAt: string;
                             } | null;
                             pendingTwoFactorReset: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
+                            pendingPasswordReset: {
                                 /** Format: uuid */
                                 approvalId: string;
                                 /** Format: date-time */
@@ -435,6 +453,12 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            pendingPasswordReset: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
                             permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
@@ -513,6 +537,12 @@ export interface paths {
                                     /** Format: date-time */
                                     requestedAt: string;
                                 } | null;
+                                pendingPasswordReset: {
+                                    /** Format: uuid */
+                                    approvalId: string;
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                } | null;
                             }[];
                         };
                     };
@@ -582,6 +612,12 @@ export interface paths {
                                     /** Format: date-time */
                                     requestedAt: string;
                                 } | null;
+                                pendingPasswordReset: {
+                                    /** Format: uuid */
+                                    approvalId: string;
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                } | null;
                             };
                             oneTimePassword: string | null;
                         };
@@ -634,8 +670,14 @@ export interface paths {
                                     /** Format: date-time */
                                     requestedAt: string;
                                 } | null;
+                                pendingPasswordReset: {
+                                    /** Format: uuid */
+                                    approvalId: string;
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                } | null;
                             };
-                            oneTimePassword: string | null;
+                            oneTimePasswordFirstPart: string;
                         };
                     };
                 };
@@ -701,6 +743,12 @@ export interface paths {
                                 requestedAt: string;
                             } | null;
                             pendingTwoFactorReset: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
+                            pendingPasswordReset: {
                                 /** Format: uuid */
                                 approvalId: string;
                                 /** Format: date-time */
@@ -777,6 +825,12 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            pendingPasswordReset: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
                         };
                     };
                 };
@@ -827,7 +881,14 @@ export interface paths {
                                     /** Format: date-time */
                                     requestedAt: string;
                                 } | null;
+                                pendingPasswordReset: {
+                                    /** Format: uuid */
+                                    approvalId: string;
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                } | null;
                             };
+                            oneTimePasswordFirstPart: string;
                         };
                     };
                 };
@@ -891,6 +952,12 @@ export interface paths {
                                 requestedAt: string;
                             } | null;
                             pendingTwoFactorReset: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
+                            pendingPasswordReset: {
                                 /** Format: uuid */
                                 approvalId: string;
                                 /** Format: date-time */
@@ -968,6 +1035,12 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            pendingPasswordReset: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
                         };
                     };
                 };
@@ -988,7 +1061,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue a one-time password */
+        /** Issue a one-time password; for an account that reads customer data or the audit trail, or authorises access, it waits for a second person, and each of the two is shown one part of it (202) */
         post: {
             parameters: {
                 query?: never;
@@ -1041,8 +1114,72 @@ export interface paths {
                                     /** Format: date-time */
                                     requestedAt: string;
                                 } | null;
+                                pendingPasswordReset: {
+                                    /** Format: uuid */
+                                    approvalId: string;
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                } | null;
                             };
                             oneTimePassword: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "pending_approval";
+                            /** Format: uuid */
+                            approvalId: string;
+                            account: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                status: "active" | "disabled";
+                                roles: ("sysadmin" | "secadmin" | "auditor" | "compliance" | "manager" | "agent" | "sales" | "complaints")[];
+                                department: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                twoFactorEnabled: boolean;
+                                mustChangePassword: boolean;
+                                /** Format: date-time */
+                                lockedUntil: string | null;
+                                /** Format: date-time */
+                                passwordChangedAt: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                pendingRoleGrant: {
+                                    /** Format: uuid */
+                                    approvalId: string;
+                                    roles: ("sysadmin" | "secadmin" | "auditor" | "compliance" | "manager" | "agent" | "sales" | "complaints")[];
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                } | null;
+                                pendingTwoFactorReset: {
+                                    /** Format: uuid */
+                                    approvalId: string;
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                } | null;
+                                pendingPasswordReset: {
+                                    /** Format: uuid */
+                                    approvalId: string;
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                } | null;
+                            };
+                            oneTimePasswordFirstPart: string;
                         };
                     };
                 };
@@ -1115,6 +1252,12 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            pendingPasswordReset: {
+                                /** Format: uuid */
+                                approvalId: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                            } | null;
                         };
                     };
                 };
@@ -1160,6 +1303,12 @@ export interface paths {
                                     requestedAt: string;
                                 } | null;
                                 pendingTwoFactorReset: {
+                                    /** Format: uuid */
+                                    approvalId: string;
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                } | null;
+                                pendingPasswordReset: {
                                     /** Format: uuid */
                                     approvalId: string;
                                     /** Format: date-time */
@@ -1307,6 +1456,7 @@ export interface paths {
                             /** Format: date-time */
                             decidedAt: string | null;
                             note: string | null;
+                            oneTimePasswordSecondPart?: string;
                         };
                     };
                 };
@@ -1379,6 +1529,7 @@ export interface paths {
                             /** Format: date-time */
                             decidedAt: string | null;
                             note: string | null;
+                            oneTimePasswordSecondPart?: string;
                         };
                     };
                 };

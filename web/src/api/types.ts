@@ -36,6 +36,11 @@ export type CreatedPendingAccount =
 /** 202: a change of roles whose grant waits for a security administrator (ACC-5). */
 export type RoleGrantPending =
   paths['/api/v1/accounts/{id}']['patch']['responses'][202]['content']['application/json']
+/** 202: a password reset that waits for a second person; the requester's part of the new password (ACC-4, ACC-5). */
+export type PasswordResetPending =
+  paths['/api/v1/accounts/{id}/password-reset']['post']['responses'][202]['content']['application/json']
+/** The answer to an approval: for a request that re-issues a password, the approver's part, once. */
+export type DecidedApproval = JsonOf<'/api/v1/approvals/{id}/approve', 'post'>
 /** 202: a two-factor reset that waits for a second person (ACC-4, ACC-5). */
 export type TwoFactorResetPending =
   paths['/api/v1/accounts/{id}/two-factor-reset']['post']['responses'][202]['content']['application/json']

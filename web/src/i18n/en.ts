@@ -317,6 +317,13 @@ export const en: Shape<typeof zhCN> = {
       'Roles that reach customer data or the audit trail take effect once a security administrator approves; until then the account does not hold them.',
     pendingRoles: 'Waiting for approval: {{roles}}',
     twoFactorResetPending: 'Two-factor reset awaiting approval',
+    passwordResetPending: 'Password reset awaiting approval',
+    passwordResetRequested:
+      'Password reset requested: this account reads customer data or the audit trail, or authorises access, so another authorised person must approve it. Until then the current password keeps working and the two-factor enrolment stays.',
+    firstPartTitle: 'First part of the one-time password; the approver provides the other part',
+    secondPartTitle: 'Second part of the one-time password; the requester provides the other part',
+    splitPasswordHint:
+      'So that no single administrator knows the whole password, the one-time password is split in two: the requester and the approver each hand their part to the holder in person or over a secure channel, and each part is shown only once. To sign in, type the first part immediately followed by the second, nothing in between (the spaces between groups are not typed). This part opens nothing before approval; the password must be changed at first sign-in.',
     twoFactorResetRequested:
       'Two-factor reset requested: this account reaches customer data, the audit trail or authorises access, so it takes effect once a second authorised person approves; until then the current authenticator stays.',
     ownRolesHint: 'You cannot change your own roles; another administrator must',
@@ -344,6 +351,7 @@ export const en: Shape<typeof zhCN> = {
     kinds: {
       role_grant: 'Role grant',
       totp_reset: 'Two-factor reset',
+      password_reset: 'Password reset',
       catalogue_change: 'Field classification change',
       purpose_change: 'Purpose change',
     },
@@ -353,6 +361,12 @@ export const en: Shape<typeof zhCN> = {
     resetTwoFactorOf: 'Reset two-factor of an account holding',
     resetTwoFactorHint:
       'Once approved, its authenticator is removed; it sets one up again at next sign-in.',
+    resetPasswordOf: 'Reset the password of an account holding',
+    resetPasswordHint:
+      'Once approved, its password stops working and its sessions end; you are shown the second part of the new one-time password (the requester holds the first). Its two-factor enrolment stays.',
+    grantReissuesPassword:
+      'Once approved, its current password and two-factor enrolment stop working; you are shown the second part of the new one-time password (the requester holds the first).',
+    secondPartTitle: 'Second part of the one-time password for {{username}}',
     requested: 'Requested by',
     decided: 'Decided by',
     status: 'Status',

@@ -305,6 +305,13 @@ export const zhCN = {
       '涉及客户信息或审计日志的角色须经安全管理员审批后生效；在此之前账号不具有这些角色。',
     pendingRoles: '待审批：{{roles}}',
     twoFactorResetPending: '重置双因素认证待审批',
+    passwordResetPending: '重置密码待审批',
+    passwordResetRequested:
+      '已提交重置密码的申请：该账号涉及客户信息、审计日志或授权，须经另一名有权人员审批后生效；在此之前原密码仍然有效，双因素认证绑定保持不变。',
+    firstPartTitle: '一次性密码第一段，另一段由审批人提供',
+    secondPartTitle: '一次性密码第二段，另一段由申请人提供',
+    splitPasswordHint:
+      '为使任何一名管理员都不掌握完整密码，一次性密码分为两段，由申请人和审批人各自当面或通过安全渠道交给本人，每段只显示一次。登录时先输入第一段、紧接着输入第二段，中间不加任何字符（分组间的空格不必输入）；审批前这一段无法登录，首次登录须修改密码。',
     twoFactorResetRequested:
       '已提交重置双因素认证的申请：该账号涉及客户信息、审计日志或授权，须经另一名有权人员审批后生效；在此之前原有绑定仍然有效。',
     ownRolesHint: '不能修改自己的角色，请由另一名管理员办理',
@@ -329,6 +336,7 @@ export const zhCN = {
     kinds: {
       role_grant: '角色授权',
       totp_reset: '重置双因素认证',
+      password_reset: '重置密码',
       catalogue_change: '字段分级变更',
       purpose_change: '使用目的变更',
     },
@@ -337,6 +345,12 @@ export const zhCN = {
     afterwards: '审批后角色',
     resetTwoFactorOf: '重置双因素认证，账号角色：',
     resetTwoFactorHint: '批准后清除其双因素认证绑定，下次登录时须重新绑定。',
+    resetPasswordOf: '重置密码，账号角色：',
+    resetPasswordHint:
+      '批准后原密码失效、会话结束，您将看到新一次性密码的第二段（第一段在申请人处）；双因素认证绑定保持不变。',
+    grantReissuesPassword:
+      '批准后该账号原密码及双因素认证绑定失效，您将看到新一次性密码的第二段（第一段在申请人处）。',
+    secondPartTitle: '{{username}} 的一次性密码第二段',
     requested: '申请人',
     decided: '审批人',
     status: '状态',

@@ -61,7 +61,8 @@ export function AccountForm({
               ? { displayName: changes.displayName, departmentId: changes.departmentId }
               : changes,
           )
-          if ('approvalId' in changed) void message.warning(t('accounts.grantPending'))
+          // ACC-5: the grant waits; approved, it re-issues the password, whose first part is shown now.
+          if ('approvalId' in changed) onCreated(changed)
         } else {
           onCreated(await api<CreatedAccount | CreatedPendingAccount>('POST', '/accounts', body))
         }

@@ -8,12 +8,14 @@ import type {
   CreatedAccount,
   CreatedPendingAccount,
   Me,
+  PasswordResetPending,
   RoleGrant,
   TwoFactorResetPending,
 } from '../../api/types.js'
 import { formatTime } from '../../i18n/format.js'
 import { has } from '../../navigation.js'
 import { AccountForm } from './AccountForm.js'
+import { PasswordPart } from './PasswordPart.js'
 import { useRoleNames } from './roles.js'
 
 type Step = 'disable' | 'enable' | 'password-reset' | 'two-factor-reset'
@@ -21,8 +23,10 @@ type Step = 'disable' | 'enable' | 'password-reset' | 'two-factor-reset'
 /**
  * Staff accounts (ACC-1, ACC-4): roles, department, disable, one-time
  * passwords, two-factor reset. A role that reads customer data or the audit
- * trail shows as waiting until a 安全管理员 approves it (ACC-5), and so does
- * the two-factor reset of an account that holds (or waits for) such a role.
+ * trail shows as waiting until a 安全管理员 approves it (ACC-5), and so do
+ * the password and two-factor resets of an account that holds (or waits for)
+ * such a role. A request that re-issues the account's password shows the
+ * requester only the first part of it; the approver is shown the second.
  */
 export function Accounts({ me }: { me: Me }) {
   const { t } = useTranslation()
@@ -36,29 +40,39 @@ export function Accounts({ me }: { me: Me }) {
   })
   const mayManage = has(me, 'accounts.manage')
 
-  const showOneTimePassword = (created: CreatedAccount | CreatedPendingAccount) =>
+  const showOneTimePassword = (
+    created: CreatedAccount | CreatedPendingAccount | PasswordResetPending,
+  ) =>
     modal.success({
       title: t('accounts.oneTimePasswordTitle', { username: created.account.username }),
       content: (
         <Space orientation="vertical">
-          {created.oneTimePassword && (
+          {'oneTimePassword' in created && created.oneTimePassword && (
             <Typography.Text code copyable data-testid="one-time-password">
               {created.oneTimePassword}
             </Typography.Text>
           )}
-          <Typography.Text type="secondary">
-            {t(
-              created.oneTimePassword
-                ? 'accounts.oneTimePasswordHint'
-                : 'accounts.chosenPasswordHint',
-            )}
-          </Typography.Text>
+          {'oneTimePasswordFirstPart' in created ? (
+            <PasswordPart part={created.oneTimePasswordFirstPart} which="first" />
+          ) : (
+            <Typography.Text type="secondary">
+              {t(
+                created.oneTimePassword
+                  ? 'accounts.oneTimePasswordHint'
+                  : 'accounts.chosenPasswordHint',
+              )}
+            </Typography.Text>
+          )}
           {'approvalId' in created && (
             <Alert
               type="warning"
               showIcon
               data-testid="role-grant-pending"
-              title={t('accounts.grantPending')}
+              title={t(
+                created.account.pendingPasswordReset?.approvalId === created.approvalId
+                  ? 'accounts.passwordResetRequested'
+                  : 'accounts.grantPending',
+              )}
             />
           )}
         </Space>
@@ -66,13 +80,14 @@ export function Accounts({ me }: { me: Me }) {
     })
   const act = useMutation({
     mutationFn: ({ account, step }: { account: Account; step: Step }) =>
-      api<Account | CreatedAccount | TwoFactorResetPending>(
+      api<Account | CreatedAccount | TwoFactorResetPending | PasswordResetPending>(
         'POST',
         `/accounts/${account.id}/${step}`,
       ),
     onSuccess: (result) => {
       void queries.invalidateQueries({ queryKey: ['accounts'] })
-      if ('oneTimePassword' in result) showOneTimePassword(result)
+      if ('oneTimePassword' in result || 'oneTimePasswordFirstPart' in result)
+        showOneTimePassword(result)
       // ACC-5: a protected account's two-factor reset waits for a second person.
       else if ('approvalId' in result) void message.warning(t('accounts.twoFactorResetRequested'))
       else void message.success(t('accounts.done'))
@@ -136,6 +151,15 @@ export function Accounts({ me }: { me: Me }) {
                         .map(roleName)
                         .join('、'),
                     })}
+                  </Tag>
+                )}
+                {account.pendingPasswordReset && (
+                  <Tag
+                    color="orange"
+                    data-testid="password-reset-pending"
+                    title={formatTime(account.pendingPasswordReset.requestedAt)}
+                  >
+                    {t('accounts.passwordResetPending')}
                   </Tag>
                 )}
                 {account.pendingTwoFactorReset && (

@@ -1,11 +1,24 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Card, Form, Input, Segmented, Space, Table, Tag, Typography } from 'antd'
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  Segmented,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client.js'
-import type { Approval, RoleGrant } from '../../api/types.js'
+import type { Approval, DecidedApproval, RoleGrant } from '../../api/types.js'
 import { formatTime } from '../../i18n/format.js'
 import { FormModal } from '../FormModal.js'
+import { PasswordPart } from './PasswordPart.js'
 import { ClassificationRequest, isClassificationKind } from './PendingChanges.js'
 import { useRoleNames } from './roles.js'
 
@@ -22,6 +35,8 @@ const COLOURS: Record<Status, string> = {
  * The second person's queue (ACC-5): requests the caller may decide — who
  * asked, for what, when — approved or rejected with a note. The server
  * refuses a decision by the requester or by the account a request concerns.
+ * Approving a role grant or a password reset shows the approver, once, the
+ * second part of the account's new one-time password.
  */
 export function Approvals() {
   const { t } = useTranslation()
@@ -132,23 +147,26 @@ function RequestDetails({ row }: { row: Approval }) {
         <Typography.Text type="secondary">
           {t('approvals.afterwards')} {roles(details.to)}
         </Typography.Text>
+        <Typography.Text type="secondary">{t('approvals.grantReissuesPassword')}</Typography.Text>
       </Space>
     )
   }
-  if (row.kind === 'totp_reset') {
-    // ACC-4: approving removes the account's authenticator; it enrols again at its next sign-in.
+  if (row.kind === 'totp_reset' || row.kind === 'password_reset') {
+    // ACC-4: approving removes the account's authenticator (it enrols again at its next sign-in),
+    // or replaces its password by one whose second part only the approver is shown.
+    const reset = row.kind === 'totp_reset' ? 'TwoFactor' : 'Password'
     return (
       <Space orientation="vertical" size={2}>
         <span>{`${details.displayName ?? ''} (${details.username ?? details.accountId})`}</span>
         <span>
-          {t('approvals.resetTwoFactorOf')}{' '}
+          {t(`approvals.reset${reset}Of`)}{' '}
           {(Array.isArray(details.roles) ? (details.roles as RoleGrant['code'][]) : []).map(
             (role) => (
               <Tag key={role}>{roleName(role)}</Tag>
             ),
           )}
         </span>
-        <Typography.Text type="secondary">{t('approvals.resetTwoFactorHint')}</Typography.Text>
+        <Typography.Text type="secondary">{t(`approvals.reset${reset}Hint`)}</Typography.Text>
       </Space>
     )
   }
@@ -168,6 +186,7 @@ function RequestDetails({ row }: { row: Approval }) {
 function DecisionForm({ row, step, onClose }: { row: Approval; step: Step; onClose: () => void }) {
   const { t } = useTranslation()
   const queries = useQueryClient()
+  const { modal } = App.useApp()
   const [form] = Form.useForm<{ note?: string }>()
   return (
     <FormModal
@@ -176,7 +195,19 @@ function DecisionForm({ row, step, onClose }: { row: Approval; step: Step; onClo
       okText={t(`approvals.${step}`)}
       danger={step === 'reject'}
       onSubmit={async (values) => {
-        await api('POST', `/approvals/${row.id}/${step}`, values.note ? { note: values.note } : {})
+        const decided = await api<DecidedApproval>(
+          'POST',
+          `/approvals/${row.id}/${step}`,
+          values.note ? { note: values.note } : {},
+        )
+        // Shown once, never again: the server keeps only the hash of the whole password.
+        if (decided.oneTimePasswordSecondPart)
+          modal.success({
+            title: t('approvals.secondPartTitle', {
+              username: row.details.username ?? row.details.accountId,
+            }),
+            content: <PasswordPart part={decided.oneTimePasswordSecondPart} which="second" />,
+          })
         await queries.invalidateQueries({ queryKey: ['approvals'] })
         await queries.invalidateQueries({ queryKey: ['accounts'] })
         await queries.invalidateQueries({ queryKey: ['field-catalogue'] })
