@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { App, Form, Input, Select } from 'antd'
+import { Form, Input, Select } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client.js'
 import type {
@@ -37,7 +37,6 @@ export function AccountForm({
   onCreated: (created: CreatedAccount | CreatedPendingAccount) => void
 }) {
   const { t } = useTranslation()
-  const { message } = App.useApp()
   const queries = useQueryClient()
   const roles = useRoles()
   const roleName = useRoleNames()
