@@ -7,6 +7,9 @@ import { configDefaults, defineConfig } from 'vitest/config'
  */
 const engines = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
 
+/** Embedded databases are copied from one migrated once per run (server/test/pglite-template.ts). */
+const pgliteTemplate = ['server/test/pglite-template.ts']
+
 /**
  * The command-line tests start `custodia` against its embedded database
  * whatever the engine, so they run once, in the PGlite project; a command test
@@ -27,6 +30,7 @@ const smSuite = {
       'server/src/modules/catalogue/**/*.test.ts',
     ],
     env: { CUSTODIA_TEST_DB: 'pglite', CUSTODIA_CIPHER_SUITE: 'sm' },
+    globalSetup: pgliteTemplate,
   },
 }
 
@@ -47,6 +51,7 @@ export default defineConfig({
           include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'tools/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...(embeddedOnly[engine] ?? [])],
           env: { CUSTODIA_TEST_DB: engine },
+          globalSetup: engine === 'pglite' ? pgliteTemplate : [],
         },
       })),
       smSuite,

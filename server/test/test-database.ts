@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import pg from 'pg'
+import { inject } from 'vitest'
 import { type DatabaseHandle, openPGlite, openPostgres } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 
@@ -14,7 +16,10 @@ export const testEngine: TestEngine =
  */
 export async function createTestDatabase(): Promise<DatabaseHandle & { url?: string }> {
   if (testEngine === 'pglite') {
-    const handle = await openPGlite(undefined)
+    // A copy of the database the global set-up migrated (pglite-template.ts);
+    // migrating again finds nothing to do, or applies what the template lacks.
+    const template = await readFile(inject('pgliteTemplate'))
+    const handle = await openPGlite(undefined, { loadDataDir: new Blob([template]) })
     await migrateToLatest(handle.db)
     return handle
   }

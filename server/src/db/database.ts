@@ -39,10 +39,14 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
 }
 
 /** Embedded PostgreSQL: files under dataDir, or in memory when dataDir is undefined. */
-export async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> {
+export async function openPGlite(
+  dataDir: string | undefined,
+  options: { loadDataDir?: Blob } = {},
+): Promise<DatabaseHandle> {
   if (dataDir) await mkdir(path.dirname(dataDir), { recursive: true })
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     parsers: {
       [INT8]: (value: string) => Number(value),
       [NUMERIC]: (value: string) => value,

@@ -52,8 +52,14 @@ type ExportedEvent = ReturnType<typeof presentEvent> & { canonical: string }
 async function* eventPages(db: Database, query: AuditQuery): AsyncGenerator<ExportedEvent[]> {
   const start = await db
     .selectNoFrom((eb) => [
-      eb.selectFrom('audit_seals').select((s) => s.fn.max('seq').as('m')).as('lastSeq'),
-      eb.selectFrom('audit_events').select((e) => e.fn.max('id').as('m')).as('lastId'),
+      eb
+        .selectFrom('audit_seals')
+        .select((s) => s.fn.max('seq').as('m'))
+        .as('lastSeq'),
+      eb
+        .selectFrom('audit_events')
+        .select((e) => e.fn.max('id').as('m'))
+        .as('lastId'),
     ])
     .executeTakeFirstOrThrow()
   const lastSeq = Number(start.lastSeq ?? 0)
@@ -84,7 +90,16 @@ async function* eventPages(db: Database, query: AuditQuery): AsyncGenerator<Expo
       .selectAll('e')
       .select(['s.seq', CANONICAL_EVENT.as('canonical')])
       .where(eventFilter(query))
-      .where((eb) => eb.or([eb('s.seq', 'is', null), eb('s.seq', '>', lastSeq)]))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('audit_seals as first')
+              .select('first.seq')
+              .whereRef('first.event_id', '=', 'e.id')
+              .where('first.seq', '<=', lastSeq),
+          ),
+        ),
+      )
       .where('e.id', '>', afterId)
       .where('e.id', '<=', lastId)
       .orderBy('e.id')
