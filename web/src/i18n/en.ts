@@ -385,6 +385,7 @@ export const en: Shape<typeof zhCN> = {
     note: 'Note',
     noteHint: { approve: 'Optional', reject: 'Say why it is rejected' },
     empty: 'Nothing waiting for approval',
+    emptyDecided: 'No requests with this status',
     fields: {},
   },
   departments: {

@@ -361,6 +361,7 @@ export const zhCN = {
     note: '审批意见',
     noteHint: { approve: '可选', reject: '驳回须说明理由' },
     empty: '没有待审批的申请',
+    emptyDecided: '没有此状态的申请',
     fields: {},
   },
   departments: {

@@ -67,7 +67,9 @@ export function Approvals() {
         loading={approvals.isPending}
         dataSource={approvals.data?.items ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: t('approvals.empty') }}
+        locale={{
+          emptyText: t(status === 'pending' ? 'approvals.empty' : 'approvals.emptyDecided'),
+        }}
         columns={[
           {
             title: t('approvals.kind'),
