@@ -346,6 +346,16 @@ export const en: Shape<typeof zhCN> = {
         'Reset two-factor for {{username}}? They set it up again at next sign-in.',
     },
   },
+  roleNames: {
+    sysadmin: 'System administrator',
+    secadmin: 'Security administrator',
+    auditor: 'Auditor',
+    compliance: 'Compliance officer',
+    manager: 'Department manager',
+    agent: 'Customer-service agent',
+    sales: 'Sales',
+    complaints: 'Complaint handler',
+  },
   approvals: {
     kind: 'Kind',
     kinds: {

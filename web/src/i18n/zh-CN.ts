@@ -331,6 +331,16 @@ export const zhCN = {
       'two-factor-reset': '重置 {{username}} 的双因素认证？下次登录时须重新绑定。',
     },
   },
+  roleNames: {
+    sysadmin: '系统管理员',
+    secadmin: '安全管理员',
+    auditor: '审计员',
+    compliance: '合规负责人',
+    manager: '部门经理',
+    agent: '客服',
+    sales: '销售',
+    complaints: '投诉受理',
+  },
   approvals: {
     kind: '类型',
     kinds: {

@@ -1,22 +1,32 @@
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client.js'
-import type { Department, RoleGrant } from '../../api/types.js'
+import type { Department, Me, RoleGrant } from '../../api/types.js'
 
-/** The roles with their names in the current language (from GET /roles). */
+/**
+ * The roles and what each grants (GET /roles), asked only by those who may
+ * read it: a refused request would be a denial on the audit trail.
+ */
 export function useRoles() {
+  const me = useQueryClient().getQueryData<Me>(['me'])
   return useQuery({
     queryKey: ['roles'],
+    enabled: me?.permissions.includes('accounts.read') ?? false,
     queryFn: () => api<{ items: RoleGrant[] }>('GET', '/roles'),
     staleTime: 60_000,
   })
 }
 
+/**
+ * A role's name in the current language: from GET /roles, or, for those who
+ * may not read the grants table (the approvers), from the translations.
+ */
 export function useRoleNames(): (role: RoleGrant['code']) => string {
-  const { i18n } = useTranslation()
+  const { t, i18n } = useTranslation()
   const roles = useRoles()
   const byCode = new Map((roles.data?.items ?? []).map((role) => [role.code, role.name]))
-  return (role) => byCode.get(role)?.[i18n.language === 'en' ? 'en' : 'zh-CN'] ?? role
+  return (role) =>
+    byCode.get(role)?.[i18n.language === 'en' ? 'en' : 'zh-CN'] ?? t(`roleNames.${role}`)
 }
 
 export function useDepartments() {
