@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateTotp } from '../server/src/security/totp.js'
 import {
@@ -102,21 +102,6 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true })
 })
 
-/**
- * A browser context (and page) at 1366 × 768 whose steps have no time limit,
- * like every test of the suite: on a loaded machine a screen may take long to
- * appear, and a step that never completes is what fails.
- */
-async function openContext(): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } })
-  context.setDefaultTimeout(0)
-  return context
-}
-
-async function openPage(): Promise<Page> {
-  return (await openContext()).newPage()
-}
-
 /** Signs in on the sign-in page the address shows, which then opens the address. */
 async function signIn(page: Page, username: string, at = '/customers'): Promise<void> {
   await page.goto(`${base}${at}`)
@@ -137,7 +122,7 @@ const shot = async (page: Page, name: string) => {
 
 describe('the web console (UI-1)', () => {
   it('signs in, finds a customer by mobile, reveals a field for a purpose, switches language, signs out', async () => {
-    const page = await openPage()
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await page.goto(base)
     await shot(page, 'sign-in.zh-CN')
     await signIn(page, 'wang.manager')
@@ -174,7 +159,7 @@ describe('the web console (UI-1)', () => {
   })
 
   it('creates a customer: an invalid ID number is marked on its field, a valid one is saved (CUS-2)', async () => {
-    const page = await openPage()
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await signIn(page, 'wang.manager')
     await page.getByRole('button', { name: '新建客户' }).click()
     await page.getByLabel('姓名/名称').fill('钱多多')
@@ -190,7 +175,7 @@ describe('the web console (UI-1)', () => {
   })
 
   it('shows a reveal in the customer’s access record (AUD-4)', async () => {
-    const page = await openPage()
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await signIn(page, 'zhao.compliance')
     await page.locator('.ant-table-row', { hasText: '甄***' }).click()
     await page.getByRole('button', { name: '查看明文' }).click()
@@ -210,7 +195,7 @@ describe('the web console (UI-1)', () => {
   })
 
   it('brings back sign-in when the session ends, then returns to the same page (ACC-4)', async () => {
-    const page = await openPage()
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await signIn(page, 'wang.manager')
     await page.locator('.ant-table-row', { hasText: '甄***' }).click()
     await page.getByText('6222 **** **** 0123').waitFor()
@@ -225,7 +210,7 @@ describe('the web console (UI-1)', () => {
   })
 
   it('offers an agent no way to reveal a bank card', async () => {
-    const page = await openPage()
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await page.goto(base)
     await page.evaluate(() => localStorage.setItem('custodia.language', 'zh-CN'))
     await signIn(page, 'li.agent')
@@ -240,7 +225,7 @@ describe('the web console (UI-1)', () => {
   })
 
   it('edits a customer: a masked field is kept unless typed over, a change is saved (CUS-1)', async () => {
-    const page = await openPage()
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await signIn(page, 'wang.manager')
     await page.locator('.ant-table-row', { hasText: '甄***' }).click()
     await page.getByRole('button', { name: '编 辑' }).click()
@@ -256,7 +241,7 @@ describe('the web console (UI-1)', () => {
   })
 
   it('creates an account whose one-time password must be changed at first sign-in, its sales role waiting for approval (ACC-1, ACC-4, ACC-5)', async () => {
-    const admin = await openPage()
+    const admin = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await signIn(admin, 'sun.admin', '/admin/accounts')
     await admin.getByRole('button', { name: '新建账号' }).click()
     await admin.getByLabel('用户名').fill('qian.sales')
@@ -305,7 +290,7 @@ describe('the web console (UI-1)', () => {
       ['wu.auditor', '/', ['审计日志签名状态', 'Audit trail signature']],
     ]
     for (const [username, at, [zh, en]] of screens) {
-      const context = await openContext()
+      const context = await browser.newContext({ viewport: { width: 1366, height: 768 } })
       const page = await context.newPage()
       await signIn(page, username, at)
       await page.getByText(zh).first().waitFor()
@@ -321,7 +306,7 @@ describe('the web console (UI-1)', () => {
   })
 
   it('acknowledges and closes a security alert with a note (AUD-3)', async () => {
-    const page = await openPage()
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await signIn(page, 'zhao.compliance', '/alerts')
     const alert = page
       .locator('.ant-table-row', { hasText: '越权访问' })
@@ -341,7 +326,7 @@ describe('the web console (UI-1)', () => {
   })
 
   it('enrols two-factor sign-in for a role that requires it, then asks for the code (ACC-4)', async () => {
-    const page = await openPage()
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await page.goto(`${base}/admin/catalogue`)
     await page.getByLabel('用户名').fill('zhou.secadmin')
     await page.getByLabel('密码').fill(STRONG_PASSWORD)
@@ -383,7 +368,7 @@ describe('the web console (UI-1)', () => {
 
     // The holder types the first part followed by the second, and must change the password.
     const password = `${qianFirstPart}${secondPart}`
-    const context = await openContext()
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } })
     const user = await context.newPage()
     await user.goto(base)
     await user.getByLabel('用户名').fill('qian.sales')
@@ -398,7 +383,7 @@ describe('the web console (UI-1)', () => {
   })
 
   it('records a consent, files an access request, fulfils it and downloads the export (CON-2, DSR-1, DSR-2)', async () => {
-    const page = await openPage()
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await signIn(page, 'zhao.compliance')
     await page.locator('.ant-table-row', { hasText: '甄***' }).click()
     await page.getByRole('tab', { name: '授权同意' }).click()
