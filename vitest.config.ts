@@ -58,8 +58,8 @@ export default defineConfig({
       ...(withBrowser ? [browser] : []),
     ],
     // Most test time is spent waiting on a database server, a child process
-    // or the browser, so more files run at once than there are cores.
-    maxWorkers: 3,
+    // or the browser, so two files run at once (the default on two cores is one).
+    maxWorkers: 2,
     testTimeout: 0,
     hookTimeout: 0,
     pool: 'forks',
