@@ -9,6 +9,8 @@ const engines = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglit
 
 /** Embedded databases are copied from one migrated once per run (server/test/pglite-template.ts). */
 const pgliteTemplate = ['server/test/pglite-template.ts']
+/** The command-line tests run `custodia` built from this run's sources (server/test/built-cli.ts). */
+const builtCli = 'server/test/built-cli.ts'
 
 /**
  * The command-line tests start `custodia` against its embedded database
@@ -34,10 +36,20 @@ const smSuite = {
   },
 }
 
-/** Browser tests drive Debian's Chromium; `.ci/run` installs it. */
+/**
+ * Browser tests drive Debian's Chromium; `.ci/run` installs it. They run
+ * last and alone (a later sequence group): sharing two cores with the
+ * database tests, a page step could wait past Playwright's own limit.
+ */
 const browser = {
   extends: true,
-  test: { name: 'browser', include: ['e2e/**/*.e2e.test.ts'], env: { CUSTODIA_TEST_DB: 'pglite' } },
+  test: {
+    name: 'browser',
+    include: ['e2e/**/*.e2e.test.ts'],
+    env: { CUSTODIA_TEST_DB: 'pglite' },
+    sequence: { groupOrder: 1 },
+    maxWorkers: 1,
+  },
 }
 const withBrowser = existsSync('/usr/bin/chromium')
 
@@ -51,15 +63,15 @@ export default defineConfig({
           include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'tools/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...(embeddedOnly[engine] ?? [])],
           env: { CUSTODIA_TEST_DB: engine },
-          globalSetup: engine === 'pglite' ? pgliteTemplate : [],
+          globalSetup: engine === 'pglite' ? [...pgliteTemplate, builtCli] : [builtCli],
         },
       })),
       smSuite,
       ...(withBrowser ? [browser] : []),
     ],
-    // Most test time is spent waiting on a database server, a child process
-    // or the browser, so two files run at once (the default on two cores is one).
-    maxWorkers: 2,
+    // Most test time is spent waiting on a database server or a child
+    // process, so three files run at once (the default on two cores is one).
+    maxWorkers: 3,
     testTimeout: 0,
     hookTimeout: 0,
     pool: 'forks',

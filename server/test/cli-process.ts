@@ -1,10 +1,10 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
-import path from 'node:path'
 import { setTimeout } from 'node:timers/promises'
+import { inject } from 'vitest'
 
-/** Runs the real `custodia` command in a child process, as a user would. */
-const CLI = path.resolve(import.meta.dirname, '../bin/custodia.mjs')
+/** The real `custodia` command, built from these sources (server/test/built-cli.ts). */
+export const CLI = inject('builtCli')
 
 export type CliRun = { code: number; stdout: string; stderr: string }
 
@@ -31,25 +31,18 @@ export function startServer(env: NodeJS.ProcessEnv): ChildProcess {
   return child
 }
 
-/**
- * Starts the server and waits until it answers. A process that never comes
- * up is killed and started once more: on rare occasions the TypeScript
- * loader stalls at process start on this runtime, and a real start-up
- * failure fails the second try just the same.
- */
+/** Starts the server and waits until it answers. */
 export async function startHealthyServer(
   env: NodeJS.ProcessEnv,
   port: number,
 ): Promise<ChildProcess> {
-  for (let attempt = 1; ; attempt++) {
-    const child = startServer(env)
-    try {
-      await waitForHealth(port)
-      return child
-    } catch (error) {
-      await stopServer(child)
-      if (attempt === 2) throw error
-    }
+  const child = startServer(env)
+  try {
+    await waitForHealth(port)
+    return child
+  } catch (error) {
+    await stopServer(child)
+    throw error
   }
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
+import { CLI } from '../../test/cli-process.js'
 import { createTestDatabase, testEngine } from '../../test/test-database.js'
 
 /**
@@ -11,7 +12,6 @@ import { createTestDatabase, testEngine } from '../../test/test-database.js'
  * PGlite project; this one needs a PostgreSQL server (DATABASE_URL) and runs
  * only in the PostgreSQL project.
  */
-const CLI = path.resolve(import.meta.dirname, '../../bin/custodia.mjs')
 
 type Run = { code: number; stdout: string; stderr: string }
 

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CLI } from '../../test/cli-process.js'
 import { embeddedDatabaseDir, openPGlite } from '../db/database.js'
 
-const CLI = path.resolve(import.meta.dirname, '../../bin/custodia.mjs')
 let dataDir: string
 
 type Run = { code: number; stdout: string; stderr: string }

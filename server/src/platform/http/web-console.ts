@@ -1,11 +1,19 @@
 import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance } from 'fastify'
 import { sendError } from './error-handler.js'
 
-/** The built console (`npm run build -w web`, run by `npm install`). */
-export const WEB_DIST = path.resolve(import.meta.dirname, '../../../../web/dist')
+/**
+ * The built console (`npm run build -w web`, run by `npm install`), found
+ * through its workspace package so that the sources and the built server
+ * (server/dist) find the same folder.
+ */
+export const WEB_DIST = path.join(
+  path.dirname(fileURLToPath(import.meta.resolve('@custodia/web/package.json'))),
+  'dist',
+)
 
 /**
  * Serves the web console on the same port as the API (UI-1): files of the
