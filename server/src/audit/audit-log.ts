@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely'
 import type { AuditEventTable, DB } from '../db/schema.js'
+import type { AuditAction, AuditReason } from './audit-actions.js'
 
 /**
  * The one audit point (AUD-1). Features call recordAuditEvent inside the
@@ -31,12 +32,13 @@ export type RequestContext = {
 
 export type AuditEvent = {
   actor: Actor
-  action: string
+  /** A catalogued action (audit-actions.ts): a typo fails the type check. */
+  action: AuditAction
   target?: { type: string; id: string }
   fields?: string[]
   purpose?: string
   outcome?: 'allowed' | 'denied'
-  reason?: string
+  reason?: AuditReason
   details?: { [key: string]: JsonValue }
 }
 

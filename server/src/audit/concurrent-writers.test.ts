@@ -1,5 +1,6 @@
 import { setTimeout } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { testAction } from '../../test/audit-test-vocabulary.js'
 import { createTestDatabase } from '../../test/test-database.js'
 import type { DatabaseHandle } from '../db/database.js'
 import { systemClock } from '../platform/clock.js'
@@ -28,7 +29,7 @@ describe('many writers, one sealer (AUD-2)', () => {
       for (let i = 0; i < EVENTS_PER_WRITER; i++) {
         await recordAuditEvent(db, systemClock.now(), NO_REQUEST, {
           actor: { type: 'system', name: `writer-${writer}` },
-          action: 'test.event',
+          action: testAction('test.event'),
           target: { type: 'sequence', id: `${writer}:${i}` },
         })
       }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { testAction } from '../../test/audit-test-vocabulary.js'
 import { createTestDatabase, testEngine } from '../../test/test-database.js'
 import { type DatabaseHandle, openPostgres } from '../db/database.js'
 import { ManualClock } from '../platform/clock.js'
@@ -27,7 +28,7 @@ beforeAll(async () => {
   for (let i = 0; i < FRESH; i++) {
     await recordAuditEvent(handle.db, clock.now(), NO_REQUEST, {
       actor: { type: 'system', name: 'test' },
-      action: 'test.fresh',
+      action: testAction('test.fresh'),
     })
   }
   await sealAll(handle.db, signer, clock, {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { testAction } from '../../test/audit-test-vocabulary.js'
 import { createTestDatabase } from '../../test/test-database.js'
 import type { DatabaseHandle } from '../db/database.js'
 import { DAY, ManualClock } from '../platform/clock.js'
@@ -28,7 +29,7 @@ describe('audit retention (AUD-2)', () => {
       for (let i = 0; i < count; i++) {
         await recordAuditEvent(db, clock.now(), NO_REQUEST, {
           actor: { type: 'system', name: 'test' },
-          action: 'test.event',
+          action: testAction('test.event'),
         })
       }
       await sealAll(db, signer, clock, options)

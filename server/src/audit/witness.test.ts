@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { testAction } from '../../test/audit-test-vocabulary.js'
 import { createTestDatabase } from '../../test/test-database.js'
 import type { Database } from '../db/database.js'
 import { DAY, ManualClock, MINUTE } from '../platform/clock.js'
@@ -51,7 +52,7 @@ async function writeAndSeal(count: number, by = signer): Promise<void> {
     clock.advance(1000)
     await recordAuditEvent(db, clock.now(), NO_REQUEST, {
       actor: { type: 'system', name: 'test' },
-      action: 'test.event',
+      action: testAction('test.event'),
       target: { type: 'customer', id: `c-${i}` },
     })
   }
@@ -212,7 +213,7 @@ describe('the witness log (AUD-2)', () => {
     // Forged events queued with a past time (or sealed and never signed) stay uncovered.
     await recordAuditEvent(db, new Date(clock.now().getTime() - 10 * MINUTE), NO_REQUEST, {
       actor: { type: 'system', name: 'forger' },
-      action: 'test.forged',
+      action: testAction('test.forged'),
     })
     expect(await verifyAsTheCommandDoes()).toMatchObject({
       ok: false,
@@ -229,7 +230,7 @@ describe('the witness log (AUD-2)', () => {
     await checkpointHead(db, signer, clock)
     await recordAuditEvent(db, clock.now(), NO_REQUEST, {
       actor: { type: 'system', name: 'test' },
-      action: 'test.recent',
+      action: testAction('test.recent'),
     })
     expect(await verifyAsTheCommandDoes()).toMatchObject({ ok: true, pending: 1 })
   })

@@ -1,8 +1,11 @@
+import type { AuditReason } from '../audit/audit-actions.js'
 import type { ErrorCode } from '../platform/errors.js'
 import type { Principal } from '../platform/http/principal.js'
 import type { RouteAccess } from '../platform/http/route-access.js'
 
-export type AccessDecision = { allowed: true } | { allowed: false; code: ErrorCode; reason: string }
+export type AccessDecision =
+  | { allowed: true }
+  | { allowed: false; code: ErrorCode; reason: AuditReason }
 
 const ALLOW: AccessDecision = { allowed: true }
 

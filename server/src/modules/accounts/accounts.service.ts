@@ -404,7 +404,7 @@ async function resetCredential(
   context: RequestContext,
   actor: Actor,
   id: string,
-  action: string,
+  action: 'account.password_reset' | 'account.totp_reset',
   changes: AccountUpdate,
 ): Promise<AccountView> {
   const account = await repo.findAccountById(deps.db, id)

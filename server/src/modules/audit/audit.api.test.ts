@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { testAction, testReason } from '../../../test/audit-test-vocabulary.js'
 import { createStaff, signInAs } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 import { NO_REQUEST, recordAuditEvent } from '../../audit/audit-log.js'
@@ -162,9 +163,9 @@ describe('the audit trail for auditors (AUD-1, AUD-4)', () => {
       { ...NO_REQUEST, userAgent: tricky.userAgent },
       {
         actor: { type: 'system', name: tricky.actorName },
-        action: 'test.tricky',
+        action: testAction('test.tricky'),
         fields: tricky.fields,
-        reason: tricky.reason,
+        reason: testReason(tricky.reason),
         details: tricky.details,
       },
     )

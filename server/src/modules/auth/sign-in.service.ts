@@ -1,3 +1,4 @@
+import type { AuditReason } from '../../audit/audit-actions.js'
 import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
 import type { Account, SessionStage } from '../../db/schema.js'
 import { DAY, MINUTE } from '../../platform/clock.js'
@@ -113,7 +114,7 @@ async function recordFailure(
   deps: AppDeps,
   context: RequestContext,
   account: Account,
-  reason: string,
+  reason: AuditReason,
   admission: Extract<Admission, { admitted: true }>,
 ) {
   const now = deps.clock.now()
@@ -133,7 +134,7 @@ function audit(
   context: RequestContext,
   account: Account | null,
   outcome: 'allowed' | 'denied',
-  reason: string | null,
+  reason: AuditReason | null,
   details?: Record<string, string | number>,
 ) {
   return recordAuditEvent(deps.db, deps.clock.now(), context, {

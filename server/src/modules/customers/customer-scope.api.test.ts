@@ -292,7 +292,7 @@ describe('scope on every customer-linked route (ACC-1)', () => {
     expect(() =>
       app.get(
         '/customers/:id/notes',
-        { config: { ...config, customerScope: { record: 'customer', action: 'x' } } },
+        { config: { ...config, customerScope: { record: 'customer', action: 'customer.viewed' } } },
         async () => 'ok',
       ),
     ).not.toThrow()

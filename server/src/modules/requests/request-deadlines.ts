@@ -53,7 +53,7 @@ export async function flagDeadlines(
         .execute()
       await recordAuditEvent(trx, now, JOB_CONTEXT, {
         actor: ACTOR,
-        action: `request.${flag}`,
+        action: flag === 'overdue' ? 'request.overdue' : 'request.due_soon',
         target: { type: 'customer', id: request.customer_id },
         details: { requestId: request.id, dueDay: request.due_day },
       })

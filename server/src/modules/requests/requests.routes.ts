@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import type { AuditAction } from '../../audit/audit-actions.js'
 import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
@@ -36,9 +37,9 @@ export function requestsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['requests']
     /** A step on one request: the caller's scope on its customer is checked first (ACC-1). */
-    const onRequest = (action: string) => ({
+    const onRequest = (action: AuditAction) => ({
       access: 'requests.manage' as const,
-      customerScope: { record: 'request' as const, action: `request.${action}` },
+      customerScope: { record: 'request' as const, action },
     })
     const stepSchema = <Body extends z.ZodType>(summary: string, body: Body) => ({
       tags,
@@ -81,7 +82,7 @@ export function requestsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     })
 
     app.get('/requests/:id', {
-      config: onRequest('viewed'),
+      config: onRequest('request.viewed'),
       schema: {
         tags,
         summary: 'One request with its operation log',
@@ -93,7 +94,7 @@ export function requestsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     })
 
     app.post('/requests/:id/assign', {
-      config: onRequest('assigned'),
+      config: onRequest('request.assigned'),
       schema: stepSchema('Assign the request to a member of staff', assignSchema),
       handler: async (request) =>
         assignRequest(
@@ -106,7 +107,7 @@ export function requestsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     })
 
     app.post('/requests/:id/verify-identity', {
-      config: onRequest('identity_verified'),
+      config: onRequest('request.identity_verified'),
       schema: stepSchema('Record how the requester’s identity was verified', verifyIdentitySchema),
       handler: async (request) =>
         verifyIdentity(
@@ -119,7 +120,7 @@ export function requestsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     })
 
     app.post('/requests/:id/refuse', {
-      config: onRequest('refused'),
+      config: onRequest('request.refused'),
       schema: stepSchema('Refuse the request, stating the reason (PIPL Art. 50)', refuseSchema),
       handler: async (request) =>
         refuseRequest(
@@ -132,7 +133,7 @@ export function requestsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     })
 
     app.post('/requests/:id/fulfil', {
-      config: onRequest('fulfilled'),
+      config: onRequest('request.fulfilled'),
       schema: stepSchema('Carry the request out (for `correct`: with the changes)', fulfilSchema),
       handler: async (request) =>
         fulfilRequest(
@@ -145,7 +146,7 @@ export function requestsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     })
 
     app.get('/requests/:id/export', {
-      config: onRequest('exported'),
+      config: onRequest('request.exported'),
       schema: {
         tags,
         summary:

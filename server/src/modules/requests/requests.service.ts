@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../audit/audit-actions.js'
 import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
 import type { Database, DatabaseTransaction } from '../../db/database.js'
 import type { AppDeps } from '../../platform/deps.js'
@@ -26,6 +27,18 @@ export async function viewContext(deps: AppDeps) {
   }
 }
 
+/** The steps of a request: each is written to its operation log and, under its action, to the audit trail. */
+const STEP_ACTIONS = {
+  received: 'request.received',
+  assigned: 'request.assigned',
+  identity_verified: 'request.identity_verified',
+  refused: 'request.refused',
+  fulfilled: 'request.fulfilled',
+  handed_to_destruction: 'request.handed_to_destruction',
+} as const satisfies Record<string, AuditAction>
+
+export type RequestStep = keyof typeof STEP_ACTIONS
+
 /** One step of a request: its operation log and the audit trail, in the caller's transaction. */
 export async function logStep(
   trx: DatabaseTransaction,
@@ -33,7 +46,7 @@ export async function logStep(
   context: RequestContext,
   principal: Principal,
   request: { id: string; customer_id: string },
-  action: string,
+  action: RequestStep,
   details?: Record<string, unknown>,
 ) {
   const now = deps.clock.now()
@@ -43,7 +56,7 @@ export async function logStep(
     .execute()
   await recordAuditEvent(trx, now, context, {
     actor: principal.actor,
-    action: `request.${action}`,
+    action: STEP_ACTIONS[action],
     target: { type: 'customer', id: request.customer_id },
     details: { requestId: request.id, ...details },
   })

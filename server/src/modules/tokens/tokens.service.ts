@@ -1,3 +1,4 @@
+import type { AuditReason } from '../../audit/audit-actions.js'
 import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
 import type { ApiToken } from '../../db/schema.js'
 import { DAY } from '../../platform/clock.js'
@@ -150,7 +151,7 @@ function auditRefusal(
   deps: AppDeps,
   context: RequestContext,
   principal: Principal,
-  reason: string,
+  reason: AuditReason,
   details?: Record<string, number>,
 ) {
   return recordAuditEvent(deps.db, deps.clock.now(), context, {

@@ -1,3 +1,5 @@
+import type { AuditAction } from '../../audit/audit-actions.js'
+
 /**
  * The kinds of record that belong to one customer. A route whose path names
  * one by its id declares it (ACC-1), and the caller's scope on the owning
@@ -19,7 +21,7 @@ export type CustomerScope = {
   /** What the path parameter names. */
   record: CustomerRecordKind
   /** The audit action a refusal is recorded under (the action the route performs). */
-  action: string
+  action: AuditAction
   /** The path parameter holding the id; `id` unless told. */
   param?: string
 }

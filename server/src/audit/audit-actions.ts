@@ -1,0 +1,184 @@
+import type { Permission } from '../security/permissions.js'
+
+/**
+ * The audit vocabulary (AUD-1): every action an event may be recorded under,
+ * with what it means. recordAuditEvent accepts only these names, so a typo
+ * fails the type check; the alert rules name actions from this list, the
+ * console labels each one (web/src/i18n), and docs/audit-actions.md is
+ * generated from it by a test. An action names what was done or attempted;
+ * a refusal is the same action with outcome `denied` and a reason below.
+ */
+export const AUDIT_ACTIONS = {
+  // Access to the API
+  'access.denied': 'a request was refused by the route access policy before it ran',
+
+  // Sign-in and own credentials
+  'auth.sign_in': 'an account signed in (a password step passed; the stage tells what is left)',
+  'auth.sign_in_failed': 'a sign-in was refused',
+  'auth.sign_out': 'a session was ended by its holder',
+  'auth.password_changed': 'an account holder changed their own password',
+  'auth.password_change_failed': 'a password change was refused: the current password was wrong',
+  'auth.totp_enrolled': 'an account holder set up two-factor authentication',
+
+  // Accounts
+  'account.created': 'an administrator created an account',
+  'account.updated': 'an account’s display name or department was changed',
+  'account.roles_changed': 'an account’s roles were changed (directly or on approval)',
+  'account.disabled': 'an account was disabled; its sessions and tokens stop working',
+  'account.enabled': 'a disabled account was enabled again',
+  'account.locked': 'an account was locked after too many failed password or code attempts',
+  'account.password_reset': 'an administrator set a new one-time password on an account',
+  'account.totp_reset': 'an account’s two-factor enrolment was cleared',
+  'account.totp_reset_requested': 'a two-factor reset was filed for a second person’s approval',
+  'account.credentials_reissued':
+    'on approval, a one-time password was issued in two parts and the account’s sessions and tokens ended',
+
+  // Departments
+  'department.created': 'a department was created',
+  'department.updated': 'a department was renamed',
+
+  // API tokens
+  'token.created': 'an account created an API token for itself',
+  'token.create_failed': 'an API token was refused (a wrong or locked two-factor check)',
+  'token.revoked': 'an API token was revoked',
+
+  // Second-person approvals
+  'approval.requested': 'a change was filed for a second person’s approval',
+  'approval.approved': 'a second person approved a filed change, which took effect',
+  'approval.rejected': 'a second person rejected a filed change',
+  'approval.withdrawn': 'a filed change was withdrawn, by its requester or because it went stale',
+
+  // Field catalogue and purposes
+  'catalogue.changed': 'a field’s classification, masking or protection was changed',
+  'catalogue.field_added': 'a custom field was added to the catalogue',
+  'purpose.added': 'a processing purpose was added',
+  'purpose.changed': 'a processing purpose was changed or retired',
+  'notice.published': 'a new version of the privacy notice was published',
+
+  // Customers
+  'customer.created': 'a customer record was created',
+  'customer.listed': 'a page of customers was listed or searched (masked)',
+  'customer.viewed': 'a customer record was read (masked)',
+  'customer.updated': 'a customer record was changed (the fields, never the values)',
+  'customer.revealed': 'plain values of named fields were shown for a stated purpose',
+  'customer.exported': 'customer records were exported (watched by the bulk and off-hours alerts)',
+  'customer.restricted': 'processing of a customer was restricted at their request',
+  'customer.destruction_requested': 'the destruction of a customer was requested',
+  'customer.destruction_approved':
+    'a second person approved a destruction (refused to its requester)',
+  'customer.destruction_rejected': 'a second person rejected a destruction',
+  'customer.destroyed': 'a customer was destroyed: their data key shredded',
+  'customer.legal_hold_placed': 'a legal hold was placed on a customer, stopping destruction',
+  'customer.legal_hold_released': 'a legal hold on a customer was released',
+
+  // Consents
+  'consent.granted': 'a customer’s consent to a purpose was recorded',
+  'consent.withdrawn': 'a customer’s withdrawal of consent to a purpose was recorded',
+  'consent.recorded': 'a consent record was attempted (recorded when out of the caller’s scope)',
+  'consent.listed': 'a customer’s consent records were read',
+  'consent.recipients_sealed':
+    'recipients stored before sealing were sealed under the customer’s key',
+
+  // Customer requests (DSR)
+  'request.received': 'a customer request was taken in and its due date fixed',
+  'request.assigned': 'a customer request was assigned to a handler',
+  'request.identity_verified': 'the requester’s identity was verified',
+  'request.refused': 'a customer request was refused, with its reason',
+  'request.fulfilled': 'a customer request was fulfilled',
+  'request.handed_to_destruction': 'a deletion request was handed to destruction',
+  'request.viewed': 'a customer request was read',
+  'request.exported': 'the copy of an access or portability request was downloaded',
+  'request.due_soon': 'a customer request is close to its due date',
+  'request.overdue': 'a customer request passed its due date unanswered',
+
+  // Retention
+  'retention.policy_added': 'a retention policy was added',
+  'retention.policy_changed': 'a retention policy was changed',
+  'retention.flagged': 'customers past a retention period were put into the review queue',
+  'retention.kept': 'a retention review decided to keep the customer',
+
+  // Working-day calendar
+  'calendar.day_set': 'a day of the working-day calendar was set as a holiday or a working day',
+  'calendar.day_removed': 'a day set on the working-day calendar was removed',
+
+  // Alerts
+  'alert.acknowledged': 'a security alert was acknowledged',
+  'alert.closed': 'a security alert was closed',
+  'alert_rule.changed': 'an alert rule was enabled, disabled or given new parameters',
+
+  // The audit trail itself
+  'audit.exported': 'audit events or checkpoints were exported',
+
+  // Keys and backups (command line)
+  'keys.rotated': 'the master key was rotated and every data key re-wrapped under the new one',
+  'backup.created': 'a backup archive was made',
+  'backup.verified': 'a backup archive was verified (a reason when it failed)',
+  'backup.restored': 'a backup archive was restored',
+} as const satisfies Record<string, string>
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS
+
+export const AUDIT_ACTION_NAMES = Object.keys(AUDIT_ACTIONS) as AuditAction[]
+
+export function isAuditAction(name: string): name is AuditAction {
+  return Object.hasOwn(AUDIT_ACTIONS, name)
+}
+
+/**
+ * Why an event was refused or marked (its `reason`). A route refused for a
+ * permission the caller lacks is recorded as `missing_permission:<permission>`.
+ */
+export const AUDIT_REASONS = {
+  // The route access policy (security/access-policy.ts)
+  route_without_access: 'the route declares no access (refused by default)',
+  not_signed_in: 'the caller is not signed in',
+  password_change_pending: 'the caller must change their password first',
+  totp_enrolment_pending: 'the caller must set up two-factor authentication first',
+  missing_permission:
+    'the caller’s roles or token scopes do not grant the route’s permission (written missing_permission:<permission>)',
+
+  // Scope
+  out_of_scope:
+    'the record is outside the caller’s scope (answered as not found; the out-of-scope alert watches it)',
+
+  // Sign-in, passwords, tokens
+  rate_limited: 'too many attempts in a short time',
+  unknown_account: 'no account has this username',
+  locked: 'the account is locked after failed attempts',
+  disabled: 'the account is disabled',
+  bad_password: 'the password was wrong',
+  bad_totp: 'the two-factor code was wrong or already used',
+  bad_current_password: 'the current password given was wrong',
+
+  // Reveals
+  purpose_unknown: 'the stated purpose is not an active purpose',
+  no_reveal_grant: 'the caller’s roles do not allow revealing plain values',
+  beyond_clearance: 'a field is above the caller’s clearance',
+  beyond_purpose: 'a field is beyond what the purpose may reach',
+  restricted: 'the customer asked for processing to be restricted',
+  no_consent: 'the purpose needs consent and the customer gave none',
+  consent_withdrawn: 'the customer withdrew consent to the purpose (the latest record wins)',
+  no_sensitive_consent: 'sensitive data needs a separate consent the customer did not give',
+  consent_not_by_guardian: 'a minor’s consent must come from a guardian',
+  no_guardian_sensitive_consent: 'a minor’s sensitive data needs a guardian’s separate consent',
+
+  // Second-person rules
+  own_request: 'the approver filed the request themselves',
+  own_account: 'the approver is the account the request concerns',
+  same_person: 'the destruction was requested by the same person',
+  stale: 'what the request would change has changed since it was filed',
+  field_exists: 'the field the request would add exists already',
+
+  // Catalogue
+  legally_sensitive: 'the field is sensitive by law and cannot lose its protection',
+
+  // Backups
+  verification_failed: 'the backup archive did not verify',
+} as const satisfies Record<string, string>
+
+type ReasonCode = Exclude<keyof typeof AUDIT_REASONS, 'missing_permission'>
+
+/** A reason an event may carry: a catalogued code, or the permission a refused route needed. */
+export type AuditReason = ReasonCode | `missing_permission:${Permission}`
+
+export const AUDIT_REASON_CODES = Object.keys(AUDIT_REASONS) as (keyof typeof AUDIT_REASONS)[]
