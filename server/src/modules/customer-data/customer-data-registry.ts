@@ -1,0 +1,88 @@
+import type { Database, DatabaseTransaction } from '../../db/database.js'
+import type { DB } from '../../db/schema.js'
+import type {
+  CustomerDataHolder,
+  CustomerExportContext,
+} from '../../platform/customer-data-holder.js'
+import { consentsData } from '../consents/consents.customer-data.js'
+import { customersData } from '../customers/customers.customer-data.js'
+import { destructionData } from '../destruction/destruction.customer-data.js'
+import { requestsData } from '../requests/requests.customer-data.js'
+import { retentionData } from '../retention/retention.customer-data.js'
+
+/**
+ * Everything the system stores about a customer, one holder per module
+ * (DSR-2, RET-2). A module that adds a table referring to a customer adds
+ * its holder here; customer-data-registry.test.ts fails until it does.
+ * The order is the order of the customer's copy; shredding goes the other
+ * way, so the customer's own record and key go last.
+ */
+export const CUSTOMER_DATA_HOLDERS = [
+  customersData,
+  consentsData,
+  requestsData,
+  retentionData,
+  destructionData,
+] as const satisfies readonly CustomerDataHolder[]
+
+type Holder = (typeof CUSTOMER_DATA_HOLDERS)[number]
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (
+  i: infer I,
+) => void
+  ? I
+  : never
+
+/** The sections every holder adds to the customer's copy, merged. */
+export type CustomerDataExport = UnionToIntersection<Awaited<ReturnType<Holder['exportFor']>>>
+
+/** Each holder's sections of the customer's copy (DSR-2), in the list's order. */
+export async function exportCustomerData(
+  db: Database,
+  customerId: string,
+  context: CustomerExportContext,
+): Promise<CustomerDataExport> {
+  const parts = await Promise.all(
+    CUSTOMER_DATA_HOLDERS.map((holder) => holder.exportFor(db, customerId, context)),
+  )
+  const merged: Record<string, unknown> = {}
+  for (const [index, part] of parts.entries()) {
+    for (const [section, value] of Object.entries(part)) {
+      // Two holders writing one section would lose one of them silently.
+      if (section in merged)
+        throw new Error(`${CUSTOMER_DATA_HOLDERS[index]?.name} repeats the section ${section}`)
+      merged[section] = value
+    }
+  }
+  return merged as CustomerDataExport
+}
+
+/**
+ * Destroys the customer (RET-2) in the caller's transaction: every holder
+ * shreds what it holds, the customer's own record and key last, so a
+ * holder that needs the key while it shreds still has it.
+ */
+export async function shredCustomerData(
+  trx: DatabaseTransaction,
+  customerId: string,
+  at: Date,
+): Promise<void> {
+  for (const holder of [...CUSTOMER_DATA_HOLDERS].reverse()) {
+    await holder.shred(trx, customerId, at)
+  }
+}
+
+/** How many rows each holder keeps about the customer, by holder and table. */
+export async function countCustomerData(
+  db: Database,
+  customerId: string,
+): Promise<Record<string, Partial<Record<keyof DB, number>>>> {
+  const counts: Record<string, Partial<Record<keyof DB, number>>> = {}
+  for (const holder of CUSTOMER_DATA_HOLDERS) {
+    counts[holder.name] = await holder.count(db, customerId)
+  }
+  return counts
+}
+
+/** Every table some holder answers for. */
+export const registeredCustomerTables = (): (keyof DB)[] =>
+  CUSTOMER_DATA_HOLDERS.flatMap((holder) => holder.tables)

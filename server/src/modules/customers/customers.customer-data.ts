@@ -1,0 +1,105 @@
+import { type CustomerDataHolder, countByCustomerId } from '../../platform/customer-data-holder.js'
+import { AppError } from '../../platform/errors.js'
+import { loadCatalogue } from '../catalogue/catalogue.service.js'
+import { ATTRIBUTE_COLUMNS, ATTRIBUTE_FIELDS } from './customer-input.js'
+import { openValues } from './customer-records.js'
+import type { PersonalValue } from './customer-values.js'
+import { selectCustomer, selectSealed } from './customers.repository.js'
+
+export type FieldValue = { field: string; labelZh: string; labelEn: string; value: PersonalValue }
+
+/** Stored under the customer's data key, or derived from values that were: they go at destruction. */
+const KEY_BOUND_TABLES = [
+  'customer_search_tokens',
+  'customer_personal',
+  'customer_sensitive',
+  'customer_keys',
+] as const
+
+/**
+ * The customer's own record: the plain attributes (`customers`), the data
+ * key (`customer_keys`), the sealed values (`customer_personal`,
+ * `customer_sensitive`) and the blind-index tokens (`customer_search_tokens`).
+ */
+export const customersData: CustomerDataHolder<{
+  customer: {
+    id: string
+    kind: 'individual' | 'organization'
+    status: string
+    createdAt: string
+    updatedAt: string
+    fields: FieldValue[]
+  }
+}> = {
+  name: 'customers',
+  tables: ['customers', ...KEY_BOUND_TABLES],
+
+  /** The record: attributes, then every personal field with a value, sensitive ones included. */
+  async exportFor(db, customerId, { vault, key }) {
+    const customer = await selectCustomer(db, customerId)
+    const sealed = (await selectSealed(db, [customerId], true)).get(customerId)
+    if (!customer || !sealed) throw new AppError('CUSTOMER_NOT_FOUND')
+    const catalogue = await loadCatalogue(db)
+    const entries = catalogue.personalFields(customer.kind)
+    const values = openValues(
+      vault,
+      key,
+      catalogue,
+      sealed,
+      entries.map((e) => e.field),
+    )
+    const fields: FieldValue[] = []
+    for (const field of ATTRIBUTE_FIELDS) {
+      const value = customer[ATTRIBUTE_COLUMNS[field]]
+      const entry = catalogue.get(field)
+      if (value !== null && entry)
+        fields.push({ field, labelZh: entry.labelZh, labelEn: entry.labelEn, value })
+    }
+    for (const entry of entries) {
+      const value = values.get(entry.field)
+      if (value !== undefined) {
+        fields.push({ field: entry.field, labelZh: entry.labelZh, labelEn: entry.labelEn, value })
+      }
+    }
+    return {
+      customer: {
+        id: customer.id,
+        kind: customer.kind,
+        status: customer.status,
+        createdAt: customer.created_at.toISOString(),
+        updatedAt: customer.updated_at.toISOString(),
+        fields,
+      },
+    }
+  },
+
+  /**
+   * Crypto-shredding: the data key goes — every value sealed under it, here
+   * and in any backup, can no longer be opened — and with it the sealed
+   * values and the tokens. The `customers` row stays, anonymised: only
+   * non-personal attributes (kind, grade, department, dates), for
+   * statistics, marked destroyed so nothing opens it again.
+   */
+  async shred(trx, customerId, at) {
+    for (const table of KEY_BOUND_TABLES) {
+      await trx.deleteFrom(table).where('customer_id', '=', customerId).execute()
+    }
+    await trx
+      .updateTable('customers')
+      .set({ status: 'destroyed', destroyed_at: at, updated_at: at })
+      .where('id', '=', customerId)
+      .execute()
+  },
+
+  async count(db, customerId) {
+    const record = await db
+      .selectFrom('customers')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('id', '=', customerId)
+      .executeTakeFirstOrThrow()
+    return {
+      customers: Number(record.n),
+      ...(await countByCustomerId(db, customerId, KEY_BOUND_TABLES)),
+    }
+  },
+}
