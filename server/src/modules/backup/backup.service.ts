@@ -2,8 +2,7 @@ import { sql } from 'kysely'
 import type { Database } from '../../db/database.js'
 import { migrateToLatest } from '../../db/migrate.js'
 import type { SecretBox } from '../../security/secret-box.js'
-import { shred } from '../destruction/destruction.service.js'
-import { readLedger } from '../destruction/destruction-ledger.js'
+import { redoLedgerDestructions } from '../destruction/destruction-ledger.js'
 import { type Manifest, openArchive, sealArchive } from './backup-archive.js'
 import { dumpDatabase, loadDatabase } from './backup-database.js'
 
@@ -47,38 +46,5 @@ export async function restoreBackup(
   if (existing.length > 0)
     throw new Error('the database already holds customers: restore into an empty one')
   await loadDatabase(db, contents)
-  return { manifest, destroyedAgain: await reapplyDestructions(db, dataDir) }
-}
-
-async function reapplyDestructions(db: Database, dataDir: string): Promise<number> {
-  let destroyed = 0
-  for (const entry of await readLedger(dataDir)) {
-    await db.transaction().execute(async (trx) => {
-      const customer = await trx
-        .selectFrom('customers')
-        .select('status')
-        .where('id', '=', entry.customerId)
-        .executeTakeFirst()
-      if (!customer || customer.status === 'destroyed') return
-      await sql`set local session_replication_role = replica`.execute(trx)
-      await shred(trx, entry.customerId, new Date(entry.decidedAt))
-      await trx
-        .insertInto('destructions')
-        .values({
-          id: entry.destructionId,
-          customer_id: entry.customerId,
-          reason: entry.reason,
-          status: 'completed',
-          data_request_id: null,
-          requested_by: entry.requestedBy,
-          requested_at: new Date(entry.requestedAt),
-          decided_by: entry.decidedBy,
-          decided_at: new Date(entry.decidedAt),
-        })
-        .onConflict((c) => c.column('id').doUpdateSet({ status: 'completed' }))
-        .execute()
-      destroyed++
-    })
-  }
-  return destroyed
+  return { manifest, destroyedAgain: await redoLedgerDestructions(db, dataDir) }
 }

@@ -1,6 +1,8 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { sql } from 'kysely'
 import type { Database } from '../../db/database.js'
+import { shredCustomerData } from '../customer-data/customer-data-registry.js'
 
 /**
  * RET-2: every destruction, also kept outside the database — beside the
@@ -60,4 +62,45 @@ export async function reconcileLedger(db: Database, dataDir: string): Promise<nu
   await mkdir(path.dirname(ledgerFile(dataDir)), { recursive: true, mode: 0o700 })
   await appendFile(ledgerFile(dataDir), `${lines.join('\n')}\n`, { mode: 0o600 })
   return missing.length
+}
+
+/**
+ * After a restore (RET-2): every destruction of the ledger that the
+ * restored database does not show is carried out again — a customer
+ * destroyed after the backup was taken is shredded by every holder of
+ * customer data, as on the day, and its destruction record comes back.
+ * Returns how many customers were destroyed again.
+ */
+export async function redoLedgerDestructions(db: Database, dataDir: string): Promise<number> {
+  let destroyed = 0
+  for (const entry of await readLedger(dataDir)) {
+    await db.transaction().execute(async (trx) => {
+      const customer = await trx
+        .selectFrom('customers')
+        .select('status')
+        .where('id', '=', entry.customerId)
+        .executeTakeFirst()
+      if (!customer || customer.status === 'destroyed') return
+      // As the restore loads rows: append-only triggers and foreign keys stand aside.
+      await sql`set local session_replication_role = replica`.execute(trx)
+      await shredCustomerData(trx, entry.customerId, new Date(entry.decidedAt))
+      await trx
+        .insertInto('destructions')
+        .values({
+          id: entry.destructionId,
+          customer_id: entry.customerId,
+          reason: entry.reason,
+          status: 'completed',
+          data_request_id: null,
+          requested_by: entry.requestedBy,
+          requested_at: new Date(entry.requestedAt),
+          decided_by: entry.decidedBy,
+          decided_at: new Date(entry.decidedAt),
+        })
+        .onConflict((c) => c.column('id').doUpdateSet({ status: 'completed' }))
+        .execute()
+      destroyed++
+    })
+  }
+  return destroyed
 }

@@ -3,6 +3,7 @@ import type { DatabaseTransaction } from '../../db/database.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
+import { shredCustomerData } from '../customer-data/customer-data-registry.js'
 import { customerInScope } from '../customers/find-customers.js'
 import { reconcileLedger } from './destruction-ledger.js'
 import type { DestructionReason } from './destruction-reasons.js'
@@ -184,28 +185,13 @@ export async function decideDestruction(
   return getDestruction(deps, id)
 }
 
-/** Crypto-shredding: key, sealed values and tokens go; the anonymised row stays. */
+/**
+ * Crypto-shredding: every holder of customer data shreds what it holds
+ * (modules/customer-data): the key, sealed values and tokens go; the
+ * anonymised row and the proof of decisions stay.
+ */
 export async function shred(trx: DatabaseTransaction, customerId: string, now: Date) {
-  for (const table of [
-    'customer_search_tokens',
-    'customer_personal',
-    'customer_sensitive',
-    'customer_keys',
-  ] as const) {
-    await trx.deleteFrom(table).where('customer_id', '=', customerId).execute()
-  }
-  // Sealed recipients go with the key; one still in plain text from before they were sealed goes now.
-  await trx
-    .updateTable('consents')
-    .set({ legacy_recipient: null })
-    .where('customer_id', '=', customerId)
-    .where('legacy_recipient', 'is not', null)
-    .execute()
-  await trx
-    .updateTable('customers')
-    .set({ status: 'destroyed', destroyed_at: now, updated_at: now })
-    .where('id', '=', customerId)
-    .execute()
+  await shredCustomerData(trx, customerId, now)
 }
 
 /** Legal holds (RET-1): while one stands, the customer cannot be destroyed. */
