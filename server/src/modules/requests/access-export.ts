@@ -1,74 +1,32 @@
 import { sql } from 'kysely'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
-import { loadCatalogue } from '../catalogue/catalogue.service.js'
-import { RECIPIENT_ADDRESS } from '../consents/consent-ledger.js'
-import { ATTRIBUTE_COLUMNS, ATTRIBUTE_FIELDS } from '../customers/customer-input.js'
+import { exportCustomerData } from '../customer-data/customer-data-registry.js'
 import { openCustomer } from '../customers/customer-key.js'
-import { openValues } from '../customers/customer-records.js'
-import type { PersonalValue } from '../customers/customer-values.js'
 import { selectCustomer } from '../customers/customers.repository.js'
 
-export type FieldValue = { field: string; labelZh: string; labelEn: string; value: PersonalValue }
+/**
+ * Sections the copy names (DSR-2) whose modules are still to come: the
+ * interaction records and the disclosures to third parties. Until a holder
+ * yields one, none exist, and the copy says so with an empty section.
+ */
+const SECTIONS_TO_COME = { interactions: [] as unknown[], disclosures: [] as unknown[] }
 
 /**
  * Everything held about one customer (DSR-2), in plain text for the
- * customer: the record, the consent ledger (evidence and guardian opened),
- * the requests, interactions and disclosures, and a summary of who accessed
- * the record and why. Nothing of any other customer: every query is by this
- * customer's id. Made on demand and never stored.
+ * customer: every registered holder's sections (the record, the consent
+ * ledger with evidence and guardian opened, the requests, …), and a summary
+ * of who accessed the record and why, from the audit trail. Nothing of any
+ * other customer: every query is by this customer's id. Made on demand and
+ * never stored.
  */
 export async function buildAccessExport(deps: AppDeps, customerId: string) {
   const customer = await selectCustomer(deps.db, customerId)
   if (!customer) throw new AppError('CUSTOMER_NOT_FOUND')
-  const catalogue = await loadCatalogue(deps.db)
-  const { key, sealed } = await openCustomer(deps, customerId, true)
-  const entries = catalogue.personalFields(customer.kind)
-  const values = openValues(
-    deps.vault,
-    key,
-    catalogue,
-    sealed,
-    entries.map((e) => e.field),
-  )
-  const record: FieldValue[] = []
-  for (const field of ATTRIBUTE_FIELDS) {
-    const value = customer[ATTRIBUTE_COLUMNS[field]]
-    const entry = catalogue.get(field)
-    if (value !== null && entry)
-      record.push({ field, labelZh: entry.labelZh, labelEn: entry.labelEn, value })
-  }
-  for (const entry of entries) {
-    const value = values.get(entry.field)
-    if (value !== undefined) {
-      record.push({ field: entry.field, labelZh: entry.labelZh, labelEn: entry.labelEn, value })
-    }
-  }
+  const { key } = await openCustomer(deps, customerId, true)
 
-  const [consents, requests, accesses] = await Promise.all([
-    deps.db
-      .selectFrom('consents as k')
-      .innerJoin('purposes as p', 'p.code', 'k.purpose')
-      .select([
-        'k.purpose',
-        'p.name_zh',
-        'p.name_en',
-        'k.granted',
-        'k.channel',
-        'k.notice_version',
-        'k.by_guardian',
-        'k.sealed',
-        'k.recorded_at',
-      ])
-      .where('k.customer_id', '=', customerId)
-      .orderBy('k.id')
-      .execute(),
-    deps.db
-      .selectFrom('data_requests')
-      .select(['type', 'status', 'received_at', 'due_at', 'closed_at'])
-      .where('customer_id', '=', customerId)
-      .orderBy('received_at')
-      .execute(),
+  const [held, accesses] = await Promise.all([
+    exportCustomerData(deps.db, customerId, { vault: deps.vault, key }),
     deps.db
       .selectFrom('audit_events')
       .select([
@@ -86,44 +44,10 @@ export async function buildAccessExport(deps: AppDeps, customerId: string) {
       .execute(),
   ])
 
-  const open = (sealedValues: Record<string, string>, field: string, address: string) =>
-    sealedValues[field] ? deps.vault.open(key, address, sealedValues[field]) : null
   return {
     format: 'custodia-personal-information/v1',
     generatedAt: deps.clock.now().toISOString(),
-    customer: {
-      id: customer.id,
-      kind: customer.kind,
-      status: customer.status,
-      createdAt: customer.created_at.toISOString(),
-      updatedAt: customer.updated_at.toISOString(),
-      fields: record,
-    },
-    consents: consents.map((c) => {
-      const guardian = open(c.sealed, 'guardian', 'consent.guardian')
-      return {
-        purpose: c.purpose,
-        purposeName: { 'zh-CN': c.name_zh, en: c.name_en },
-        granted: c.granted,
-        channel: c.channel,
-        noticeVersion: c.notice_version,
-        recipient: open(c.sealed, 'recipient', RECIPIENT_ADDRESS),
-        guardian: guardian ? (JSON.parse(guardian) as { name: string; relation: string }) : null,
-        evidence: open(c.sealed, 'evidence', 'consent.evidence'),
-        recordedAt: c.recorded_at.toISOString(),
-      }
-    }),
-    requests: requests.map((r) => ({
-      type: r.type,
-      status: r.status,
-      receivedAt: r.received_at.toISOString(),
-      dueAt: r.due_at.toISOString(),
-      closedAt: r.closed_at?.toISOString() ?? null,
-    })),
-    // Interaction records and disclosures to third parties are kept by
-    // modules still to come; until then none exist, and the export says so.
-    interactions: [] as unknown[],
-    disclosures: [] as unknown[],
+    ...withSectionsToCome(held),
     accessSummary: accesses.map((a) => ({
       who: a.actor,
       action: a.action,
@@ -133,6 +57,15 @@ export async function buildAccessExport(deps: AppDeps, customerId: string) {
       last: new Date(a.last).toISOString(),
     })),
   }
+}
+
+/** The holders' sections, then each section to come that no holder yielded, empty. */
+function withSectionsToCome<Held extends object>(held: Held): Held & typeof SECTIONS_TO_COME {
+  const sections = { ...held } as Record<string, unknown>
+  for (const [section, empty] of Object.entries(SECTIONS_TO_COME)) {
+    if (!(section in sections)) sections[section] = empty
+  }
+  return sections as Held & typeof SECTIONS_TO_COME
 }
 
 export type AccessExport = Awaited<ReturnType<typeof buildAccessExport>>
