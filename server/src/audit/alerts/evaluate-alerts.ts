@@ -3,7 +3,14 @@ import type { Database } from '../../db/database.js'
 import type { DB } from '../../db/schema.js'
 import { MINUTE } from '../../platform/clock.js'
 import type { StoredEvent } from '../audit-log.js'
-import { isOutsideWorkingHours, RULE_PARAMS, type RuleCode, type RuleParams } from './rules.js'
+import {
+  isOutsideWorkingHours,
+  RULE_FIXED_ACTIONS,
+  RULE_PARAMS,
+  type RuleCode,
+  type RuleParams,
+  watches,
+} from './rules.js'
 
 type LoadedRules = { [C in RuleCode]?: RuleParams<C> }
 type Trx = Kysely<DB> | Transaction<DB>
@@ -64,7 +71,7 @@ async function applyRules(trx: Trx, rules: LoadedRules, event: StoredEvent): Pro
   let raised = 0
   const subjectActor = event.actor_id ?? (event.actor_name ? `name:${event.actor_name}` : null)
 
-  if (rules.bulk_access && subjectActor && rules.bulk_access.actions.includes(event.action)) {
+  if (rules.bulk_access && subjectActor && watches(rules.bulk_access.actions, event.action)) {
     const { threshold, windowMinutes, actions } = rules.bulk_access
     const count = await countRecent(
       trx,
@@ -74,7 +81,11 @@ async function applyRules(trx: Trx, rules: LoadedRules, event: StoredEvent): Pro
     )
     if (count > threshold) raised += await raise(trx, 'bulk_access', subjectActor, event)
   }
-  if (rules.off_hours?.actions.includes(event.action) && event.outcome === 'allowed') {
+  if (
+    rules.off_hours &&
+    watches(rules.off_hours.actions, event.action) &&
+    event.outcome === 'allowed'
+  ) {
     if (isOutsideWorkingHours(event.occurred_at, rules.off_hours))
       raised += await raise(trx, 'off_hours', subjectActor ?? 'unknown', event)
   }
@@ -100,11 +111,12 @@ async function applyRules(trx: Trx, rules: LoadedRules, event: StoredEvent): Pro
   ) {
     raised += await raise(trx, 'out_of_scope', subjectActor ?? 'unknown', event)
   }
-  if (rules.request_overdue && event.action === 'request.overdue') {
+  if (rules.request_overdue && watches(RULE_FIXED_ACTIONS.request_overdue, event.action)) {
     raised += await raise(trx, 'request_overdue', `customer:${event.target_id}`, event)
   }
   if (
-    rules.credential_reset?.actions.includes(event.action) &&
+    rules.credential_reset &&
+    watches(rules.credential_reset.actions, event.action) &&
     event.details?.protectedAccess === true
   ) {
     raised += await raise(trx, 'credential_reset', `account:${event.target_id}`, event)

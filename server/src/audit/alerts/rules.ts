@@ -1,10 +1,19 @@
 import { z } from 'zod'
+import { AUDIT_ACTION_NAMES, AUDIT_REASON_CODES, type AuditAction } from '../audit-actions.js'
 
 /**
  * AUD-3 alert rules. Their parameters are data (alert_rules), validated
- * against these schemas whenever they are read or changed.
+ * against these schemas whenever they are read or changed: the actions a
+ * rule watches, and the reason it matches, must be in the audit vocabulary
+ * (audit-actions.ts), so a misspelt name cannot leave a rule silently blind.
  */
-const actions = z.array(z.string().min(1)).min(1)
+const actions = z.array(z.enum(AUDIT_ACTION_NAMES)).min(1)
+
+/** A prefix of at least one catalogued reason. */
+const reasonPrefix = z
+  .string()
+  .min(1)
+  .refine((prefix) => AUDIT_REASON_CODES.some((reason) => reason.startsWith(prefix)))
 
 export const RULE_PARAMS = {
   /** More than `threshold` reveals or exports by one account within the window. */
@@ -27,7 +36,7 @@ export const RULE_PARAMS = {
     windowMinutes: z.number().int().min(1),
   }),
   /** Any attempt to reach records outside the account's scope. */
-  out_of_scope: z.strictObject({ reasonPrefix: z.string().min(1) }),
+  out_of_scope: z.strictObject({ reasonPrefix }),
   /** A customer request not answered by its due date (DSR-1). */
   request_overdue: z.strictObject({}),
   /**
@@ -37,6 +46,16 @@ export const RULE_PARAMS = {
    */
   credential_reset: z.strictObject({ actions }),
 } as const
+
+/** Actions a rule watches by its definition rather than by its parameters. */
+export const RULE_FIXED_ACTIONS = {
+  request_overdue: ['request.overdue'],
+} as const satisfies { [C in keyof typeof RULE_PARAMS]?: readonly AuditAction[] }
+
+/** Whether an event's stored action is one of the actions a rule watches. */
+export function watches(actions: readonly AuditAction[], action: string): boolean {
+  return (actions as readonly string[]).includes(action)
+}
 
 export type RuleCode = keyof typeof RULE_PARAMS
 export type RuleParams<C extends RuleCode> = z.infer<(typeof RULE_PARAMS)[C]>
