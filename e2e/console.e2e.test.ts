@@ -59,6 +59,7 @@ beforeAll(async () => {
         role as string,
         '--department',
         '零售业务部',
+        '--create-department',
         '--password-stdin',
         // Each holder typed their own password: no change at first sign-in (ACC-4).
         '--own-password',
@@ -78,6 +79,7 @@ beforeAll(async () => {
       'agent',
       '--department',
       '对公业务部',
+      '--create-department',
       '--password-stdin',
       '--own-password',
     ],

@@ -51,6 +51,7 @@ describe.each(['aes-gcm', 'sm'])('custodia keys rotate, %s suite (CLS-2)', (suit
         'manager',
         '--department',
         '运营部',
+        '--create-department',
         '--password-stdin',
         // The holder typed it: no forced change before the test signs in (ACC-4).
         '--own-password',

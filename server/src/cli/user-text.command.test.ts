@@ -35,7 +35,13 @@ describe('custodia user add: names follow the text rule (CUS-2)', () => {
     expect(department.stderr).toMatch(/^custodia: --department /)
     expect((await runCli(['user', 'list'], env)).stdout).not.toContain('zhang.san')
 
-    const created = await add('--display-name', '张\u200b三', '--department', '客服\u200d部')
+    const created = await add(
+      '--display-name',
+      '张\u200b三',
+      '--department',
+      '客服\u200d部',
+      '--create-department',
+    )
     expect(created.code, created.stderr).toBe(0)
     const list = (await runCli(['user', 'list'], env)).stdout
     expect(list).toContain('zhang.san')

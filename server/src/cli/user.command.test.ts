@@ -98,6 +98,7 @@ describe('the custodia command (UI-2)', () => {
         'agent',
         '--department',
         '客服部',
+        '--create-department',
         '--password-stdin',
       ],
       env,
@@ -177,6 +178,52 @@ describe('the custodia command (UI-2)', () => {
     expect((await runCli(['user', 'disable', '--username', 'alice'], env)).code).toBe(0)
     expect((await runCli(['user', 'list'], env)).stdout).toMatch(/alice\s+disabled/)
     expect((await runCli(['user', 'disable', '--username', 'nobody'], env)).code).toBe(1)
+  })
+
+  it('adds an account and its new department together or not at all, and names the operator (ACC-1)', async () => {
+    const env = embeddedEnv({ CUSTODIA_DATA_DIR: await freshDataDir() })
+    const add = (department: string, password: string, ...flags: string[]) =>
+      runCli(
+        [
+          'user',
+          'add',
+          '--username',
+          'li.lei',
+          '--role',
+          'agent',
+          '--department',
+          department,
+        ].concat(['--password-stdin', ...flags]),
+        env,
+        password,
+      )
+    // A mistyped department is refused, not silently created.
+    const unknown = await add('客服布', PASSWORD)
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toMatch(/no department named "客服布".*--create-department/)
+    // A refused password leaves no department behind.
+    const weak = await add('客服部', 'password\n', '--create-department')
+    expect(weak.code).toBe(2)
+    const created = await add('客服部', PASSWORD, '--create-department')
+    expect(created.code, created.stderr).toBe(0)
+
+    const handle = await openPGlite(embeddedDatabaseDir(env.CUSTODIA_DATA_DIR as string))
+    try {
+      const departments = await handle.db.selectFrom('departments').select('name').execute()
+      expect(departments).toEqual([{ name: '客服部' }])
+      const events = await handle.db
+        .selectFrom('audit_events')
+        .select(['action', 'actor_name'])
+        .where('action', 'in', ['department.created', 'account.created'])
+        .orderBy('id')
+        .execute()
+      expect(events).toEqual([
+        { action: 'department.created', actor_name: `cli:${userInfo().username}` },
+        { action: 'account.created', actor_name: `cli:${userInfo().username}` },
+      ])
+    } finally {
+      await handle.close()
+    }
   })
 
   it('never opens the embedded database twice: commands refuse while the server holds it, and work after', async () => {

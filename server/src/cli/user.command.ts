@@ -3,13 +3,12 @@ import { type Command, Option } from 'commander'
 import type { Actor } from '../audit/audit-log.js'
 import { NO_REQUEST } from '../audit/audit-log.js'
 import { loadConfig } from '../config.js'
-import { findAccountByUsername } from '../modules/accounts/accounts.repository.js'
 import {
   createAccount,
+  findAccountByUsername,
   listAccounts,
   setAccountStatus,
-} from '../modules/accounts/accounts.service.js'
-import { saveDepartment } from '../modules/departments/departments.service.js'
+} from '../modules/accounts/index.js'
 import type { AppDeps } from '../platform/deps.js'
 import { normaliseText } from '../platform/text.js'
 import { openRuntime } from '../runtime.js'
@@ -23,12 +22,15 @@ import { EXIT_FAILED, runCommand, UsageError } from './exit.js'
  */
 const cliActor = (): Actor => ({ type: 'system', name: `cli:${operatingSystemUser()}` })
 
+/** The account name of whoever runs the command; its numeric id when the system has no name for it. */
 function operatingSystemUser(): string {
   try {
-    return userInfo().username
+    const name = userInfo().username
+    if (name) return name
   } catch {
-    return process.env.USER ?? 'unknown'
+    // a container user with no passwd entry: fall through
   }
+  return process.env.LOGNAME || process.env.USER || `uid ${process.getuid?.() ?? 'unknown'}`
 }
 
 async function withDeps(
@@ -55,7 +57,11 @@ export function registerUser(program: Command): void {
     .addOption(
       new Option('--role <role...>', 'one or more roles').choices(ROLES).makeOptionMandatory(),
     )
-    .option('--department <name>', 'department name (created if it does not exist)')
+    .option('--department <name>', 'the department the account belongs to (it must exist)')
+    .option(
+      '--create-department',
+      'create the --department named if there is none yet (with the account, or not at all)',
+    )
     .option('--display-name <name>', 'name shown in the console (default: the username)')
     .option('--password-stdin', 'read the password from standard input (required)')
     .option(
@@ -67,6 +73,7 @@ export function registerUser(program: Command): void {
         username: string
         role: Role[]
         department?: string
+        createDepartment?: boolean
         displayName?: string
         passwordStdin?: boolean
         ownPassword?: boolean
@@ -85,12 +92,17 @@ export function registerUser(program: Command): void {
               ? undefined
               : cleanOption(options.department, '--department')
           return withDeps(async (deps) => {
-            const departmentId = department ? await findOrCreateDepartment(deps, department) : null
+            const departmentId = department ? await findDepartment(deps, department) : null
+            if (department && !departmentId && !options.createDepartment)
+              throw new UsageError(
+                `no department named "${department}" (--create-department creates it with the account)`,
+              )
             const { account } = await createAccount(deps, NO_REQUEST, cliActor(), {
               username: options.username.toLowerCase(),
               displayName,
               roles: options.role,
               departmentId,
+              newDepartmentName: department && !departmentId ? department : undefined,
               password,
               passwordChosenByHolder: options.ownPassword === true,
             })
@@ -155,14 +167,13 @@ export function registerUser(program: Command): void {
     )
 }
 
-async function findOrCreateDepartment(deps: AppDeps, name: string): Promise<string> {
+async function findDepartment(deps: AppDeps, name: string): Promise<string | null> {
   const existing = await deps.db
     .selectFrom('departments')
     .select('id')
     .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
     .executeTakeFirst()
-  if (existing) return existing.id
-  return (await saveDepartment(deps, NO_REQUEST, cliActor(), { name })).id
+  return existing?.id ?? null
 }
 
 async function readPasswordFromStdin(): Promise<string> {

@@ -9,21 +9,24 @@ import {
   roleSetViolation,
   rolesNeedingApproval,
 } from '../../security/roles.js'
-import { requestApproval, withdrawPendingApprovals } from '../approvals/approvals.service.js'
-import { endAccountSessions } from '../auth/sessions.service.js'
+import { requestApproval, withdrawPendingApprovals } from '../approvals/index.js'
+import { createDepartmentWithin } from '../departments/index.js'
+import { endAccountSessions } from '../sessions/index.js'
 import { presentAccount } from './accounts.presenter.js'
 import * as repo from './accounts.repository.js'
 import type { AccountView } from './accounts.schemas.js'
-import { PASSWORD_RESET } from './password-reset-approval.js'
-import { ROLE_GRANT } from './role-grant-approval.js'
+import { PASSWORD_RESET, passwordResetApproval } from './password-reset-approval.js'
+import { ROLE_GRANT, roleGrantApproval } from './role-grant-approval.js'
 import { newFirstPart } from './split-credentials.js'
-import { TOTP_RESET } from './two-factor-reset-approval.js'
+import { twoFactorResetApproval } from './two-factor-reset-approval.js'
 
 export type NewAccountInput = {
   username: string
   displayName: string
   roles: Role[]
   departmentId?: string | null | undefined
+  /** A department to create with the account, in its transaction (the command line's --create-department). */
+  newDepartmentName?: string | undefined
   /** When absent a one-time password is generated. Either way it must be changed at first sign-in. */
   password?: string | undefined
   /**
@@ -107,12 +110,15 @@ export async function createAccount(
   const heldNow = roles.filter((role) => !awaiting.includes(role))
   const now = deps.clock.now()
   const { id, approvalId, firstPart } = await deps.db.transaction().execute(async (trx) => {
+    const departmentId = input.newDepartmentName
+      ? await createDepartmentWithin(trx, now, context, actor, input.newDepartmentName)
+      : (input.departmentId ?? null)
     const row = await trx
       .insertInto('accounts')
       .values({
         username: input.username,
         display_name: input.displayName,
-        department_id: input.departmentId ?? null,
+        department_id: departmentId,
         status: 'active',
         password_hash: passwordHash,
         // ACC-4: a password someone else chose is changed at first sign-in, whatever the route.
@@ -130,7 +136,7 @@ export async function createAccount(
       target: { type: 'account', id: row.id },
       details: {
         roles: heldNow,
-        department: input.departmentId ?? null,
+        department: departmentId,
         passwordChosenBy: generated ? 'generated' : chosenByHolder ? 'holder' : 'creator',
         ...(awaiting.length > 0 ? { awaitingApproval: awaiting } : {}),
       },
@@ -138,7 +144,7 @@ export async function createAccount(
     if (awaiting.length === 0) return { id: row.id, approvalId: null, firstPart: null }
     const { firstPart, sealedFirstPart } = newFirstPart(deps.secrets, row.id, ROLE_GRANT)
     const approvalId = await requestApproval(trx, now, context, actor, {
-      kind: ROLE_GRANT,
+      kind: roleGrantApproval,
       subject: { type: 'account', id: row.id },
       payload: { accountId: row.id, from: heldNow, to: roles, sealedFirstPart },
     })
@@ -232,7 +238,7 @@ export async function updateAccount(
       // Approved, the grant re-issues the account's credentials as split knowledge.
       const { firstPart, sealedFirstPart } = newFirstPart(deps.secrets, id, ROLE_GRANT)
       const approvalId = await requestApproval(trx, now, context, actor, {
-        kind: ROLE_GRANT,
+        kind: roleGrantApproval,
         subject: { type: 'account', id },
         payload: { accountId: id, from: roles, to: wanted, sealedFirstPart },
       })
@@ -315,7 +321,7 @@ export async function resetPassword(
     const { firstPart, sealedFirstPart } = newFirstPart(deps.secrets, id, PASSWORD_RESET)
     const approvalId = await deps.db.transaction().execute(async (trx) => {
       const approvalId = await requestApproval(trx, now, context, actor, {
-        kind: PASSWORD_RESET,
+        kind: passwordResetApproval,
         subject: { type: 'account', id },
         payload: { accountId: id, roles: protectedRoles, sealedFirstPart },
       })
@@ -378,7 +384,7 @@ export async function resetTwoFactor(
   const now = deps.clock.now()
   const approvalId = await deps.db.transaction().execute(async (trx) => {
     const approvalId = await requestApproval(trx, now, context, actor, {
-      kind: TOTP_RESET,
+      kind: twoFactorResetApproval,
       subject: { type: 'account', id },
       payload: {
         accountId: id,

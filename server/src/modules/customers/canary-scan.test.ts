@@ -71,6 +71,7 @@ describe(`canary values never stored or logged in plain text (${testEngine})`, (
         'manager',
         '--department',
         '零售业务部',
+        '--create-department',
         '--password-stdin',
         '--own-password',
       ],

@@ -1,4 +1,5 @@
 import { type Actor, type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import type { Database } from '../../db/database.js'
 import type { Department } from '../../db/schema.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
@@ -54,4 +55,36 @@ export async function saveDepartment(
     })
     return present(row)
   })
+}
+
+/**
+ * Creates a department inside the caller's transaction, so that whatever
+ * needs it (an account created with it, from the command line) succeeds or
+ * fails with it: a refused account leaves no department behind.
+ */
+export async function createDepartmentWithin(
+  trx: Database,
+  now: Date,
+  context: RequestContext,
+  actor: Actor,
+  name: string,
+): Promise<string> {
+  const clash = await trx
+    .selectFrom('departments')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .executeTakeFirst()
+  if (clash) throw new AppError('DEPARTMENT_NAME_TAKEN', { name: 'invalid' })
+  const row = await trx
+    .insertInto('departments')
+    .values({ name, created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await recordAuditEvent(trx, now, context, {
+    actor,
+    action: 'department.created',
+    target: { type: 'department', id: row.id },
+    fields: ['name'],
+  })
+  return row.id
 }
