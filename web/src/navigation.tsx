@@ -1,7 +1,7 @@
 import { type ComponentType, type LazyExoticComponent, lazy } from 'react'
 import type { Me } from './api/types.js'
+import type { Permission } from './permissions.js'
 
-type Permission = Me['permissions'][number]
 type PageProps = { me: Me }
 
 /**
@@ -138,8 +138,4 @@ export const SCREENS: Screen[] = [
 
 export function mayOpen(me: Me, screen: Screen): boolean {
   return !screen.permissions || screen.permissions.some((p) => me.permissions.includes(p))
-}
-
-export function has(me: Me, permission: Permission): boolean {
-  return me.permissions.includes(permission)
 }

@@ -12,7 +12,7 @@ import type {
   SecurityAlert,
 } from '../api/types.js'
 import { formatDate, formatTime } from '../i18n/format.js'
-import { has } from '../navigation.js'
+import { has } from '../permissions.js'
 
 /**
  * What each role needs first: staff their newest customers, security and

@@ -13,7 +13,7 @@ import type {
   TwoFactorResetPending,
 } from '../../api/types.js'
 import { formatTime } from '../../i18n/format.js'
-import { has } from '../../navigation.js'
+import { has } from '../../permissions.js'
 import { AccountForm } from './AccountForm.js'
 import { PasswordPart } from './PasswordPart.js'
 import { useRoleNames } from './roles.js'

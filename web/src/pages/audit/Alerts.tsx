@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router-dom'
 import { api } from '../../api/client.js'
 import type { Me, SecurityAlert } from '../../api/types.js'
 import { formatTime } from '../../i18n/format.js'
-import { has } from '../../navigation.js'
+import { has } from '../../permissions.js'
 
 type Status = SecurityAlert['status']
 const STATUS_COLOURS: Record<Status, string> = {

@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router-dom'
 import { api } from '../../api/client.js'
 import type { CustomerPage, CustomerView, Me } from '../../api/types.js'
 import { formatTime } from '../../i18n/format.js'
-import { has } from '../../navigation.js'
+import { has } from '../../permissions.js'
 import { useDepartments } from '../admin/roles.js'
 
 type Search = {

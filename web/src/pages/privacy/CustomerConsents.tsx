@@ -6,7 +6,7 @@ import { api } from '../../api/client.js'
 import { usePurposeNames, usePurposes } from '../../api/purposes.js'
 import type { CustomerConsents as Consents, Me, Notice } from '../../api/types.js'
 import { formatTime } from '../../i18n/format.js'
-import { has } from '../../navigation.js'
+import { has } from '../../permissions.js'
 import { FormModal } from '../FormModal.js'
 
 const CHANNELS = ['counter', 'paper', 'web', 'app', 'phone', 'email', 'sms', 'other'] as const

@@ -18,7 +18,7 @@ import { api } from '../../api/client.js'
 import { usePurposeNames, usePurposes } from '../../api/purposes.js'
 import type { Me, Notice } from '../../api/types.js'
 import { formatTime } from '../../i18n/format.js'
-import { has } from '../../navigation.js'
+import { has } from '../../permissions.js'
 import { FormModal } from '../FormModal.js'
 
 const PARTS = ['title', 'purposes', 'scope', 'method', 'retention', 'recipients'] as const
