@@ -1,5 +1,14 @@
 import { z } from 'zod'
-import type { CheckpointSigner, CheckpointVerifier } from './signing-key.js'
+
+/** Checks checkpoint signatures with a public key (signing-key.ts makes one from a PEM). */
+export type CheckpointVerifier = {
+  keyId: string
+  publicKeyPem: string
+  verify(message: Buffer, signature: Buffer): boolean
+}
+
+/** What signing needs of a signer (signing-key.ts `CheckpointSigner`); named here so this file imports none of its users. */
+type SigningKey = { keyId: string; sign(message: Buffer): Buffer }
 
 /**
  * A signed statement "the trail had `size` events and its chain ended at
@@ -21,7 +30,7 @@ export function checkpointMessage(size: number, chainHash: Buffer, signedAt: Dat
 }
 
 export function signCheckpoint(
-  signer: CheckpointSigner,
+  signer: SigningKey,
   size: number,
   chainHash: Buffer,
   signedAt: Date,

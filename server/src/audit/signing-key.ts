@@ -9,7 +9,10 @@ import {
 } from 'node:crypto'
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import type { CheckpointVerifier } from './checkpoint.js'
 import type { WitnessLog } from './witness-log.js'
+
+export type { CheckpointVerifier } from './checkpoint.js'
 
 /**
  * The Ed25519 key that signs audit checkpoints. The private key stays in the
@@ -22,11 +25,6 @@ export type CheckpointSigner = {
   sign(message: Buffer): Buffer
   /** Where every checkpoint signed with this key is also appended (AUD-2); absent only in tests. */
   witness?: WitnessLog
-}
-export type CheckpointVerifier = {
-  keyId: string
-  publicKeyPem: string
-  verify(message: Buffer, signature: Buffer): boolean
 }
 
 export function signingKeyPaths(dataDir: string) {

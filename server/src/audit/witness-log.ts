@@ -2,8 +2,7 @@ import { hash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { mkdir, open } from 'node:fs/promises'
 import path from 'node:path'
-import { type Checkpoint, checkpointSignatureValid } from './checkpoint.js'
-import type { CheckpointVerifier } from './signing-key.js'
+import { type Checkpoint, type CheckpointVerifier, checkpointSignatureValid } from './checkpoint.js'
 
 /**
  * The witness log (AUD-2): every checkpoint this installation signs is also
