@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Table, Tag } from 'antd'
+import { Alert, Table, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client.js'
 import type { AuditEvent, AuditPage } from '../../api/types.js'
@@ -8,6 +8,14 @@ import { formatTime } from '../../i18n/format.js'
 /** Audit events matching a filter, newest first (AUD-4): names and fields, never values. */
 export function AuditTable({ filter }: { filter: Record<string, string | undefined> }) {
   const { t } = useTranslation()
+  // Actions and reasons in words (the server's audit vocabulary, labelled in i18n); the action's
+  // code stays beside its label, in grey, as the filter above takes it.
+  const actionLabel = (action: string) => t(`auditActions.${action}`, { defaultValue: action })
+  const reasonLabel = (reason: string) => {
+    const [code = reason, detail] = reason.split(':')
+    const label = t(`auditReasons.${code}`, { defaultValue: reason })
+    return detail && label !== reason ? `${label} (${detail})` : label
+  }
   const params = new URLSearchParams({ limit: '50' })
   for (const [key, value] of Object.entries(filter)) if (value) params.set(key, value)
   const events = useQuery({
@@ -29,7 +37,15 @@ export function AuditTable({ filter }: { filter: Record<string, string | undefin
           render: formatTime,
         },
         { title: t('audit.actor'), render: (_, e) => e.actor.name ?? e.actor.type },
-        { title: t('audit.action'), dataIndex: 'action' },
+        {
+          title: t('audit.action'),
+          dataIndex: 'action',
+          render: (action: string) => (
+            <>
+              {actionLabel(action)} <Typography.Text type="secondary">{action}</Typography.Text>
+            </>
+          ),
+        },
         {
           title: t('audit.fields'),
           dataIndex: 'fields',
@@ -41,7 +57,7 @@ export function AuditTable({ filter }: { filter: Record<string, string | undefin
           render: (_, e) => (
             <Tag color={e.outcome === 'allowed' ? 'green' : 'red'}>
               {t(`audit.${e.outcome}`)}
-              {e.reason ? ` · ${e.reason}` : ''}
+              {e.reason ? ` · ${reasonLabel(e.reason)}` : ''}
             </Tag>
           ),
         },
