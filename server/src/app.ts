@@ -11,25 +11,27 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { accountsRoutes } from './modules/accounts/accounts.routes.js'
-import { alertsRoutes } from './modules/alerts/alerts.routes.js'
-import { approvalsRoutes } from './modules/approvals/approvals.routes.js'
-import { auditRoutes } from './modules/audit/audit.routes.js'
-import { authRoutes } from './modules/auth/auth.routes.js'
-import { backupsRoutes } from './modules/backup/backups.routes.js'
-import { calendarRoutes } from './modules/calendar/calendar.routes.js'
-import { catalogueRoutes } from './modules/catalogue/catalogue.routes.js'
-import { consentsRoutes } from './modules/consents/consents.routes.js'
+import { APPROVAL_KINDS } from './approval-kinds.js'
+import { accountsRoutes } from './modules/accounts/index.js'
+import { alertsRoutes } from './modules/alerts/index.js'
+import { approvalsRoutes } from './modules/approvals/index.js'
+import { auditRoutes } from './modules/audit/index.js'
+import { authRoutes } from './modules/auth/index.js'
+import { backupsRoutes } from './modules/backup/index.js'
+import { calendarRoutes } from './modules/calendar/index.js'
+import { catalogueRoutes } from './modules/catalogue/index.js'
+import { consentsRoutes } from './modules/consents/index.js'
 import { registerCustomerScopeGuard } from './modules/customers/customer-scope-guard.js'
 import { customersRoutes } from './modules/customers/customers.routes.js'
-import { departmentsRoutes } from './modules/departments/departments.routes.js'
-import { destructionRoutes } from './modules/destruction/destruction.routes.js'
-import { noticesRoutes } from './modules/notices/notices.routes.js'
-import { purposesRoutes } from './modules/purposes/purposes.routes.js'
-import { requestsRoutes } from './modules/requests/requests.routes.js'
-import { retentionRoutes } from './modules/retention/retention.routes.js'
-import { rolesRoutes } from './modules/roles/roles.routes.js'
-import { tokensRoutes } from './modules/tokens/tokens.routes.js'
+import { departmentsRoutes } from './modules/departments/index.js'
+import { destructionOf, destructionRoutes } from './modules/destruction/index.js'
+import { noticesRoutes } from './modules/notices/index.js'
+import { purposesRoutes } from './modules/purposes/index.js'
+import { requestsRoutes } from './modules/requests/index.js'
+import { retentionRoutes } from './modules/retention/index.js'
+import { rolesRoutes } from './modules/roles/index.js'
+import { lookupSession, SESSION_COOKIE } from './modules/sessions/index.js'
+import { resolveToken, tokensRoutes } from './modules/tokens/index.js'
 import type { AppDeps } from './platform/deps.js'
 import { registerAccessHook, requireDeclaredAccess } from './platform/http/access-hook.js'
 import { registerErrorHandler } from './platform/http/error-handler.js'
@@ -94,7 +96,7 @@ export async function buildApp(
   })
   registerStrictTransportSecurity(app)
   await app.register(cookie)
-  registerAccessHook(app, deps)
+  registerAccessHook(app, deps, { sessionCookie: SESSION_COOKIE, lookupSession, resolveToken })
   registerCustomerScopeGuard(app, deps)
 
   await app.register(swagger, {
@@ -136,7 +138,7 @@ export async function buildApp(
     async (api) => {
       await api.register(authRoutes(deps))
       await api.register(accountsRoutes(deps))
-      await api.register(approvalsRoutes(deps))
+      await api.register(approvalsRoutes(deps, APPROVAL_KINDS))
       await api.register(departmentsRoutes(deps))
       await api.register(rolesRoutes(deps))
       await api.register(tokensRoutes(deps))
@@ -144,7 +146,9 @@ export async function buildApp(
       await api.register(alertsRoutes(deps))
       await api.register(catalogueRoutes(deps))
       await api.register(purposesRoutes(deps))
-      await api.register(customersRoutes(deps))
+      await api.register(
+        customersRoutes(deps, { destructionOf: (customerId) => destructionOf(deps, customerId) }),
+      )
       await api.register(consentsRoutes(deps))
       await api.register(noticesRoutes(deps))
       await api.register(calendarRoutes(deps))

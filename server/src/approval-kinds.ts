@@ -1,9 +1,11 @@
-import { passwordResetApproval } from '../accounts/password-reset-approval.js'
-import { roleGrantApproval } from '../accounts/role-grant-approval.js'
-import { twoFactorResetApproval } from '../accounts/two-factor-reset-approval.js'
-import { catalogueChangeApproval } from '../catalogue/catalogue-change-approval.js'
-import { purposeChangeApproval } from '../purposes/purpose-change-approval.js'
-import type { ApprovalKind } from './approval-kind.js'
+import {
+  passwordResetApproval,
+  roleGrantApproval,
+  twoFactorResetApproval,
+} from './modules/accounts/index.js'
+import type { ApprovalKinds } from './modules/approvals/index.js'
+import { catalogueChangeApproval } from './modules/catalogue/index.js'
+import { purposeChangeApproval } from './modules/purposes/index.js'
 
 /**
  * Every kind of second-person approval (ACC-5). To add one:
@@ -11,9 +13,11 @@ import type { ApprovalKind } from './approval-kind.js'
  *   1. write `export const myApproval = defineApprovalKind({ kind: 'my_kind',
  *      decidePermission: '…', payload: z.strictObject({...}), apply, describe })`
  *      in your own module (see accounts/role-grant-approval.ts);
- *   2. add it to the list below;
+ *   2. export it from your module's index.ts and add it to the list below
+ *      (the list lives here, beside app.ts, because the approvals module must
+ *      not import the modules that file requests with it);
  *   3. where the change is asked for, call `requestApproval(trx, now, context,
- *      actor, { kind: 'my_kind', subject: { type, id }, payload })` inside the
+ *      actor, { kind: myApproval, subject: { type, id }, payload })` inside the
  *      transaction that would otherwise have made the change, and answer 202
  *      `{ id, status: 'pending_approval', approvalId }`;
  *   4. make sure the deciding roles hold `approvals.review` (the queue's
@@ -27,14 +31,10 @@ import type { ApprovalKind } from './approval-kind.js'
  * change in the same transaction as the approval. Destructions keep their own
  * approval (modules/destruction).
  */
-export const APPROVAL_KINDS: readonly ApprovalKind<unknown>[] = [
+export const APPROVAL_KINDS: ApprovalKinds = [
   roleGrantApproval,
   twoFactorResetApproval,
   passwordResetApproval,
   catalogueChangeApproval,
   purposeChangeApproval,
 ]
-
-export function approvalKind(kind: string): ApprovalKind<unknown> | undefined {
-  return APPROVAL_KINDS.find((k) => k.kind === kind)
-}

@@ -1,7 +1,6 @@
 import { NO_REQUEST } from './audit/audit-log.js'
 import { ConfigError } from './config.js'
-import { countAccounts } from './modules/accounts/accounts.repository.js'
-import { createAccount } from './modules/accounts/accounts.service.js'
+import { countAccounts, createAccount } from './modules/accounts/index.js'
 import type { AppDeps } from './platform/deps.js'
 import { refusalOfNewPassword } from './security/passwords.js'
 

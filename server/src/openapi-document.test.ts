@@ -4,7 +4,7 @@ import openapiTS, { astToString } from 'openapi-typescript'
 import { describe, expect, it } from 'vitest'
 import { renderOpenApiDocument } from './openapi-document.js'
 
-const apiDir = path.resolve(import.meta.dirname, '../../../web/src/api')
+const apiDir = path.resolve(import.meta.dirname, '../../web/src/api')
 
 describe('the console’s API types (UI-1)', () => {
   it('are generated from the OpenAPI document of this build', async () => {

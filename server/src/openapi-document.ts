@@ -1,7 +1,7 @@
-import { buildApp } from '../app.js'
-import { openPGlite } from '../db/database.js'
-import { migrateToLatest } from '../db/migrate.js'
-import { scratchDeps } from './scratch-deps.js'
+import { buildApp } from './app.js'
+import { openPGlite } from './db/database.js'
+import { migrateToLatest } from './db/migrate.js'
+import { scratchDeps } from './platform/scratch-deps.js'
 
 /**
  * The OpenAPI document of this build, rendered from the routes' zod schemas

@@ -10,7 +10,7 @@ import {
   openPostgres,
 } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
-import { reconcileLedger } from './modules/destruction/destruction-ledger.js'
+import { reconcileLedger } from './modules/destruction/index.js'
 import { systemClock } from './platform/clock.js'
 import { type DataDirLock, lockDataDir } from './platform/data-dir-lock.js'
 import type { AppDeps } from './platform/deps.js'

@@ -6,7 +6,7 @@ import { loadVerifier, signingKeyPaths } from '../audit/signing-key.js'
 import { RETENTION_FLOOR_DAYS, verifyTrail } from '../audit/verify.js'
 import { readWitnessLog, type WitnessEntry } from '../audit/witness-log.js'
 import { loadConfig } from '../config.js'
-import { latestCheckpoint } from '../modules/audit/audit.service.js'
+import { latestCheckpoint } from '../modules/audit/index.js'
 import { openReadOnly } from '../read-only-database.js'
 import { EXIT_FAILED, runCommand, UsageError } from './exit.js'
 

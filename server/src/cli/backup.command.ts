@@ -3,13 +3,19 @@ import path from 'node:path'
 import type { Command } from 'commander'
 import { NO_REQUEST, recordAuditEvent } from '../audit/audit-log.js'
 import { type Config, loadConfig } from '../config.js'
-import { createBackup, restoreBackup } from '../modules/backup/backup.service.js'
-import { readManifest } from '../modules/backup/backup-archive.js'
-import { archiveDetail, recordRun } from '../modules/backup/backup-runs.js'
-import { describeChecks, verifyBackup } from '../modules/backup/verify-backup.js'
+import {
+  archiveDetail,
+  createBackup,
+  describeChecks,
+  readManifest,
+  recordRun,
+  restoreBackup,
+  verifyBackup,
+} from '../modules/backup/index.js'
 import { openRuntime, type Runtime } from '../runtime.js'
 import { readMasterKey } from '../security/master-key.js'
-import { EXIT_FAILED, runCommand } from './exit.js'
+import { EXIT_FAILED, readOptionFile, runCommand } from './exit.js'
+import { count } from './format.js'
 
 const actor = (command: string) => ({ type: 'system', name: `custodia backup ${command}` }) as const
 
@@ -59,7 +65,7 @@ export function registerBackup(program: Command): void {
             details: { backupId: manifest.id, customers: manifest.counts.customers ?? 0 },
           })
           process.stdout.write(
-            `Backup ${manifest.id} written to ${options.out}: ${manifest.counts.customers ?? 0} customers, ${manifest.counts.audit_events ?? 0} audit events, ${archive.length} bytes.\n`,
+            `Backup ${manifest.id} written to ${options.out}: ${count(manifest.counts.customers ?? 0, 'customer')}, ${count(manifest.counts.audit_events ?? 0, 'audit event')}, ${count(archive.length, 'byte')}.\n`,
           )
           return 0
         }),
@@ -71,9 +77,10 @@ export function registerBackup(program: Command): void {
     .description('restore into a scratch database and check it; exit 1 if it fails')
     .requiredOption('--in <file>', 'the archive to check')
     .action((options: { in: string }) =>
-      runCommand(() =>
-        inRuntime(async ({ deps }, config) => {
-          const file = await readFile(options.in)
+      runCommand(async () => {
+        // Read before the runtime opens: a bad --in changes nothing, not even an empty data directory.
+        const file = await readOptionFile(options.in, '--in')
+        return inRuntime(async ({ deps }, config) => {
           const started = deps.clock.now()
           const report = await verifyBackup(deps, await readMasterKey(config.masterKeyFile), file)
           await recordRun(deps.db, {
@@ -97,8 +104,8 @@ export function registerBackup(program: Command): void {
             details: { checks: report.checks.map((c) => `${c.name}:${c.ok ? 'ok' : 'failed'}`) },
           })
           return report.ok ? 0 : EXIT_FAILED
-        }),
-      ),
+        })
+      }),
     )
 
   backup
@@ -106,24 +113,20 @@ export function registerBackup(program: Command): void {
     .description('restore into an empty data directory / database')
     .requiredOption('--in <file>', 'the archive to restore')
     .action((options: { in: string }) =>
-      runCommand(() =>
-        inRuntime(async ({ deps }, config) => {
-          const report = await restoreBackup(
-            deps.db,
-            deps.secrets,
-            await readFile(options.in),
-            config.dataDir,
-          )
+      runCommand(async () => {
+        const file = await readOptionFile(options.in, '--in')
+        return inRuntime(async ({ deps }, config) => {
+          const report = await restoreBackup(deps.db, deps.secrets, file, config.dataDir)
           await recordAuditEvent(deps.db, deps.clock.now(), NO_REQUEST, {
             actor: actor('restore'),
             action: 'backup.restored',
             details: { backupId: report.manifest.id, destroyedAgain: report.destroyedAgain },
           })
           process.stdout.write(
-            `Backup ${report.manifest.id} of ${report.manifest.createdAt} restored; ${report.destroyedAgain} customers destroyed since were destroyed again.\n`,
+            `Backup ${report.manifest.id} of ${report.manifest.createdAt} restored; ${count(report.destroyedAgain, 'customer')} destroyed since the backup ${report.destroyedAgain === 1 ? 'was' : 'were'} destroyed again.\n`,
           )
           return 0
-        }),
-      ),
+        })
+      }),
     )
 }

@@ -12,8 +12,16 @@ import {
 import type { AppDeps } from '../platform/deps.js'
 import { normaliseText } from '../platform/text.js'
 import { openRuntime } from '../runtime.js'
+import { type PasswordRule, unmetPasswordRules } from '../security/passwords.js'
 import { ROLES, type Role } from '../security/roles.js'
 import { EXIT_FAILED, runCommand, UsageError } from './exit.js'
+import { table } from './format.js'
+
+const PASSWORD_RULES: Record<PasswordRule, string> = {
+  length: 'it must have 12 to 256 characters',
+  classes: 'it must use three of: upper case, lower case, digits, symbols',
+  username: 'it must not contain the username',
+}
 
 /**
  * The command line is run by whoever operates the server and holds its key
@@ -85,6 +93,11 @@ export function registerUser(program: Command): void {
             )
           const password = await readPasswordFromStdin()
           if (!password) throw new UsageError('no password on standard input')
+          const unmet = unmetPasswordRules(password, options.username)
+          if (unmet.length > 0)
+            throw new UsageError(
+              `the password is refused (ACC-4): ${unmet.map((rule) => PASSWORD_RULES[rule]).join('; ')}`,
+            )
           // CUS-2: the same text rule as every HTTP request (platform/text.ts).
           const displayName = cleanOption(options.displayName ?? options.username, '--display-name')
           const department =
@@ -131,17 +144,7 @@ export function registerUser(program: Command): void {
             a.twoFactorEnabled ? '2fa' : '-',
           ])
           const header = ['USERNAME', 'STATUS', 'ROLES', 'DEPARTMENT', 'TWO-FACTOR']
-          const widths = header.map((h, i) =>
-            Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)),
-          )
-          for (const row of [header, ...rows]) {
-            process.stdout.write(
-              `${row
-                .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-                .join('  ')
-                .trimEnd()}\n`,
-            )
-          }
+          process.stdout.write(table(header, rows))
           return 0
         }),
       ),

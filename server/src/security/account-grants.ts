@@ -1,8 +1,8 @@
 import { sql } from 'kysely'
-import type { Database } from '../../db/database.js'
-import { perDatabaseCache } from '../../platform/per-database-cache.js'
-import { isPermission, type Permission } from '../../security/permissions.js'
-import type { Role } from '../../security/roles.js'
+import type { Database } from '../db/database.js'
+import { perDatabaseCache } from '../platform/per-database-cache.js'
+import { isPermission, type Permission } from './permissions.js'
+import type { Role } from './roles.js'
 
 export type RecordScope = 'none' | 'own' | 'department' | 'all' | 'complaints'
 

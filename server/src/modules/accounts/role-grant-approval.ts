@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { recordAuditEvent } from '../../audit/audit-log.js'
 import { AppError } from '../../platform/errors.js'
+import { loadAccountGrants } from '../../security/account-grants.js'
 import { ROLES, roleSetViolation } from '../../security/roles.js'
-import { defineApprovalKind } from '../approvals/approval-kind.js'
-import { loadAccountGrants } from './account-grants.js'
+import { defineApprovalKind } from '../approvals/index.js'
 import * as repo from './accounts.repository.js'
 import { reissueSplitCredentials } from './split-credentials.js'
 

@@ -8,9 +8,10 @@ import {
   signInAs,
 } from '../../../test/factories.js'
 import { call, createTestApp, sessionCookieOf, type TestApp } from '../../../test/test-app.js'
+import { APPROVAL_KINDS } from '../../approval-kinds.js'
 import { NO_REQUEST } from '../../audit/audit-log.js'
 import type { Principal } from '../../platform/http/principal.js'
-import { decideApproval } from '../approvals/approvals.service.js'
+import { approvalQueue } from '../approvals/index.js'
 
 /**
  * Issue 12, item 1 replayed: one administrator alone must not reach customer
@@ -341,7 +342,14 @@ describe('role grants need a second person (ACC-5)', () => {
       [staff, 'own_account'],
     ] as const) {
       await expect(
-        decideApproval(t.deps, NO_REQUEST, holding(who), approvalId, 'approve', undefined),
+        approvalQueue(APPROVAL_KINDS).decide(
+          t.deps,
+          NO_REQUEST,
+          holding(who),
+          approvalId,
+          'approve',
+          undefined,
+        ),
       ).rejects.toMatchObject({ code: 'APPROVAL_SECOND_PERSON' })
       const [refusal] = await t.deps.db
         .selectFrom('audit_events')

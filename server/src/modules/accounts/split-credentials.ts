@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.js'
 import { AppError } from '../../platform/errors.js'
 import { generatePassword, hashPassword } from '../../security/passwords.js'
 import type { SecretBox } from '../../security/secret-box.js'
-import { endAccountSessions } from '../auth/sessions.service.js'
+import { endAccountSessions } from '../sessions/index.js'
 
 /**
  * Split knowledge (双人分段的一次性密码, ACC-4, ACC-5): a credential that

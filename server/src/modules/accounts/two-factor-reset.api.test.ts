@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createStaff, type Staff, signInAs } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
+import { APPROVAL_KINDS } from '../../approval-kinds.js'
 import { NO_REQUEST } from '../../audit/audit-log.js'
 import { sealAndWatch } from '../../audit/seal-and-watch.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { generateTotp } from '../../security/totp.js'
-import { decideApproval } from '../approvals/approvals.service.js'
+import { approvalQueue } from '../approvals/index.js'
 
 /**
  * Issue 12, item 1 replayed (ACC-4, ACC-5): a system administrator who resets
@@ -198,7 +199,14 @@ describe('a two-factor reset of a protected account waits for a second person (A
       [target, 'own_account'],
     ] as const) {
       await expect(
-        decideApproval(t.deps, NO_REQUEST, holding(who), approvalId, 'approve', undefined),
+        approvalQueue(APPROVAL_KINDS).decide(
+          t.deps,
+          NO_REQUEST,
+          holding(who),
+          approvalId,
+          'approve',
+          undefined,
+        ),
       ).rejects.toMatchObject({ code: 'APPROVAL_SECOND_PERSON' })
       const refusal = await t.deps.db
         .selectFrom('audit_events')

@@ -39,7 +39,7 @@ export const SEALED_PAYLOAD_KEY = 'sealedFirstPart'
 
 /**
  * One kind of change that takes effect only once a second authorised person
- * approves it (ACC-5). A kind is a few lines: see approval-kinds.ts.
+ * approves it (ACC-5). A kind is a few lines: see server/src/approval-kinds.ts.
  */
 export type ApprovalKind<P> = {
   /** Stored in approvals.kind; snake_case, e.g. 'role_grant'. */

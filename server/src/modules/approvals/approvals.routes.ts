@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
 import { principalOf, requestContext } from '../../platform/http/request-context.js'
-import { decideApproval, listApprovals } from './approvals.service.js'
+import { type ApprovalKinds, approvalQueue } from './approvals.service.js'
 
 const statusSchema = z.enum(['pending', 'approved', 'rejected', 'withdrawn'])
 const staffRef = z.object({ id: z.uuid(), username: z.string() })
@@ -34,7 +34,9 @@ export const pendingApprovalSchema = z.object({
   approvalId: z.uuid(),
 })
 
-export function approvalsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+/** The queue's routes, over the kinds the server registers (server/src/approval-kinds.ts). */
+export function approvalsRoutes(deps: AppDeps, kinds: ApprovalKinds): FastifyPluginAsyncZod {
+  const queue = approvalQueue(kinds)
   return async (app) => {
     const tags = ['approvals']
 
@@ -50,7 +52,7 @@ export function approvalsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 200: z.object({ items: z.array(approvalSchema) }) },
       },
       handler: async (request) => ({
-        items: await listApprovals(deps, principalOf(request), request.query),
+        items: await queue.list(deps, principalOf(request), request.query),
       }),
     })
 
@@ -71,7 +73,7 @@ export function approvalsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           response: { 200: decidedSchema },
         },
         handler: async (request) =>
-          decideApproval(
+          queue.decide(
             deps,
             requestContext(request),
             principalOf(request),

@@ -7,10 +7,19 @@ import type { Principal } from '../../platform/http/principal.js'
 import {
   type ApplyResult,
   type ApprovalDetails,
+  type ApprovalKind,
   type ApprovalSubject,
   SEALED_PAYLOAD_KEY,
 } from './approval-kind.js'
-import { APPROVAL_KINDS, approvalKind } from './approval-kinds.js'
+
+/**
+ * Every kind the queue decides. The list is the composition root's
+ * (server/src/approval-kinds.ts): it names kinds from several modules, and
+ * those modules file requests here, so this module must not import it.
+ */
+export type ApprovalKinds = readonly ApprovalKind<unknown>[]
+
+const kindNamed = (kinds: ApprovalKinds, kind: string) => kinds.find((k) => k.kind === kind)
 
 export type ApprovalView = {
   id: string
@@ -56,16 +65,19 @@ export async function requestApproval(
   now: Date,
   context: RequestContext,
   actor: Actor,
-  input: { kind: string; subject: ApprovalSubject; payload: Record<string, unknown> },
+  input: {
+    kind: ApprovalKind<unknown>
+    subject: ApprovalSubject
+    payload: Record<string, unknown>
+  },
 ): Promise<string> {
-  const kind = approvalKind(input.kind)
-  if (!kind) throw new Error(`Unknown approval kind ${input.kind}`)
+  const { kind } = input
   const payload = kind.payload.parse(input.payload) as Record<string, unknown>
-  await withdrawPendingApprovals(trx, now, context, actor, input.kind, input.subject)
+  await withdrawPendingApprovals(trx, now, context, actor, kind.kind, input.subject)
   const row = await trx
     .insertInto('approvals')
     .values({
-      kind: input.kind,
+      kind: kind.kind,
       subject_type: input.subject.type,
       subject_id: input.subject.id,
       payload: JSON.stringify(payload),
@@ -78,7 +90,7 @@ export async function requestApproval(
     actor,
     action: 'approval.requested',
     target: { type: 'approval', id: row.id },
-    details: { kind: input.kind, subjectType: input.subject.type, subjectId: input.subject.id },
+    details: { kind: kind.kind, subjectType: input.subject.type, subjectId: input.subject.id },
   })
   return row.id
 }
@@ -128,10 +140,29 @@ export async function pendingApprovalFor(
     .executeTakeFirst()
 }
 
-function kindsDecidableBy(principal: Principal): string[] {
-  return APPROVAL_KINDS.filter((k) => principal.permissions.has(k.decidePermission)).map(
-    (k) => k.kind,
-  )
+/** The queue of requests of the given kinds: listed and decided by a second person. */
+export function approvalQueue(kinds: ApprovalKinds) {
+  return {
+    list: (
+      deps: AppDeps,
+      principal: Principal,
+      filter: { kind?: string | undefined; status?: ApprovalStatus | undefined },
+    ) => listApprovals(deps, kinds, principal, filter),
+    decide: (
+      deps: AppDeps,
+      context: RequestContext,
+      principal: Principal,
+      id: string,
+      decision: 'approve' | 'reject',
+      note: string | undefined,
+    ) => decideApproval(deps, kinds, context, principal, id, decision, note),
+  }
+}
+
+export type ApprovalQueue = ReturnType<typeof approvalQueue>
+
+function kindsDecidableBy(kinds: ApprovalKinds, principal: Principal): string[] {
+  return kinds.filter((k) => principal.permissions.has(k.decidePermission)).map((k) => k.kind)
 }
 
 function selectApprovals(db: AppDeps['db']) {
@@ -144,27 +175,36 @@ function selectApprovals(db: AppDeps['db']) {
 }
 
 /** The requests of the kinds the caller may decide (pending ones unless asked otherwise), newest first. */
-export async function listApprovals(
+async function listApprovals(
   deps: AppDeps,
+  kinds: ApprovalKinds,
   principal: Principal,
   filter: { kind?: string | undefined; status?: ApprovalStatus | undefined },
 ): Promise<ApprovalView[]> {
-  const kinds = kindsDecidableBy(principal).filter((k) => !filter.kind || k === filter.kind)
-  if (kinds.length === 0) return []
+  const decidable = kindsDecidableBy(kinds, principal).filter(
+    (k) => !filter.kind || k === filter.kind,
+  )
+  if (decidable.length === 0) return []
   const rows = await selectApprovals(deps.db)
-    .where('p.kind', 'in', kinds)
+    .where('p.kind', 'in', decidable)
     .where('p.status', '=', filter.status ?? 'pending')
     .orderBy('p.requested_at', 'desc')
     .limit(500)
     .execute()
   return Promise.all(
-    rows.filter((row) => mayDecide(principal, row)).map((row) => presentApproval(deps, row)),
+    rows
+      .filter((row) => mayDecide(kinds, principal, row))
+      .map((row) => presentApproval(deps, kinds, row)),
   )
 }
 
 /** The kind's own refinement of who decides one request (approval-kind.ts `mayDecide`). */
-function mayDecide(principal: Principal, row: { kind: string; payload: unknown }): boolean {
-  const kind = approvalKind(row.kind)
+function mayDecide(
+  kinds: ApprovalKinds,
+  principal: Principal,
+  row: { kind: string; payload: unknown },
+): boolean {
+  const kind = kindNamed(kinds, row.kind)
   if (!kind?.mayDecide) return true
   const parsed = kind.payload.safeParse(row.payload)
   return parsed.success && kind.mayDecide(principal, parsed.data)
@@ -174,8 +214,12 @@ type ApprovalRow = Awaited<
   ReturnType<ReturnType<typeof selectApprovals>['executeTakeFirstOrThrow']>
 >
 
-async function presentApproval(deps: AppDeps, row: ApprovalRow): Promise<ApprovalView> {
-  const kind = approvalKind(row.kind)
+async function presentApproval(
+  deps: AppDeps,
+  kinds: ApprovalKinds,
+  row: ApprovalRow,
+): Promise<ApprovalView> {
+  const kind = kindNamed(kinds, row.kind)
   const subject = { type: row.subject_type, id: row.subject_id }
   const parsed = kind?.payload.safeParse(row.payload)
   return {
@@ -200,8 +244,9 @@ async function presentApproval(deps: AppDeps, row: ApprovalRow): Promise<Approva
  * transaction) or rejects a pending request. Refused, and audited as refused,
  * when the caller may not decide this kind, asked for it, or is its subject.
  */
-export async function decideApproval(
+async function decideApproval(
   deps: AppDeps,
+  kinds: ApprovalKinds,
   context: RequestContext,
   principal: Principal,
   id: string,
@@ -213,12 +258,12 @@ export async function decideApproval(
     .selectAll()
     .where('id', '=', id)
     .executeTakeFirst()
-  const kind = found ? approvalKind(found.kind) : undefined
+  const kind = found ? kindNamed(kinds, found.kind) : undefined
   if (
     !found ||
     !kind ||
     !principal.permissions.has(kind.decidePermission) ||
-    !mayDecide(principal, found)
+    !mayDecide(kinds, principal, found)
   )
     throw new AppError('APPROVAL_NOT_FOUND')
   const refusal =
@@ -301,7 +346,7 @@ export async function decideApproval(
       throw error
     })
   const row = await selectApprovals(deps.db).where('p.id', '=', id).executeTakeFirstOrThrow()
-  return { ...(await presentApproval(deps, row)), ...applied }
+  return { ...(await presentApproval(deps, kinds, row)), ...applied }
 }
 
 /**

@@ -4,7 +4,8 @@ import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import { principalOf, requestContext } from '../../platform/http/request-context.js'
-import { meSchema } from '../accounts/accounts.schemas.js'
+import { meSchema } from '../accounts/index.js'
+import { endSession, lookupSession, SESSION_COOKIE } from '../sessions/index.js'
 import {
   changePasswordSchema,
   signInSchema,
@@ -13,7 +14,6 @@ import {
 } from './auth.schemas.js'
 import { describeMe, withCurrentStage } from './me.service.js'
 import { changeOwnPassword } from './password.service.js'
-import { endSession, lookupSession, SESSION_COOKIE } from './sessions.service.js'
 import { signIn } from './sign-in.service.js'
 import { confirmTotpEnrolment, startTotpEnrolment } from './totp.service.js'
 

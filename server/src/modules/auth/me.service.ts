@@ -1,8 +1,7 @@
 import type { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
 import type { Principal } from '../../platform/http/principal.js'
-import type { meSchema } from '../accounts/accounts.schemas.js'
-import { getAccount } from '../accounts/accounts.service.js'
+import { getAccount, type meSchema } from '../accounts/index.js'
 
 /** The account as its owner sees it, with permissions and what it must do next. */
 export async function describeMe(

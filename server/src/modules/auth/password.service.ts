@@ -3,7 +3,7 @@ import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { hashPassword, refusalOfNewPassword, verifyPassword } from '../../security/passwords.js'
-import { endAccountSessions, setSessionStage } from './sessions.service.js'
+import { endAccountSessions, setSessionStage } from '../sessions/index.js'
 import { nextStageAfterPassword } from './sign-in.service.js'
 
 /**

@@ -5,11 +5,11 @@ import { DAY, MINUTE } from '../../platform/clock.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import { countHit } from '../../platform/rate-limit.js'
+import { loadAccountGrants } from '../../security/account-grants.js'
 import { verifyAgainstDecoy, verifyPassword } from '../../security/passwords.js'
 import { PRIVILEGED_ROLES, type Role } from '../../security/roles.js'
-import { loadAccountGrants } from '../accounts/account-grants.js'
+import { createSession } from '../sessions/index.js'
 import { type Admission, admitAttempt, clearFailures, releaseAttempt } from './lockout.js'
-import { createSession } from './sessions.service.js'
 import { checkTotpCode } from './totp.service.js'
 
 export type SignInInput = { username: string; password: string; totp?: string | undefined }

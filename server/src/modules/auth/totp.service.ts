@@ -4,7 +4,7 @@ import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { matchTotpStep, newTotpSecret, totpSealContext, totpUri } from '../../security/totp.js'
-import { setSessionStage } from './sessions.service.js'
+import { setSessionStage } from '../sessions/index.js'
 
 /** ACC-4 two-factor sign-in with TOTP (RFC 6238). Secrets are stored sealed. */
 

@@ -1,12 +1,12 @@
 import { z } from 'zod'
 import { AppError } from '../../platform/errors.js'
 import { MASKING_RULES } from '../../security/masking.js'
-import { defineApprovalKind } from '../approvals/approval-kind.js'
+import { defineApprovalKind } from '../approvals/index.js'
 import { selectCatalogue } from './catalogue.repository.js'
-import { catalogueChanged } from './catalogue.service.js'
 import { requireOtherFunction } from './classification-approver.js'
 import { applyEntryChange, checkEntryChange } from './entry-change.js'
 import { withLegalFloor } from './legally-sensitive.js'
+import { catalogueChanged } from './load-catalogue.js'
 
 export const CATALOGUE_CHANGE = 'catalogue_change'
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
 import { principalOf, requestContext } from '../../platform/http/request-context.js'
-import { pendingApprovalSchema } from '../approvals/approvals.routes.js'
+import { pendingApprovalSchema } from '../approvals/index.js'
 import {
   catalogueEntrySchema,
   changeEntrySchema,

@@ -1,77 +1,21 @@
 import type { Actor, RequestContext } from '../../audit/audit-log.js'
 import { recordAuditEvent } from '../../audit/audit-log.js'
-import type { Database } from '../../db/database.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
-import { perDatabaseCache } from '../../platform/per-database-cache.js'
 import type { MaskingRule } from '../../security/masking.js'
-import { requestApproval } from '../approvals/approvals.service.js'
-import { insertEntry, type StoredEntry, selectCatalogue } from './catalogue.repository.js'
-import { CATALOGUE_CHANGE } from './catalogue-change-approval.js'
-import type { CustomerKind } from './default-catalogue.js'
+import { requestApproval } from '../approvals/index.js'
+import { insertEntry, type StoredEntry } from './catalogue.repository.js'
+import { catalogueChangeApproval } from './catalogue-change-approval.js'
 import {
   applyEntryChange,
   type CheckedEntryChange,
   checkEntryChange,
   type EntryChanges,
 } from './entry-change.js'
-import { withLegalFloor } from './legally-sensitive.js'
-
-/** The field catalogue as one request sees it (CLS-1). */
-export type Catalogue = {
-  entries: StoredEntry[]
-  get(field: string): StoredEntry | undefined
-  /** Personal (encrypted) fields that apply to a kind of customer. */
-  personalFields(kind: CustomerKind): StoredEntry[]
-}
-
-/**
- * The catalogue changes rarely and is read by every customer request, so
- * each process keeps it for a few seconds. A change made here is seen here at
- * once; other processes sharing the database see it within five seconds.
- */
-const cache = perDatabaseCache(5_000, async (db: Database) => ({
-  version: changeCount,
-  catalogue: await readCatalogue(db),
-}))
-/**
- * Counts the changes this process made, so that one applied inside an
- * approval's transaction (which has no handle on the cache's database) is
- * seen here at once too.
- */
-let changeCount = 0
-
-export async function loadCatalogue(db: Database): Promise<Catalogue> {
-  const cached = await cache.get(db)
-  if (cached.version === changeCount) return cached.catalogue
-  cache.forget(db)
-  return (await cache.get(db)).catalogue
-}
-
-/** Called by whatever changed the catalogue in this process: the next read reads afresh. */
-export function catalogueChanged(): void {
-  changeCount += 1
-}
-
-async function readCatalogue(db: Database): Promise<Catalogue> {
-  // The legal floor is laid over every row read, so a row edited outside the API cannot unprotect a field.
-  const entries = (await selectCatalogue(db)).map(withLegalFloor)
-  const byField = new Map(entries.map((e) => [e.field, e]))
-  return {
-    entries,
-    get: (field) => byField.get(field),
-    personalFields: (kind) =>
-      entries.filter((e) => e.level > 0 && (e.appliesTo === 'both' || e.appliesTo === kind)),
-  }
-}
-
-/** CLS-4: a sensitive or level 2-3 field is always shown masked, whatever its rule says. */
-export function effectiveMasking(entry: StoredEntry): MaskingRule {
-  if (entry.masking === 'none' && (entry.sensitive || entry.level >= 2)) return 'hidden'
-  return entry.masking
-}
+import { forgetCatalogue, loadCatalogue, readCatalogue } from './load-catalogue.js'
 
 export type { EntryChanges } from './entry-change.js'
+export { type Catalogue, catalogueChanged, loadCatalogue } from './load-catalogue.js'
 
 /** The answer to a change: applied at once, or waiting for a second person (ACC-5). */
 export type EntryChangeOutcome =
@@ -117,7 +61,7 @@ export async function changeEntry(
       Object.fromEntries(change.changed.map((key) => [key, entry[key]]))
     const approvalId = await deps.db.transaction().execute((trx) =>
       requestApproval(trx, now, context, actor, {
-        kind: CATALOGUE_CHANGE,
+        kind: catalogueChangeApproval,
         subject: { type: 'field', id: field },
         payload: {
           field,
@@ -130,7 +74,7 @@ export async function changeEntry(
     return { pending: { id: approvalId, status: 'pending_approval', approvalId } }
   }
   await deps.db.transaction().execute((trx) => applyEntryChange(trx, now, context, actor, change))
-  cache.forget(deps.db)
+  forgetCatalogue(deps.db)
   const updated = (await loadCatalogue(deps.db)).get(field)
   if (!updated) throw new AppError('FIELD_NOT_FOUND')
   return { applied: updated }
@@ -173,7 +117,7 @@ export async function addCustomField(
       details: { level: input.level, sensitive: input.sensitive, masking: input.masking },
     })
   })
-  cache.forget(deps.db)
+  forgetCatalogue(deps.db)
   const created = (await loadCatalogue(deps.db)).get(input.field)
   if (!created) throw new AppError('FIELD_NOT_FOUND')
   return created

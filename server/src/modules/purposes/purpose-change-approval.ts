@@ -1,14 +1,14 @@
 import { z } from 'zod'
 import { AppError } from '../../platform/errors.js'
-import { defineApprovalKind } from '../approvals/approval-kind.js'
-import { requireOtherFunction } from '../catalogue/classification-approver.js'
+import { defineApprovalKind } from '../approvals/index.js'
+import { requireOtherFunction } from '../catalogue/index.js'
 import {
   checkPurposeChange,
   insertPurpose,
   type PurposeChanges,
   termsOf,
   updatePurpose,
-} from './purposes.service.js'
+} from './purpose-writes.js'
 
 export const PURPOSE_CHANGE = 'purpose_change'
 

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
 import { principalOf, requestContext } from '../../platform/http/request-context.js'
 import { pickLanguage } from '../../platform/i18n.js'
-import { pendingApprovalSchema } from '../approvals/approvals.routes.js'
+import { pendingApprovalSchema } from '../approvals/index.js'
 import {
   changePurposeSchema,
   newPurposeSchema,

@@ -3,8 +3,8 @@ import type { SessionStage } from '../../db/schema.js'
 import { HOUR, MINUTE } from '../../platform/clock.js'
 import type { AppDeps } from '../../platform/deps.js'
 import type { Principal } from '../../platform/http/principal.js'
+import { grantsOfRoles, rolesOf } from '../../security/account-grants.js'
 import { hashOpaqueToken, newOpaqueToken } from '../../security/opaque-tokens.js'
-import { grantsOfRoles, rolesOf } from '../accounts/account-grants.js'
 
 export const SESSION_COOKIE = 'custodia_session'
 

@@ -5,12 +5,11 @@ import { DAY } from '../../platform/clock.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
+import { grantsOfRoles, rolesOf } from '../../security/account-grants.js'
 import { hashOpaqueToken, newOpaqueToken } from '../../security/opaque-tokens.js'
 import type { Permission } from '../../security/permissions.js'
 import type { Role } from '../../security/roles.js'
-import { grantsOfRoles, rolesOf } from '../accounts/account-grants.js'
-import { admitAttempt, releaseAttempt } from '../auth/lockout.js'
-import { checkTotpCode } from '../auth/totp.service.js'
+import { admitAttempt, checkTotpCode, releaseAttempt } from '../auth/index.js'
 
 export type TokenView = {
   id: string

@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { recordAuditEvent } from '../../audit/audit-log.js'
-import { lookupSession, SESSION_COOKIE } from '../../modules/auth/sessions.service.js'
-import { resolveToken } from '../../modules/tokens/tokens.service.js'
 import { decideRouteAccess } from '../../security/access-policy.js'
 import type { AppDeps } from '../deps.js'
 import { AppError } from '../errors.js'
@@ -10,6 +8,22 @@ import { requestContext } from './request-context.js'
 import { isPluginRoute, type RouteAccess } from './route-access.js'
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/**
+ * How a caller is recognised. Sessions and API tokens are modules of their
+ * own (they own their tables); app.ts hands their lookups in, so that this
+ * layer, which every module relies on, imports none of them.
+ */
+export type Authenticators = {
+  /** The name of the session cookie. */
+  sessionCookie: string
+  lookupSession(
+    deps: AppDeps,
+    cookie: string,
+  ): Promise<{ principal: Principal } | { expired: true } | { missing: true }>
+  /** The principal of a bearer token, or null when it is unknown, expired or revoked. */
+  resolveToken(deps: AppDeps, token: string): Promise<Principal | null>
+}
 
 /**
  * Every route declares its access; a route without one is refused when it
@@ -40,12 +54,16 @@ declare module 'fastify' {
  * through the one access policy, whether the route may run. Denials by a
  * signed-in caller are audited (AUD-3 watches for repeated ones).
  */
-export function registerAccessHook(app: FastifyInstance, deps: AppDeps): void {
+export function registerAccessHook(
+  app: FastifyInstance,
+  deps: AppDeps,
+  authenticators: Authenticators,
+): void {
   app.decorateRequest('principal', null)
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access
     if (request.is404 || access === 'public') return
-    request.principal = await authenticate(deps, request)
+    request.principal = await authenticate(deps, authenticators, request)
     const decision = decideRouteAccess(request.principal, access)
     if (decision.allowed) return
     if (request.principal) {
@@ -61,7 +79,11 @@ export function registerAccessHook(app: FastifyInstance, deps: AppDeps): void {
   })
 }
 
-async function authenticate(deps: AppDeps, request: FastifyRequest): Promise<Principal | null> {
+async function authenticate(
+  deps: AppDeps,
+  { sessionCookie, lookupSession, resolveToken }: Authenticators,
+  request: FastifyRequest,
+): Promise<Principal | null> {
   const authorization = request.headers.authorization
   if (authorization) {
     const [scheme, token] = authorization.split(' ')
@@ -70,7 +92,7 @@ async function authenticate(deps: AppDeps, request: FastifyRequest): Promise<Pri
     if (!principal) throw new AppError('TOKEN_INVALID')
     return principal
   }
-  const cookie = request.cookies[SESSION_COOKIE]
+  const cookie = request.cookies[sessionCookie]
   if (!cookie) return null
   // OPS-3 CSRF: the cookie is SameSite=Strict; a cross-origin unsafe request is refused as well.
   if (UNSAFE_METHODS.has(request.method) && !sameOrigin(request))

@@ -1,6 +1,6 @@
 import type { Actor } from '../../audit/audit-log.js'
 import type { SessionStage } from '../../db/schema.js'
-import type { DataGrant } from '../../modules/accounts/account-grants.js'
+import type { DataGrant } from '../../security/account-grants.js'
 import type { Permission } from '../../security/permissions.js'
 import type { Role } from '../../security/roles.js'
 

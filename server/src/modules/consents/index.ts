@@ -1,0 +1,10 @@
+/**
+ * The consents module's face: what other modules and the composition root
+ * may use. Its customer-data holder (consents.customer-data.ts) is reached
+ * by the customer-data registry alone.
+ */
+export { consentStates } from './consent-ledger.js'
+export { consentsRoutes } from './consents.routes.js'
+export { recordConsent } from './consents.service.js'
+export { isMinor } from './minor-status.js'
+export { sealLegacyRecipients } from './seal-legacy-recipients.js'

@@ -1,0 +1,5 @@
+/** The purposes module's face: what other modules and the composition root may use. */
+export { PURPOSES_WITH_RECIPIENT } from './default-purposes.js'
+export { purposeChangeApproval } from './purpose-change-approval.js'
+export { purposesRoutes } from './purposes.routes.js'
+export { findActivePurpose } from './purposes.service.js'

@@ -1,0 +1,7 @@
+/**
+ * The requests module's face: what other modules and the composition root
+ * may use. Its customer-data holder (requests.customer-data.ts) is reached
+ * by the customer-data registry alone.
+ */
+export { flagDeadlines } from './request-deadlines.js'
+export { requestsRoutes } from './requests.routes.js'

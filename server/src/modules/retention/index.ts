@@ -1,0 +1,7 @@
+/**
+ * The retention module's face: what other modules and the composition root
+ * may use. Its customer-data holder (retention.customer-data.ts) is reached
+ * by the customer-data registry alone.
+ */
+export { flagExpired } from './flag-expired.js'
+export { retentionRoutes } from './retention.routes.js'
