@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { ConfigError } from '../config.js'
 import { DataDirBusyError } from '../platform/data-dir-lock.js'
 import { AppError, ERRORS, FIELD_MESSAGES } from '../platform/errors.js'
@@ -40,4 +41,15 @@ function report(error: unknown): number {
   }
   process.stderr.write(`custodia: ${error instanceof Error ? error.message : String(error)}\n`)
   return EXIT_FAILED
+}
+
+/** Reads a file named by an option; one that is not there is bad usage, said plainly. */
+export async function readOptionFile(file: string, option: string): Promise<Buffer> {
+  try {
+    return await readFile(file)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new UsageError(`${option}: no such file: ${file}`)
+    throw error
+  }
 }

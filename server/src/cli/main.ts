@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander'
+import packageJson from '../../package.json' with { type: 'json' }
 import { registerAudit } from './audit.command.js'
 import { registerBackup } from './backup.command.js'
 import { EXIT_OK, EXIT_USAGE } from './exit.js'
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .description(
       'Custodia: customer information management under a customer-information security policy',
     )
+    .version(packageJson.version, '-V, --version', 'the version of Custodia')
     .showHelpAfterError()
     .exitOverride()
   registerServe(program)

@@ -43,6 +43,23 @@ describe('the custodia command (UI-2)', () => {
       expect(sub.stdout).toMatch(new RegExp(`Usage: custodia ${command.join(' ')}`))
     }
     expect((await runCli(['frobnicate'], env)).code).toBe(2)
+    const version = await runCli(['--version'], env)
+    expect(version).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) })
+    // A file that is not there: bad usage, said plainly, and the data directory stays empty.
+    const missing = await runCli(['backup', 'verify', '--in', 'no-such-backup.cbk'], env)
+    expect(missing).toMatchObject({
+      code: 2,
+      stderr: 'custodia: --in: no such file: no-such-backup.cbk\n',
+    })
+    expect(await readdir(env.CUSTODIA_DATA_DIR as string)).toEqual([])
+    // A weak password is refused naming the rules it breaks (ACC-4).
+    const weak = await runCli(
+      ['user', 'add', '--username', 'wang', '--role', 'agent', '--password-stdin'],
+      env,
+      'wang-short\n',
+    )
+    expect(weak.code).toBe(2)
+    expect(weak.stderr).toMatch(/12 to 256 characters.*three of.*must not contain the username/)
     expect(
       (await runCli(['user', 'add', '--role', 'agent', '--password-stdin'], env, PASSWORD)).code,
     ).toBe(2)

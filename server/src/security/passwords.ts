@@ -32,17 +32,27 @@ export async function verifyAgainstDecoy(password: string): Promise<void> {
   await verifyPassword(await decoyHash, password)
 }
 
+/** The structural rules of the password policy (ACC-4), by name, so a refusal can say which failed. */
+export type PasswordRule = 'length' | 'classes' | 'username'
+
 /**
- * Password policy (ACC-4): at least 12 characters, three of four character
- * classes, not containing the username. Returns true when acceptable.
+ * Password policy (ACC-4): 12 to 256 characters, three of four character
+ * classes, not containing the username. Returns the rules a password breaks.
  */
-export function meetsPasswordPolicy(password: string, username: string): boolean {
-  if (password.length < 12 || password.length > 256) return false
+export function unmetPasswordRules(password: string, username: string): PasswordRule[] {
+  const unmet: PasswordRule[] = []
+  if (password.length < 12 || password.length > 256) unmet.push('length')
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) =>
     re.test(password),
   ).length
-  if (classes < 3) return false
-  return !(username.length >= 3 && password.toLowerCase().includes(username.toLowerCase()))
+  if (classes < 3) unmet.push('classes')
+  if (username.length >= 3 && password.toLowerCase().includes(username.toLowerCase()))
+    unmet.push('username')
+  return unmet
+}
+
+export function meetsPasswordPolicy(password: string, username: string): boolean {
+  return unmetPasswordRules(password, username).length === 0
 }
 
 /**
