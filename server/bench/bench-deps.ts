@@ -1,11 +1,11 @@
 import { tmpdir } from 'node:os'
 import { NO_REQUEST } from '../src/audit/audit-log.js'
 import type { Database } from '../src/db/database.js'
+import { ROLE_PERMISSIONS } from '../src/db/migrations/0001-foundation.data.js'
 import { createAccount } from '../src/modules/accounts/accounts.service.js'
 import type { AppDeps } from '../src/platform/deps.js'
 import type { Principal } from '../src/platform/http/principal.js'
 import { scratchDeps } from '../src/platform/scratch-deps.js'
-import { DEFAULT_GRANTS } from '../src/security/permissions.js'
 
 export const BENCH_PASSWORD = 'Bench-Password-42'
 
@@ -42,7 +42,7 @@ export async function benchManager(
     username: 'bench.manager',
     roles: ['manager'],
     departmentId: department.id,
-    permissions: new Set([...DEFAULT_GRANTS.manager.permissions, 'consents.manage']),
+    permissions: new Set([...ROLE_PERMISSIONS.manager, 'consents.manage']),
     data: { scopes: ['department'], viewMaxLevel: 3, revealMaxLevel: 3 },
     actor: { type: 'account', id: account.id, name: 'bench.manager' },
     via: 'token',

@@ -1,8 +1,8 @@
-import type { Role } from './roles.js'
-
 /**
  * Every action a route can require. Routes declare one of these (or 'public' /
  * 'signed-in'); anything not granted is denied (ACC-1, deny by default).
+ * What each role is granted is data (tables roles, role_permissions), seeded
+ * by migrations (0001-foundation and those that added permissions since).
  */
 export const PERMISSIONS = [
   'accounts.read',
@@ -44,115 +44,4 @@ export type Permission = (typeof PERMISSIONS)[number]
 
 export function isPermission(value: string): value is Permission {
   return (PERMISSIONS as readonly string[]).includes(value)
-}
-
-type DataGrant = {
-  recordScope: 'none' | 'own' | 'department' | 'all' | 'complaints'
-  viewMaxLevel: number
-  revealMaxLevel: number
-}
-
-/**
- * The default grants of ACC-1, seeded into the database by the first
- * migration (later permissions, such as alerts.manage, by the migration
- * that introduced them); from then on the grants are data (roles, role_permissions) and
- * change through migrations or administration, not by editing this file.
- */
-export const DEFAULT_GRANTS: Record<Role, DataGrant & { permissions: Permission[] }> = {
-  sysadmin: {
-    recordScope: 'none',
-    viewMaxLevel: 0,
-    revealMaxLevel: 0,
-    permissions: [
-      'accounts.read',
-      'accounts.manage',
-      'departments.manage',
-      'settings.manage',
-      'tokens.own',
-    ],
-  },
-  secadmin: {
-    recordScope: 'none',
-    viewMaxLevel: 0,
-    revealMaxLevel: 0,
-    permissions: [
-      'catalogue.manage',
-      'purposes.manage',
-      'keys.manage',
-      'alert-rules.manage',
-      'tokens.own',
-    ],
-  },
-  auditor: {
-    recordScope: 'none',
-    viewMaxLevel: 0,
-    revealMaxLevel: 0,
-    permissions: ['audit.read', 'alerts.read', 'reports.read', 'tokens.own'],
-  },
-  compliance: {
-    recordScope: 'all',
-    viewMaxLevel: 3,
-    revealMaxLevel: 3,
-    permissions: [
-      'customers.read',
-      'customers.reveal',
-      'audit.read',
-      'alerts.read',
-      'reports.read',
-      'consents.manage',
-      'requests.manage',
-      'retention.manage',
-      'incidents.manage',
-      'partners.manage',
-      'catalogue.manage',
-      'purposes.manage',
-      'approvals.decide',
-      'tokens.own',
-    ],
-  },
-  manager: {
-    recordScope: 'department',
-    viewMaxLevel: 3,
-    revealMaxLevel: 3,
-    permissions: [
-      'customers.read',
-      'customers.write',
-      'customers.reveal',
-      'customers.review',
-      'interactions.manage',
-      'approvals.decide',
-      'reports.read',
-      'tokens.own',
-    ],
-  },
-  agent: {
-    recordScope: 'department',
-    viewMaxLevel: 2,
-    revealMaxLevel: 2,
-    permissions: [
-      'customers.read',
-      'customers.write',
-      'customers.reveal',
-      'interactions.manage',
-      'tokens.own',
-    ],
-  },
-  sales: {
-    recordScope: 'own',
-    viewMaxLevel: 2,
-    revealMaxLevel: 2,
-    permissions: [
-      'customers.read',
-      'customers.write',
-      'customers.reveal',
-      'interactions.manage',
-      'tokens.own',
-    ],
-  },
-  complaints: {
-    recordScope: 'complaints',
-    viewMaxLevel: 1,
-    revealMaxLevel: 0,
-    permissions: ['customers.read', 'complaints.manage', 'tokens.own'],
-  },
 }

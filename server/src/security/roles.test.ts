@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_GRANTS } from './permissions.js'
+import { ROLE_PERMISSIONS } from '../db/migrations/0001-foundation.data.js'
 import {
   DATA_ROLES,
   ROLES,
@@ -24,7 +24,7 @@ describe('the role rules (ACC-1, ACC-5)', () => {
 
   it('asks for approval of every role that reads customer data or the audit trail', () => {
     for (const role of ROLES) {
-      const reads = DEFAULT_GRANTS[role].permissions.some((p) =>
+      const reads = ROLE_PERMISSIONS[role].some((p) =>
         ['customers.read', 'customers.reveal', 'audit.read'].includes(p),
       )
       if (reads) expect(ROLES_GRANTED_BY_APPROVAL, role).toContain(role)

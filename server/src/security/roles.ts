@@ -1,4 +1,8 @@
-/** Role codes fixed by CONTRACT.md; labels follow the policy's own terms (ACC-1). */
+/**
+ * Role codes fixed by CONTRACT.md (ACC-1). Their names, in the policy's own
+ * terms, and their grants are data: seeded by migrations (0001-foundation),
+ * changed by migrations or administration.
+ */
 export const ROLES = [
   'sysadmin',
   'secadmin',
@@ -11,17 +15,6 @@ export const ROLES = [
 ] as const
 
 export type Role = (typeof ROLES)[number]
-
-export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
-  sysadmin: { zh: '系统管理员', en: 'System administrator' },
-  secadmin: { zh: '安全管理员', en: 'Security administrator' },
-  auditor: { zh: '审计员', en: 'Auditor' },
-  compliance: { zh: '合规负责人', en: 'Compliance officer' },
-  manager: { zh: '部门经理', en: 'Department manager' },
-  agent: { zh: '客服', en: 'Customer-service agent' },
-  sales: { zh: '销售', en: 'Sales' },
-  complaints: { zh: '投诉受理', en: 'Complaint handler' },
-}
 
 /**
  * 三员分立 (ACC-1): system administration, security administration and audit

@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import { DEFAULT_GRANTS } from '../../security/permissions.js'
-import { ROLE_LABELS, ROLES } from '../../security/roles.js'
+import { ROLE_PERMISSIONS, ROLES } from './0001-foundation.data.js'
 
 /** Staff accounts, roles and grants, sessions, API tokens, rate limits, the audit log. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -142,24 +141,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute()
 
   const seedDb = db as Kysely<Record<string, Record<string, unknown>>>
-  await seedDb
-    .insertInto('roles')
-    .values(
-      ROLES.map((code) => ({
-        code,
-        name_zh: ROLE_LABELS[code].zh,
-        name_en: ROLE_LABELS[code].en,
-        record_scope: DEFAULT_GRANTS[code].recordScope,
-        view_max_level: DEFAULT_GRANTS[code].viewMaxLevel,
-        reveal_max_level: DEFAULT_GRANTS[code].revealMaxLevel,
-      })),
-    )
-    .execute()
+  await seedDb.insertInto('roles').values(ROLES).execute()
   await seedDb
     .insertInto('role_permissions')
     .values(
-      ROLES.flatMap((role) =>
-        DEFAULT_GRANTS[role].permissions.map((permission) => ({ role, permission })),
+      Object.entries(ROLE_PERMISSIONS).flatMap(([role, permissions]) =>
+        permissions.map((permission) => ({ role, permission })),
       ),
     )
     .execute()

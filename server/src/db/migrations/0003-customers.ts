@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import { DEFAULT_CATALOGUE } from '../../modules/catalogue/default-catalogue.js'
-import { DEFAULT_PURPOSES } from '../../modules/purposes/default-purposes.js'
+import { FIELD_CATALOGUE, PURPOSES } from './0003-customers.data.js'
 
 /**
  * Protected customer records (CUS-1, CLS-1 to CLS-5, ACC-2).
@@ -128,35 +127,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute()
 
   const seedDb = db as Kysely<Record<string, Record<string, unknown>>>
-  await seedDb
-    .insertInto('field_catalogue')
-    .values(
-      DEFAULT_CATALOGUE.map((entry) => ({
-        field: entry.field,
-        applies_to: entry.appliesTo,
-        label_zh: entry.labelZh,
-        label_en: entry.labelEn,
-        level: entry.level,
-        sensitive: entry.sensitive,
-        masking: entry.masking,
-        encrypted: entry.encrypted,
-        searchable: entry.searchable,
-        data_type: entry.dataType,
-        retention_days: entry.retentionDays,
-      })),
-    )
-    .execute()
-  await seedDb
-    .insertInto('purposes')
-    .values(
-      DEFAULT_PURPOSES.map((p) => ({
-        code: p.code,
-        name_zh: p.nameZh,
-        name_en: p.nameEn,
-        legal_basis: p.legalBasis,
-        description_zh: p.descriptionZh,
-        description_en: p.descriptionEn,
-      })),
-    )
-    .execute()
+  await seedDb.insertInto('field_catalogue').values(FIELD_CATALOGUE).execute()
+  await seedDb.insertInto('purposes').values(PURPOSES).execute()
 }

@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import { PRC_CALENDAR_2026 } from '../../modules/calendar/prc-calendar.js'
-import { CONSENT_PURPOSES, SEEDED_PURPOSE_LEVELS } from '../../modules/purposes/default-purposes.js'
+import { CALENDAR_DAYS, CONSENT_PURPOSES, PURPOSE_LEVELS } from './0004-consents-requests.data.js'
 
 /**
  * Notice and consent, customer requests (CON-1, CON-2, DSR-1).
@@ -69,7 +68,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute()
   await (db as Kysely<Record<string, Record<string, unknown>>>)
     .insertInto('calendar_days')
-    .values(PRC_CALENDAR_2026.map((d) => ({ day: d.day, kind: d.kind, name: d.name })))
+    .values(CALENDAR_DAYS)
     .execute()
 
   await db.schema
@@ -135,26 +134,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
     .addColumn('fields', sql`text[]`)
     .execute()
-  for (const [code, maxLevel] of Object.entries(SEEDED_PURPOSE_LEVELS)) {
+  for (const [code, maxLevel] of Object.entries(PURPOSE_LEVELS)) {
     await sql`update purposes set max_level = ${maxLevel} where code = ${code}`.execute(db)
   }
 
   const seed = db as Kysely<Record<string, Record<string, unknown>>>
-  await seed
-    .insertInto('purposes')
-    .values(
-      CONSENT_PURPOSES.map((p) => ({
-        code: p.code,
-        name_zh: p.nameZh,
-        name_en: p.nameEn,
-        legal_basis: p.legalBasis,
-        description_zh: p.descriptionZh,
-        description_en: p.descriptionEn,
-        max_level: p.maxLevel ?? 3,
-        fields: p.fields ?? null,
-      })),
-    )
-    .execute()
+  await seed.insertInto('purposes').values(CONSENT_PURPOSES).execute()
   await seed
     .insertInto('role_permissions')
     .values(['manager', 'agent', 'sales'].map((role) => ({ role, permission: 'consents.manage' })))

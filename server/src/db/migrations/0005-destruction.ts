@@ -1,5 +1,13 @@
 import { type Kysely, sql } from 'kysely'
-import { DESTRUCTION_REASONS } from '../../modules/destruction/destruction-reasons.js'
+
+/** The reason codes as released (a copy: a migration imports nothing from the modules). */
+const DESTRUCTION_REASONS = [
+  'retention_expired',
+  'customer_request',
+  'purpose_fulfilled',
+  'consent_withdrawn',
+  'unlawfully_collected',
+]
 
 /**
  * Destruction by crypto-shredding and legal holds (RET-2, ACC-5, DSR-2).

@@ -1,5 +1,34 @@
 import { type Kysely, sql } from 'kysely'
-import { DEFAULT_POLICIES } from '../../modules/retention/default-policies.js'
+
+/**
+ * The retention periods Custodia starts with (S2 第七条、第八条), as released
+ * (a copy: a migration imports nothing from the modules): a registration that
+ * never becomes a customer is kept two months; a customer's identity and
+ * records are kept five years after the last change of the relationship
+ * (anti-money-laundering record keeping). `compliance` changes them since.
+ */
+const DEFAULT_POLICIES = [
+  {
+    code: 'lead_validity',
+    name_zh: '未转化登记信息有效期',
+    name_en: 'Validity of an unconverted registration',
+    basis: 'lead',
+    applies_to: 'leads',
+    measured_from: 'created',
+    purpose: null,
+    period_days: 60,
+  },
+  {
+    code: 'record_keeping',
+    name_zh: '客户身份资料和交易记录保存期限',
+    name_en: 'Customer identification and records',
+    basis: 'legal',
+    applies_to: 'all',
+    measured_from: 'updated',
+    purpose: null,
+    period_days: 1825,
+  },
+]
 
 /**
  * Retention policies and the review queue (RET-1): a scheduled job flags
@@ -29,18 +58,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute()
   await (db as Kysely<Record<string, Record<string, unknown>>>)
     .insertInto('retention_policies')
-    .values(
-      DEFAULT_POLICIES.map((p) => ({
-        code: p.code,
-        name_zh: p.nameZh,
-        name_en: p.nameEn,
-        basis: p.basis,
-        applies_to: p.appliesTo,
-        measured_from: p.measuredFrom,
-        purpose: p.purpose,
-        period_days: p.periodDays,
-      })),
-    )
+    .values(DEFAULT_POLICIES)
     .execute()
 
   await db.schema
