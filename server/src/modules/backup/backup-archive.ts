@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import {
-  type CipherSuite,
-  SUITES,
-  type SuiteName,
-  suiteOf,
-} from '../../security/crypto/cipher-suites.js'
-import { randomBytesFromPool } from '../../security/crypto/random-pool.js'
+  ArchiveSealError,
+  isSuiteName,
+  openArchiveContents,
+  openLegacyArchiveContents,
+  sealArchiveContents,
+} from '../../security/crypto/archive-seal.js'
+import type { SuiteName } from '../../security/crypto/cipher-suites.js'
 import type { SecretBox } from '../../security/secret-box.js'
 
 /**
@@ -16,6 +17,7 @@ import type { SecretBox } from '../../security/secret-box.js'
  * this backup alone. That key travels in the manifest sealed by the master
  * key (secret box, same suite), so a backup opens only where the master key
  * is. The manifest holds no personal data: ids, counts, the suite, a digest.
+ * This file frames the archive; the sealing is security/crypto/archive-seal.ts.
  *
  * The sealed contents start with the code byte of the suite that sealed
  * them, and the manifest names it too: an archive opens on any installation
@@ -52,33 +54,34 @@ type LegacyManifest = Omit<Manifest, 'suite' | 'digest'> & {
   tag: string
 }
 
-const contentsAad = (magic: string, id: string) => Buffer.from(`${magic}:${id}`)
-const keyContext = (id: string) => `backup:${id}`
-
 export function sealArchive(
   contents: BackupContents,
   meta: { createdAt: Date; migrations: string[] },
   secrets: SecretBox,
 ): Buffer {
-  const suite = secrets.suite
+  // The archive's id names it in the manifest and the runs list; it is no secret.
   const id = randomUUID()
   const plain = gzipSync(Buffer.from(JSON.stringify(contents)))
-  const key = randomBytesFromPool(suite.keyBytes)
-  const body = suite.seal(key, plain, contentsAad(MAGIC, id))
+  const { seal, sealed } = sealArchiveContents(secrets, { format: MAGIC, id }, plain)
   const manifest: Manifest = {
     format: MAGIC,
     id,
     createdAt: meta.createdAt.toISOString(),
     migrations: meta.migrations,
     counts: Object.fromEntries(contents.tables.map((t) => [t.name, t.rows.length])),
-    suite: suite.name,
-    digest: suite.digest(plain),
-    key: secrets.seal(key.toString('base64'), keyContext(id)),
+    suite: seal.suite,
+    digest: seal.digest,
+    key: seal.key,
   }
-  return Buffer.concat([Buffer.from(`${MAGIC}\n${JSON.stringify(manifest)}\n`), body])
+  return Buffer.concat([Buffer.from(`${MAGIC}\n${JSON.stringify(manifest)}\n`), sealed])
 }
 
 export class BackupCorruptError extends Error {}
+
+const SEAL_ERRORS: Record<ArchiveSealError['reason'], string> = {
+  'suite-mismatch': 'the contents are not sealed by the suite the manifest names',
+  'digest-mismatch': 'the contents do not match their digest',
+}
 
 type Read = { manifest: Manifest; body: Buffer; legacy?: LegacyManifest }
 
@@ -98,7 +101,7 @@ export function readManifest(file: Buffer): Read {
   const body = file.subarray(second + 1)
   if (magic === MAGIC) {
     const manifest = parsed as Manifest
-    if (manifest.format !== MAGIC || !Object.hasOwn(SUITES, manifest.suite)) {
+    if (manifest.format !== MAGIC || !isSuiteName(manifest.suite)) {
       throw new BackupCorruptError('the manifest is damaged')
     }
     return { manifest, body }
@@ -115,32 +118,17 @@ export function openArchive(
 ): { manifest: Manifest; contents: BackupContents } {
   const { manifest, body, legacy } = readManifest(file)
   try {
-    const key = Buffer.from(secrets.open(manifest.key, keyContext(manifest.id)), 'base64')
-    let suite: CipherSuite
-    let plain: Buffer
-    if (legacy) {
-      suite = SUITES['aes-gcm']
-      // Format 1 kept nonce and tag apart: the same bytes as an AES-GCM suite seal.
-      const sealed = Buffer.concat([
-        Buffer.from([suite.code]),
-        Buffer.from(legacy.iv, 'base64'),
-        body,
-        Buffer.from(legacy.tag, 'base64'),
-      ])
-      plain = suite.open(key, sealed, contentsAad(LEGACY_MAGIC, manifest.id))
-    } else {
-      suite = suiteOf(body)
-      if (suite.name !== manifest.suite) {
-        throw new BackupCorruptError('the contents are not sealed by the suite the manifest names')
-      }
-      plain = suite.open(key, body, contentsAad(MAGIC, manifest.id))
-    }
-    if (suite.digest(plain) !== manifest.digest) {
-      throw new BackupCorruptError('the contents do not match their digest')
-    }
+    const plain = legacy
+      ? openLegacyArchiveContents(
+          secrets,
+          { format: LEGACY_MAGIC, id: manifest.id },
+          { digest: legacy.sha256, key: legacy.key, iv: legacy.iv, tag: legacy.tag },
+          body,
+        )
+      : openArchiveContents(secrets, { format: MAGIC, id: manifest.id }, manifest, body)
     return { manifest, contents: JSON.parse(gunzipSync(plain).toString()) as BackupContents }
   } catch (error) {
-    if (error instanceof BackupCorruptError) throw error
+    if (error instanceof ArchiveSealError) throw new BackupCorruptError(SEAL_ERRORS[error.reason])
     throw new BackupCorruptError('the contents cannot be opened: damaged, or another master key')
   }
 }

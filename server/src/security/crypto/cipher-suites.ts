@@ -14,7 +14,7 @@ import { randomBytesFromPool } from './random-pool.js'
  * once, at set-up, and the one interface every encryption of the product
  * goes through — customer values and their keys (envelope.ts), system
  * secrets such as TOTP secrets (secret-box.ts) and backup archives
- * (modules/backup): with `sm`, nothing is sealed with AES.
+ * (archive-seal.ts): with `sm`, nothing is sealed with AES.
  *
  * - `aes-gcm`: AES-256-GCM (random 96-bit nonce, 128-bit tag) and
  *   HMAC-SHA256. The default.
