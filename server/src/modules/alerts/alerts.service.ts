@@ -1,3 +1,4 @@
+import { markAlertHandled } from '../../audit/alerts/alert-handling.js'
 import { isRuleCode, RULE_PARAMS } from '../../audit/alerts/rules.js'
 import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
 import type { AlertStatus } from '../../db/schema.js'
@@ -48,16 +49,7 @@ export async function setAlertStatus(
       .executeTakeFirst()
     if (!alert) throw new AppError('ALERT_NOT_FOUND')
     if (alert.status === 'closed') throw new AppError('ALERT_CLOSED')
-    await trx
-      .updateTable('alerts')
-      .set({
-        status,
-        handled_by: principal.username,
-        updated_at: now,
-        ...(note !== undefined ? { note } : {}),
-      })
-      .where('id', '=', id)
-      .execute()
+    await markAlertHandled(trx, id, { status, by: principal.username, at: now, note })
     await recordAuditEvent(trx, now, context, {
       actor: principal.actor,
       action: status === 'closed' ? 'alert.closed' : 'alert.acknowledged',

@@ -1,0 +1,56 @@
+import type { DB } from './schema.js'
+
+/**
+ * Who owns each table: the one module (a folder of server/src/modules) or
+ * layer (server/src/audit, security, platform) whose files may write it —
+ * insert, update, delete. Anyone may read a table; a change to it goes
+ * through its owner's functions, so that the rules about a table (what its
+ * rows mean, what is audited, what a change must keep true) are written in
+ * one place. Migrations create and seed every table and are not counted.
+ *
+ * A new table is added here with its owner, or the type check fails; the
+ * test beside this file (table-ownership.test.ts) fails on a write by
+ * anyone else.
+ */
+export const TABLE_OWNERS = {
+  departments: 'departments',
+  accounts: 'accounts',
+  account_roles: 'accounts',
+  // What each role grants: fixed by migrations, read by security/account-grants.ts.
+  roles: 'security',
+  role_permissions: 'security',
+  sessions: 'sessions',
+  api_tokens: 'tokens',
+  rate_limits: 'platform',
+  audit_events: 'audit',
+  audit_pending: 'audit',
+  audit_seals: 'audit',
+  audit_checkpoints: 'audit',
+  // The detection rules are configured through the alerts module; the alerts they raise, and
+  // how far detection has read, belong to the detection itself (audit/alerts).
+  alert_rules: 'alerts',
+  alerts: 'audit',
+  alert_cursor: 'audit',
+  crypto_settings: 'security',
+  system_keys: 'security',
+  customers: 'customers',
+  customer_keys: 'customers',
+  customer_personal: 'customers',
+  customer_sensitive: 'customers',
+  customer_search_tokens: 'customers',
+  field_catalogue: 'catalogue',
+  purposes: 'purposes',
+  notices: 'notices',
+  consents: 'consents',
+  calendar_days: 'calendar',
+  data_requests: 'requests',
+  data_request_events: 'requests',
+  destructions: 'destruction',
+  legal_holds: 'destruction',
+  retention_policies: 'retention',
+  retention_reviews: 'retention',
+  backup_runs: 'backup',
+  approvals: 'approvals',
+} as const satisfies Record<keyof DB, string>
+
+export type TableOwner = (typeof TABLE_OWNERS)[keyof typeof TABLE_OWNERS]
