@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto'
 import { ephemeralSigner } from '../audit/signing-key.js'
 import { loadConfig } from '../config.js'
 import type { Database } from '../db/database.js'
 import { loadKeyring } from '../security/keys/keyring.js'
 import { createFileKeyProvider } from '../security/keys/master-key-provider.js'
+import { newMasterKey } from '../security/master-key.js'
 import { createSecretBox } from '../security/secret-box.js'
 import { createVault } from '../security/vault.js'
 import type { Clock } from './clock.js'
@@ -25,7 +25,7 @@ export async function scratchDeps(
     CUSTODIA_MFA_REQUIRED_ROLES: '',
     ...env,
   })
-  const masterKey = options.masterKey ?? randomBytes(32)
+  const masterKey = options.masterKey ?? newMasterKey()
   const keyring = await loadKeyring(
     db,
     (suite) => createFileKeyProvider(suite, masterKey),
