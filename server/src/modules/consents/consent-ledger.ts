@@ -1,10 +1,13 @@
 import { sql } from 'kysely'
 import type { Database } from '../../db/database.js'
+import { standingConsents } from '../../security/customer-policy.js'
 
 export type ConsentState = {
   purpose: string
   granted: boolean
   since: Date
+  /** Given by a parent or guardian (PIPL Art. 31). */
+  byGuardian: boolean
   /** Sealed under the customer's key (opened only where shown). */
   sealedRecipient: string | null
 }
@@ -13,8 +16,9 @@ export type ConsentState = {
 export const RECIPIENT_ADDRESS = 'consent.recipient'
 
 /**
- * The standing decision per purpose: the latest record of the ledger for
- * that customer and purpose, so a withdrawal takes effect at once (CON-2).
+ * The standing decision per purpose (CON-2), in the order of the purposes:
+ * which record of the ledger stands is the customer-data policy's rule
+ * (latest consent wins), applied to the customer's ledger as read here.
  */
 export async function consentStates(
   db: Database,
@@ -22,32 +26,25 @@ export async function consentStates(
   purposes?: string[],
 ): Promise<Map<string, ConsentState>> {
   if (purposes && purposes.length === 0) return new Map()
-  const rows = await db
+  const ledger = await db
     .selectFrom('consents')
-    .select(['purpose', 'granted', 'recorded_at'])
+    .select(['id', 'purpose', 'granted', 'by_guardian', 'recorded_at'])
     .select(sql<string | null>`sealed->>'recipient'`.as('sealed_recipient'))
-    .distinctOn('purpose')
     .where('customer_id', '=', customerId)
     .$if(purposes !== undefined, (q) => q.where('purpose', 'in', purposes ?? []))
     .orderBy('purpose')
-    .orderBy('id', 'desc')
+    .orderBy('id')
     .execute()
   return new Map(
-    rows.map((r) => [
+    [...standingConsents(ledger).values()].map((r) => [
       r.purpose,
       {
         purpose: r.purpose,
         granted: r.granted,
         since: r.recorded_at,
+        byGuardian: r.by_guardian,
         sealedRecipient: r.sealed_recipient,
       },
     ]),
   )
 }
-
-/** A condition on `customers`: the standing consent to `purpose` is a grant (CON-3). */
-export const hasStandingConsent = (purpose: string) => sql<boolean>`coalesce((
-  select k.granted from consents k
-  where k.customer_id = customers.id and k.purpose = ${purpose}
-  order by k.id desc limit 1
-), false)`

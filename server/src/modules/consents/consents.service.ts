@@ -4,9 +4,9 @@ import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { dayIn } from '../calendar/working-days.js'
 import { loadCatalogue } from '../catalogue/catalogue.service.js'
+import { customerInScope } from '../customers/customer-guard.js'
 import { openCustomer } from '../customers/customer-key.js'
 import { openValues } from '../customers/customer-records.js'
-import { customerInScope } from '../customers/find-customers.js'
 import { PURPOSES_WITH_RECIPIENT } from '../purposes/default-purposes.js'
 import { findActivePurpose } from '../purposes/purposes.service.js'
 import { consentStates, RECIPIENT_ADDRESS } from './consent-ledger.js'
@@ -148,8 +148,10 @@ export async function listConsents(
     target: { type: 'customer', id: customerId },
   })
   return {
-    states: [...states.values()].map(({ sealedRecipient, ...state }) => ({
-      ...state,
+    states: [...states.values()].map(({ purpose, granted, since, sealedRecipient }) => ({
+      purpose,
+      granted,
+      since,
       recipient: openRecipient(sealedRecipient),
     })),
     history: history.map((r) => ({

@@ -1,4 +1,3 @@
-import type { Database } from '../../db/database.js'
 import type { CustomerKey, Vault } from '../../security/vault.js'
 import type { Catalogue } from '../catalogue/catalogue.service.js'
 import { openValues } from '../customers/customer-records.js'
@@ -24,29 +23,4 @@ export function isMinor(
     identity.get('idType') as string | undefined,
   )
   return isUnder14(born, today)
-}
-
-export type GuardianConsent = { granted: boolean; byGuardian: boolean }
-
-/**
- * The standing decision per purpose — the latest record of the ledger — and
- * whether a parent or guardian gave it. A child's consent given before the
- * record showed the child's age (say, a corrected ID number) is not a
- * guardian's and does not count.
- */
-export async function guardianConsents(
-  db: Database,
-  customerId: string,
-  purposes: string[],
-): Promise<Map<string, GuardianConsent>> {
-  const rows = await db
-    .selectFrom('consents')
-    .select(['purpose', 'granted', 'by_guardian'])
-    .distinctOn('purpose')
-    .where('customer_id', '=', customerId)
-    .where('purpose', 'in', purposes)
-    .orderBy('purpose')
-    .orderBy('id', 'desc')
-    .execute()
-  return new Map(rows.map((r) => [r.purpose, { granted: r.granted, byGuardian: r.by_guardian }]))
 }

@@ -3,8 +3,8 @@ import { type RequestContext, recordAuditEvents } from '../../audit/audit-log.js
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError, type FieldMessageKey } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
+import { type Clearance, clearanceOf, decideOwner } from '../../security/customer-policy.js'
 import { type Catalogue, loadCatalogue } from '../catalogue/catalogue.service.js'
-import { type Clearance, clearanceOf, isInScope } from './customer-access.js'
 import { attributeColumns, prepareInput } from './customer-input.js'
 import { fieldsBeyondView, sealValues } from './customer-records.js'
 import type { PersonalValue } from './customer-values.js'
@@ -41,15 +41,13 @@ export async function createCustomers(
   const catalogue = await loadCatalogue(deps.db)
   const clearance = clearanceOf(principal)
   const now = deps.clock.now()
-  const owners = await resolveOwners(deps, clearance, inputs)
+  const owners = await activeOwners(deps, clearance, inputs)
   const records: NewCustomerRecord[] = []
   for (const input of inputs) {
-    const owner = owners.get(input.ownerId ?? principal.accountId)
-    if (!owner) throw new AppError('VALIDATION_FAILED', { ownerId: 'ownerOutOfScope' })
-    // Nobody creates a record they could not see afterwards.
-    if (!isInScope(clearance, { owner_id: owner.id, department_id: owner.department_id })) {
-      throw new AppError('DEPARTMENT_REQUIRED')
-    }
+    // An owner the caller's scope reaches, and so a record they can see afterwards.
+    const named = decideOwner(clearance, owners.get(input.ownerId ?? principal.accountId))
+    if (!named.allowed) throw new AppError(named.code, named.fields)
+    const { owner } = named
     records.push(
       await buildRecord(deps, catalogue, clearance, input, {
         ownerId: owner.id,
@@ -121,10 +119,10 @@ async function buildRecord(
 
 /**
  * CUS-5: the owner is the caller unless named; a named owner must be an
- * active account the caller's scope covers. The record's department is the
- * owner's.
+ * active account the caller's scope covers (the policy decides). The
+ * record's department is the owner's.
  */
-async function resolveOwners(
+async function activeOwners(
   deps: AppDeps,
   clearance: Clearance,
   inputs: CreateCustomerInput[],
@@ -138,16 +136,5 @@ async function resolveOwners(
     .where('id', 'in', ids)
     .where('status', '=', 'active')
     .execute()
-  return new Map(
-    accounts
-      .filter(
-        (a) =>
-          a.id === clearance.accountId ||
-          clearance.scopes.has('all') ||
-          (clearance.scopes.has('department') &&
-            a.department_id !== null &&
-            a.department_id === clearance.departmentId),
-      )
-      .map((a) => [a.id, a]),
-  )
+  return new Map(accounts.map((a) => [a.id, a]))
 }

@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { AppDeps } from '../../platform/deps.js'
-import { AppError } from '../../platform/errors.js'
 import type { CustomerScope } from '../../platform/http/customer-scope.js'
 import { principalOf, requestContext } from '../../platform/http/request-context.js'
-import { clearanceOf, isInScope } from './customer-access.js'
-import { recordOutOfScope } from './find-customers.js'
+import { linkedRecordInScope } from './customer-guard.js'
 import { LINKED_RECORDS, linkedKindOfPath } from './linked-records.js'
 
 export type ScopedRoute = { method: string; url: string; customerScope: CustomerScope | null }
@@ -19,10 +17,11 @@ declare module 'fastify' {
 /**
  * ACC-1 on every customer-linked route: a route whose path names a customer,
  * or a record that belongs to one (a request, a destruction, a legal hold…),
- * declares it in `config.customerScope`, and this guard — not the handler —
- * resolves the owning customer and applies the customers' one scope check
- * before the body is even validated. Out of scope answers exactly as a
- * missing record does (404), changes nothing, and is audited `out_of_scope`.
+ * declares it in `config.customerScope`, and this hook — not the handler —
+ * has the one customer guard (customer-guard.ts) resolve the owning
+ * customer and check the caller's scope before the body is even validated.
+ * Out of scope answers exactly as a missing record does (404), changes
+ * nothing, and is audited `out_of_scope`.
  * A route on such a path that does not declare it is refused at
  * registration: the server cannot start with one.
  */
@@ -50,18 +49,22 @@ export function registerCustomerScopeGuard(app: FastifyInstance, deps: AppDeps):
   app.addHook('preValidation', async (request) => {
     const scope = request.routeOptions.config?.customerScope
     if (!scope) return
-    const linked = LINKED_RECORDS[scope.record]
     const id = (request.params as Record<string, unknown>)[scope.param ?? 'id']
     // A malformed id is the route's validation's to refuse (400).
-    if (typeof id !== 'string' || !linked.idPattern.test(id)) return
-    const customer = await linked.customerOf(deps.db, id)
-    if (!customer) throw new AppError(linked.notFound)
-    const principal = principalOf(request)
-    if (isInScope(clearanceOf(principal), customer)) return
-    await recordOutOfScope(deps, requestContext(request), principal, customer.id, scope.action, {
-      route: `${request.method} ${request.routeOptions.url}`,
-      ...(scope.record !== 'customer' && { record: scope.record, recordId: id }),
-    })
-    throw new AppError(linked.notFound)
+    if (typeof id !== 'string' || !LINKED_RECORDS[scope.record].idPattern.test(id)) return
+    await linkedRecordInScope(
+      deps,
+      requestContext(request),
+      principalOf(request),
+      scope.record,
+      id,
+      {
+        action: scope.action,
+        details: {
+          route: `${request.method} ${request.routeOptions.url}`,
+          ...(scope.record !== 'customer' && { record: scope.record, recordId: id }),
+        },
+      },
+    )
   })
 }

@@ -1,8 +1,13 @@
+import {
+  type Clearance,
+  effectiveMasking,
+  fieldVisibility,
+  isRevealable,
+} from '../../security/customer-policy.js'
 import { type MaskSubject, maskValue } from '../../security/masking.js'
 import type { CustomerKey, Vault } from '../../security/vault.js'
 import type { StoredEntry } from '../catalogue/catalogue.repository.js'
-import { type Catalogue, effectiveMasking } from '../catalogue/catalogue.service.js'
-import { type Clearance, fieldVisibility } from './customer-access.js'
+import type { Catalogue } from '../catalogue/catalogue.service.js'
 import { type Contact, decodeValue, type PersonalValue } from './customer-values.js'
 import type { CustomerRow, SealedRecord } from './customers.repository.js'
 import type { CustomerView } from './customers.schemas.js'
@@ -67,9 +72,7 @@ export async function presentCustomer(
     }
     if (masked) {
       view.masked.push(entry.field)
-      if (clearance.mayReveal && entry.level <= clearance.revealMaxLevel) {
-        view.revealable.push(entry.field)
-      }
+      if (isRevealable(clearance, entry)) view.revealable.push(entry.field)
     }
   }
   if (Object.keys(customFields).length > 0) view.customFields = customFields

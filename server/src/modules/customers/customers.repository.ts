@@ -1,7 +1,11 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely'
 import type { CustomerKeyTable, CustomerTable, DB, SealedValues } from '../../db/schema.js'
-import { hasStandingConsent } from '../consents/consent-ledger.js'
-import { type Clearance, scopeCondition } from './customer-access.js'
+import {
+  type Clearance,
+  consentBasisCondition,
+  scopeCondition,
+  scopeReach,
+} from '../../security/customer-policy.js'
 import type { SearchToken } from './search-tokens.js'
 
 export type CustomerRow = Selectable<CustomerTable>
@@ -179,22 +183,19 @@ export async function pageCustomers(
     consentTo?: string
   },
 ): Promise<CustomerRow[]> {
-  const { scopes } = clearance
-  const seesAll = scopes.has('all')
-  const own = scopes.has('own')
-  const department = scopes.has('department') && clearance.departmentId !== null
-  if (!seesAll && !own && !department) return []
+  const reach = scopeReach(clearance)
+  if (reach === 'none') return []
   if (options.candidates?.length === 0) return []
   // Destroyed customers are gone from every list (RET-2).
   let query = db.selectFrom('customers').selectAll().where('status', '<>', 'destroyed')
-  if (!seesAll) query = query.where(scopeCondition(clearance, 'customers'))
+  if (reach === 'some') query = query.where(scopeCondition(clearance, 'customers'))
   if (options.candidates) query = query.where('id', 'in', options.candidates)
   const { grade, source, departmentId } = options.where ?? {}
   if (grade) query = query.where('grade', '=', grade)
   if (source) query = query.where('source', '=', source)
   if (departmentId) query = query.where('department_id', '=', departmentId)
   if (options.consentTo) {
-    query = query.where('status', '<>', 'restricted').where(hasStandingConsent(options.consentTo))
+    query = query.where(consentBasisCondition('customers', options.consentTo))
   }
   if (options.after) {
     const { createdAt, id } = options.after

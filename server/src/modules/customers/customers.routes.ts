@@ -15,13 +15,20 @@ import {
   revealResultSchema,
   updateCustomerSchema,
 } from './customers.schemas.js'
-import { getCustomerOrDestruction, listCustomers } from './find-customers.js'
+import { type DestructionOf, getCustomerOrDestruction, listCustomers } from './find-customers.js'
 import { revealFields } from './reveal-fields.js'
 import { updateCustomer } from './update-customer.js'
 import { findAuthenticationData } from './validation/authentication-data.js'
 
-/** Customer records (CUS-1, CLS-2 to CLS-5, ACC-1, ACC-2). */
-export function customersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+/**
+ * Customer records (CUS-1, CLS-2 to CLS-5, ACC-1, ACC-2). A destroyed
+ * customer answers with its destruction record, looked up by the
+ * destruction module (RET-2).
+ */
+export function customersRoutes(
+  deps: AppDeps,
+  wiring: { destructionOf: DestructionOf },
+): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['customers']
 
@@ -85,6 +92,7 @@ export function customersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           requestContext(request),
           principalOf(request),
           request.params.id,
+          wiring.destructionOf,
         ),
     })
 

@@ -1,10 +1,10 @@
-import { type JsonValue, type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
+import { type Clearance, clearanceOf, fieldVisibility } from '../../security/customer-policy.js'
 import { type Catalogue, loadCatalogue } from '../catalogue/catalogue.service.js'
-import { destructionOf } from '../destruction/destruction.service.js'
-import { type Clearance, clearanceOf, fieldVisibility, isInScope } from './customer-access.js'
+import { guardCustomer } from './customer-guard.js'
 import { needsSensitive } from './customer-records.js'
 import { presentCustomer } from './customers.presenter.js'
 import {
@@ -99,15 +99,10 @@ export async function getCustomer(
     id,
     needsSensitive(visibleEntries(catalogue, clearance)),
   )
-  const row = await requireInScope(
-    deps,
-    context,
-    principal,
-    clearance,
-    found?.row,
-    id,
-    'customer.viewed',
-  )
+  const row = await guardCustomer(deps, context, principal, found?.row, {
+    action: 'customer.viewed',
+    customerId: id,
+  })
   const view = await presentCustomer(deps.vault, catalogue, clearance, row, found?.sealed)
   await recordAuditEvent(deps.db, deps.clock.now(), context, {
     actor: principal.actor,
@@ -117,71 +112,30 @@ export async function getCustomer(
   return view
 }
 
+/**
+ * The completed destruction of a customer. The destruction module keeps
+ * it, and it depends on this one (to take its customers through the
+ * guard), so the composition root hands the lookup in: no import cycle.
+ */
+export type DestructionOf = (customerId: string) => Promise<DestroyedCustomer['destruction']>
+
 /** GET /customers/{id}: as getCustomer, but a destroyed customer answers with its destruction record, nothing more (RET-2). */
 export async function getCustomerOrDestruction(
   deps: AppDeps,
   context: RequestContext,
   principal: Principal,
   id: string,
+  destructionOf: DestructionOf,
 ): Promise<CustomerView | DestroyedCustomer> {
-  const row = await selectCustomer(deps.db, id)
-  if (row?.status === 'destroyed' && isInScope(clearanceOf(principal), row)) {
-    return { id, status: 'destroyed', destruction: await destructionOf(deps, id) }
+  const row = await guardCustomer(deps, context, principal, await selectCustomer(deps.db, id), {
+    action: 'customer.viewed',
+    customerId: id,
+    admitDestroyed: true,
+  })
+  if (row.status === 'destroyed') {
+    return { id, status: 'destroyed', destruction: await destructionOf(id) }
   }
   return getCustomer(deps, context, principal, id)
-}
-
-/** The customer `id`, read and checked as requireInScope does. */
-export async function customerInScope(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
-  id: string,
-  action: string,
-): Promise<CustomerRow> {
-  const row = await selectCustomer(deps.db, id)
-  return requireInScope(deps, context, principal, clearanceOf(principal), row, id, action)
-}
-
-/**
- * 404 for a record that is missing or outside the caller's scope — the same
- * answer, so scope cannot be probed — and the attempt on an existing record
- * is audited as `out_of_scope` (the alert rule of AUD-3 watches for it).
- */
-export async function requireInScope(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
-  clearance: Clearance,
-  row: CustomerRow | undefined,
-  id: string,
-  action: string,
-): Promise<CustomerRow> {
-  if (row && isInScope(clearance, row)) {
-    if (row.status === 'destroyed') throw new AppError('CUSTOMER_DESTROYED')
-    return row
-  }
-  if (row) await recordOutOfScope(deps, context, principal, id, action)
-  throw new AppError('CUSTOMER_NOT_FOUND')
-}
-
-/** The record of an attempt on a customer outside the caller's scope (AUD-3 raises an alert on it). */
-export async function recordOutOfScope(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
-  customerId: string,
-  action: string,
-  details?: { [key: string]: JsonValue },
-): Promise<void> {
-  await recordAuditEvent(deps.db, deps.clock.now(), context, {
-    actor: principal.actor,
-    action,
-    target: { type: 'customer', id: customerId },
-    outcome: 'denied',
-    reason: 'out_of_scope',
-    ...(details && { details }),
-  })
 }
 
 async function presentRows(

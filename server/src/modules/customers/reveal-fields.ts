@@ -1,20 +1,26 @@
+import type { AuditReason } from '../../audit/audit-actions.js'
 import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError, type ErrorCode, type FieldMessageKey } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { countHit } from '../../platform/rate-limit.js'
+import {
+  clearanceOf,
+  consentsNeeded,
+  decideLegalBasis,
+  decideRevealRequest,
+  touchesSensitive,
+} from '../../security/customer-policy.js'
 import { dayIn } from '../calendar/working-days.js'
 import type { StoredEntry } from '../catalogue/catalogue.repository.js'
 import { loadCatalogue } from '../catalogue/catalogue.service.js'
-import { checkLegalBasis } from '../consents/legal-basis.js'
+import { consentStates } from '../consents/consent-ledger.js'
 import { isMinor } from '../consents/minor-status.js'
-import { fieldsBeyondPurpose } from '../purposes/purpose-scope.js'
 import { findActivePurpose } from '../purposes/purposes.service.js'
-import { clearanceOf, decideReveal } from './customer-access.js'
+import { guardCustomer } from './customer-guard.js'
 import { needsSensitive, openValues } from './customer-records.js'
 import type { PersonalValue } from './customer-values.js'
 import { selectCustomer, selectSealed } from './customers.repository.js'
-import { requireInScope } from './find-customers.js'
 
 /** How long a screen may show revealed values before masking them again. */
 export const REVEAL_DISPLAY_SECONDS = 60
@@ -29,9 +35,10 @@ export type RevealResult = {
  * POST /customers/{id}/reveal (ACC-2): plain values of named fields, for a
  * stated purpose. In order: a per-account rate limit, scope (404 outside
  * it), known fields, an active purpose, clearance for every field, fields
- * the purpose may reach, a legal
- * basis for the purpose with this customer (its consents, or a restriction
- * that stops every use). Every refusal and every reveal
+ * the purpose may reach, a legal basis for the purpose with this customer
+ * (its consents, or a restriction that stops every use) — each decided by
+ * the customer-data policy (security/customer-policy.ts), the facts
+ * gathered here. Every refusal and every reveal
  * is audited with the fields and the purpose — never the values — and the
  * reveal is on the record before the values leave.
  */
@@ -44,7 +51,7 @@ export async function revealFields(
 ): Promise<RevealResult> {
   const now = deps.clock.now()
   const fields = [...new Set(request.fields)]
-  const audit = (outcome: 'allowed' | 'denied', reason?: string, minor = false) =>
+  const audit = (outcome: 'allowed' | 'denied', reason?: AuditReason, minor = false) =>
     recordAuditEvent(deps.db, deps.clock.now(), context, {
       actor: principal.actor,
       action: 'customer.revealed',
@@ -56,32 +63,29 @@ export async function revealFields(
       // A minor's data is sensitive whatever the field (PIPL Art. 28): such reveals can be reviewed apart.
       ...(minor && { details: { minor: true } }),
     })
-  const refuse = async (
-    code: ErrorCode,
-    reason: string,
-    marked?: Record<string, FieldMessageKey>,
-  ) => {
-    await audit('denied', reason)
-    throw new AppError(code, marked)
+  const refuse = async (denial: {
+    code: ErrorCode
+    reason: AuditReason
+    fields?: Record<string, FieldMessageKey>
+  }): Promise<never> => {
+    await audit('denied', denial.reason)
+    throw new AppError(denial.code, denial.fields)
   }
 
   const hits = await countHit(deps.db, `reveal:${principal.accountId}`, now, 60_000)
-  if (hits > deps.config.revealRateLimit) await refuse('RATE_LIMITED', 'rate_limited')
+  if (hits > deps.config.revealRateLimit) {
+    await refuse({ code: 'RATE_LIMITED', reason: 'rate_limited' })
+  }
 
   const clearance = clearanceOf(principal)
   const [catalogue, stored] = await Promise.all([
     loadCatalogue(deps.db),
     selectCustomer(deps.db, id),
   ])
-  const row = await requireInScope(
-    deps,
-    context,
-    principal,
-    clearance,
-    stored,
-    id,
-    'customer.revealed',
-  )
+  const row = await guardCustomer(deps, context, principal, stored, {
+    action: 'customer.revealed',
+    customerId: id,
+  })
 
   const applicable = new Map(catalogue.personalFields(row.kind).map((e) => [e.field, e]))
   const unknown = fields.filter((f) => !applicable.has(f))
@@ -93,25 +97,14 @@ export async function revealFields(
   }
   const entries = fields.map((f) => applicable.get(f) as StoredEntry)
 
-  const purpose = await findActivePurpose(deps.db, request.purpose)
-  if (!purpose) await refuse('PURPOSE_UNKNOWN', 'purpose_unknown', { purpose: 'notAllowed' })
-
-  const decision = decideReveal(clearance, entries)
-  if (!decision.allowed) {
-    await refuse(
-      decision.code,
-      decision.reason,
-      Object.fromEntries(decision.fields.map((f) => [f, 'beyondClearance'])),
-    )
-  }
-  const beyondPurpose = fieldsBeyondPurpose(purpose as NonNullable<typeof purpose>, entries)
-  if (beyondPurpose.length > 0) {
-    await refuse(
-      'PURPOSE_SCOPE_EXCEEDED',
-      'beyond_purpose',
-      Object.fromEntries(beyondPurpose.map((f) => [f, 'beyondPurpose'])),
-    )
-  }
+  // Purpose, clearance and the purpose's reach are decided before any value is read.
+  const asked = decideRevealRequest(
+    clearance,
+    entries,
+    await findActivePurpose(deps.db, request.purpose),
+  )
+  if (!asked.allowed) return refuse(asked)
+  const { purpose } = asked
   // An individual's ID number (in the sensitive store) tells whether they are under 14.
   const sealed = (
     await selectSealed(deps.db, [id], needsSensitive(entries) || row.kind === 'individual')
@@ -122,14 +115,14 @@ export async function revealFields(
     sealed !== undefined &&
     key !== undefined &&
     isMinor(deps.vault, key, catalogue, sealed, dayIn(deps.config.timeZone, now))
-  const basis = await checkLegalBasis(
-    deps.db,
-    row,
-    purpose as NonNullable<typeof purpose>,
-    minor || entries.some((entry) => entry.sensitive),
+  const basis = decideLegalBasis({
+    customer: row,
+    purpose,
+    touchesSensitive: touchesSensitive(entries, minor),
     minor,
-  )
-  if (!basis.allowed) await refuse(basis.code, basis.reason)
+    consents: await consentStates(deps.db, row.id, consentsNeeded(row, purpose)),
+  })
+  if (!basis.allowed) await refuse(basis)
 
   const values: Record<string, PersonalValue | null> = Object.fromEntries(
     fields.map((f) => [f, null]),

@@ -2,8 +2,9 @@ import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
+import { clearanceOf, decideUse } from '../../security/customer-policy.js'
 import { loadCatalogue } from '../catalogue/catalogue.service.js'
-import { clearanceOf } from './customer-access.js'
+import { guardCustomer } from './customer-guard.js'
 import { ATTRIBUTE_COLUMNS, ATTRIBUTE_FIELDS, prepareInput } from './customer-input.js'
 import { fieldsBeyondView, openValues, sealValues } from './customer-records.js'
 import { encodeValue, type PersonalValue } from './customer-values.js'
@@ -15,7 +16,7 @@ import {
   updateCustomerRow,
 } from './customers.repository.js'
 import type { CustomerView, UpdateCustomerInput } from './customers.schemas.js'
-import { getCustomer, requireInScope } from './find-customers.js'
+import { getCustomer } from './find-customers.js'
 import { searchTokensFor } from './search-tokens.js'
 
 /** Fields whose values feed the blind index, and the token fields they make. */
@@ -56,17 +57,13 @@ export async function updateCustomer(
   const clearance = clearanceOf(principal)
   await deps.db.transaction().execute(async (trx) => {
     const locked = await selectCustomerForUpdate(trx, id)
-    const row = await requireInScope(
-      deps,
-      context,
-      principal,
-      clearance,
-      locked,
-      id,
-      'customer.updated',
-    )
+    const row = await guardCustomer(deps, context, principal, locked, {
+      action: 'customer.updated',
+      customerId: id,
+    })
     // PIPL Art. 47: a restricted record is kept as it is, used for nothing else.
-    if (row.status === 'restricted') throw new AppError('CUSTOMER_RESTRICTED')
+    const use = decideUse(row)
+    if (!use.allowed) throw new AppError(use.code)
     const sealed = (await selectSealed(trx, [id], true)).get(id)
     if (!sealed) throw new AppError('CUSTOMER_NOT_FOUND')
     const key = await deps.vault.openCustomerKey(sealed.key)

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
 import { principalOf, requestContext } from '../../platform/http/request-context.js'
-import { clearanceOf, scopeCondition } from '../customers/customer-access.js'
+import { clearanceOf, scopeCondition } from '../../security/customer-policy.js'
 import { customerIdParams } from '../customers/customers.schemas.js'
 import {
   decideDestruction,

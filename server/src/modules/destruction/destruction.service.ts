@@ -4,7 +4,7 @@ import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { shredCustomerData } from '../customer-data/customer-data-registry.js'
-import { customerInScope } from '../customers/find-customers.js'
+import { customerInScope } from '../customers/customer-guard.js'
 import { reconcileLedger } from './destruction-ledger.js'
 import type { DestructionReason } from './destruction-reasons.js'
 

@@ -9,5 +9,5 @@ export type LegalBasis = 'consent' | 'contract' | 'legal_obligation'
 
 /** Consents that must name who receives the information. */
 export const PURPOSES_WITH_RECIPIENT: ReadonlySet<string> = new Set(['third_party', 'cross_border'])
-/** The separate consent that sensitive fields need on top of a consent-based purpose (PIPL Art. 29). */
-export const SENSITIVE_CONSENT = 'sensitive_processing'
+/** The separate consent that sensitive fields need (PIPL Art. 29): the customer-data policy's. */
+export { SENSITIVE_CONSENT } from '../../security/customer-policy.js'

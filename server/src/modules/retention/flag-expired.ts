@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
 import type { Database } from '../../db/database.js'
 import { DAY } from '../../platform/clock.js'
+import { standingConsent } from '../../security/customer-policy.js'
 
 const JOB_CONTEXT: RequestContext = {
   requestId: 'job:retention-review',
@@ -31,14 +32,10 @@ export async function flagExpired(db: Database, now: Date): Promise<number> {
         ? sql`c.created_at`
         : policy.measured_from === 'updated'
           ? sql`c.updated_at`
-          : sql`(select k.recorded_at from consents k
-                 where k.customer_id = c.id and k.purpose = ${policy.purpose}
-                 order by k.id desc limit 1)`
+          : standingConsent('c.id', policy.purpose, 'recorded_at')
     const withdrawnOnly =
       policy.measured_from === 'consent_withdrawn'
-        ? sql`and not coalesce((select k.granted from consents k
-                 where k.customer_id = c.id and k.purpose = ${policy.purpose}
-                 order by k.id desc limit 1), true)`
+        ? sql`and not coalesce(${standingConsent('c.id', policy.purpose, 'granted')}, true)`
         : sql``
     const leadsOnly = policy.applies_to === 'leads' ? sql`and c.tenure is null` : sql``
     const { rows } = await sql<{ customer_id: string }>`

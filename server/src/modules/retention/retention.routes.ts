@@ -4,7 +4,7 @@ import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import { principalOf, requestContext } from '../../platform/http/request-context.js'
-import { clearanceOf, scopeCondition } from '../customers/customer-access.js'
+import { clearanceOf, scopeCondition } from '../../security/customer-policy.js'
 
 const policySchema = z.object({
   code: z.string(),
