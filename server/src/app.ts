@@ -49,6 +49,9 @@ export type BuildAppOptions = {
 
 export const API_PREFIX = '/api/v1'
 
+const isQuietRequest = (request: { url: string }): boolean =>
+  request.url === '/healthz' || !request.url.startsWith('/api/')
+
 /** The Fastify instance, ready for inject() in tests or listen() in main. */
 export async function buildApp(
   deps: AppDeps,
@@ -59,6 +62,9 @@ export async function buildApp(
     logger: level
       ? { ...loggerOptions(level), ...(options.logStream ? { stream: options.logStream } : {}) }
       : false,
+    // Liveness probes and console files are logged at debug level only: at
+    // info they would bury the API requests an operator looks for.
+    disableRequestLogging: level === 'debug' || level === 'trace' ? false : isQuietRequest,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,

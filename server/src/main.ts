@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.js'
 import { pruneAuditTrail } from './audit/prune.js'
 import { sealAndWatch } from './audit/seal-and-watch.js'
@@ -13,6 +14,16 @@ import { startJobs } from './platform/jobs.js'
 import { pruneRateLimits } from './platform/rate-limit.js'
 import { openRuntime } from './runtime.js'
 import { readMasterKey } from './security/master-key.js'
+
+/** One line for the person who started the server: where the console is. */
+function startedLine(config: Config, app: FastifyInstance): string {
+  const scheme = config.tls ? 'https' : 'http'
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  const origin = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`
+  return `Custodia is running: the console is at ${origin}/ and the API documentation at ${origin}/api/docs (Ctrl-C stops it).`
+}
 
 /** `custodia serve`: config -> database -> app -> listen. Resolves when the server has stopped. */
 export async function serve(config: Config): Promise<void> {
@@ -103,5 +114,6 @@ export async function serve(config: Config): Promise<void> {
     await stop()
     throw error
   }
+  process.stdout.write(`${startedLine(config, app)}\n`)
   await closed
 }
