@@ -5,6 +5,7 @@ import { createDepartment, signedIn } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 import { createTestDatabase } from '../../../test/test-database.js'
 import type { Database } from '../../db/database.js'
+import { TABLE_OWNERS } from '../../db/table-owners.js'
 import {
   CUSTOMER_DATA_HOLDERS,
   countCustomerData,
@@ -106,13 +107,17 @@ describe('the registry of customer data covers the schema (DSR-2, RET-2)', () =>
     expect(await unregisteredTables(db)).toEqual([])
   })
 
-  it('names only tables that exist, each in one holder, and excuses only tables that refer to a customer', async () => {
+  it('names only tables that exist, each in one holder of the module that owns it, and excuses only tables that refer to a customer', async () => {
     const { rows } = await sql<{ name: string }>`
       select tablename as name from pg_tables where schemaname = current_schema()`.execute(db)
     const existing = new Set(rows.map((r) => r.name))
     const registered = registeredCustomerTables()
     expect(registered.filter((table) => !existing.has(table))).toEqual([])
     expect(registered.filter((table, i) => registered.indexOf(table) !== i)).toEqual([])
+    // A holder answers for the tables its module owns, so it lives in that module's folder.
+    for (const holder of CUSTOMER_DATA_HOLDERS) {
+      for (const table of holder.tables) expect(TABLE_OWNERS[table], table).toBe(holder.name)
+    }
     const referring = await tablesReferringToCustomers(db)
     for (const table of Object.keys(NOT_CUSTOMER_DATA)) {
       expect(referring.has(table), `${table} is excused but refers to no customer`).toBe(true)
