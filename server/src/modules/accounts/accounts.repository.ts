@@ -72,3 +72,75 @@ export async function replaceRoles(db: Database, accountId: string, roles: Role[
     .values(roles.map((role) => ({ account_id: accountId, role })))
     .execute()
 }
+
+/** The owner's new password (ACC-4): it no longer must be changed, and its age starts now. */
+export async function setOwnPassword(
+  db: Database,
+  accountId: string,
+  passwordHash: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set({
+      password_hash: passwordHash,
+      must_change_password: false,
+      password_changed_at: now,
+      updated_at: now,
+    })
+    .where('id', '=', accountId)
+    .execute()
+}
+
+/**
+ * Marks a two-factor time step as used, if no later one was: the check and
+ * the mark are one conditional update, so a code is accepted once.
+ */
+export async function markTotpStepUsed(
+  db: Database,
+  accountId: string,
+  step: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('accounts')
+    .set({ totp_last_step: step })
+    .where('id', '=', accountId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst()
+  return result.numUpdatedRows > 0n
+}
+
+/** A two-factor secret, sealed, waiting for its first code to confirm the enrolment. */
+export async function setPendingTotpSecret(
+  db: Database,
+  accountId: string,
+  sealedSecret: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set({ totp_pending_secret: sealedSecret, updated_at: now })
+    .where('id', '=', accountId)
+    .execute()
+}
+
+/** The pending secret becomes the account's two-factor secret; `step` is the code that confirmed it. */
+export async function enableTotp(
+  db: Database,
+  accountId: string,
+  sealedSecret: string,
+  step: number,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set({
+      totp_secret: sealedSecret,
+      totp_pending_secret: null,
+      totp_enabled_at: now,
+      totp_last_step: step,
+      updated_at: now,
+    })
+    .where('id', '=', accountId)
+    .execute()
+}

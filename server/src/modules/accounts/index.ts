@@ -2,7 +2,21 @@
  * The accounts module's face: what other modules and the composition root
  * may use. Everything else in this folder is its own business.
  */
-export { countAccounts, findAccountByUsername } from './accounts.repository.js'
+export {
+  type Admission,
+  admitAttempt,
+  clearFailures,
+  type LockoutPolicy,
+  releaseAttempt,
+} from './account-lockout.js'
+export {
+  countAccounts,
+  enableTotp,
+  findAccountByUsername,
+  markTotpStepUsed,
+  setOwnPassword,
+  setPendingTotpSecret,
+} from './accounts.repository.js'
 export { accountsRoutes } from './accounts.routes.js'
 export { meSchema } from './accounts.schemas.js'
 export { createAccount, getAccount, listAccounts, setAccountStatus } from './accounts.service.js'

@@ -1,4 +1,3 @@
 /** The auth module's face: what other modules and the composition root may use. */
 export { authRoutes } from './auth.routes.js'
-export { admitAttempt, releaseAttempt } from './lockout.js'
 export { checkTotpCode } from './totp.service.js'

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { hashPassword, refusalOfNewPassword, verifyPassword } from '../../security/passwords.js'
+import { setOwnPassword } from '../accounts/index.js'
 import { endAccountSessions, setSessionStage } from '../sessions/index.js'
 import { nextStageAfterPassword } from './sign-in.service.js'
 
@@ -43,16 +44,7 @@ export async function changeOwnPassword(
   const passwordHash = await hashPassword(input.newPassword)
   const stage = nextStageAfterPassword(deps, account, principal.roles)
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('accounts')
-      .set({
-        password_hash: passwordHash,
-        must_change_password: false,
-        password_changed_at: now,
-        updated_at: now,
-      })
-      .where('id', '=', account.id)
-      .execute()
+    await setOwnPassword(trx, account.id, passwordHash, now)
     await setSessionStage(trx, principal.sessionHash, stage)
     await endAccountSessions(trx, account.id, principal.sessionHash)
     await recordAuditEvent(trx, now, context, {

@@ -8,8 +8,8 @@ import { countHit } from '../../platform/rate-limit.js'
 import { loadAccountGrants } from '../../security/account-grants.js'
 import { verifyAgainstDecoy, verifyPassword } from '../../security/passwords.js'
 import { PRIVILEGED_ROLES, type Role } from '../../security/roles.js'
+import { type Admission, admitAttempt, clearFailures, releaseAttempt } from '../accounts/index.js'
 import { createSession } from '../sessions/index.js'
-import { type Admission, admitAttempt, clearFailures, releaseAttempt } from './lockout.js'
 import { checkTotpCode } from './totp.service.js'
 
 export type SignInInput = { username: string; password: string; totp?: string | undefined }

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { matchTotpStep, newTotpSecret, totpSealContext, totpUri } from '../../security/totp.js'
+import { enableTotp, markTotpStepUsed, setPendingTotpSecret } from '../accounts/index.js'
 import { setSessionStage } from '../sessions/index.js'
 
 /** ACC-4 two-factor sign-in with TOTP (RFC 6238). Secrets are stored sealed. */
@@ -19,13 +20,7 @@ export async function checkTotpCode(
   const step = matchTotpStep(secret, code, deps.clock.now())
   if (step === null) return false
   // The conditional update makes the check and the "used" mark one atomic step.
-  const result = await deps.db
-    .updateTable('accounts')
-    .set({ totp_last_step: step })
-    .where('id', '=', account.id)
-    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
-    .executeTakeFirst()
-  return result.numUpdatedRows > 0n
+  return markTotpStepUsed(deps.db, account.id, step)
 }
 
 export async function startTotpEnrolment(deps: AppDeps, principal: Principal) {
@@ -36,14 +31,12 @@ export async function startTotpEnrolment(deps: AppDeps, principal: Principal) {
     .executeTakeFirstOrThrow()
   if (account.totp_secret) throw new AppError('TOTP_ALREADY_ENABLED')
   const secret = newTotpSecret()
-  await deps.db
-    .updateTable('accounts')
-    .set({
-      totp_pending_secret: deps.secrets.seal(secret, totpSealContext(account.id)),
-      updated_at: deps.clock.now(),
-    })
-    .where('id', '=', account.id)
-    .execute()
+  await setPendingTotpSecret(
+    deps.db,
+    account.id,
+    deps.secrets.seal(secret, totpSealContext(account.id)),
+    deps.clock.now(),
+  )
   return { secret, otpauthUri: totpUri(secret, account.username) }
 }
 
@@ -60,22 +53,13 @@ export async function confirmTotpEnrolment(
     .where('id', '=', principal.accountId)
     .executeTakeFirstOrThrow()
   if (account.totp_secret) throw new AppError('TOTP_ALREADY_ENABLED')
-  if (!account.totp_pending_secret) throw new AppError('TOTP_NOT_PENDING')
-  const secret = deps.secrets.open(account.totp_pending_secret, totpSealContext(account.id))
+  const pending = account.totp_pending_secret
+  if (!pending) throw new AppError('TOTP_NOT_PENDING')
+  const secret = deps.secrets.open(pending, totpSealContext(account.id))
   const step = matchTotpStep(secret, code, now)
   if (step === null) throw new AppError('TOTP_INVALID')
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('accounts')
-      .set({
-        totp_secret: account.totp_pending_secret,
-        totp_pending_secret: null,
-        totp_enabled_at: now,
-        totp_last_step: step,
-        updated_at: now,
-      })
-      .where('id', '=', account.id)
-      .execute()
+    await enableTotp(trx, account.id, pending, step, now)
     if (principal.via === 'session' && principal.stage === 'totp_enrolment') {
       await setSessionStage(trx, principal.sessionHash, 'full')
     }

@@ -9,7 +9,8 @@ import { grantsOfRoles, rolesOf } from '../../security/account-grants.js'
 import { hashOpaqueToken, newOpaqueToken } from '../../security/opaque-tokens.js'
 import type { Permission } from '../../security/permissions.js'
 import type { Role } from '../../security/roles.js'
-import { admitAttempt, checkTotpCode, releaseAttempt } from '../auth/index.js'
+import { admitAttempt, releaseAttempt } from '../accounts/index.js'
+import { checkTotpCode } from '../auth/index.js'
 
 export type TokenView = {
   id: string

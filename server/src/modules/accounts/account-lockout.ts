@@ -3,7 +3,8 @@ import type { Database } from '../../db/database.js'
 import { MINUTE } from '../../platform/clock.js'
 
 /**
- * ACC-4 lockout as one atomic step per account. An attempt (a password, or a
+ * ACC-4 lockout as one atomic step per account, kept on the account row
+ * (so it belongs to the accounts module; sign-in and API tokens use it). An attempt (a password, or a
  * two-factor code) is counted BEFORE it is checked, by a single conditional
  * UPDATE: the row lock serialises concurrent attempts on PostgreSQL (the
  * WHERE is re-evaluated on the newest row), so however many arrive at once,
