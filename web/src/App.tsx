@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next'
 import { Route, Routes, useLocation, useNavigate } from 'react-router-dom'
 import { ApiError, api } from './api/client.js'
 import type { Me } from './api/types.js'
+import { setCompanyTimeZone } from './i18n/format.js'
 import { switchLanguage } from './i18n/index.js'
 import { mayOpen, SCREENS } from './navigation.js'
 import { SignIn } from './pages/SignIn.js'
@@ -36,7 +37,11 @@ export function App() {
     },
   })
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
+    // No space inserted between two Chinese characters of a button ("登 录"): labels read as written.
+    <ConfigProvider
+      locale={i18n.language === 'en' ? enUS : zhCN}
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>
         {me.isPending ? (
           <Spin fullscreen />
@@ -54,6 +59,8 @@ export function App() {
 
 /** The console: a side menu of the screens the user may open, and the open screen. */
 function Console({ me }: { me: Me }) {
+  // Before any screen renders a time: every time shows in the company's zone.
+  setCompanyTimeZone(me.timeZone)
   const { t } = useTranslation()
   const queries = useQueryClient()
   const navigate = useNavigate()

@@ -125,6 +125,7 @@ export interface paths {
                                 viewMaxLevel: number;
                                 revealMaxLevel: number;
                             };
+                            timeZone: string;
                         };
                     };
                 };
@@ -244,6 +245,7 @@ export interface paths {
                                 viewMaxLevel: number;
                                 revealMaxLevel: number;
                             };
+                            timeZone: string;
                         };
                     };
                 };
@@ -338,6 +340,7 @@ export interface paths {
                                 viewMaxLevel: number;
                                 revealMaxLevel: number;
                             };
+                            timeZone: string;
                         };
                     };
                 };
@@ -468,6 +471,7 @@ export interface paths {
                                 viewMaxLevel: number;
                                 revealMaxLevel: number;
                             };
+                            timeZone: string;
                         };
                     };
                 };

@@ -5,10 +5,26 @@ import { zhCN } from './zh-CN.js'
 
 const STORAGE_KEY = 'custodia.language'
 
-/** zh-CN by default; a switch to English is kept per browser (UI-1). */
+/**
+ * The language chosen in this browser; else the first of the browser's
+ * languages the console speaks; else zh-CN (UI-1).
+ */
+export function initialLanguage(
+  stored: string | null,
+  browserLanguages: readonly string[],
+): 'zh-CN' | 'en' {
+  if (stored === 'zh-CN' || stored === 'en') return stored
+  for (const language of browserLanguages) {
+    const primary = language.toLowerCase().split('-')[0]
+    if (primary === 'zh') return 'zh-CN'
+    if (primary === 'en') return 'en'
+  }
+  return 'zh-CN'
+}
+
 void i18n.use(initReactI18next).init({
   resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
-  lng: localStorage.getItem(STORAGE_KEY) ?? 'zh-CN',
+  lng: initialLanguage(localStorage.getItem(STORAGE_KEY), navigator.languages ?? []),
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
 })

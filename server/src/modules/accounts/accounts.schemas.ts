@@ -46,6 +46,8 @@ export const meSchema = accountViewSchema.extend({
   authenticatedBy: z.enum(['session', 'token']),
   /** The customer-field levels the caller sees masked and may reveal (ACC-1), so a screen offers only what the server allows. */
   dataAccess: z.object({ viewMaxLevel: z.int(), revealMaxLevel: z.int() }),
+  /** The company's time zone (CUSTODIA_TIME_ZONE), the one deadlines are counted in: the console shows every time in it. */
+  timeZone: z.string(),
 })
 
 export const createAccountSchema = z.strictObject({

@@ -24,6 +24,7 @@ export async function describeMe(
       viewMaxLevel: principal.data.viewMaxLevel,
       revealMaxLevel: principal.data.revealMaxLevel,
     },
+    timeZone: deps.config.timeZone,
   }
 }
 
