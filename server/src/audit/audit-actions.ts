@@ -17,8 +17,11 @@ export const AUDIT_ACTIONS = {
   'auth.sign_in_failed': 'a sign-in was refused',
   'auth.sign_out': 'a session was ended by its holder',
   'auth.password_changed': 'an account holder changed their own password',
-  'auth.password_change_failed': 'a password change was refused: the current password was wrong',
+  'auth.password_change_failed':
+    'a password change was refused: the current password was wrong or the new one was refused',
   'auth.totp_enrolled': 'an account holder set up two-factor authentication',
+  'auth.totp_enrolment_failed':
+    'a two-factor set-up was refused: the code did not match the new secret',
 
   // Accounts
   'account.created': 'an administrator created an account',
@@ -149,6 +152,8 @@ export const AUDIT_REASONS = {
   bad_password: 'the password was wrong',
   bad_totp: 'the two-factor code was wrong or already used',
   bad_current_password: 'the current password given was wrong',
+  new_password_refused:
+    'the new password breaks the password policy, repeats the old one or is easy to guess',
 
   // Reveals
   purpose_unknown: 'the stated purpose is not an active purpose',

@@ -560,6 +560,7 @@ export const en: Shape<typeof zhCN> = {
       password_changed: 'Changed own password',
       password_change_failed: 'Password change failed',
       totp_enrolled: 'Set up two-factor authentication',
+      totp_enrolment_failed: 'Two-factor set-up failed',
     },
     account: {
       created: 'Account created',
@@ -649,6 +650,7 @@ export const en: Shape<typeof zhCN> = {
     bad_password: 'Wrong password',
     bad_totp: 'Wrong authenticator code',
     bad_current_password: 'Wrong current password',
+    new_password_refused: 'New password refused by the password rules',
     purpose_unknown: 'Unknown purpose',
     no_reveal_grant: 'May not reveal plain values',
     beyond_clearance: 'Beyond clearance',

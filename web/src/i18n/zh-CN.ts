@@ -526,6 +526,7 @@ export const zhCN = {
       password_changed: '修改密码',
       password_change_failed: '修改密码失败',
       totp_enrolled: '绑定双因素认证',
+      totp_enrolment_failed: '绑定双因素认证失败',
     },
     account: {
       created: '新建账号',
@@ -616,6 +617,7 @@ export const zhCN = {
     bad_password: '密码错误',
     bad_totp: '动态验证码错误',
     bad_current_password: '当前密码错误',
+    new_password_refused: '新密码不符合密码规则',
     purpose_unknown: '查询目的无效',
     no_reveal_grant: '无查看明文的权限',
     beyond_clearance: '超出查看权限',

@@ -86,6 +86,9 @@ export async function setOwnPassword(
       password_hash: passwordHash,
       must_change_password: false,
       password_changed_at: now,
+      // A two-factor set-up begun under the old password starts again: whoever
+      // saw its secret then may not be the holder who set the new password.
+      totp_pending_secret: null,
       updated_at: now,
     })
     .where('id', '=', accountId)

@@ -350,6 +350,8 @@ export async function resetPassword(
     password_changed_at: now,
     failed_logins: 0,
     locked_until: null,
+    // A two-factor set-up begun before the reset starts again (its secret may have been seen).
+    totp_pending_secret: null,
   })
   return { account, oneTimePassword, approvalId: null }
 }

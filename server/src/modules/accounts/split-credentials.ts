@@ -69,13 +69,10 @@ export async function reissueSplitCredentials(
       password_changed_at: now,
       failed_logins: 0,
       locked_until: null,
+      // A set-up begun before the reset starts again; an enrolment is cleared only for a grant.
+      totp_pending_secret: null,
       ...(input.clearTwoFactor
-        ? {
-            totp_secret: null,
-            totp_pending_secret: null,
-            totp_enabled_at: null,
-            totp_last_step: null,
-          }
+        ? { totp_secret: null, totp_enabled_at: null, totp_last_step: null }
         : {}),
       updated_at: now,
     })

@@ -32,6 +32,14 @@ describe('guessable passwords are refused wherever a password is set (ACC-4)', (
       expect(change.json().error.fields.newPassword).toMatch(message)
       // The answer names no part of the password.
       expect(change.body).not.toContain(password)
+      // The refusal is on the trail, as a wrong current password is (AUD-1).
+      const refused = await t.deps.db
+        .selectFrom('audit_events')
+        .select(['outcome', 'reason'])
+        .where('action', '=', 'auth.password_change_failed')
+        .where('target_id', '=', staff.id)
+        .execute()
+      expect(refused).toEqual([{ outcome: 'denied', reason: 'new_password_refused' }])
       expect(await signInAs(t.app, staff)).toBeTruthy()
     },
   )

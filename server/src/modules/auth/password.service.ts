@@ -34,13 +34,24 @@ export async function changeOwnPassword(
     })
     throw new AppError('CURRENT_PASSWORD_WRONG', { currentPassword: 'invalid' })
   }
-  if (input.newPassword === input.currentPassword)
-    throw new AppError('VALIDATION_FAILED', { newPassword: 'passwordSame' })
-  const refusal = await refusalOfNewPassword(input.newPassword, {
-    username: account.username,
-    displayName: account.display_name,
-  })
-  if (refusal) throw new AppError('VALIDATION_FAILED', { newPassword: refusal })
+  const refusal =
+    input.newPassword === input.currentPassword
+      ? 'passwordSame'
+      : await refusalOfNewPassword(input.newPassword, {
+          username: account.username,
+          displayName: account.display_name,
+        })
+  if (refusal) {
+    // A refused new password is on the trail like a wrong current one (AUD-1).
+    await recordAuditEvent(deps.db, now, context, {
+      actor: principal.actor,
+      action: 'auth.password_change_failed',
+      target: { type: 'account', id: account.id },
+      outcome: 'denied',
+      reason: 'new_password_refused',
+    })
+    throw new AppError('VALIDATION_FAILED', { newPassword: refusal })
+  }
   const passwordHash = await hashPassword(input.newPassword)
   const stage = nextStageAfterPassword(deps, account, principal.roles)
   await deps.db.transaction().execute(async (trx) => {

@@ -161,4 +161,38 @@ describe('two-factor sign-in with TOTP (ACC-4)', () => {
       (await call(t.app, { method: 'GET', url: '/api/v1/me', cookie })).json().pendingAction,
     ).toBeNull()
   })
+
+  it('shows the same secret until it is confirmed, puts a wrong code on the trail, and starts again after a password change (ACC-4, AUD-1)', async () => {
+    const staff = await createStaff(t.deps, ['sysadmin'])
+    const cookie = sessionCookieOf(await login(staff.username, staff.password))
+    const enrol = () => call(t.app, { method: 'POST', url: '/api/v1/auth/totp/enrol', cookie })
+    const first = (await enrol()).json()
+    // Reloading the page: the QR code scanned a moment ago still holds.
+    expect((await enrol()).json()).toEqual(first)
+
+    const wrong = await call(t.app, {
+      method: 'POST',
+      url: '/api/v1/auth/totp/confirm',
+      cookie,
+      payload: { code: '000000' },
+    })
+    expect(wrong.json().error.code).toBe('TOTP_INVALID')
+    const refused = await t.deps.db
+      .selectFrom('audit_events')
+      .select(['outcome', 'reason'])
+      .where('action', '=', 'auth.totp_enrolment_failed')
+      .where('target_id', '=', staff.id)
+      .execute()
+    expect(refused).toEqual([{ outcome: 'denied', reason: 'bad_totp' }])
+
+    // After a password change, whoever saw the old secret cannot have it confirmed.
+    const changed = await call(t.app, {
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      cookie,
+      payload: { currentPassword: staff.password, newPassword: 'Quiet-Harbour-Lamp-907' },
+    })
+    expect(changed.statusCode, changed.body).toBe(200)
+    expect((await enrol()).json().secret).not.toBe(first.secret)
+  })
 })

@@ -30,6 +30,12 @@ export async function startTotpEnrolment(deps: AppDeps, principal: Principal) {
     .where('id', '=', principal.accountId)
     .executeTakeFirstOrThrow()
   if (account.totp_secret) throw new AppError('TOTP_ALREADY_ENABLED')
+  // The pending secret stays until it is confirmed: reloading the page shows
+  // the same QR code, so a code from an authenticator set up a moment ago still works.
+  if (account.totp_pending_secret) {
+    const pending = deps.secrets.open(account.totp_pending_secret, totpSealContext(account.id))
+    return { secret: pending, otpauthUri: totpUri(pending, account.username) }
+  }
   const secret = newTotpSecret()
   await setPendingTotpSecret(
     deps.db,
@@ -57,7 +63,16 @@ export async function confirmTotpEnrolment(
   if (!pending) throw new AppError('TOTP_NOT_PENDING')
   const secret = deps.secrets.open(pending, totpSealContext(account.id))
   const step = matchTotpStep(secret, code, now)
-  if (step === null) throw new AppError('TOTP_INVALID')
+  if (step === null) {
+    await recordAuditEvent(deps.db, now, context, {
+      actor: principal.actor,
+      action: 'auth.totp_enrolment_failed',
+      target: { type: 'account', id: account.id },
+      outcome: 'denied',
+      reason: 'bad_totp',
+    })
+    throw new AppError('TOTP_INVALID')
+  }
   await deps.db.transaction().execute(async (trx) => {
     await enableTotp(trx, account.id, pending, step, now)
     if (principal.via === 'session' && principal.stage === 'totp_enrolment') {
