@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { Database } from '../../db/database.js'
 import { migrateToLatest } from '../../db/migrate.js'
 import type { SecretBox } from '../../security/secret-box.js'
-import { redoLedgerDestructions } from '../destruction/destruction-ledger.js'
+import { redoLedgerDestructions } from '../destruction/index.js'
 import { type Manifest, openArchive, sealArchive } from './backup-archive.js'
 import { dumpDatabase, loadDatabase } from './backup-database.js'
 

@@ -5,9 +5,8 @@ import type { AppDeps } from '../../platform/deps.js'
 import { loadKeyring } from '../../security/keys/keyring.js'
 import { createFileKeyProvider } from '../../security/keys/master-key-provider.js'
 import { createVault } from '../../security/vault.js'
-import { loadCatalogue } from '../catalogue/catalogue.service.js'
-import { openValues } from '../customers/customer-records.js'
-import { selectSealed } from '../customers/customers.repository.js'
+import { loadCatalogue } from '../catalogue/index.js'
+import { openValues, selectSealed } from '../customers/index.js'
 import { restoreBackup } from './backup.service.js'
 
 const SAMPLE = 20

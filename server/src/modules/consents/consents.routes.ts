@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
 import { principalOf, requestContext } from '../../platform/http/request-context.js'
-import { customerIdParams } from '../customers/customers.schemas.js'
+import { customerIdParams } from '../customers/index.js'
 import { customerConsentsSchema, recordConsentSchema } from './consents.schemas.js'
 import { listConsents, recordConsent } from './consents.service.js'
 

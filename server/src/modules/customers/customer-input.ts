@@ -1,6 +1,5 @@
 import { AppError, type FieldMessageKey } from '../../platform/errors.js'
-import type { Catalogue } from '../catalogue/catalogue.service.js'
-import type { CustomerKind } from '../catalogue/default-catalogue.js'
+import type { Catalogue, CustomerKind } from '../catalogue/index.js'
 import type { Contact, PersonalValue } from './customer-values.js'
 import {
   checkCreditCode,

@@ -1,8 +1,7 @@
 import type { SealedValues } from '../../db/schema.js'
 import { type Clearance, isBeyondView } from '../../security/customer-policy.js'
 import type { CustomerKey, Vault } from '../../security/vault.js'
-import { type StoredEntry, storageOf } from '../catalogue/catalogue.repository.js'
-import type { Catalogue } from '../catalogue/catalogue.service.js'
+import { type Catalogue, type StoredEntry, storageOf } from '../catalogue/index.js'
 import { decodeValue, encodeValue, type PersonalValue } from './customer-values.js'
 import type { SealedRecord } from './customers.repository.js'
 

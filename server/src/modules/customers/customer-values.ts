@@ -1,4 +1,4 @@
-import type { FieldDataType } from '../catalogue/default-catalogue.js'
+import type { FieldDataType } from '../catalogue/index.js'
 
 export type Contact = { name: string; mobile?: string; email?: string; title?: string }
 export type PersonalValue = string | number | string[] | Contact[]

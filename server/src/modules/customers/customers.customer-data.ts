@@ -1,6 +1,6 @@
 import { type CustomerDataHolder, countByCustomerId } from '../../platform/customer-data-holder.js'
 import { AppError } from '../../platform/errors.js'
-import { loadCatalogue } from '../catalogue/catalogue.service.js'
+import { loadCatalogue } from '../catalogue/index.js'
 import { ATTRIBUTE_COLUMNS, ATTRIBUTE_FIELDS } from './customer-input.js'
 import { openValues } from './customer-records.js'
 import type { PersonalValue } from './customer-values.js'

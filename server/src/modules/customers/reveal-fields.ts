@@ -11,12 +11,11 @@ import {
   decideRevealRequest,
   touchesSensitive,
 } from '../../security/customer-policy.js'
-import { dayIn } from '../calendar/working-days.js'
-import type { StoredEntry } from '../catalogue/catalogue.repository.js'
-import { loadCatalogue } from '../catalogue/catalogue.service.js'
+import { dayIn } from '../calendar/index.js'
+import { loadCatalogue, type StoredEntry } from '../catalogue/index.js'
 import { consentStates } from '../consents/consent-ledger.js'
 import { isMinor } from '../consents/minor-status.js'
-import { findActivePurpose } from '../purposes/purposes.service.js'
+import { findActivePurpose } from '../purposes/index.js'
 import { guardCustomer } from './customer-guard.js'
 import { needsSensitive, openValues } from './customer-records.js'
 import type { PersonalValue } from './customer-values.js'

@@ -2,7 +2,7 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { sql } from 'kysely'
 import type { Database } from '../../db/database.js'
-import { shredCustomerData } from '../customer-data/customer-data-registry.js'
+import { shredCustomerData } from '../customer-data/index.js'
 
 /**
  * RET-2: every destruction, also kept outside the database — beside the

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
 import { principalOf, requestContext } from '../../platform/http/request-context.js'
 import { clearanceOf, scopeCondition } from '../../security/customer-policy.js'
-import { customerIdParams } from '../customers/customers.schemas.js'
+import { customerIdParams } from '../customers/index.js'
 import {
   decideDestruction,
   placeLegalHold,

@@ -1,9 +1,8 @@
 import { sql } from 'kysely'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
-import { exportCustomerData } from '../customer-data/customer-data-registry.js'
-import { openCustomer } from '../customers/customer-key.js'
-import { selectCustomer } from '../customers/customers.repository.js'
+import { exportCustomerData } from '../customer-data/index.js'
+import { openCustomer, selectCustomer } from '../customers/index.js'
 
 /**
  * Sections the copy names (DSR-2) whose modules are still to come: the

@@ -1,4 +1,4 @@
-import { toCsv } from '../audit/csv.js'
+import { toCsv } from '../audit/index.js'
 import type { AccessExport } from './access-export.js'
 
 type Language = 'zh-CN' | 'en'

@@ -3,9 +3,8 @@ import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
-import { recordConsent } from '../consents/consents.service.js'
-import { updateCustomerSchema } from '../customers/customers.schemas.js'
-import { updateCustomer } from '../customers/update-customer.js'
+import { recordConsent } from '../consents/index.js'
+import { updateCustomer, updateCustomerSchema } from '../customers/index.js'
 import { getRequest, lockOpenRequest, logStep } from './requests.service.js'
 
 /**

@@ -1,7 +1,6 @@
 import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
 import type { Database } from '../../db/database.js'
-import { loadOverrides } from '../calendar/calendar.service.js'
-import { dayIn, workingDaysLeft } from '../calendar/working-days.js'
+import { dayIn, loadOverrides, workingDaysLeft } from '../calendar/index.js'
 import { WARN_WORKING_DAYS } from './request-view.js'
 
 const JOB_CONTEXT: RequestContext = {

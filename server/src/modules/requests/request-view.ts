@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { DataRequestTable } from '../../db/schema.js'
 import type { CustomerKey, Vault } from '../../security/vault.js'
-import { dayIn, type Overrides, workingDaysLeft } from '../calendar/working-days.js'
+import { dayIn, type Overrides, workingDaysLeft } from '../calendar/index.js'
 
 export type RequestRow = Selectable<DataRequestTable> & {
   assignee_name: string | null

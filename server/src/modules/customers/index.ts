@@ -1,0 +1,13 @@
+/**
+ * The customers module's face: what other modules and the composition root
+ * may use. Its customer-data holder (customers.customer-data.ts) is reached
+ * by the customer-data registry alone.
+ */
+export { customerInScope } from './customer-guard.js'
+export { openCustomer } from './customer-key.js'
+export { openValues } from './customer-records.js'
+export { registerCustomerScopeGuard } from './customer-scope-guard.js'
+export { type SealedRecord, selectCustomer, selectSealed } from './customers.repository.js'
+export { customersRoutes } from './customers.routes.js'
+export { customerIdParams, updateCustomerSchema } from './customers.schemas.js'
+export { updateCustomer } from './update-customer.js'
