@@ -38,7 +38,7 @@ export async function signIn(deps: AppDeps, context: RequestContext, input: Sign
     await audit(deps, context, null, 'denied', 'unknown_account')
     throw new AppError('INVALID_CREDENTIALS')
   }
-  // Counted before it is checked, atomically per account (lockout.ts). A
+  // Counted before it is checked, atomically per account (accounts/account-lockout.ts). A
   // locked account answers exactly like a wrong password or an unknown
   // name, after the same hashing work, so no answer tells them apart; the
   // owner learns of the lock from an administrator (alert, accounts list).
