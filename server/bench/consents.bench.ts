@@ -7,6 +7,7 @@
 import { NO_REQUEST } from '../src/audit/audit-log.js'
 import type { DatabaseHandle } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
+import { consentStates } from '../src/modules/consents/consent-ledger.js'
 import { recordConsent } from '../src/modules/consents/consents.service.js'
 import { createCustomers } from '../src/modules/customers/create-customers.js'
 import { revealFields } from '../src/modules/customers/reveal-fields.js'
@@ -28,13 +29,18 @@ async function reveals(
   purpose: string,
 ): Promise<Timing> {
   const latencies: number[] = []
+  // The consent ledger as the composition root hands it to the reveal.
+  const facts = {
+    standingConsents: (customerId: string, purposes: string[]) =>
+      consentStates(deps.db, customerId, purposes),
+  }
   let next = 0
   const started = performance.now()
   const lane = async () => {
     while (next < REVEALS) {
       const id = ids[next++ % ids.length] as string
       const t0 = performance.now()
-      await revealFields(deps, NO_REQUEST, principal, id, { fields: ['mobile'], purpose })
+      await revealFields(deps, NO_REQUEST, principal, id, { fields: ['mobile'], purpose }, facts)
       latencies.push(performance.now() - t0)
     }
   }

@@ -20,7 +20,7 @@ import { authRoutes } from './modules/auth/index.js'
 import { backupsRoutes } from './modules/backup/index.js'
 import { calendarRoutes } from './modules/calendar/index.js'
 import { catalogueRoutes } from './modules/catalogue/index.js'
-import { consentsRoutes } from './modules/consents/index.js'
+import { consentStates, consentsRoutes } from './modules/consents/index.js'
 import { customersRoutes, registerCustomerScopeGuard } from './modules/customers/index.js'
 import { departmentsRoutes } from './modules/departments/index.js'
 import { destructionOf, destructionRoutes } from './modules/destruction/index.js'
@@ -152,7 +152,10 @@ export async function buildApp(
       await api.register(catalogueRoutes(deps))
       await api.register(purposesRoutes(deps))
       await api.register(
-        customersRoutes(deps, { destructionOf: (customerId) => destructionOf(deps, customerId) }),
+        customersRoutes(deps, {
+          destructionOf: (customerId) => destructionOf(deps, customerId),
+          standingConsents: (customerId, purposes) => consentStates(deps.db, customerId, purposes),
+        }),
       )
       await api.register(consentsRoutes(deps))
       await api.register(noticesRoutes(deps))

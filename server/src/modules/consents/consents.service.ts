@@ -4,11 +4,10 @@ import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { dayIn } from '../calendar/index.js'
 import { loadCatalogue } from '../catalogue/index.js'
-import { customerInScope, openCustomer, openValues } from '../customers/index.js'
+import { customerInScope, isMinor, openCustomer } from '../customers/index.js'
 import { findActivePurpose, PURPOSES_WITH_RECIPIENT } from '../purposes/index.js'
 import { consentStates, RECIPIENT_ADDRESS } from './consent-ledger.js'
 import type { RecordConsentInput } from './consents.schemas.js'
-import { birthDateOf, isUnder14 } from './minors.js'
 
 /**
  * POST /customers/{id}/consents (CON-2): one grant or withdrawal, appended
@@ -36,12 +35,8 @@ export async function recordConsent(
   const { key, sealed } = await openCustomer(deps, customerId, true)
   if (input.granted && !input.guardian && row.kind === 'individual') {
     const catalogue = await loadCatalogue(deps.db)
-    const identity = openValues(deps.vault, key, catalogue, sealed, ['idNumber', 'idType'])
-    const born = birthDateOf(
-      identity.get('idNumber') as string | undefined,
-      identity.get('idType') as string | undefined,
-    )
-    if (isUnder14(born, dayIn(deps.config.timeZone, deps.clock.now()))) {
+    const today = dayIn(deps.config.timeZone, deps.clock.now())
+    if (isMinor(deps.vault, key, catalogue, sealed, today)) {
       throw new AppError('GUARDIAN_CONSENT_REQUIRED', { guardian: 'required' })
     }
   }

@@ -6,5 +6,4 @@
 export { consentStates } from './consent-ledger.js'
 export { consentsRoutes } from './consents.routes.js'
 export { recordConsent } from './consents.service.js'
-export { isMinor } from './minor-status.js'
 export { sealLegacyRecipients } from './seal-legacy-recipients.js'

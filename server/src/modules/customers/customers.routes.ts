@@ -4,6 +4,7 @@ import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import { principalOf, requestContext } from '../../platform/http/request-context.js'
 import { createCustomer } from './create-customers.js'
+import type { CustomerFacts } from './customer-facts.js'
 import {
   createCustomerSchema,
   customerIdParams,
@@ -15,20 +16,17 @@ import {
   revealResultSchema,
   updateCustomerSchema,
 } from './customers.schemas.js'
-import { type DestructionOf, getCustomerOrDestruction, listCustomers } from './find-customers.js'
+import { getCustomerOrDestruction, listCustomers } from './find-customers.js'
 import { revealFields } from './reveal-fields.js'
 import { updateCustomer } from './update-customer.js'
 import { findAuthenticationData } from './validation/authentication-data.js'
 
 /**
- * Customer records (CUS-1, CLS-2 to CLS-5, ACC-1, ACC-2). A destroyed
- * customer answers with its destruction record, looked up by the
- * destruction module (RET-2).
+ * Customer records (CUS-1, CLS-2 to CLS-5, ACC-1, ACC-2). What other
+ * modules keep about a customer (its destruction, its consents) comes in
+ * as `facts`.
  */
-export function customersRoutes(
-  deps: AppDeps,
-  wiring: { destructionOf: DestructionOf },
-): FastifyPluginAsyncZod {
+export function customersRoutes(deps: AppDeps, facts: CustomerFacts): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['customers']
 
@@ -92,7 +90,7 @@ export function customersRoutes(
           requestContext(request),
           principalOf(request),
           request.params.id,
-          wiring.destructionOf,
+          facts,
         ),
     })
 
@@ -137,6 +135,7 @@ export function customersRoutes(
           principalOf(request),
           request.params.id,
           request.body,
+          facts,
         ),
     })
   }

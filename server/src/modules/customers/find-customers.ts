@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { type Clearance, clearanceOf, fieldVisibility } from '../../security/customer-policy.js'
 import { type Catalogue, loadCatalogue } from '../catalogue/index.js'
+import type { CustomerFacts } from './customer-facts.js'
 import { guardCustomer } from './customer-guard.js'
 import { needsSensitive } from './customer-records.js'
 import { presentCustomer } from './customers.presenter.js'
@@ -112,20 +113,13 @@ export async function getCustomer(
   return view
 }
 
-/**
- * The completed destruction of a customer. The destruction module keeps
- * it, and it depends on this one (to take its customers through the
- * guard), so the composition root hands the lookup in: no import cycle.
- */
-export type DestructionOf = (customerId: string) => Promise<DestroyedCustomer['destruction']>
-
 /** GET /customers/{id}: as getCustomer, but a destroyed customer answers with its destruction record, nothing more (RET-2). */
 export async function getCustomerOrDestruction(
   deps: AppDeps,
   context: RequestContext,
   principal: Principal,
   id: string,
-  destructionOf: DestructionOf,
+  facts: Pick<CustomerFacts, 'destructionOf'>,
 ): Promise<CustomerView | DestroyedCustomer> {
   const row = await guardCustomer(deps, context, principal, await selectCustomer(deps.db, id), {
     action: 'customer.viewed',
@@ -133,7 +127,7 @@ export async function getCustomerOrDestruction(
     admitDestroyed: true,
   })
   if (row.status === 'destroyed') {
-    return { id, status: 'destroyed', destruction: await destructionOf(id) }
+    return { id, status: 'destroyed', destruction: await facts.destructionOf(id) }
   }
   return getCustomer(deps, context, principal, id)
 }

@@ -3,6 +3,7 @@
  * may use. Its customer-data holder (customers.customer-data.ts) is reached
  * by the customer-data registry alone.
  */
+export type { CustomerFacts } from './customer-facts.js'
 export { customerInScope } from './customer-guard.js'
 export { openCustomer } from './customer-key.js'
 export { openValues } from './customer-records.js'
@@ -10,4 +11,5 @@ export { registerCustomerScopeGuard } from './customer-scope-guard.js'
 export { type SealedRecord, selectCustomer, selectSealed } from './customers.repository.js'
 export { customersRoutes } from './customers.routes.js'
 export { customerIdParams, updateCustomerSchema } from './customers.schemas.js'
+export { isMinor } from './minor-status.js'
 export { updateCustomer } from './update-customer.js'

@@ -13,13 +13,13 @@ import {
 } from '../../security/customer-policy.js'
 import { dayIn } from '../calendar/index.js'
 import { loadCatalogue, type StoredEntry } from '../catalogue/index.js'
-import { consentStates } from '../consents/consent-ledger.js'
-import { isMinor } from '../consents/minor-status.js'
 import { findActivePurpose } from '../purposes/index.js'
+import type { CustomerFacts } from './customer-facts.js'
 import { guardCustomer } from './customer-guard.js'
 import { needsSensitive, openValues } from './customer-records.js'
 import type { PersonalValue } from './customer-values.js'
 import { selectCustomer, selectSealed } from './customers.repository.js'
+import { isMinor } from './minor-status.js'
 
 /** How long a screen may show revealed values before masking them again. */
 export const REVEAL_DISPLAY_SECONDS = 60
@@ -47,6 +47,7 @@ export async function revealFields(
   principal: Principal,
   id: string,
   request: { fields: string[]; purpose: string },
+  facts: Pick<CustomerFacts, 'standingConsents'>,
 ): Promise<RevealResult> {
   const now = deps.clock.now()
   const fields = [...new Set(request.fields)]
@@ -119,7 +120,7 @@ export async function revealFields(
     purpose,
     touchesSensitive: touchesSensitive(entries, minor),
     minor,
-    consents: await consentStates(deps.db, row.id, consentsNeeded(row, purpose)),
+    consents: await facts.standingConsents(row.id, consentsNeeded(row, purpose)),
   })
   if (!basis.allowed) await refuse(basis)
 

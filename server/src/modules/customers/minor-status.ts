@@ -1,7 +1,7 @@
 import type { CustomerKey, Vault } from '../../security/vault.js'
 import type { Catalogue } from '../catalogue/index.js'
-import { openValues } from '../customers/customer-records.js'
-import type { SealedRecord } from '../customers/customers.repository.js'
+import { openValues } from './customer-records.js'
+import type { SealedRecord } from './customers.repository.js'
 import { birthDateOf, isUnder14 } from './minors.js'
 
 /**
