@@ -47,6 +47,7 @@ const browser = {
     name: 'browser',
     include: ['e2e/**/*.e2e.test.ts'],
     env: { CUSTODIA_TEST_DB: 'pglite' },
+    globalSetup: [builtCli],
     sequence: { groupOrder: 1 },
     maxWorkers: 1,
   },

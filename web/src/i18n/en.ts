@@ -19,6 +19,17 @@ export const en: Shape<typeof zhCN> = {
     currentPassword: 'Current password',
     newPassword: 'New password',
     savePassword: 'Change password',
+    confirmPassword: 'Confirm the new password',
+    passwordMismatch: 'The two new passwords differ',
+    totpPrompt:
+      'This account uses two-factor authentication: enter the 6-digit code from your authenticator app.',
+    passwordRules: {
+      title: 'The new password must have:',
+      length: '12 to 256 characters',
+      classes: 'three of: upper case, lower case, digits, symbols',
+      username: 'no part that is the username',
+      guessable: 'nothing common or easy to guess (checked when you save)',
+    },
   },
   menu: {
     backups: 'Backups',
@@ -694,6 +705,7 @@ export const en: Shape<typeof zhCN> = {
   },
   reveal: {
     title: 'Reveal plain values',
+    close: 'Close',
     fields: 'Fields',
     purpose: 'Purpose',
     purposeRequired: 'Choose a purpose',

@@ -16,6 +16,16 @@ export const zhCN = {
     currentPassword: '当前密码',
     newPassword: '新密码',
     savePassword: '修改密码',
+    confirmPassword: '确认新密码',
+    passwordMismatch: '两次输入的新密码不一致',
+    totpPrompt: '此账号已启用双因素认证，请输入验证器应用中的 6 位动态验证码。',
+    passwordRules: {
+      title: '新密码须满足：',
+      length: '12 至 256 个字符',
+      classes: '包含大写字母、小写字母、数字、符号中的至少三类',
+      username: '不包含用户名',
+      guessable: '不是常见或容易猜到的密码（提交时检查）',
+    },
   },
   menu: {
     backups: '备份记录',
@@ -661,6 +671,7 @@ export const zhCN = {
   },
   reveal: {
     title: '查看明文',
+    close: '关闭',
     fields: '字段',
     purpose: '查询目的',
     purposeRequired: '请选择查询目的',

@@ -31,7 +31,9 @@ export function FormModal<Values>({
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
   const save = async () => {
-    const values = await form.validateFields()
+    // A field that fails validation shows its message on the form; nothing more to do here.
+    const values = await form.validateFields().catch(() => null)
+    if (!values) return
     setError(null)
     setSaving(true)
     try {

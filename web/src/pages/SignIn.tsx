@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { ApiError, api } from '../api/client.js'
 import type { Me } from '../api/types.js'
 import { switchLanguage } from '../i18n/index.js'
+import { PasswordChange } from './PasswordChange.js'
 import { TotpEnrolment } from './TotpEnrolment.js'
 
 type Credentials = { username: string; password: string; totp?: string }
@@ -23,21 +24,11 @@ export function SignIn({ me }: { me: Me | null }) {
       await api('POST', '/auth/login', values)
       await refresh()
     } catch (caught) {
+      // Being asked for the code is the next step of signing in, not an error.
       if (caught instanceof ApiError && caught.body.code === 'TOTP_REQUIRED') setNeedsTotp(true)
-      setError(caught instanceof Error ? caught.message : String(caught))
+      else setError(caught instanceof Error ? caught.message : String(caught))
     }
   }
-  const changePassword = async (values: { currentPassword: string; newPassword: string }) => {
-    setError(null)
-    try {
-      await api('POST', '/auth/password', values)
-      await refresh()
-    } catch (caught) {
-      const fields = caught instanceof ApiError ? Object.values(caught.body.fields ?? {}) : []
-      setError([caught instanceof Error ? caught.message : String(caught), ...fields].join(' '))
-    }
-  }
-
   return (
     <div
       style={{ display: 'grid', placeItems: 'center', minHeight: '100vh', background: '#f5f5f5' }}
@@ -56,26 +47,7 @@ export function SignIn({ me }: { me: Me | null }) {
           {me?.pendingAction === 'enrol_totp' ? (
             <TotpEnrolment />
           ) : me?.pendingAction === 'change_password' ? (
-            <Form layout="vertical" onFinish={(v) => void changePassword(v)}>
-              <Alert type="info" title={t('signIn.changePassword')} style={{ marginBottom: 16 }} />
-              <Form.Item
-                name="currentPassword"
-                label={t('signIn.currentPassword')}
-                rules={[{ required: true }]}
-              >
-                <Input.Password autoComplete="current-password" />
-              </Form.Item>
-              <Form.Item
-                name="newPassword"
-                label={t('signIn.newPassword')}
-                rules={[{ required: true }]}
-              >
-                <Input.Password autoComplete="new-password" />
-              </Form.Item>
-              <Button type="primary" htmlType="submit" block>
-                {t('signIn.savePassword')}
-              </Button>
-            </Form>
+            <PasswordChange username={me.username} onChanged={() => void refresh()} />
           ) : (
             <Form layout="vertical" onFinish={(v: Credentials) => void signIn(v)}>
               <Form.Item name="username" label={t('signIn.username')} rules={[{ required: true }]}>
@@ -85,7 +57,12 @@ export function SignIn({ me }: { me: Me | null }) {
                 <Input.Password autoComplete="current-password" />
               </Form.Item>
               {needsTotp && (
-                <Form.Item name="totp" label={t('signIn.totp')} rules={[{ required: true }]}>
+                <Form.Item
+                  name="totp"
+                  label={t('signIn.totp')}
+                  extra={t('signIn.totpPrompt')}
+                  rules={[{ required: true }]}
+                >
                   <Input inputMode="numeric" autoComplete="one-time-code" />
                 </Form.Item>
               )}

@@ -43,7 +43,9 @@ export function RevealDialog({
   }, [revealed, secondsLeft, onClose])
 
   const submit = async () => {
-    const values = await form.validateFields()
+    // A field that fails validation shows its message on the form; nothing more to do here.
+    const values = await form.validateFields().catch(() => null)
+    if (!values) return
     setError(null)
     try {
       const result = await api<Revealed>('POST', `/customers/${customer.id}/reveal`, values)
@@ -69,7 +71,9 @@ export function RevealDialog({
         onClose()
       }}
       onOk={revealed ? onClose : () => void submit()}
-      okText={revealed ? 'OK' : t('reveal.submit')}
+      okText={revealed ? t('reveal.close') : t('reveal.submit')}
+      // Once the values show, closing is the only thing left to do: one button.
+      cancelButtonProps={revealed ? { style: { display: 'none' } } : {}}
       destroyOnHidden
     >
       {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
