@@ -37,8 +37,10 @@ type JsonSchema = {
   const?: unknown
 }
 type Parameter = { name: string; in: 'path' | 'query' | 'header'; schema?: JsonSchema }
+/** The method as the injector types it (its own list of methods, not Fastify's). */
+type Method = NonNullable<InjectOptions['method']>
 type Operation = {
-  method: string
+  method: Method
   path: string
   parameters: Parameter[]
   body: JsonSchema | undefined
@@ -240,7 +242,7 @@ function operationsOf(document: {
         operation.requestBody as { content?: Record<string, { schema?: JsonSchema }> } | undefined
       )?.content
       operations.push({
-        method: method.toUpperCase(),
+        method: method.toUpperCase() as Method,
         path,
         parameters: (operation.parameters as Parameter[] | undefined) ?? [],
         body: content?.['application/json']?.schema,
