@@ -5,9 +5,9 @@ import { AUDIT_ACTION_NAMES, AUDIT_REASON_CODES } from './audit-actions.js'
 
 const i18nDir = path.resolve(import.meta.dirname, '../../../web/src/i18n')
 
-/** The console's texts of one language, as i18next reads them. */
-async function consoleTexts(file: string, name: string): Promise<Record<string, unknown>> {
-  const module = await import(pathToFileURL(path.join(i18nDir, file)).href)
+/** The console's texts of one language, as i18next reads them: the language's index assembles its domain files. */
+async function consoleTexts(folder: string, name: string): Promise<Record<string, unknown>> {
+  const module = await import(pathToFileURL(path.join(i18nDir, folder, 'index.ts')).href)
   return module[name]
 }
 
@@ -19,14 +19,14 @@ function textAt(texts: Record<string, unknown>, key: string): unknown {
 }
 
 const LANGUAGES = [
-  ['zh-CN', 'zh-CN.ts', 'zhCN'],
-  ['en', 'en.ts', 'en'],
+  ['zh-CN', 'zh-CN', 'zhCN'],
+  ['en', 'en', 'en'],
 ] as const
 
 describe('the console names every audit action and reason in words (AUD-4, UI-1, issue 13)', () => {
-  for (const [language, file, name] of LANGUAGES) {
+  for (const [language, folder, name] of LANGUAGES) {
     it(`${language}: a label for each catalogued action and reason, never the code itself`, async () => {
-      const texts = await consoleTexts(file, name)
+      const texts = await consoleTexts(folder, name)
       for (const action of AUDIT_ACTION_NAMES) {
         const label = textAt(texts, `auditActions.${action}`)
         expect(typeof label === 'string' && label.trim() !== '' && label !== action, action).toBe(
@@ -42,7 +42,7 @@ describe('the console names every audit action and reason in words (AUD-4, UI-1,
     })
 
     it(`${language}: no label for an action or reason the catalogue does not have`, async () => {
-      const texts = await consoleTexts(file, name)
+      const texts = await consoleTexts(folder, name)
       const labelled = Object.entries(texts.auditActions as Record<string, object>).flatMap(
         ([domain, verbs]) => Object.keys(verbs).map((verb) => `${domain}.${verb}`),
       )

@@ -1,7 +1,7 @@
 import i18n from 'i18next'
 import { initReactI18next } from 'react-i18next'
-import { en } from './en.js'
-import { zhCN } from './zh-CN.js'
+import { en } from './en/index.js'
+import { zhCN } from './zh-CN/index.js'
 
 const STORAGE_KEY = 'custodia.language'
 

@@ -1,0 +1,42 @@
+import type { Shape } from '../shape.js'
+import type { consents as zh } from '../zh-CN/consents.js'
+
+export const consents: Shape<typeof zh> = {
+  consents: {
+    intro: 'The latest record decides per purpose; a withdrawal takes effect at once.',
+    record: 'Record a consent or withdrawal',
+    none: 'No consents recorded',
+    purpose: 'Purpose',
+    decision: 'Decision',
+    granted: 'Granted',
+    withdrawn: 'Withdrawn',
+    grant: 'Grant',
+    withdraw: 'Withdraw',
+    since: 'Since',
+    recipient: 'Recipient',
+    history: 'Ledger (append-only)',
+    recordedAt: 'Recorded',
+    recordedBy: 'Recorded by',
+    channel: 'Channel',
+    channels: {
+      counter: 'Counter',
+      paper: 'Paper',
+      web: 'Website',
+      app: 'App',
+      phone: 'Phone',
+      email: 'Email',
+      sms: 'SMS',
+      other: 'Other',
+    },
+    notice: 'Notice version',
+    noticeHint: 'Empty: the latest version',
+    notes: 'Notes',
+    byGuardian: 'By guardian',
+    hasEvidence: 'Evidence kept',
+    evidence: 'Evidence',
+    evidenceHint: 'A form or recording number; kept encrypted',
+    guardianName: 'Guardian',
+    guardianRelation: 'Relation',
+    guardianHint: 'A customer under 14 needs a guardian’s consent',
+  },
+}

@@ -1,0 +1,38 @@
+import type { Shape } from '../shape.js'
+import type { zhCN } from '../zh-CN/index.js'
+import { accounts } from './accounts.js'
+import { alerts } from './alerts.js'
+import { approvals } from './approvals.js'
+import { audit } from './audit.js'
+import { backups } from './backups.js'
+import { catalogue } from './catalogue.js'
+import { consents } from './consents.js'
+import { customers } from './customers.js'
+import { departments } from './departments.js'
+import { notices } from './notices.js'
+import { purposes } from './purposes.js'
+import { requests } from './requests.js'
+import { retention } from './retention.js'
+import { session } from './session.js'
+import { shell } from './shell.js'
+import { tokens } from './tokens.js'
+
+/** The console's English texts, one file per domain, with the same keys as zh-CN (Shape checks it). */
+export const en: Shape<typeof zhCN> = {
+  ...shell,
+  ...session,
+  ...customers,
+  ...consents,
+  ...notices,
+  ...requests,
+  ...retention,
+  ...backups,
+  ...accounts,
+  ...approvals,
+  ...departments,
+  ...catalogue,
+  ...purposes,
+  ...tokens,
+  ...audit,
+  ...alerts,
+}

@@ -1,0 +1,46 @@
+import type { Shape } from '../shape.js'
+import type { shell as zh } from '../zh-CN/shell.js'
+
+export const shell: Shape<typeof zh> = {
+  app: {
+    name: 'Custodia customer information',
+    signOut: 'Sign out',
+    language: '中文',
+    notFound: 'This page does not exist or is not open to you',
+  },
+  menu: {
+    backups: 'Backups',
+    retention: 'Retention',
+    destructions: 'Destruction approvals',
+    groups: {
+      work: 'Work',
+      privacy: 'Privacy',
+      audit: 'Security audit',
+      admin: 'Administration',
+      personal: 'Personal',
+    },
+    dashboard: 'Dashboard',
+    customers: 'Customers',
+    audit: 'Audit trail',
+    alerts: 'Security alerts',
+    accounts: 'Accounts',
+    approvals: 'Approvals',
+    departments: 'Departments',
+    catalogue: 'Field catalogue',
+    purposes: 'Purposes',
+    tokens: 'API tokens',
+    requests: 'Customer requests',
+    notices: 'Privacy notices',
+  },
+  dashboard: {
+    greeting: 'Hello, {{name}}',
+    nothing: 'Nothing for your role to attend to.',
+    recentCustomers: 'Newest customers',
+    openAlerts: 'Open alerts',
+    openRequests: 'Customer requests to answer',
+    trail: 'Audit trail signature',
+    accounts: 'Accounts',
+    view: 'View',
+  },
+  errors: { network: 'The server cannot be reached. Try again later.' },
+}

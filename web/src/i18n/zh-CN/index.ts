@@ -1,0 +1,36 @@
+import { accounts } from './accounts.js'
+import { alerts } from './alerts.js'
+import { approvals } from './approvals.js'
+import { audit } from './audit.js'
+import { backups } from './backups.js'
+import { catalogue } from './catalogue.js'
+import { consents } from './consents.js'
+import { customers } from './customers.js'
+import { departments } from './departments.js'
+import { notices } from './notices.js'
+import { purposes } from './purposes.js'
+import { requests } from './requests.js'
+import { retention } from './retention.js'
+import { session } from './session.js'
+import { shell } from './shell.js'
+import { tokens } from './tokens.js'
+
+/** 界面文字（默认语言）。术语取自《客户信息安全管理制度》。每个领域一个文件，键与各页面的 t('…') 调用一致。 */
+export const zhCN = {
+  ...shell,
+  ...session,
+  ...customers,
+  ...consents,
+  ...notices,
+  ...requests,
+  ...retention,
+  ...backups,
+  ...accounts,
+  ...approvals,
+  ...departments,
+  ...catalogue,
+  ...purposes,
+  ...tokens,
+  ...audit,
+  ...alerts,
+}

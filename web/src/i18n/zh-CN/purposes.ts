@@ -1,0 +1,22 @@
+export const purposes = {
+  purposes: {
+    reach: '可涉及的字段',
+    maxLevel: '最高字段级别',
+    fields: '仅限字段',
+    fieldsHint: '留空则不限字段，只限级别',
+    create: '新增使用目的',
+    name: '名称',
+    code: '代码',
+    codeHint: '小写字母开头，如 loan_review',
+    nameZh: '中文名称',
+    nameEn: '英文名称',
+    legalBasis: '合法性基础',
+    bases: { consent: '个人同意', contract: '合同履行所必需', legal_obligation: '法定义务' },
+    description: '说明',
+    descriptionZh: '中文说明',
+    descriptionEn: '英文说明',
+    active: '启用',
+    yes: '启用',
+    no: '停用',
+  },
+}
