@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next'
 import { api } from '../api/client.js'
 import type { paths } from '../api/schema.js'
 import type { ApiToken, CreatedToken, Me, Permission } from '../api/types.js'
+import { FormModal } from '../components/FormModal.js'
 import { formatTime } from '../i18n/format.js'
-import { FormModal } from './FormModal.js'
 
 type TokenList = paths['/api/v1/tokens']['get']['responses'][200]['content']['application/json']
 type TokenPolicy = TokenList['policy']

@@ -8,7 +8,7 @@ import type {
   CreatedPendingAccount,
   RoleGrantPending,
 } from '../../api/types.js'
-import { FormModal } from '../FormModal.js'
+import { FormModal } from '../../components/FormModal.js'
 import { useDepartments, useRoleNames, useRoles } from './roles.js'
 
 type Values = {

@@ -12,10 +12,10 @@ import type {
   RoleGrant,
   TwoFactorResetPending,
 } from '../../api/types.js'
+import { PasswordPart } from '../../components/PasswordPart.js'
 import { formatTime } from '../../i18n/format.js'
 import { has } from '../../permissions.js'
 import { AccountForm } from './AccountForm.js'
-import { PasswordPart } from './PasswordPart.js'
 import { useRoleNames } from './roles.js'
 
 type Step = 'disable' | 'enable' | 'password-reset' | 'two-factor-reset'

@@ -16,10 +16,10 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client.js'
 import type { Approval, DecidedApproval, RoleGrant } from '../../api/types.js'
+import { FormModal } from '../../components/FormModal.js'
+import { PasswordPart } from '../../components/PasswordPart.js'
+import { ClassificationRequest, isClassificationKind } from '../../components/PendingChanges.js'
 import { formatTime } from '../../i18n/format.js'
-import { FormModal } from '../FormModal.js'
-import { PasswordPart } from './PasswordPart.js'
-import { ClassificationRequest, isClassificationKind } from './PendingChanges.js'
 import { useRoleNames } from './roles.js'
 
 type Status = Approval['status']

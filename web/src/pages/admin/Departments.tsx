@@ -4,8 +4,8 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client.js'
 import type { Department } from '../../api/types.js'
+import { FormModal } from '../../components/FormModal.js'
 import { formatTime } from '../../i18n/format.js'
-import { FormModal } from '../FormModal.js'
 import { useDepartments } from './roles.js'
 
 /** Departments: the unit of `department` record scope (ACC-1). Added and renamed, never deleted. */

@@ -18,8 +18,8 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client.js'
 import type { CatalogueEntry, Me } from '../../api/types.js'
-import { FormModal } from '../FormModal.js'
-import { isPending, PendingChanges, usePendingChanges } from './PendingChanges.js'
+import { FormModal } from '../../components/FormModal.js'
+import { isPending, PendingChanges, usePendingChanges } from '../../components/PendingChanges.js'
 
 const MASKING = [
   'none',

@@ -18,8 +18,8 @@ import { useTranslation } from 'react-i18next'
 import { useCatalogue, useFieldLabels } from '../../api/catalogue.js'
 import { api } from '../../api/client.js'
 import type { Me, Purpose } from '../../api/types.js'
-import { FormModal } from '../FormModal.js'
-import { isPending, PendingChanges, usePendingChanges } from './PendingChanges.js'
+import { FormModal } from '../../components/FormModal.js'
+import { isPending, PendingChanges, usePendingChanges } from '../../components/PendingChanges.js'
 
 const LEGAL_BASES = ['consent', 'contract', 'legal_obligation'] as const
 

@@ -2,7 +2,7 @@ import { Button, Card, DatePicker, Form, Input, Select, Space } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router-dom'
-import { AuditTable } from './AuditTable.js'
+import { AuditTable } from '../../components/AuditTable.js'
 import { TrailVerification } from './TrailVerification.js'
 
 type Filter = Record<string, string | undefined>

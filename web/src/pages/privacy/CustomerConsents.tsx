@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client.js'
 import { usePurposeNames, usePurposes } from '../../api/purposes.js'
 import type { CustomerConsents as Consents, Me, Notice } from '../../api/types.js'
+import { FormModal } from '../../components/FormModal.js'
 import { formatTime } from '../../i18n/format.js'
 import { has } from '../../permissions.js'
-import { FormModal } from '../FormModal.js'
 
 const CHANNELS = ['counter', 'paper', 'web', 'app', 'phone', 'email', 'sms', 'other'] as const
 const WITH_RECIPIENT = new Set(['third_party', 'cross_border'])

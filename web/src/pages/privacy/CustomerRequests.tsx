@@ -6,8 +6,8 @@ import { useNavigate } from 'react-router-dom'
 import { api } from '../../api/client.js'
 import { usePurposes } from '../../api/purposes.js'
 import type { DataRequest, DataRequestDetail } from '../../api/types.js'
-import { FormModal } from '../FormModal.js'
-import { RequestTable } from './RequestTable.js'
+import { FormModal } from '../../components/FormModal.js'
+import { RequestTable } from '../../components/RequestTable.js'
 
 const TYPES = ['access', 'correct', 'delete', 'restrict', 'withdraw', 'portability'] as const
 const CHANNELS = ['counter', 'phone', 'email', 'letter', 'web', 'other'] as const

@@ -17,9 +17,9 @@ import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client.js'
 import { usePurposeNames, usePurposes } from '../../api/purposes.js'
 import type { Me, Notice } from '../../api/types.js'
+import { FormModal } from '../../components/FormModal.js'
 import { formatTime } from '../../i18n/format.js'
 import { has } from '../../permissions.js'
-import { FormModal } from '../FormModal.js'
 
 const PARTS = ['title', 'purposes', 'scope', 'method', 'retention', 'recipients'] as const
 type Language = 'zh-CN' | 'en'

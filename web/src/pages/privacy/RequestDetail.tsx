@@ -6,9 +6,9 @@ import { useNavigate, useParams } from 'react-router-dom'
 import { useCatalogue } from '../../api/catalogue.js'
 import { api } from '../../api/client.js'
 import type { DataRequestDetail, Me } from '../../api/types.js'
+import { FormModal } from '../../components/FormModal.js'
+import { DueTag } from '../../components/RequestTable.js'
 import { formatTime } from '../../i18n/format.js'
-import { FormModal } from '../FormModal.js'
-import { DueTag } from './RequestTable.js'
 
 type Step = 'verify' | 'refuse' | 'correct'
 const IDENTITY_METHODS = ['id_document', 'in_person', 'phone_callback', 'online_account', 'other']

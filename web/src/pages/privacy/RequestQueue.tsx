@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client.js'
 import type { DataRequest } from '../../api/types.js'
-import { RequestTable } from './RequestTable.js'
+import { RequestTable } from '../../components/RequestTable.js'
 
 /** The request queue (DSR-1): open requests soonest due first, their due dates coloured by urgency. */
 export function RequestQueue() {

@@ -3,7 +3,7 @@ import { Alert, App, Button, Form, Input, Select } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client.js'
-import { FormModal } from '../FormModal.js'
+import { FormModal } from '../../components/FormModal.js'
 
 const REASONS = [
   'retention_expired',

@@ -1,8 +1,8 @@
 import { Table, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router-dom'
-import type { DataRequest } from '../../api/types.js'
-import { formatTime } from '../../i18n/format.js'
+import type { DataRequest } from '../api/types.js'
+import { formatTime } from '../i18n/format.js'
 
 const URGENCY_COLOURS: Record<DataRequest['urgency'], string> = {
   ok: 'green',

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Table, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client.js'
-import type { AuditEvent, AuditPage } from '../../api/types.js'
-import { formatTime } from '../../i18n/format.js'
+import { api } from '../api/client.js'
+import type { AuditEvent, AuditPage } from '../api/types.js'
+import { formatTime } from '../i18n/format.js'
 
 /** Audit events matching a filter, newest first (AUD-4): names and fields, never values. */
 export function AuditTable({ filter }: { filter: Record<string, string | undefined> }) {
