@@ -7,7 +7,7 @@ import { type Clearance, clearanceOf, decideOwner } from '../../security/custome
 import { type Catalogue, loadCatalogue } from '../catalogue/index.js'
 import { attributeColumns, prepareInput } from './customer-input.js'
 import { fieldsBeyondView, sealValues } from './customer-records.js'
-import type { PersonalValue } from './customer-values.js'
+import type { PersonalValue, PersonalValues } from './customer-values.js'
 import { presentCustomer } from './customers.presenter.js'
 import { insertCustomers, type NewCustomerRecord } from './customers.repository.js'
 import type { CreateCustomerInput, CustomerView } from './customers.schemas.js'
@@ -20,42 +20,55 @@ export async function createCustomer(
   principal: Principal,
   input: CreateCustomerInput,
 ): Promise<CustomerView> {
-  const { catalogue, clearance, records } = await createCustomers(deps, context, principal, [input])
+  const { catalogue, clearance, records, values } = await createCustomers(
+    deps,
+    context,
+    principal,
+    [input],
+  )
   const [record] = records
   if (!record) throw new AppError('INTERNAL')
-  return presentCustomer(deps.vault, catalogue, clearance, record.customer, record)
+  // The plain values just sealed are presented as they are: nothing is opened again.
+  return presentCustomer(catalogue, clearance, record.customer, values.get(record.customer.id))
 }
 
 /**
  * Creates customers in one transaction: each gets its own data key; every
  * personal value is sealed under it; searchable values get blind-index
  * tokens; each creation is audited with the field names, never values.
- * Any invalid input refuses the whole batch.
+ * Any invalid input refuses the whole batch. `values` holds each new
+ * customer's plain values by customer id, for the caller to present.
  */
 export async function createCustomers(
   deps: AppDeps,
   context: RequestContext,
   principal: Principal,
   inputs: CreateCustomerInput[],
-): Promise<{ catalogue: Catalogue; clearance: Clearance; records: NewCustomerRecord[] }> {
+): Promise<{
+  catalogue: Catalogue
+  clearance: Clearance
+  records: NewCustomerRecord[]
+  values: Map<string, PersonalValues>
+}> {
   const catalogue = await loadCatalogue(deps.db)
   const clearance = clearanceOf(principal)
   const now = deps.clock.now()
   const owners = await activeOwners(deps, clearance, inputs)
   const records: NewCustomerRecord[] = []
+  const values = new Map<string, PersonalValues>()
   for (const input of inputs) {
     // An owner the caller's scope reaches, and so a record they can see afterwards.
     const named = decideOwner(clearance, owners.get(input.ownerId ?? principal.accountId))
     if (!named.allowed) throw new AppError(named.code, named.fields)
     const { owner } = named
-    records.push(
-      await buildRecord(deps, catalogue, clearance, input, {
-        ownerId: owner.id,
-        departmentId: owner.department_id,
-        createdBy: principal.accountId,
-        at: now,
-      }),
-    )
+    const built = await buildRecord(deps, catalogue, clearance, input, {
+      ownerId: owner.id,
+      departmentId: owner.department_id,
+      createdBy: principal.accountId,
+      at: now,
+    })
+    records.push(built.record)
+    values.set(built.record.customer.id, built.values)
   }
   await deps.db.transaction().execute(async (trx) => {
     await insertCustomers(trx, records)
@@ -71,7 +84,7 @@ export async function createCustomers(
       })),
     )
   })
-  return { catalogue, clearance, records }
+  return { catalogue, clearance, records, values }
 }
 
 type Stamp = { ownerId: string; departmentId: string | null; createdBy: string; at: Date }
@@ -82,7 +95,7 @@ async function buildRecord(
   clearance: Clearance,
   input: CreateCustomerInput,
   stamp: Stamp,
-): Promise<NewCustomerRecord> {
+): Promise<{ record: NewCustomerRecord; values: PersonalValues }> {
   const prepared = prepareInput(input.kind, input, catalogue)
   const values = new Map(
     [...prepared.values].filter((entry): entry is [string, PersonalValue] => entry[1] !== null),
@@ -97,7 +110,7 @@ async function buildRecord(
   const id = randomUUID()
   const { key, row } = await deps.vault.newCustomerKey(id)
   const sealed = sealValues(deps.vault, key, catalogue, values)
-  return {
+  const record: NewCustomerRecord = {
     customer: {
       id,
       kind: input.kind,
@@ -115,6 +128,7 @@ async function buildRecord(
     sensitive: sealed.sensitive,
     tokens: searchTokensFor(deps.vault, values),
   }
+  return { record, values }
 }
 
 /**

@@ -5,10 +5,9 @@ import {
   isRevealable,
 } from '../../security/customer-policy.js'
 import { type MaskSubject, maskValue } from '../../security/masking.js'
-import type { CustomerKey, Vault } from '../../security/vault.js'
 import type { Catalogue, StoredEntry } from '../catalogue/index.js'
-import { type Contact, decodeValue, type PersonalValue } from './customer-values.js'
-import type { CustomerRow, SealedRecord } from './customers.repository.js'
+import type { Contact, PersonalValue } from './customer-values.js'
+import type { CustomerRow } from './customers.repository.js'
 import type { CustomerView } from './customers.schemas.js'
 
 type Shown = string | number | string[]
@@ -16,18 +15,20 @@ type Shown = string | number | string[]
 const CONTACT_PARTS = ['name', 'mobile', 'email'] as const
 
 /**
- * Turns a stored customer into what this caller may see (CLS-4, ACC-1):
- * plain attributes as they are; each personal field absent beyond the
- * caller's clearance, masked by its catalogue rule, or plain when its rule
- * is `none`. Only fields that will be shown are decrypted.
+ * Turns a customer into what this caller may see (CLS-4, ACC-1): plain
+ * attributes as they are; each personal field absent beyond the caller's
+ * clearance, masked by its catalogue rule, or plain when its rule is `none`.
+ * Pure: it is handed values already opened (visible-values.ts on a read,
+ * the plain input on a create) and never sees the vault; a value it is
+ * given for a field the caller may not see is left out all the same.
+ * `values` undefined: the customer has no personal values stored.
  */
-export async function presentCustomer(
-  vault: Vault,
+export function presentCustomer(
   catalogue: Catalogue,
   clearance: Clearance,
   row: CustomerRow,
-  sealed: SealedRecord | undefined,
-): Promise<CustomerView> {
+  values: ReadonlyMap<string, PersonalValue> | undefined,
+): CustomerView {
   const view: CustomerView = {
     id: row.id,
     kind: row.kind,
@@ -45,16 +46,13 @@ export async function presentCustomer(
     masked: [],
     revealable: [],
   }
-  if (!sealed) return view
-  let key: CustomerKey | undefined
+  if (!values) return view
   const customFields: Record<string, Shown> = {}
   for (const entry of catalogue.personalFields(row.kind)) {
     const visibility = fieldVisibility(clearance, entry)
     if (visibility === 'absent') continue
-    const stored = sealed.personal[entry.field] ?? sealed.sensitive?.[entry.field]
-    if (stored === undefined) continue
-    key ??= await vault.openCustomerKey(sealed.key)
-    const value = decodeValue(entry.dataType, vault.open(key, entry.field, stored))
+    const value = values.get(entry.field)
+    if (value === undefined) continue
     let masked = visibility === 'masked'
     if (entry.field === 'contacts') {
       view.contacts = (value as Contact[]).map((c) => maskContact(catalogue, clearance, c))

@@ -26,6 +26,7 @@ import {
   normaliseIdNumber,
   normaliseMobile,
 } from './validation/normalise.js'
+import { openVisiblePage, openVisibleValues } from './visible-values.js'
 
 /** Exact-match parameters and how each is normalised before its token is made (CLS-5). */
 const EXACT_SEARCH = {
@@ -104,7 +105,10 @@ export async function getCustomer(
     action: 'customer.viewed',
     customerId: id,
   })
-  const view = await presentCustomer(deps.vault, catalogue, clearance, row, found?.sealed)
+  const values =
+    found?.sealed &&
+    (await openVisibleValues(deps.vault, catalogue, clearance, row.kind, found.sealed))
+  const view = presentCustomer(catalogue, clearance, row, values)
   await recordAuditEvent(deps.db, deps.clock.now(), context, {
     actor: principal.actor,
     action: 'customer.viewed',
@@ -143,9 +147,8 @@ async function presentRows(
     rows.map((r) => r.id),
     needsSensitive(visibleEntries(catalogue, clearance)),
   )
-  return Promise.all(
-    rows.map((row) => presentCustomer(deps.vault, catalogue, clearance, row, sealed.get(row.id))),
-  )
+  const values = await openVisiblePage(deps.vault, catalogue, clearance, rows, sealed)
+  return rows.map((row) => presentCustomer(catalogue, clearance, row, values.get(row.id)))
 }
 
 function visibleEntries(catalogue: Catalogue, clearance: Clearance) {

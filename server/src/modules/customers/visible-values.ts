@@ -1,0 +1,53 @@
+import { type Clearance, fieldVisibility } from '../../security/customer-policy.js'
+import type { Vault } from '../../security/vault.js'
+import type { Catalogue, CustomerKind } from '../catalogue/index.js'
+import { openValues } from './customer-records.js'
+import type { PersonalValues } from './customer-values.js'
+import type { SealedRecord } from './customers.repository.js'
+
+/**
+ * The one open step of a read (CLS-2, ACC-1): of one customer, the stored
+ * fields this caller may see, plain or masked — the policy decides which
+ * (fieldVisibility) — each decrypted once, under one unwrap of the
+ * customer's key. A field beyond the caller's clearance is never opened,
+ * and a customer with nothing visible stored costs no unwrap. What comes out
+ * goes to the pure presenter (customers.presenter.ts), which masks it.
+ */
+export async function openVisibleValues(
+  vault: Vault,
+  catalogue: Catalogue,
+  clearance: Clearance,
+  kind: CustomerKind,
+  sealed: SealedRecord,
+): Promise<PersonalValues> {
+  const fields = catalogue
+    .personalFields(kind)
+    .filter((entry) => fieldVisibility(clearance, entry) !== 'absent')
+    .map((entry) => entry.field)
+    .filter((field) => (sealed.personal[field] ?? sealed.sensitive?.[field]) !== undefined)
+  if (fields.length === 0) return new Map()
+  return openValues(vault, await vault.openCustomerKey(sealed.key), catalogue, sealed, fields)
+}
+
+/**
+ * A page of customers opened in one pass: every key unwrapped concurrently
+ * (the vault unwraps one key per call), each visible value opened once.
+ * Customers with no sealed values are left out.
+ */
+export async function openVisiblePage(
+  vault: Vault,
+  catalogue: Catalogue,
+  clearance: Clearance,
+  rows: readonly { id: string; kind: CustomerKind }[],
+  sealed: ReadonlyMap<string, SealedRecord>,
+): Promise<Map<string, PersonalValues>> {
+  const opened = await Promise.all(
+    rows.map(async (row) => {
+      const record = sealed.get(row.id)
+      if (!record) return undefined
+      const values = await openVisibleValues(vault, catalogue, clearance, row.kind, record)
+      return [row.id, values] as const
+    }),
+  )
+  return new Map(opened.filter((entry) => entry !== undefined))
+}
