@@ -11,7 +11,7 @@
 const LOWER_LAYERS = '^server/src/(platform|security|db|audit)/'
 /** What assembles the server: only the command line and the process entry points use them. */
 const COMPOSITION_ROOT =
-  '^server/src/(app|main|runtime|bootstrap|read-only-database|openapi-document|approval-kinds)[.]ts$|^server/src/cli/'
+  '^server/src/(app|main|runtime|bootstrap|read-only-database|openapi-document|approval-kinds|modules)[.]ts$|^server/src/cli/'
 const TESTS = '[.]test[.]tsx?$'
 
 /**

@@ -11,26 +11,10 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { APPROVAL_KINDS } from './approval-kinds.js'
-import { accountsRoutes } from './modules/accounts/index.js'
-import { alertsRoutes } from './modules/alerts/index.js'
-import { approvalsRoutes } from './modules/approvals/index.js'
-import { auditRoutes } from './modules/audit/index.js'
-import { authRoutes } from './modules/auth/index.js'
-import { backupsRoutes } from './modules/backup/index.js'
-import { calendarRoutes } from './modules/calendar/index.js'
-import { catalogueRoutes } from './modules/catalogue/index.js'
-import { consentStates, consentsRoutes } from './modules/consents/index.js'
-import { customersRoutes, registerCustomerScopeGuard } from './modules/customers/index.js'
-import { departmentsRoutes } from './modules/departments/index.js'
-import { destructionOf, destructionRoutes } from './modules/destruction/index.js'
-import { noticesRoutes } from './modules/notices/index.js'
-import { purposesRoutes } from './modules/purposes/index.js'
-import { requestsRoutes } from './modules/requests/index.js'
-import { retentionRoutes } from './modules/retention/index.js'
-import { rolesRoutes } from './modules/roles/index.js'
+import { registerCustomerScopeGuard } from './modules/customers/index.js'
 import { lookupSession, SESSION_COOKIE } from './modules/sessions/index.js'
-import { resolveToken, tokensRoutes } from './modules/tokens/index.js'
+import { resolveToken } from './modules/tokens/index.js'
+import { MODULES } from './modules.js'
 import type { AppDeps } from './platform/deps.js'
 import { registerAccessHook, requireDeclaredAccess } from './platform/http/access-hook.js'
 import { registerErrorHandler } from './platform/http/error-handler.js'
@@ -141,29 +125,7 @@ export async function buildApp(
 
   await app.register(
     async (api) => {
-      await api.register(authRoutes(deps))
-      await api.register(accountsRoutes(deps))
-      await api.register(approvalsRoutes(deps, APPROVAL_KINDS))
-      await api.register(departmentsRoutes(deps))
-      await api.register(rolesRoutes(deps))
-      await api.register(tokensRoutes(deps))
-      await api.register(auditRoutes(deps))
-      await api.register(alertsRoutes(deps))
-      await api.register(catalogueRoutes(deps))
-      await api.register(purposesRoutes(deps))
-      await api.register(
-        customersRoutes(deps, {
-          destructionOf: (customerId) => destructionOf(deps, customerId),
-          standingConsents: (customerId, purposes) => consentStates(deps.db, customerId, purposes),
-        }),
-      )
-      await api.register(consentsRoutes(deps))
-      await api.register(noticesRoutes(deps))
-      await api.register(calendarRoutes(deps))
-      await api.register(requestsRoutes(deps))
-      await api.register(destructionRoutes(deps))
-      await api.register(retentionRoutes(deps))
-      await api.register(backupsRoutes(deps))
+      for (const module of MODULES) if (module.routes) await api.register(module.routes(deps))
     },
     { prefix: API_PREFIX },
   )

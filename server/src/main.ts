@@ -1,19 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.js'
-import { pruneAuditTrail } from './audit/prune.js'
-import { sealAndWatch } from './audit/seal-and-watch.js'
 import { ensureInitialAdmin, INITIAL_ADMIN } from './bootstrap.js'
 import type { Config } from './config.js'
-import { scheduledBackup } from './modules/backup/index.js'
 import { sealLegacyRecipients } from './modules/consents/index.js'
-import { flagDeadlines } from './modules/requests/index.js'
-import { flagExpired } from './modules/retention/index.js'
-import { pruneExpiredSessions } from './modules/sessions/index.js'
-import { DAY, HOUR, MINUTE } from './platform/clock.js'
+import { allJobs } from './modules.js'
 import { startJobs } from './platform/jobs.js'
-import { pruneRateLimits } from './platform/rate-limit.js'
 import { openRuntime } from './runtime.js'
-import { readMasterKey } from './security/master-key.js'
 
 /** One line for the person who started the server: where the console is. */
 function startedLine(config: Config, app: FastifyInstance): string {
@@ -45,51 +37,7 @@ export async function serve(config: Config): Promise<void> {
     )
   }
   const app = await buildApp(deps, { logLevel: config.logLevel })
-  const stopJobs = startJobs(
-    deps.db,
-    [
-      {
-        name: 'prune-sessions',
-        everyMs: 10 * MINUTE,
-        run: (db) => pruneExpiredSessions(db, deps.clock.now(), config.session.idleMinutes),
-      },
-      {
-        name: 'prune-rate-limits',
-        everyMs: HOUR,
-        run: (db) => pruneRateLimits(db, new Date(deps.clock.now().getTime() - HOUR)),
-      },
-      {
-        name: 'audit-sealer',
-        everyMs: 1000,
-        run: (db) => sealAndWatch(db, deps.auditSigner, deps.clock),
-      },
-      {
-        name: 'request-deadlines',
-        everyMs: 10 * MINUTE,
-        run: (db) => flagDeadlines(db, deps.clock.now(), config.timeZone),
-      },
-      {
-        name: 'retention-review',
-        everyMs: HOUR,
-        run: (db) => flagExpired(db, deps.clock.now()),
-      },
-      ...(config.backups.intervalHours > 0
-        ? [
-            {
-              name: 'scheduled-backup',
-              everyMs: config.backups.intervalHours * HOUR,
-              run: () => scheduledBackup(deps, () => readMasterKey(config.masterKeyFile)),
-            },
-          ]
-        : []),
-      {
-        name: 'audit-prune',
-        everyMs: DAY,
-        run: (db) => pruneAuditTrail(db, deps.clock.now(), config.auditRetentionDays),
-      },
-    ],
-    app.log,
-  )
+  const stopJobs = startJobs(deps.db, allJobs(deps), app.log)
 
   let stopping: Promise<void> | undefined
   const stop = () => {

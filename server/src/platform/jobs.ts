@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Database } from '../db/database.js'
+import type { AppDeps } from './deps.js'
 import type { Logger } from './logging.js'
 
 /**
@@ -8,6 +9,9 @@ import type { Logger } from './logging.js'
  * process that does not get it skips that round.
  */
 export type Job = { name: string; everyMs: number; run(db: Database): Promise<unknown> }
+
+/** What a module or layer schedules, given the server's dependencies (its configuration among them). */
+export type JobsOf = (deps: AppDeps) => Job[]
 
 export async function runExclusive(
   db: Database,

@@ -1,5 +1,7 @@
 import { sql } from 'kysely'
 import type { Database } from '../db/database.js'
+import { HOUR } from './clock.js'
+import type { JobsOf } from './jobs.js'
 
 /**
  * A fixed-window counter kept in the database, so every server process sharing
@@ -27,3 +29,12 @@ export async function countHit(
 export async function pruneRateLimits(db: Database, before: Date): Promise<void> {
   await db.deleteFrom('rate_limits').where('window_start', '<', before).execute()
 }
+
+/** Counting windows older than an hour are no longer read: deleted hourly. */
+export const rateLimitJobs: JobsOf = (deps) => [
+  {
+    name: 'prune-rate-limits',
+    everyMs: HOUR,
+    run: (db) => pruneRateLimits(db, new Date(deps.clock.now().getTime() - HOUR)),
+  },
+]

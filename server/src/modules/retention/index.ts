@@ -3,5 +3,6 @@
  * may use. Its customer-data holder (retention.customer-data.ts) is reached
  * by the customer-data registry alone.
  */
-export { flagExpired } from './flag-expired.js'
+
+export { retentionJobs } from './retention.jobs.js'
 export { retentionRoutes } from './retention.routes.js'

@@ -4,12 +4,13 @@
  * disabled or its credentials change), so that neither imports the other
  * for them; the access hook gets `lookupSession` from app.ts.
  */
+
+export { sessionsJobs } from './sessions.jobs.js'
 export {
   createSession,
   endAccountSessions,
   endSession,
   lookupSession,
-  pruneExpiredSessions,
   SESSION_COOKIE,
   type SessionLookup,
   setSessionStage,

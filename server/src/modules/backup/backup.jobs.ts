@@ -1,0 +1,16 @@
+import { HOUR } from '../../platform/clock.js'
+import type { JobsOf } from '../../platform/jobs.js'
+import { readMasterKey } from '../../security/master-key.js'
+import { scheduledBackup } from './backup-runs.js'
+
+/** Backups on a schedule when CUSTODIA_BACKUP_INTERVAL_HOURS is set (OPS-1); none otherwise. */
+export const backupJobs: JobsOf = (deps) =>
+  deps.config.backups.intervalHours > 0
+    ? [
+        {
+          name: 'scheduled-backup',
+          everyMs: deps.config.backups.intervalHours * HOUR,
+          run: () => scheduledBackup(deps, () => readMasterKey(deps.config.masterKeyFile)),
+        },
+      ]
+    : []
