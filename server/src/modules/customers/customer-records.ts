@@ -40,6 +40,35 @@ export function openValues(
   return values
 }
 
+/**
+ * Opens fields of one customer as they are asked for, each at most once:
+ * an operation that needs a value for several reasons (checking, re-indexing,
+ * presenting) decrypts it once.
+ */
+export function openOnce(
+  vault: Vault,
+  key: CustomerKey,
+  catalogue: Catalogue,
+  sealed: SealedRecord,
+): (fields: Iterable<string>) => Map<string, PersonalValue> {
+  const opened = new Map<string, PersonalValue>()
+  const tried = new Set<string>()
+  return (fields) => {
+    const wanted = [...fields]
+    const fresh = wanted.filter((field) => !tried.has(field))
+    for (const [field, value] of openValues(vault, key, catalogue, sealed, fresh)) {
+      opened.set(field, value)
+    }
+    for (const field of fresh) tried.add(field)
+    const values = new Map<string, PersonalValue>()
+    for (const field of wanted) {
+      const value = opened.get(field)
+      if (value !== undefined) values.set(field, value)
+    }
+    return values
+  }
+}
+
 /** Fields a caller may not write because they may not even see them (ACC-1). */
 export function fieldsBeyondView(
   clearance: Clearance,

@@ -6,9 +6,11 @@ import { clearanceOf, decideUse } from '../../security/customer-policy.js'
 import { loadCatalogue } from '../catalogue/index.js'
 import { guardCustomer } from './customer-guard.js'
 import { ATTRIBUTE_COLUMNS, ATTRIBUTE_FIELDS, prepareInput } from './customer-input.js'
-import { fieldsBeyondView, openValues, sealValues } from './customer-records.js'
-import { encodeValue, type PersonalValue } from './customer-values.js'
+import { fieldsBeyondView, openOnce, sealValues } from './customer-records.js'
+import { encodeValue, type PersonalValue, type PersonalValues } from './customer-values.js'
+import { presentCustomer } from './customers.presenter.js'
 import {
+  type CustomerRow,
   replaceSealed,
   replaceTokens,
   selectCustomerForUpdate,
@@ -16,8 +18,8 @@ import {
   updateCustomerRow,
 } from './customers.repository.js'
 import type { CustomerView, UpdateCustomerInput } from './customers.schemas.js'
-import { getCustomer } from './find-customers.js'
 import { searchTokensFor } from './search-tokens.js'
+import { visibleFields } from './visible-values.js'
 
 /** Fields whose values feed the blind index, and the token fields they make. */
 const SEARCH_SOURCES = [
@@ -44,7 +46,10 @@ const TOKEN_FIELDS = [
 /**
  * PATCH /customers/{id}: validated like a creation; only fields that really
  * change are re-sealed; blind-index tokens follow; the audit event names the
- * changed fields, never their values.
+ * changed fields, never their values. The answer is the record as the
+ * caller now sees it, presented from the values this update already holds
+ * (each stored value is opened at most once); it is on the trail as a view,
+ * as a read of the record would be.
  */
 export async function updateCustomer(
   deps: AppDeps,
@@ -55,7 +60,7 @@ export async function updateCustomer(
 ): Promise<CustomerView> {
   const catalogue = await loadCatalogue(deps.db)
   const clearance = clearanceOf(principal)
-  await deps.db.transaction().execute(async (trx) => {
+  const after = await deps.db.transaction().execute(async (trx) => {
     const locked = await selectCustomerForUpdate(trx, id)
     const row = await guardCustomer(deps, context, principal, locked, {
       action: 'customer.updated',
@@ -67,7 +72,8 @@ export async function updateCustomer(
     const sealed = (await selectSealed(trx, [id], true)).get(id)
     if (!sealed) throw new AppError('CUSTOMER_NOT_FOUND')
     const key = await deps.vault.openCustomerKey(sealed.key)
-    const storedIdType = openValues(deps.vault, key, catalogue, sealed, ['idType']).get('idType')
+    const open = openOnce(deps.vault, key, catalogue, sealed)
+    const storedIdType = open(['idType']).get('idType')
     const prepared = prepareInput(row.kind, input, catalogue, storedIdType as string | undefined)
 
     const beyond = fieldsBeyondView(clearance, catalogue, prepared.values.keys())
@@ -81,7 +87,7 @@ export async function updateCustomer(
       throw new AppError('VALIDATION_FAILED', { name: 'required' })
     }
 
-    const current = openValues(deps.vault, key, catalogue, sealed, prepared.values.keys())
+    const current = open(prepared.values.keys())
     const changedValues = [...prepared.values].filter(
       ([field, value]) => !sameValue(current.get(field), value),
     )
@@ -91,7 +97,18 @@ export async function updateCustomer(
         prepared.attributes[field] !== row[ATTRIBUTE_COLUMNS[field]],
     )
     const changed = [...changedValues.map(([field]) => field), ...changedAttributes].sort()
-    if (changed.length === 0) return
+    const changedMap = new Map(changedValues)
+    // The plain values after the change: the stored ones, with the changed ones in their place.
+    const plainAfter = (fields: string[]): PersonalValues => {
+      const values = open(fields.filter((field) => !changedMap.has(field)))
+      for (const field of fields) {
+        const value = changedMap.get(field)
+        if (value !== undefined && value !== null) values.set(field, value)
+      }
+      return values
+    }
+    const shown = () => plainAfter(visibleFields(catalogue, clearance, row.kind))
+    if (changed.length === 0) return { row, values: shown() }
 
     if (changedValues.length > 0) {
       const personal = { ...sealed.personal }
@@ -108,30 +125,36 @@ export async function updateCustomer(
       await replaceSealed(trx, 'customer_sensitive', id, sensitive)
 
       if (changedValues.some(([field]) => SEARCH_SOURCES.includes(field))) {
-        const searchable = openValues(
-          deps.vault,
-          key,
-          catalogue,
-          { ...sealed, personal, sensitive },
-          SEARCH_SOURCES,
+        await replaceTokens(
+          trx,
+          id,
+          TOKEN_FIELDS,
+          searchTokensFor(deps.vault, plainAfter(SEARCH_SOURCES)),
         )
-        await replaceTokens(trx, id, TOKEN_FIELDS, searchTokensFor(deps.vault, searchable))
       }
     }
-    await updateCustomerRow(trx, id, {
+    const rowChanges = {
       ...Object.fromEntries(
         changedAttributes.map((f) => [ATTRIBUTE_COLUMNS[f], prepared.attributes[f] ?? null]),
       ),
       updated_at: deps.clock.now(),
-    })
+    }
+    await updateCustomerRow(trx, id, rowChanges)
     await recordAuditEvent(trx, deps.clock.now(), context, {
       actor: principal.actor,
       action: 'customer.updated',
       target: { type: 'customer', id },
       fields: changed,
     })
+    return { row: { ...row, ...rowChanges } as CustomerRow, values: shown() }
   })
-  return getCustomer(deps, context, principal, id)
+  // On the record before the data leaves (AUD-1), as GET /customers/{id} records it.
+  await recordAuditEvent(deps.db, deps.clock.now(), context, {
+    actor: principal.actor,
+    action: 'customer.viewed',
+    target: { type: 'customer', id },
+  })
+  return presentCustomer(catalogue, clearance, after.row, after.values)
 }
 
 function sameValue(stored: PersonalValue | undefined, next: PersonalValue | null): boolean {

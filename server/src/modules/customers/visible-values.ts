@@ -20,11 +20,9 @@ export async function openVisibleValues(
   kind: CustomerKind,
   sealed: SealedRecord,
 ): Promise<PersonalValues> {
-  const fields = catalogue
-    .personalFields(kind)
-    .filter((entry) => fieldVisibility(clearance, entry) !== 'absent')
-    .map((entry) => entry.field)
-    .filter((field) => (sealed.personal[field] ?? sealed.sensitive?.[field]) !== undefined)
+  const fields = visibleFields(catalogue, clearance, kind).filter(
+    (field) => (sealed.personal[field] ?? sealed.sensitive?.[field]) !== undefined,
+  )
   if (fields.length === 0) return new Map()
   return openValues(vault, await vault.openCustomerKey(sealed.key), catalogue, sealed, fields)
 }
@@ -50,4 +48,16 @@ export async function openVisiblePage(
     }),
   )
   return new Map(opened.filter((entry) => entry !== undefined))
+}
+
+/** The personal fields of a kind of record this caller sees, plain or masked (the policy decides). */
+export function visibleFields(
+  catalogue: Catalogue,
+  clearance: Clearance,
+  kind: CustomerKind,
+): string[] {
+  return catalogue
+    .personalFields(kind)
+    .filter((entry) => fieldVisibility(clearance, entry) !== 'absent')
+    .map((entry) => entry.field)
 }

@@ -1,0 +1,143 @@
+import { afterEach, beforeAll, describe, expect, it, type MockInstance, vi } from 'vitest'
+import { individual, organization } from '../../../test/customer-fixtures.js'
+import { createDepartment, signedIn } from '../../../test/factories.js'
+import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
+
+/**
+ * Issue 13 item 8: a request decrypts each value it shows once. The vault of
+ * the test app is watched: a read opens exactly the sealed values the answer
+ * shows (one per shown personal field, one key unwrap per customer), a
+ * change opens no value twice, and a creation opens nothing — it presents
+ * the plain values it has just sealed.
+ */
+let t: TestApp
+let manager: string
+let agent: string
+let opens: MockInstance
+let unwraps: MockInstance
+
+/** The answer's keys that are not personal fields. */
+const NOT_PERSONAL = new Set([
+  'id',
+  'kind',
+  'status',
+  'grade',
+  'trackingLevel',
+  'tenure',
+  'industry',
+  'size',
+  'source',
+  'ownerId',
+  'departmentId',
+  'createdAt',
+  'updatedAt',
+  'masked',
+  'revealable',
+  'customFields',
+])
+
+/** How many sealed values an answer shows: each personal field is one sealed value. */
+function shownValues(view: Record<string, unknown>): number {
+  const custom = Object.keys((view.customFields as Record<string, unknown> | undefined) ?? {})
+  return Object.keys(view).filter((key) => !NOT_PERSONAL.has(key)).length + custom.length
+}
+
+/** The (customer, field) pairs opened since the last reset. */
+const openedPairs = () =>
+  opens.mock.calls.map(([key, field]) => `${(key as { customerId: string }).customerId}:${field}`)
+
+beforeAll(async () => {
+  t = await createTestApp()
+  const department = await createDepartment(t.deps, '零售业务部')
+  manager = await signedIn(t.app, t.deps, 'manager', department)
+  agent = await signedIn(t.app, t.deps, 'agent', department)
+  opens = vi.spyOn(t.deps.vault, 'open')
+  unwraps = vi.spyOn(t.deps.vault, 'openCustomerKey')
+})
+
+afterEach(() => {
+  opens.mockClear()
+  unwraps.mockClear()
+})
+
+async function create(payload: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const response = await call(t.app, {
+    method: 'POST',
+    url: '/api/v1/customers',
+    cookie: manager,
+    payload,
+  })
+  expect(response.statusCode, response.body).toBe(201)
+  return response.json()
+}
+
+describe('decryption once per request (issue 13 item 8, CLS-2)', () => {
+  it('POST /customers opens no value and unwraps no key: it presents what it sealed', async () => {
+    const person = await create(individual({ name: '甄一次' }))
+    const company = await create(organization({ name: '深圳市一次信息技术有限公司' }))
+    expect(shownValues(person)).toBeGreaterThan(5)
+    expect(shownValues(company)).toBeGreaterThan(2)
+    expect(opens).not.toHaveBeenCalled()
+    expect(unwraps).not.toHaveBeenCalled()
+  })
+
+  it('GET /customers/{id} opens each shown value once, under one key unwrap', async () => {
+    const { id } = await create(individual({ name: '甄读取' }))
+    const { id: companyId } = await create(organization({ name: '深圳市读取信息技术有限公司' }))
+    for (const cookie of [manager, agent]) {
+      for (const customer of [id, companyId]) {
+        opens.mockClear()
+        unwraps.mockClear()
+        const response = await call(t.app, {
+          method: 'GET',
+          url: `/api/v1/customers/${customer}`,
+          cookie,
+        })
+        expect(response.statusCode, response.body).toBe(200)
+        expect(opens).toHaveBeenCalledTimes(shownValues(response.json()))
+        expect(new Set(openedPairs()).size).toBe(opens.mock.calls.length)
+        expect(unwraps).toHaveBeenCalledTimes(1)
+      }
+    }
+  })
+
+  it('a list page opens each shown value once, one key unwrap per customer shown', async () => {
+    for (const name of ['甄列表甲', '甄列表乙', '甄列表丙']) await create(individual({ name }))
+    await create(organization({ name: '深圳市列表信息技术有限公司' }))
+    for (const cookie of [manager, agent]) {
+      opens.mockClear()
+      unwraps.mockClear()
+      const response = await call(t.app, {
+        method: 'GET',
+        url: '/api/v1/customers?limit=5',
+        cookie,
+      })
+      expect(response.statusCode, response.body).toBe(200)
+      const items = response.json().items as Record<string, unknown>[]
+      expect(items).toHaveLength(5)
+      const shown = items.reduce((sum, item) => sum + shownValues(item), 0)
+      expect(opens).toHaveBeenCalledTimes(shown)
+      expect(new Set(openedPairs()).size).toBe(shown)
+      expect(unwraps).toHaveBeenCalledTimes(items.length)
+    }
+  })
+
+  it('PATCH /customers/{id} opens no value twice and answers as a read would', async () => {
+    const { id } = await create(individual({ name: '甄修改' }))
+    const response = await call(t.app, {
+      method: 'PATCH',
+      url: `/api/v1/customers/${id}`,
+      cookie: manager,
+      payload: { name: '甄已修改', mobile: '13900001111', grade: 'general' },
+    })
+    expect(response.statusCode, response.body).toBe(200)
+    expect(new Set(openedPairs()).size).toBe(opens.mock.calls.length)
+    expect(unwraps).toHaveBeenCalledTimes(1)
+    const read = await call(t.app, {
+      method: 'GET',
+      url: `/api/v1/customers/${id}`,
+      cookie: manager,
+    })
+    expect(response.json()).toEqual(read.json())
+  })
+})
