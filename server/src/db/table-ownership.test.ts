@@ -44,14 +44,6 @@ const COMPUTED_TABLES: Record<string, readonly Table[] | 'every table'> = {
  */
 const NOT_YET_OWNED: { file: string; tables: readonly Table[]; why: string }[] = [
   {
-    file: 'modules/destruction/destruction.service.ts',
-    tables: ['data_requests', 'retention_reviews'],
-    why:
-      'a destruction closes the erasure request and the retention review it answers; ' +
-      'to move into functions of requests/ and retention/ (issue 13 item 2, H4, who reshapes ' +
-      'destruction.service.ts)',
-  },
-  {
     file: 'modules/requests/fulfil-request.ts',
     tables: ['customers'],
     why:

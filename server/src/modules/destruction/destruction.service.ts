@@ -5,6 +5,8 @@ import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { shredCustomerData } from '../customer-data/index.js'
 import { customerInScope } from '../customers/index.js'
+import { completeAwaitingErasure } from '../requests/index.js'
+import { handOverOpenReviews } from '../retention/index.js'
 import { reconcileLedger } from './destruction-ledger.js'
 import type { DestructionReason } from './destruction-reasons.js'
 
@@ -100,12 +102,7 @@ export async function requestDestruction(
       .executeTakeFirst()
     if (!inserted) throw new AppError('DESTRUCTION_PENDING')
     // The review queue hands the customer over (RET-1).
-    await trx
-      .updateTable('retention_reviews')
-      .set({ status: 'destruction_requested', decided_by: principal.accountId, decided_at: now })
-      .where('customer_id', '=', customerId)
-      .where('status', '=', 'open')
-      .execute()
+    await handOverOpenReviews(trx, customerId, principal.accountId, now)
     await recordAuditEvent(trx, now, context, {
       actor: principal.actor,
       action: 'customer.destruction_requested',
@@ -166,12 +163,7 @@ export async function decideDestruction(
       .execute()
     if (approve) {
       await shred(trx, customerId, now)
-      await trx
-        .updateTable('data_requests')
-        .set({ status: 'completed', closed_at: now })
-        .where('customer_id', '=', customerId)
-        .where('status', '=', 'awaiting_destruction')
-        .execute()
+      await completeAwaitingErasure(trx, customerId, now)
     }
     await recordAuditEvent(trx, now, context, {
       actor: principal.actor,

@@ -5,4 +5,5 @@
  */
 
 export { retentionJobs } from './retention.jobs.js'
+export { handOverOpenReviews } from './retention.repository.js'
 export { retentionRoutes } from './retention.routes.js'
