@@ -7,6 +7,7 @@ import { loadCatalogue } from '../catalogue/index.js'
 import { customerInScope, isMinor, openCustomer } from '../customers/index.js'
 import { findActivePurpose, PURPOSES_WITH_RECIPIENT } from '../purposes/index.js'
 import { consentStates, RECIPIENT_ADDRESS } from './consent-ledger.js'
+import { presentConsents } from './consents.presenter.js'
 import type { RecordConsentInput } from './consents.schemas.js'
 
 /**
@@ -111,8 +112,6 @@ export async function listConsents(
 ) {
   await customerInScope(deps, context, principal, customerId, 'consent.listed')
   const { key } = await openCustomer(deps, customerId, false)
-  const openRecipient = (sealed: string | null | undefined) =>
-    sealed ? deps.vault.open(key, RECIPIENT_ADDRESS, sealed) : null
   const [states, history] = await Promise.all([
     consentStates(deps.db, customerId),
     deps.db
@@ -139,24 +138,15 @@ export async function listConsents(
     action: 'consent.listed',
     target: { type: 'customer', id: customerId },
   })
-  return {
-    states: [...states.values()].map(({ purpose, granted, since, sealedRecipient }) => ({
-      purpose,
-      granted,
-      since,
-      recipient: openRecipient(sealedRecipient),
-    })),
-    history: history.map((r) => ({
-      id: String(r.id),
-      purpose: r.purpose,
-      granted: r.granted,
-      channel: r.channel,
-      noticeVersion: r.notice_version,
-      recipient: openRecipient(r.sealed.recipient),
-      byGuardian: r.by_guardian,
-      hasEvidence: 'evidence' in r.sealed,
-      recordedBy: { id: r.recorder_id, name: r.display_name },
-      recordedAt: r.recorded_at,
-    })),
+  // Each recipient opened once, though the standing state and its ledger entry both show it.
+  const recipients = new Map<string, string>()
+  for (const sealed of [
+    ...[...states.values()].map((state) => state.sealedRecipient),
+    ...history.map((r) => r.sealed.recipient),
+  ]) {
+    if (sealed && !recipients.has(sealed)) {
+      recipients.set(sealed, deps.vault.open(key, RECIPIENT_ADDRESS, sealed))
+    }
   }
+  return presentConsents(states.values(), history, recipients)
 }

@@ -1,6 +1,5 @@
 import type { Selectable } from 'kysely'
 import type { DataRequestTable } from '../../db/schema.js'
-import type { CustomerKey, Vault } from '../../security/vault.js'
 import { dayIn, type Overrides, workingDaysLeft } from '../calendar/index.js'
 
 export type RequestRow = Selectable<DataRequestTable> & {
@@ -24,17 +23,20 @@ export function urgencyOf(row: RequestRow, now: Date, left: number) {
   return left <= WARN_WORKING_DAYS ? ('due_soon' as const) : ('ok' as const)
 }
 
-/** A request as the queue shows it; sealed texts are opened only when `key` is given. */
+/** The free texts of a request that one request's view shows, opened by the service. */
+export type RequestTexts = { details: string | null; refusal: string | null }
+
+/**
+ * A request as the queue shows it. Pure: the free texts come opened
+ * (`texts`), or are shown as null — in a list, or when the customer's key
+ * is gone.
+ */
 export function presentRequest(
   row: RequestRow,
   context: { now: Date; timeZone: string; overrides: Overrides },
-  opened?: { vault: Vault; key: CustomerKey },
+  texts: RequestTexts = { details: null, refusal: null },
 ) {
   const left = workingDaysLeft(dayIn(context.timeZone, context.now), row.due_day, context.overrides)
-  const open = (field: string) => {
-    const sealed = row.sealed[field]
-    return sealed && opened ? opened.vault.open(opened.key, `request.${field}`, sealed) : null
-  }
   return {
     id: row.id,
     customerId: row.customer_id,
@@ -57,8 +59,8 @@ export function presentRequest(
     workingDaysLeft: ANSWERED.has(row.status) ? 0 : left,
     urgency: urgencyOf(row, context.now, left),
     closedAt: row.closed_at,
-    details: open('details'),
-    refusalReason: open('refusal'),
+    details: texts.details,
+    refusalReason: texts.refusal,
     exportFormats: exportFormatsOf(row),
   }
 }

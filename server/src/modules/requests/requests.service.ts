@@ -5,9 +5,10 @@ import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { clearanceOf, scopeCondition } from '../../security/customer-policy.js'
+import type { CustomerKey } from '../../security/vault.js'
 import { deadlineFor, loadOverrides } from '../calendar/index.js'
 import { customerInScope, openCustomer } from '../customers/index.js'
-import { presentRequest, type RequestRow } from './request-view.js'
+import { presentRequest, type RequestRow, type RequestTexts } from './request-view.js'
 import type { CreateRequestInput } from './requests.schemas.js'
 
 export const selectRequests = (db: Database | DatabaseTransaction) =>
@@ -200,10 +201,19 @@ export async function getRequest(
     ...presentRequest(
       row,
       await viewContext(deps),
-      opened ? { vault: deps.vault, key: opened.key } : undefined,
+      opened ? openTexts(deps, opened.key, row) : undefined,
     ),
     events: events.map((e) => ({ action: e.action, actor: e.display_name, at: e.at })),
   }
+}
+
+/** The request's free texts a view shows, each opened once with the customer's key. */
+function openTexts(deps: AppDeps, key: CustomerKey, row: RequestRow): RequestTexts {
+  const open = (field: keyof RequestTexts) => {
+    const sealed = row.sealed[field]
+    return sealed ? deps.vault.open(key, `request.${field}`, sealed) : null
+  }
+  return { details: open('details'), refusal: open('refusal') }
 }
 
 /** An open request, locked for a step; a closed one refuses every step. */
