@@ -3,7 +3,7 @@ import cookie from '@fastify/cookie'
 import helmet from '@fastify/helmet'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, LogController } from 'fastify'
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -47,7 +47,9 @@ export async function buildApp(
       : false,
     // Liveness probes and console files are logged at debug level only: at
     // info they would bury the API requests an operator looks for.
-    disableRequestLogging: level === 'debug' || level === 'trace' ? false : isQuietRequest,
+    logController: new LogController({
+      disableRequestLogging: level === 'debug' || level === 'trace' ? false : isQuietRequest,
+    }),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
