@@ -140,4 +140,19 @@ describe('decryption once per request (issue 13 item 8, CLS-2)', () => {
     })
     expect(response.json()).toEqual(read.json())
   })
+
+  it('a reveal of the ID number opens it once, though it also told the customer’s age', async () => {
+    const { id } = await create(individual({ name: '甄揭示' }))
+    const response = await call(t.app, {
+      method: 'POST',
+      url: `/api/v1/customers/${id}/reveal`,
+      cookie: manager,
+      payload: { fields: ['name', 'idNumber'], purpose: 'service' },
+    })
+    expect(response.statusCode, response.body).toBe(200)
+    expect(response.json().values.idNumber).toBe('44030419900307123X')
+    expect(openedPairs().filter((pair) => pair.endsWith(':idNumber'))).toHaveLength(1)
+    expect(new Set(openedPairs()).size).toBe(opens.mock.calls.length)
+    expect(unwraps).toHaveBeenCalledTimes(1)
+  })
 })

@@ -1,8 +1,12 @@
 import type { CustomerKey, Vault } from '../../security/vault.js'
 import type { Catalogue } from '../catalogue/index.js'
 import { openValues } from './customer-records.js'
+import type { PersonalValue } from './customer-values.js'
 import type { SealedRecord } from './customers.repository.js'
 import { birthDateOf, isUnder14 } from './minors.js'
+
+/** The fields whose values tell whether an individual is under 14. */
+export const MINOR_FACTS = ['idNumber', 'idType']
 
 /**
  * Is this individual under 14 on `today` (PIPL Art. 28, 31)? The birth date
@@ -17,7 +21,11 @@ export function isMinor(
   sealed: SealedRecord,
   today: string,
 ): boolean {
-  const identity = openValues(vault, key, catalogue, sealed, ['idNumber', 'idType'])
+  return isMinorBy(openValues(vault, key, catalogue, sealed, MINOR_FACTS), today)
+}
+
+/** As isMinor, from the values already opened (MINOR_FACTS among them, when stored). */
+export function isMinorBy(identity: ReadonlyMap<string, PersonalValue>, today: string): boolean {
   const born = birthDateOf(
     identity.get('idNumber') as string | undefined,
     identity.get('idType') as string | undefined,

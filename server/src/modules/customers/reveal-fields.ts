@@ -16,10 +16,10 @@ import { loadCatalogue, type StoredEntry } from '../catalogue/index.js'
 import { findActivePurpose } from '../purposes/index.js'
 import type { CustomerFacts } from './customer-facts.js'
 import { guardCustomer } from './customer-guard.js'
-import { needsSensitive, openValues } from './customer-records.js'
+import { needsSensitive, openOnce } from './customer-records.js'
 import type { PersonalValue } from './customer-values.js'
 import { selectCustomer, selectSealed } from './customers.repository.js'
-import { isMinor } from './minor-status.js'
+import { isMinorBy, MINOR_FACTS } from './minor-status.js'
 
 /** How long a screen may show revealed values before masking them again. */
 export const REVEAL_DISPLAY_SECONDS = 60
@@ -110,11 +110,12 @@ export async function revealFields(
     await selectSealed(deps.db, [id], needsSensitive(entries) || row.kind === 'individual')
   ).get(id)
   const key = sealed && (await deps.vault.openCustomerKey(sealed.key))
+  // Each value opened once: an ID number asked for is the one that told the age.
+  const open = sealed && key ? openOnce(deps.vault, key, catalogue, sealed) : undefined
   const minor =
     row.kind === 'individual' &&
-    sealed !== undefined &&
-    key !== undefined &&
-    isMinor(deps.vault, key, catalogue, sealed, dayIn(deps.config.timeZone, now))
+    open !== undefined &&
+    isMinorBy(open(MINOR_FACTS), dayIn(deps.config.timeZone, now))
   const basis = decideLegalBasis({
     customer: row,
     purpose,
@@ -127,10 +128,8 @@ export async function revealFields(
   const values: Record<string, PersonalValue | null> = Object.fromEntries(
     fields.map((f) => [f, null]),
   )
-  if (sealed && key) {
-    for (const [field, value] of openValues(deps.vault, key, catalogue, sealed, fields)) {
-      values[field] = value
-    }
+  if (open) {
+    for (const [field, value] of open(fields)) values[field] = value
   }
   await audit('allowed', undefined, minor)
   return { values, purpose: request.purpose, displaySeconds: REVEAL_DISPLAY_SECONDS }
