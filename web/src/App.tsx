@@ -1,4 +1,3 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query'
 import {
   App as AntApp,
   Button,
@@ -15,7 +14,7 @@ import zhCN from 'antd/locale/zh_CN'
 import { Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Route, Routes, useLocation, useNavigate } from 'react-router-dom'
-import { ApiError, api } from './api/client.js'
+import { useMe, useSignOut } from './api/session.js'
 import type { Me } from './api/types.js'
 import { setCompanyTimeZone } from './i18n/format.js'
 import { switchLanguage } from './i18n/index.js'
@@ -25,17 +24,7 @@ import { SignIn } from './pages/SignIn.js'
 /** The shell: who is signed in decides between the sign-in page and the console. */
 export function App() {
   const { t, i18n } = useTranslation()
-  const me = useQuery({
-    queryKey: ['me'],
-    queryFn: async () => {
-      try {
-        return await api<Me>('GET', '/me')
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null
-        throw error
-      }
-    },
-  })
+  const me = useMe()
   return (
     // No space inserted between two Chinese characters of a button ("登 录"): labels read as written.
     <ConfigProvider
@@ -62,16 +51,10 @@ function Console({ me }: { me: Me }) {
   // Before any screen renders a time: every time shows in the company's zone.
   setCompanyTimeZone(me.timeZone)
   const { t } = useTranslation()
-  const queries = useQueryClient()
+  const signOut = useSignOut()
   const navigate = useNavigate()
   const { pathname } = useLocation()
   const screens = SCREENS.filter((screen) => mayOpen(me, screen))
-  const signOut = async () => {
-    await api('POST', '/auth/logout').catch(() => undefined)
-    // Nothing of the session stays in memory: every cached answer goes.
-    queries.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' })
-    queries.setQueryData(['me'], null)
-  }
   const groups = (['work', 'privacy', 'audit', 'admin', 'personal'] as const)
     .map((group) => ({
       key: group,

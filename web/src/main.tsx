@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client'
 import { BrowserRouter } from 'react-router-dom'
 import { App } from './App.js'
 import { ApiError } from './api/client.js'
+import { sessionKeys } from './api/session.js'
 import './i18n/index.js'
 
 const queries: QueryClient = new QueryClient({
@@ -11,8 +12,12 @@ const queries: QueryClient = new QueryClient({
   // sign-in page; the address stays, so signing in returns to the same page.
   queryCache: new QueryCache({
     onError: (error, query) => {
-      if (error instanceof ApiError && error.status === 401 && query.queryKey[0] !== 'me') {
-        queries.setQueryData(['me'], null)
+      if (
+        error instanceof ApiError &&
+        error.status === 401 &&
+        query.queryKey[0] !== sessionKeys.me[0]
+      ) {
+        queries.setQueryData(sessionKeys.me, null)
       }
     },
   }),

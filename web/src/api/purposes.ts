@@ -1,12 +1,23 @@
-import { useQuery } from '@tanstack/react-query'
-import { api } from './client.js'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { approvalKeys } from './approval-keys.js'
+import { answer, client } from './client.js'
+import type { paths } from './schema.js'
 import type { Purpose } from './types.js'
+
+export const purposeKeys = { all: ['purposes'] as const }
+
+export type NewPurpose = NonNullable<
+  paths['/api/v1/purposes']['post']['requestBody']
+>['content']['application/json']
+export type PurposeChanges = NonNullable<
+  paths['/api/v1/purposes/{code}']['patch']['requestBody']
+>['content']['application/json']
 
 /** The purposes of processing, with names in the current language (the server localises them). */
 export function usePurposes() {
   return useQuery({
-    queryKey: ['purposes'],
-    queryFn: () => api<{ items: Purpose[] }>('GET', '/purposes'),
+    queryKey: purposeKeys.all,
+    queryFn: () => answer(client.GET('/api/v1/purposes')),
   })
 }
 
@@ -15,4 +26,26 @@ export function usePurposeNames(): (code: string | null) => string {
   const purposes = usePurposes()
   const byCode = new Map((purposes.data?.items ?? []).map((p) => [p.code, p.name]))
   return (code) => (code ? (byCode.get(code) ?? code) : '')
+}
+
+/** Adds a purpose, or changes the one given; reaching further waits for approval (ACC-5). */
+export function useSavePurpose() {
+  const queries = useQueryClient()
+  return useMutation({
+    mutationFn: (
+      save: { purpose: null; body: NewPurpose } | { purpose: Purpose; body: PurposeChanges },
+    ) =>
+      save.purpose
+        ? answer(
+            client.PATCH('/api/v1/purposes/{code}', {
+              params: { path: { code: save.purpose.code } },
+              body: save.body,
+            }),
+          )
+        : answer(client.POST('/api/v1/purposes', { body: save.body })),
+    onSuccess: async () => {
+      await queries.invalidateQueries({ queryKey: purposeKeys.all })
+      await queries.invalidateQueries({ queryKey: approvalKeys.all })
+    },
+  })
 }

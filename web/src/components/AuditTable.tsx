@@ -1,8 +1,7 @@
-import { useQuery } from '@tanstack/react-query'
 import { Alert, Table, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { api } from '../api/client.js'
-import type { AuditEvent, AuditPage } from '../api/types.js'
+import { useAuditEvents } from '../api/audit.js'
+import type { AuditEvent } from '../api/types.js'
 import { formatTime } from '../i18n/format.js'
 
 /** Audit events matching a filter, newest first (AUD-4): names and fields, never values. */
@@ -16,12 +15,7 @@ export function AuditTable({ filter }: { filter: Record<string, string | undefin
     const label = t(`auditReasons.${code}`, { defaultValue: reason })
     return detail && label !== reason ? `${label} (${detail})` : label
   }
-  const params = new URLSearchParams({ limit: '50' })
-  for (const [key, value] of Object.entries(filter)) if (value) params.set(key, value)
-  const events = useQuery({
-    queryKey: ['audit', params.toString()],
-    queryFn: () => api<AuditPage>('GET', `/audit/events?${params}`),
-  })
+  const events = useAuditEvents(filter)
   if (events.isError) return <Alert type="error" title={events.error.message} showIcon />
   return (
     <Table<AuditEvent>

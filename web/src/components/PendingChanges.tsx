@@ -1,9 +1,8 @@
-import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router-dom'
+import { usePendingChanges } from '../api/approvals.js'
 import { useFieldLabels } from '../api/catalogue.js'
-import { api } from '../api/client.js'
 import type { Approval, Me } from '../api/types.js'
 import { formatTime } from '../i18n/format.js'
 
@@ -16,16 +15,6 @@ export const isClassificationKind = (kind: string): kind is ClassificationKind =
 /** The answer of a change that waits for approval. */
 export const isPending = (answer: unknown): boolean =>
   (answer as { status?: string } | undefined)?.status === 'pending_approval'
-
-/** The pending changes of one kind, for listing them and marking the rows they concern. */
-export function usePendingChanges(kind: ClassificationKind, me: Me) {
-  return useQuery({
-    queryKey: ['approvals', kind],
-    enabled: me.permissions.includes('approvals.review'),
-    queryFn: () =>
-      api<{ items: Approval[] }>('GET', `/approvals?kind=${kind}`).then((r) => r.items),
-  })
-}
 
 /**
  * Changes of this screen that lower a field's protection or let a purpose

@@ -1,9 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../api/client.js'
 import type { paths } from '../api/schema.js'
+import { useCreateToken, useRevokeToken, useTokens } from '../api/tokens.js'
 import type { ApiToken, CreatedToken, Me, Permission } from '../api/types.js'
 import { FormModal } from '../components/FormModal.js'
 import { formatTime } from '../i18n/format.js'
@@ -22,17 +21,9 @@ const EXPIRY_CHOICES = [7, 30, 90, 180, 365]
 export function ApiTokens({ me }: { me: Me }) {
   const { t } = useTranslation()
   const { modal, message } = App.useApp()
-  const queries = useQueryClient()
   const [creating, setCreating] = useState(false)
-  const tokens = useQuery({
-    queryKey: ['tokens'],
-    queryFn: () => api<TokenList>('GET', '/tokens'),
-  })
-  const revoke = useMutation({
-    mutationFn: (token: ApiToken) => api('DELETE', `/tokens/${token.id}`),
-    onSuccess: () => queries.invalidateQueries({ queryKey: ['tokens'] }),
-    onError: (error) => void message.error(error.message),
-  })
+  const tokens = useTokens()
+  const revoke = useRevokeToken({ onError: (error) => void message.error(error.message) })
   return (
     <Card
       title={t('menu.tokens')}
@@ -131,15 +122,14 @@ function TokenForm({
   onCreated: (created: CreatedToken) => void
 }) {
   const { t } = useTranslation()
-  const queries = useQueryClient()
+  const create = useCreateToken({ onSuccess: onCreated })
   const [form] = Form.useForm<Values>()
   return (
     <FormModal
       title={t('tokens.create')}
       form={form}
       onSubmit={async (values) => {
-        onCreated(await api<CreatedToken>('POST', '/tokens', values))
-        await queries.invalidateQueries({ queryKey: ['tokens'] })
+        await create.mutateAsync(values)
       }}
       onClose={onClose}
     >

@@ -1,16 +1,12 @@
-import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Card, Col, List, Row, Statistic, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router-dom'
-import { api } from '../api/client.js'
-import type {
-  Account,
-  Checkpoint,
-  CustomerPage,
-  DataRequest,
-  Me,
-  SecurityAlert,
-} from '../api/types.js'
+import { useAccounts } from '../api/accounts.js'
+import { useAlerts } from '../api/alerts.js'
+import { useLatestCheckpoint } from '../api/audit.js'
+import { useRecentCustomers } from '../api/customers.js'
+import { useRequestQueue } from '../api/requests.js'
+import type { DataRequest, Me } from '../api/types.js'
 import { formatDate, formatTime } from '../i18n/format.js'
 import { has } from '../permissions.js'
 
@@ -52,10 +48,7 @@ export function Dashboard({ me }: { me: Me }) {
 function RecentCustomers({ me }: { me: Me }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
-  const recent = useQuery({
-    queryKey: ['customers', 'recent'],
-    queryFn: () => api<CustomerPage>('GET', '/customers?limit=5'),
-  })
+  const recent = useRecentCustomers()
   return (
     <Card
       title={t('dashboard.recentCustomers')}
@@ -96,10 +89,7 @@ function RecentCustomers({ me }: { me: Me }) {
 function OpenRequests() {
   const { t } = useTranslation()
   const navigate = useNavigate()
-  const requests = useQuery({
-    queryKey: ['requests', 'open'],
-    queryFn: () => api<{ items: DataRequest[] }>('GET', '/requests?open=true'),
-  })
+  const requests = useRequestQueue('open')
   const open = requests.data?.items ?? []
   const count = (urgency: DataRequest['urgency']) =>
     open.filter((r) => r.urgency === urgency).length
@@ -143,10 +133,7 @@ function OpenRequests() {
 function OpenAlerts() {
   const { t } = useTranslation()
   const navigate = useNavigate()
-  const alerts = useQuery({
-    queryKey: ['alerts', 'open'],
-    queryFn: () => api<{ items: SecurityAlert[] }>('GET', '/alerts?status=open'),
-  })
+  const alerts = useAlerts('open')
   const open = alerts.data?.items ?? []
   return (
     <Card
@@ -179,10 +166,7 @@ function OpenAlerts() {
 
 function TrailState() {
   const { t } = useTranslation()
-  const checkpoint = useQuery({
-    queryKey: ['audit', 'checkpoint'],
-    queryFn: () => api<Checkpoint>('GET', '/audit/checkpoints/latest'),
-  })
+  const checkpoint = useLatestCheckpoint()
   return (
     <Card title={t('dashboard.trail')} loading={checkpoint.isPending}>
       {checkpoint.isError ? (
@@ -210,10 +194,7 @@ function TrailState() {
 function AccountsNeedingAttention() {
   const { t } = useTranslation()
   const navigate = useNavigate()
-  const accounts = useQuery({
-    queryKey: ['accounts'],
-    queryFn: () => api<{ items: Account[] }>('GET', '/accounts'),
-  })
+  const accounts = useAccounts()
   const items = accounts.data?.items ?? []
   const locked = items.filter((a) => a.lockedUntil && new Date(a.lockedUntil) > new Date())
   return (

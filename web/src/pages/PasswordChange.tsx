@@ -1,7 +1,8 @@
 import { Alert, Button, Form, Input, Space, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiError, api } from '../api/client.js'
+import { ApiError } from '../api/client.js'
+import { changePassword } from '../api/session.js'
 
 type Values = { currentPassword: string; newPassword: string; confirmPassword: string }
 type Rule = 'length' | 'classes' | 'username'
@@ -38,7 +39,7 @@ export function PasswordChange({
   const save = async (values: Values) => {
     setFailure(null)
     try {
-      await api('POST', '/auth/password', {
+      await changePassword({
         currentPassword: values.currentPassword,
         newPassword: values.newPassword,
       })

@@ -1,27 +1,24 @@
-import { useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Card, Form, Input, Space } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiError, api } from '../api/client.js'
+import { ApiError } from '../api/client.js'
+import { type Credentials, signIn as startSession, useRefreshMe } from '../api/session.js'
 import type { Me } from '../api/types.js'
 import { switchLanguage } from '../i18n/index.js'
 import { PasswordChange } from './PasswordChange.js'
 import { TotpEnrolment } from './TotpEnrolment.js'
 
-type Credentials = { username: string; password: string; totp?: string }
-
 /** Sign-in, with the two-factor code when asked and the forced password change (ACC-4). */
 export function SignIn({ me }: { me: Me | null }) {
   const { t } = useTranslation()
-  const queries = useQueryClient()
   const [error, setError] = useState<string | null>(null)
   const [needsTotp, setNeedsTotp] = useState(false)
-  const refresh = () => queries.invalidateQueries({ queryKey: ['me'] })
+  const refresh = useRefreshMe()
 
   const signIn = async (values: Credentials) => {
     setError(null)
     try {
-      await api('POST', '/auth/login', values)
+      await startSession(values)
       await refresh()
     } catch (caught) {
       // Being asked for the code is the next step of signing in, not an error.

@@ -1,9 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Form, Input, QRCode, Space, Typography } from 'antd'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../api/client.js'
-import type { TotpEnrolment as Enrolment } from '../api/types.js'
+import { useTotpConfirmation, useTotpEnrolment } from '../api/session.js'
 
 /**
  * Two-factor enrolment (ACC-4), required of privileged roles before
@@ -12,12 +10,8 @@ import type { TotpEnrolment as Enrolment } from '../api/types.js'
  */
 export function TotpEnrolment() {
   const { t } = useTranslation()
-  const queries = useQueryClient()
-  const enrol = useMutation({ mutationFn: () => api<Enrolment>('POST', '/auth/totp/enrol') })
-  const confirm = useMutation({
-    mutationFn: (code: string) => api('POST', '/auth/totp/confirm', { code }),
-    onSuccess: () => queries.invalidateQueries({ queryKey: ['me'] }),
-  })
+  const enrol = useTotpEnrolment()
+  const confirm = useTotpConfirmation()
   const start = enrol.mutate
   useEffect(() => start(), [start])
 

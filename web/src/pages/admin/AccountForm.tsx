@@ -1,15 +1,10 @@
-import { useQueryClient } from '@tanstack/react-query'
 import { Form, Input, Select } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client.js'
-import type {
-  Account,
-  CreatedAccount,
-  CreatedPendingAccount,
-  RoleGrantPending,
-} from '../../api/types.js'
+import { type NewAccount, useSaveAccount } from '../../api/accounts.js'
+import { useDepartments } from '../../api/departments.js'
+import { useRoleNames, useRoles } from '../../api/roles.js'
+import type { Account, CreatedAccount, CreatedPendingAccount } from '../../api/types.js'
 import { FormModal } from '../../components/FormModal.js'
-import { useDepartments, useRoleNames, useRoles } from './roles.js'
 
 type Values = {
   username?: string
@@ -37,7 +32,13 @@ export function AccountForm({
   onCreated: (created: CreatedAccount | CreatedPendingAccount) => void
 }) {
   const { t } = useTranslation()
-  const queries = useQueryClient()
+  const save = useSaveAccount({
+    // ACC-5: a grant that waits re-issues the password once approved; its first part is shown now.
+    onSuccess: (saved, save) => {
+      if (!save.account || 'approvalId' in saved)
+        onCreated(saved as CreatedAccount | CreatedPendingAccount)
+    },
+  })
   const roles = useRoles()
   const roleName = useRoleNames()
   const departments = useDepartments()
@@ -53,19 +54,16 @@ export function AccountForm({
         const body = { ...values, departmentId: values.departmentId ?? null }
         if (account) {
           const { username: _, ...changes } = body
-          const changed = await api<Account | RoleGrantPending>(
-            'PATCH',
-            `/accounts/${account.id}`,
-            own
+          await save.mutateAsync({
+            account,
+            body: own
               ? { displayName: changes.displayName, departmentId: changes.departmentId }
               : changes,
-          )
-          // ACC-5: the grant waits; approved, it re-issues the password, whose first part is shown now.
-          if ('approvalId' in changed) onCreated(changed)
+          })
         } else {
-          onCreated(await api<CreatedAccount | CreatedPendingAccount>('POST', '/accounts', body))
+          // The form asks a new account for its username; the server words a missing one.
+          await save.mutateAsync({ account: null, body: body as NewAccount })
         }
-        await queries.invalidateQueries({ queryKey: ['accounts'] })
       }}
       onClose={onClose}
     >

@@ -1,8 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, Card, Dropdown, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client.js'
+import { type AccountStep, useAccountStep, useAccounts } from '../../api/accounts.js'
+import { useRoleNames } from '../../api/roles.js'
 import type {
   Account,
   CreatedAccount,
@@ -10,15 +10,13 @@ import type {
   Me,
   PasswordResetPending,
   RoleGrant,
-  TwoFactorResetPending,
 } from '../../api/types.js'
 import { PasswordPart } from '../../components/PasswordPart.js'
 import { formatTime } from '../../i18n/format.js'
 import { has } from '../../permissions.js'
 import { AccountForm } from './AccountForm.js'
-import { useRoleNames } from './roles.js'
 
-type Step = 'disable' | 'enable' | 'password-reset' | 'two-factor-reset'
+type Step = AccountStep
 
 /**
  * Staff accounts (ACC-1, ACC-4): roles, department, disable, one-time
@@ -31,13 +29,9 @@ type Step = 'disable' | 'enable' | 'password-reset' | 'two-factor-reset'
 export function Accounts({ me }: { me: Me }) {
   const { t } = useTranslation()
   const { modal, message } = App.useApp()
-  const queries = useQueryClient()
   const roleName = useRoleNames()
   const [editing, setEditing] = useState<Account | 'new' | null>(null)
-  const accounts = useQuery({
-    queryKey: ['accounts'],
-    queryFn: () => api<{ items: Account[] }>('GET', '/accounts'),
-  })
+  const accounts = useAccounts()
   const mayManage = has(me, 'accounts.manage')
 
   const showOneTimePassword = (
@@ -78,16 +72,10 @@ export function Accounts({ me }: { me: Me }) {
         </Space>
       ),
     })
-  const act = useMutation({
-    mutationFn: ({ account, step }: { account: Account; step: Step }) =>
-      api<Account | CreatedAccount | TwoFactorResetPending | PasswordResetPending>(
-        'POST',
-        `/accounts/${account.id}/${step}`,
-      ),
+  const act = useAccountStep({
     onSuccess: (result) => {
-      void queries.invalidateQueries({ queryKey: ['accounts'] })
       if ('oneTimePassword' in result || 'oneTimePasswordFirstPart' in result)
-        showOneTimePassword(result)
+        showOneTimePassword(result as CreatedAccount | PasswordResetPending)
       // ACC-5: a protected account's two-factor reset waits for a second person.
       else if ('approvalId' in result) void message.warning(t('accounts.twoFactorResetRequested'))
       else void message.success(t('accounts.done'))

@@ -1,4 +1,3 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query'
 import {
   Alert,
   App,
@@ -14,16 +13,21 @@ import {
 } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client.js'
-import type { Approval, DecidedApproval, RoleGrant } from '../../api/types.js'
+import {
+  type ApprovalStatus,
+  type ApprovalStep,
+  useApprovals,
+  useDecideApproval,
+} from '../../api/approvals.js'
+import { useRoleNames } from '../../api/roles.js'
+import type { Approval, RoleGrant } from '../../api/types.js'
 import { FormModal } from '../../components/FormModal.js'
 import { PasswordPart } from '../../components/PasswordPart.js'
 import { ClassificationRequest, isClassificationKind } from '../../components/PendingChanges.js'
 import { formatTime } from '../../i18n/format.js'
-import { useRoleNames } from './roles.js'
 
-type Status = Approval['status']
-type Step = 'approve' | 'reject'
+type Status = ApprovalStatus
+type Step = ApprovalStep
 const COLOURS: Record<Status, string> = {
   pending: 'orange',
   approved: 'green',
@@ -42,10 +46,7 @@ export function Approvals() {
   const { t } = useTranslation()
   const [status, setStatus] = useState<Status>('pending')
   const [deciding, setDeciding] = useState<{ row: Approval; step: Step } | null>(null)
-  const approvals = useQuery({
-    queryKey: ['approvals', status],
-    queryFn: () => api<{ items: Approval[] }>('GET', `/approvals?status=${status}`),
-  })
+  const approvals = useApprovals(status)
   return (
     <Card
       title={t('menu.approvals')}
@@ -187,8 +188,19 @@ function RequestDetails({ row }: { row: Approval }) {
 
 function DecisionForm({ row, step, onClose }: { row: Approval; step: Step; onClose: () => void }) {
   const { t } = useTranslation()
-  const queries = useQueryClient()
   const { modal } = App.useApp()
+  const decide = useDecideApproval({
+    // Shown once, never again: the server keeps only the hash of the whole password.
+    onSuccess: (decided) => {
+      if (decided.oneTimePasswordSecondPart)
+        modal.success({
+          title: t('approvals.secondPartTitle', {
+            username: row.details.username ?? row.details.accountId,
+          }),
+          content: <PasswordPart part={decided.oneTimePasswordSecondPart} which="second" />,
+        })
+    },
+  })
   const [form] = Form.useForm<{ note?: string }>()
   return (
     <FormModal
@@ -197,23 +209,7 @@ function DecisionForm({ row, step, onClose }: { row: Approval; step: Step; onClo
       okText={t(`approvals.${step}`)}
       danger={step === 'reject'}
       onSubmit={async (values) => {
-        const decided = await api<DecidedApproval>(
-          'POST',
-          `/approvals/${row.id}/${step}`,
-          values.note ? { note: values.note } : {},
-        )
-        // Shown once, never again: the server keeps only the hash of the whole password.
-        if (decided.oneTimePasswordSecondPart)
-          modal.success({
-            title: t('approvals.secondPartTitle', {
-              username: row.details.username ?? row.details.accountId,
-            }),
-            content: <PasswordPart part={decided.oneTimePasswordSecondPart} which="second" />,
-          })
-        await queries.invalidateQueries({ queryKey: ['approvals'] })
-        await queries.invalidateQueries({ queryKey: ['accounts'] })
-        await queries.invalidateQueries({ queryKey: ['field-catalogue'] })
-        await queries.invalidateQueries({ queryKey: ['purposes'] })
+        await decide.mutateAsync({ id: row.id, step, note: values.note })
       }}
       onClose={onClose}
     >

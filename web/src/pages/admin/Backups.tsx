@@ -1,17 +1,13 @@
-import { useQuery } from '@tanstack/react-query'
 import { Alert, Card, Table, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client.js'
+import { useBackups } from '../../api/backups.js'
 import type { BackupRun } from '../../api/types.js'
 import { formatTime } from '../../i18n/format.js'
 
 /** Backups and their restore checks (OPS-1): when, how, and whether they proved restorable. */
 export function Backups() {
   const { t } = useTranslation()
-  const runs = useQuery({
-    queryKey: ['backups'],
-    queryFn: () => api<{ items: BackupRun[] }>('GET', '/backups'),
-  })
+  const runs = useBackups()
   return (
     <Card title={t('menu.backups')}>
       {runs.isError && <Alert type="error" showIcon title={runs.error.message} />}

@@ -1,12 +1,10 @@
-import { useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Card, Form, Input, Space, Table } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client.js'
+import { useDepartments, useSaveDepartment } from '../../api/departments.js'
 import type { Department } from '../../api/types.js'
 import { FormModal } from '../../components/FormModal.js'
 import { formatTime } from '../../i18n/format.js'
-import { useDepartments } from './roles.js'
 
 /** Departments: the unit of `department` record scope (ACC-1). Added and renamed, never deleted. */
 export function Departments() {
@@ -65,16 +63,14 @@ function DepartmentForm({
   onClose: () => void
 }) {
   const { t } = useTranslation()
-  const queries = useQueryClient()
+  const save = useSaveDepartment()
   const [form] = Form.useForm<{ name: string }>()
   return (
     <FormModal
       title={department ? t('departments.rename') : t('departments.create')}
       form={form}
       onSubmit={async (values) => {
-        if (department) await api('PATCH', `/departments/${department.id}`, values)
-        else await api('POST', '/departments', values)
-        await queries.invalidateQueries({ queryKey: ['departments'] })
+        await save.mutateAsync({ department, name: values.name })
       }}
       onClose={onClose}
     >

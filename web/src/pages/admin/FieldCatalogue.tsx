@@ -1,4 +1,3 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query'
 import {
   Alert,
   App,
@@ -16,10 +15,15 @@ import {
 } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client.js'
+import { usePendingChanges } from '../../api/approvals.js'
+import {
+  type NewCatalogueEntry,
+  useCatalogueScreen,
+  useSaveCatalogueEntry,
+} from '../../api/catalogue.js'
 import type { CatalogueEntry, Me } from '../../api/types.js'
 import { FormModal } from '../../components/FormModal.js'
-import { isPending, PendingChanges, usePendingChanges } from '../../components/PendingChanges.js'
+import { isPending, PendingChanges } from '../../components/PendingChanges.js'
 
 const MASKING = [
   'none',
@@ -49,10 +53,7 @@ export function FieldCatalogue({ me }: { me: Me }) {
   const pending = new Set(
     (usePendingChanges('catalogue_change', me).data ?? []).map((a) => a.subject.id),
   )
-  const catalogue = useQuery({
-    queryKey: ['field-catalogue'],
-    queryFn: () => api<{ items: CatalogueEntry[] }>('GET', '/field-catalogue'),
-  })
+  const catalogue = useCatalogueScreen()
   return (
     <Card
       title={t('menu.catalogue')}
@@ -147,7 +148,7 @@ type Values = Partial<Omit<CatalogueEntry, 'level'>> & { level?: 1 | 2 | 3 }
 /** A change to an entry, or a new custom field: level, sensitivity, masking and retention. */
 function EntryForm({ entry, onClose }: { entry: CatalogueEntry | null; onClose: () => void }) {
   const { t } = useTranslation()
-  const queries = useQueryClient()
+  const saveEntry = useSaveCatalogueEntry()
   const { message } = App.useApp()
   const [form] = Form.useForm<Values>()
   return (
@@ -160,13 +161,11 @@ function EntryForm({ entry, onClose }: { entry: CatalogueEntry | null; onClose: 
       form={form}
       onSubmit={async (values) => {
         const body = { ...values, retentionDays: values.retentionDays ?? null }
-        const answer = entry
-          ? await api('PATCH', `/field-catalogue/${entry.field}`, body)
-          : await api('POST', '/field-catalogue', body)
+        const answer = await saveEntry.mutateAsync(
+          entry ? { entry, body } : { entry: null, body: body as NewCatalogueEntry },
+        )
         // A change lowering protection waits for the other function (ACC-5): say so, show it pending.
         if (isPending(answer)) void message.info(t('pendingChanges.submitted'), 8)
-        await queries.invalidateQueries({ queryKey: ['field-catalogue'] })
-        await queries.invalidateQueries({ queryKey: ['approvals'] })
       }}
       onClose={onClose}
     >

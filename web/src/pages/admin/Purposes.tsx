@@ -1,4 +1,3 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query'
 import {
   Alert,
   App,
@@ -15,11 +14,12 @@ import {
 } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { usePendingChanges } from '../../api/approvals.js'
 import { useCatalogue, useFieldLabels } from '../../api/catalogue.js'
-import { api } from '../../api/client.js'
+import { type NewPurpose, usePurposes, useSavePurpose } from '../../api/purposes.js'
 import type { Me, Purpose } from '../../api/types.js'
 import { FormModal } from '../../components/FormModal.js'
-import { isPending, PendingChanges, usePendingChanges } from '../../components/PendingChanges.js'
+import { isPending, PendingChanges } from '../../components/PendingChanges.js'
 
 const LEGAL_BASES = ['consent', 'contract', 'legal_obligation'] as const
 
@@ -31,10 +31,7 @@ export function Purposes({ me }: { me: Me }) {
     (usePendingChanges('purpose_change', me).data ?? []).map((a) => a.subject.id),
   )
   const label = useFieldLabels()
-  const purposes = useQuery({
-    queryKey: ['purposes'],
-    queryFn: () => api<{ items: Purpose[] }>('GET', '/purposes'),
-  })
+  const purposes = usePurposes()
   return (
     <Card
       title={t('menu.purposes')}
@@ -119,7 +116,7 @@ function PurposeForm({ purpose, onClose }: { purpose: Purpose | null; onClose: (
   const { t } = useTranslation()
   const catalogue = useCatalogue()
   const label = useFieldLabels()
-  const queries = useQueryClient()
+  const savePurpose = useSavePurpose()
   const { message } = App.useApp()
   const [form] = Form.useForm<Values>()
   return (
@@ -127,13 +124,11 @@ function PurposeForm({ purpose, onClose }: { purpose: Purpose | null; onClose: (
       title={purpose ? `${t('accounts.edit')} · ${purpose.name}` : t('purposes.create')}
       form={form}
       onSubmit={async (values) => {
-        const answer = purpose
-          ? await api('PATCH', `/purposes/${purpose.code}`, values)
-          : await api('POST', '/purposes', values)
+        const answer = await savePurpose.mutateAsync(
+          purpose ? { purpose, body: values } : { purpose: null, body: values as NewPurpose },
+        )
         // A purpose reaching further waits for the other function (ACC-5): say so, show it pending.
         if (isPending(answer)) void message.info(t('pendingChanges.submitted'), 8)
-        await queries.invalidateQueries({ queryKey: ['purposes'] })
-        await queries.invalidateQueries({ queryKey: ['approvals'] })
       }}
       onClose={onClose}
     >

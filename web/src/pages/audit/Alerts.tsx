@@ -1,14 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, Card, Input, Segmented, Space, Table, Tag } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router-dom'
-import { api } from '../../api/client.js'
+import { type AlertStatus, type AlertStep, useAlerts, useHandleAlert } from '../../api/alerts.js'
 import type { Me, SecurityAlert } from '../../api/types.js'
 import { formatTime } from '../../i18n/format.js'
 import { has } from '../../permissions.js'
 
-type Status = SecurityAlert['status']
+type Status = AlertStatus
 const STATUS_COLOURS: Record<Status, string> = {
   open: 'red',
   acknowledged: 'orange',
@@ -20,14 +19,7 @@ export function Alerts({ me }: { me: Me }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const [status, setStatus] = useState<Status | 'all'>('open')
-  const alerts = useQuery({
-    queryKey: ['alerts', status],
-    queryFn: () =>
-      api<{ items: SecurityAlert[] }>(
-        'GET',
-        `/alerts${status === 'all' ? '' : `?status=${status}`}`,
-      ),
-  })
+  const alerts = useAlerts(status)
   const mayHandle = has(me, 'alerts.manage')
   return (
     <Card
@@ -102,14 +94,8 @@ export function Alerts({ me }: { me: Me }) {
 function HandleAlert({ alert }: { alert: SecurityAlert }) {
   const { t } = useTranslation()
   const { modal, message } = App.useApp()
-  const queries = useQueryClient()
-  const handle = useMutation({
-    mutationFn: ({ step, note }: { step: 'acknowledge' | 'close'; note: string }) =>
-      api('POST', `/alerts/${alert.id}/${step}`, note ? { note } : {}),
-    onSuccess: () => queries.invalidateQueries({ queryKey: ['alerts'] }),
-    onError: (error) => void message.error(error.message),
-  })
-  const ask = (step: 'acknowledge' | 'close') => {
+  const handle = useHandleAlert(alert, { onError: (error) => void message.error(error.message) })
+  const ask = (step: AlertStep) => {
     let note = ''
     modal.confirm({
       title: t(`alerts.${step}`),

@@ -1,8 +1,6 @@
-import { useMutation, useQuery } from '@tanstack/react-query'
 import { Alert, Button, Card, Descriptions } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client.js'
-import type { Checkpoint, VerifyResult } from '../../api/types.js'
+import { useLatestCheckpoint, useTrailVerification } from '../../api/audit.js'
 import { formatTime } from '../../i18n/format.js'
 
 /**
@@ -11,13 +9,8 @@ import { formatTime } from '../../i18n/format.js'
  */
 export function TrailVerification() {
   const { t } = useTranslation()
-  const checkpoint = useQuery({
-    queryKey: ['audit', 'checkpoint'],
-    queryFn: () => api<Checkpoint>('GET', '/audit/checkpoints/latest'),
-  })
-  const verify = useMutation({
-    mutationFn: () => api<VerifyResult>('GET', '/audit/verify'),
-  })
+  const checkpoint = useLatestCheckpoint()
+  const verify = useTrailVerification()
   const result = verify.data
   return (
     <Card

@@ -1,11 +1,10 @@
-import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Card, Descriptions, Space, Tabs, Tag } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate, useParams } from 'react-router-dom'
 import { useFieldLabels } from '../../api/catalogue.js'
-import { api } from '../../api/client.js'
-import type { CustomerAnswer, CustomerView, Me } from '../../api/types.js'
+import { useCustomer } from '../../api/customers.js'
+import type { CustomerView, Me } from '../../api/types.js'
 import { AuditTable } from '../../components/AuditTable.js'
 import { has } from '../../permissions.js'
 import { CustomerConsents } from '../privacy/CustomerConsents.js'
@@ -35,10 +34,7 @@ export function CustomerDetail({ me }: { me: Me }) {
   const navigate = useNavigate()
   const label = useFieldLabels()
   const [revealing, setRevealing] = useState(false)
-  const customer = useQuery({
-    queryKey: ['customer', id],
-    queryFn: () => api<CustomerAnswer>('GET', `/customers/${id}`),
-  })
+  const customer = useCustomer(id)
   if (customer.isError) return <Alert type="error" title={customer.error.message} showIcon />
   if (customer.data && isDestroyed(customer.data)) {
     return <DestroyedCustomer customer={customer.data} />

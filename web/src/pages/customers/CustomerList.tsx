@@ -1,13 +1,12 @@
-import { useInfiniteQuery } from '@tanstack/react-query'
 import { Alert, Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router-dom'
-import { api } from '../../api/client.js'
-import type { CustomerPage, CustomerView, Me } from '../../api/types.js'
+import { useCustomers } from '../../api/customers.js'
+import { useDepartments } from '../../api/departments.js'
+import type { CustomerView, Me } from '../../api/types.js'
 import { formatTime } from '../../i18n/format.js'
 import { has } from '../../permissions.js'
-import { useDepartments } from '../admin/roles.js'
 
 type Search = {
   q?: string
@@ -36,17 +35,7 @@ export function CustomerList({ me }: { me: Me }) {
   const mayCreate = has(me, 'customers.write')
   const navigate = useNavigate()
   const [search, setSearch] = useState<Search>({})
-  const pages = useInfiniteQuery({
-    queryKey: ['customers', search],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams({ limit: '20' })
-      for (const [key, value] of Object.entries(search)) if (value) params.set(key, value)
-      if (pageParam) params.set('cursor', pageParam)
-      return api<CustomerPage>('GET', `/customers?${params}`)
-    },
-    getNextPageParam: (last) => last.nextCursor,
-  })
+  const pages = useCustomers(search)
   const rows = pages.data?.pages.flatMap((page) => page.items) ?? []
 
   return (

@@ -1,13 +1,13 @@
-import { useQueryClient } from '@tanstack/react-query'
 import { Alert, Descriptions, Form, Modal, Select } from 'antd'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiError, api } from '../../api/client.js'
+import { ApiError } from '../../api/client.js'
+import { type RevealedValues, useRevealCustomer } from '../../api/customers.js'
 import { usePurposes } from '../../api/purposes.js'
 import type { CustomerView } from '../../api/types.js'
 import { show } from './show-value.js'
 
-type Revealed = { values: Record<string, unknown>; displaySeconds: number }
+type Revealed = RevealedValues
 
 /**
  * ACC-2: the caller names fields and a purpose; the plain values are shown
@@ -23,7 +23,7 @@ export function RevealDialog({
   onClose: () => void
 }) {
   const { t } = useTranslation()
-  const queries = useQueryClient()
+  const reveal = useRevealCustomer(customer.id)
   const purposes = usePurposes()
   const [form] = Form.useForm<{ fields: string[]; purpose: string }>()
   const [revealed, setRevealed] = useState<Revealed | null>(null)
@@ -48,11 +48,10 @@ export function RevealDialog({
     if (!values) return
     setError(null)
     try {
-      const result = await api<Revealed>('POST', `/customers/${customer.id}/reveal`, values)
+      // The reveal is on the trail now: the hook has "who accessed this customer" read again.
+      const result = await reveal.mutateAsync(values)
       setRevealed(result)
       setSecondsLeft(result.displaySeconds)
-      // The reveal is on the trail now: "who accessed this customer" shows it.
-      void queries.invalidateQueries({ queryKey: ['audit'] })
     } catch (caught) {
       const fields =
         caught instanceof ApiError

@@ -1,10 +1,10 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Form, Input, Radio, Select, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client.js'
+import { type NewConsent, useConsents, useRecordConsent } from '../../api/consents.js'
+import { useNotices } from '../../api/notices.js'
 import { usePurposeNames, usePurposes } from '../../api/purposes.js'
-import type { CustomerConsents as Consents, Me, Notice } from '../../api/types.js'
+import type { Me } from '../../api/types.js'
 import { FormModal } from '../../components/FormModal.js'
 import { formatTime } from '../../i18n/format.js'
 import { has } from '../../permissions.js'
@@ -17,10 +17,7 @@ export function CustomerConsents({ customerId, me }: { customerId: string; me: M
   const { t } = useTranslation()
   const purposeName = usePurposeNames()
   const [recording, setRecording] = useState(false)
-  const consents = useQuery({
-    queryKey: ['consents', customerId],
-    queryFn: () => api<Consents>('GET', `/customers/${customerId}/consents`),
-  })
+  const consents = useConsents(customerId)
   if (consents.isError) return <Alert type="error" showIcon title={consents.error.message} />
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -105,12 +102,9 @@ type Values = {
 
 function ConsentForm({ customerId, onClose }: { customerId: string; onClose: () => void }) {
   const { t } = useTranslation()
-  const queries = useQueryClient()
+  const record = useRecordConsent(customerId)
   const purposes = usePurposes()
-  const notices = useQuery({
-    queryKey: ['notices'],
-    queryFn: () => api<{ items: Notice[] }>('GET', '/notices'),
-  })
+  const notices = useNotices()
   const [form] = Form.useForm<Values>()
   const purpose = Form.useWatch('purpose', form)
   const granted = Form.useWatch('granted', form)
@@ -127,8 +121,8 @@ function ConsentForm({ customerId, onClose }: { customerId: string; onClose: () 
             ? { guardian: { name: guardianName, relation: guardianRelation } }
             : {}),
         }
-        await api('POST', `/customers/${customerId}/consents`, body)
-        await queries.invalidateQueries({ queryKey: ['consents', customerId] })
+        // Empty answers are left out, so the server's defaults apply and its messages name what is missing.
+        await record.mutateAsync(body as NewConsent)
       }}
       onClose={onClose}
     >

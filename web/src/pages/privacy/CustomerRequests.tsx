@@ -1,25 +1,35 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Form, Input, Select, Space } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router-dom'
-import { api } from '../../api/client.js'
 import { usePurposes } from '../../api/purposes.js'
-import type { DataRequest, DataRequestDetail } from '../../api/types.js'
+import { type NewRequest, useCustomerRequests, useFileRequest } from '../../api/requests.js'
 import { FormModal } from '../../components/FormModal.js'
 import { RequestTable } from '../../components/RequestTable.js'
 
-const TYPES = ['access', 'correct', 'delete', 'restrict', 'withdraw', 'portability'] as const
-const CHANNELS = ['counter', 'phone', 'email', 'letter', 'web', 'other'] as const
+const TYPES = [
+  'access',
+  'correct',
+  'delete',
+  'restrict',
+  'withdraw',
+  'portability',
+] as const satisfies readonly NewRequest['type'][]
+/** The channels staff take a request in by (the API's others are the portal's and API clients'). */
+const CHANNELS = [
+  'counter',
+  'phone',
+  'email',
+  'letter',
+  'web',
+  'other',
+] as const satisfies readonly NonNullable<NewRequest['channel']>[]
 
 /** One customer's requests, and the intake of a new one (DSR-1). */
 export function CustomerRequests({ customerId }: { customerId: string }) {
   const { t } = useTranslation()
   const [filing, setFiling] = useState(false)
-  const requests = useQuery({
-    queryKey: ['requests', { customerId }],
-    queryFn: () => api<{ items: DataRequest[] }>('GET', `/requests?customerId=${customerId}`),
-  })
+  const requests = useCustomerRequests(customerId)
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Button type="primary" onClick={() => setFiling(true)}>
@@ -36,12 +46,12 @@ export function CustomerRequests({ customerId }: { customerId: string }) {
   )
 }
 
-type Values = { type: string; channel: string; details?: string; purposes?: string[] }
+type Values = Omit<NewRequest, 'customerId'>
 
 function RequestIntake({ customerId, onClose }: { customerId: string; onClose: () => void }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
-  const queries = useQueryClient()
+  const file = useFileRequest()
   const purposes = usePurposes()
   const [form] = Form.useForm<Values>()
   const type = Form.useWatch('type', form)
@@ -50,8 +60,7 @@ function RequestIntake({ customerId, onClose }: { customerId: string; onClose: (
       title={t('requests.file')}
       form={form}
       onSubmit={async (values) => {
-        const created = await api<DataRequestDetail>('POST', '/requests', { customerId, ...values })
-        await queries.invalidateQueries({ queryKey: ['requests'] })
+        const created = await file.mutateAsync({ customerId, ...values })
         void navigate(`/requests/${created.id}`)
       }}
       onClose={onClose}

@@ -1,4 +1,3 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query'
 import {
   Alert,
   Button,
@@ -14,7 +13,7 @@ import {
 } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client.js'
+import { type NewNotice, useNotices, usePublishNotice } from '../../api/notices.js'
 import { usePurposeNames, usePurposes } from '../../api/purposes.js'
 import type { Me, Notice } from '../../api/types.js'
 import { FormModal } from '../../components/FormModal.js'
@@ -30,10 +29,7 @@ export function Notices({ me }: { me: Me }) {
   const purposeName = usePurposeNames()
   const [shown, setShown] = useState<Notice | null>(null)
   const [publishing, setPublishing] = useState(false)
-  const notices = useQuery({
-    queryKey: ['notices'],
-    queryFn: () => api<{ items: Notice[] }>('GET', '/notices'),
-  })
+  const notices = useNotices()
   const language: Language = i18n.language === 'en' ? 'en' : 'zh-CN'
   return (
     <Card
@@ -97,16 +93,15 @@ export function Notices({ me }: { me: Me }) {
 /** A new version, starting from the latest one's text. */
 function PublishNotice({ latest, onClose }: { latest: Notice | null; onClose: () => void }) {
   const { t } = useTranslation()
-  const queries = useQueryClient()
+  const publish = usePublishNotice()
   const purposes = usePurposes()
-  const [form] = Form.useForm()
+  const [form] = Form.useForm<NewNotice>()
   return (
     <FormModal
       title={t('notices.publish')}
       form={form}
       onSubmit={async (values) => {
-        await api('POST', '/notices', values)
-        await queries.invalidateQueries({ queryKey: ['notices'] })
+        await publish.mutateAsync(values)
       }}
       onClose={onClose}
       okText={t('notices.publishNow')}

@@ -1,16 +1,17 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Timeline } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate, useParams } from 'react-router-dom'
 import { useCatalogue } from '../../api/catalogue.js'
-import { api } from '../../api/client.js'
-import type { DataRequestDetail, Me } from '../../api/types.js'
+import { type RequestAction, useRequest, useRequestAction } from '../../api/requests.js'
+import type { Me } from '../../api/types.js'
 import { FormModal } from '../../components/FormModal.js'
 import { DueTag } from '../../components/RequestTable.js'
 import { formatTime } from '../../i18n/format.js'
 
 type Step = 'verify' | 'refuse' | 'correct'
+type VerifyBody = Extract<RequestAction, { path: 'verify-identity' }>['body']
+type RefuseBody = Extract<RequestAction, { path: 'refuse' }>['body']
 const IDENTITY_METHODS = ['id_document', 'in_person', 'phone_callback', 'online_account', 'other']
 
 /** One request: its facts, its operation log, the next steps and, once done, its export (DSR-1, DSR-2). */
@@ -18,21 +19,11 @@ export function RequestDetail({ me }: { me: Me }) {
   const { t, i18n } = useTranslation()
   const { id = '' } = useParams()
   const navigate = useNavigate()
-  const queries = useQueryClient()
   const { message } = App.useApp()
   const [step, setStep] = useState<Step | null>(null)
-  const request = useQuery({
-    queryKey: ['request', id],
-    queryFn: () => api<DataRequestDetail>('GET', `/requests/${id}`),
-  })
-  const act = useMutation({
-    mutationFn: ({ path, body }: { path: string; body: unknown }) =>
-      api<DataRequestDetail>('POST', `/requests/${id}/${path}`, body),
-    onSuccess: (updated) => {
-      queries.setQueryData(['request', id], updated)
-      void queries.invalidateQueries({ queryKey: ['requests'] })
-      setStep(null)
-    },
+  const request = useRequest(id)
+  const act = useRequestAction(id, {
+    onSuccess: () => setStep(null),
     onError: (error) => void message.error(error.message),
   })
   if (request.isError) return <Alert type="error" showIcon title={request.error.message} />
@@ -127,7 +118,7 @@ export function RequestDetail({ me }: { me: Me }) {
         <StepForm
           step={step}
           onCancel={() => setStep(null)}
-          onSubmit={(path, body) => act.mutateAsync({ path, body })}
+          onSubmit={(action) => act.mutateAsync(action)}
         />
       )}
     </Card>
@@ -142,7 +133,7 @@ function StepForm({
 }: {
   step: Step
   onCancel: () => void
-  onSubmit: (path: string, body: unknown) => Promise<unknown>
+  onSubmit: (action: RequestAction) => Promise<unknown>
 }) {
   const { t, i18n } = useTranslation()
   const catalogue = useCatalogue()
@@ -150,8 +141,10 @@ function StepForm({
   // Each step posts its own path: verify-identity, refuse, or fulfil with the correction.
   const submit = (values: Record<string, string>) =>
     step === 'correct'
-      ? onSubmit('fulfil', { changes: { [values.field as string]: values.value } })
-      : onSubmit(step === 'verify' ? 'verify-identity' : 'refuse', values)
+      ? onSubmit({ path: 'fulfil', body: { changes: { [values.field as string]: values.value } } })
+      : step === 'verify'
+        ? onSubmit({ path: 'verify-identity', body: values as VerifyBody })
+        : onSubmit({ path: 'refuse', body: values as RefuseBody })
   return (
     <FormModal title={t(`requests.steps.${step}`)} form={form} onSubmit={submit} onClose={onCancel}>
       <Form form={form} layout="vertical" initialValues={{ method: 'id_document' }}>

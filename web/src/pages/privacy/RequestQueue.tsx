@@ -1,20 +1,14 @@
-import { useQuery } from '@tanstack/react-query'
 import { Alert, Card, Segmented } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client.js'
-import type { DataRequest } from '../../api/types.js'
+import { useRequestQueue } from '../../api/requests.js'
 import { RequestTable } from '../../components/RequestTable.js'
 
 /** The request queue (DSR-1): open requests soonest due first, their due dates coloured by urgency. */
 export function RequestQueue() {
   const { t } = useTranslation()
   const [which, setWhich] = useState<'open' | 'all'>('open')
-  const requests = useQuery({
-    queryKey: ['requests', which],
-    queryFn: () =>
-      api<{ items: DataRequest[] }>('GET', which === 'open' ? '/requests?open=true' : '/requests'),
-  })
+  const requests = useRequestQueue(which)
   return (
     <Card
       title={t('menu.requests')}

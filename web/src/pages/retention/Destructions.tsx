@@ -1,8 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, Card, Segmented, Space, Table, Tag } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client.js'
+import {
+  type DestructionStatus,
+  type DestructionStep,
+  useDecideDestruction,
+  useDestructions,
+} from '../../api/destructions.js'
 import type { Destruction } from '../../api/types.js'
 import { formatTime } from '../../i18n/format.js'
 
@@ -12,23 +16,12 @@ const COLOURS = { pending_approval: 'orange', completed: 'default', rejected: 'g
 export function Destructions() {
   const { t } = useTranslation()
   const { modal, message } = App.useApp()
-  const queries = useQueryClient()
-  const [status, setStatus] = useState<Destruction['status'] | 'all'>('pending_approval')
-  const destructions = useQuery({
-    queryKey: ['destructions', status],
-    queryFn: () =>
-      api<{ items: Destruction[] }>(
-        'GET',
-        `/destructions${status === 'all' ? '' : `?status=${status}`}`,
-      ),
-  })
-  const decide = useMutation({
-    mutationFn: ({ id, step }: { id: string; step: 'approve' | 'reject' }) =>
-      api('POST', `/destructions/${id}/${step}`),
-    onSuccess: () => queries.invalidateQueries({ queryKey: ['destructions'] }),
+  const [status, setStatus] = useState<DestructionStatus | 'all'>('pending_approval')
+  const destructions = useDestructions(status)
+  const decide = useDecideDestruction({
     onError: (error) => void message.error(error.message),
   })
-  const confirm = (row: Destruction, step: 'approve' | 'reject') =>
+  const confirm = (row: Destruction, step: DestructionStep) =>
     modal.confirm({
       title: t(`destruction.confirm.${step}`),
       content: step === 'approve' ? t('destruction.warning') : undefined,

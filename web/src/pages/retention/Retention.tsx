@@ -1,8 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, Card, InputNumber, Space, Switch, Table, Tabs, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router-dom'
-import { api } from '../../api/client.js'
+import {
+  useChangePolicy,
+  useDecideReview,
+  useOpenReviews,
+  useRetentionPolicies,
+} from '../../api/retention.js'
 import type { RetentionPolicy, RetentionReview } from '../../api/types.js'
 import { formatTime } from '../../i18n/format.js'
 
@@ -21,32 +25,14 @@ export function Retention() {
   )
 }
 
-function usePolicies() {
-  return useQuery({
-    queryKey: ['retention-policies'],
-    queryFn: () => api<{ items: RetentionPolicy[] }>('GET', '/retention/policies'),
-  })
-}
-
 function Reviews() {
   const { t, i18n } = useTranslation()
   const navigate = useNavigate()
   const { modal, message } = App.useApp()
-  const queries = useQueryClient()
-  const policies = usePolicies()
-  const reviews = useQuery({
-    queryKey: ['retention-reviews'],
-    queryFn: () => api<{ items: RetentionReview[] }>('GET', '/retention/reviews?status=open'),
-  })
-  const decide = useMutation({
-    mutationFn: ({ review, keep }: { review: RetentionReview; keep: boolean }) =>
-      keep
-        ? api('POST', `/retention/reviews/${review.id}/keep`)
-        : api('POST', `/customers/${review.customerId}/destruction`, {
-            reason: 'retention_expired',
-          }),
+  const policies = useRetentionPolicies()
+  const reviews = useOpenReviews()
+  const decide = useDecideReview({
     onSuccess: (_, { keep }) => {
-      void queries.invalidateQueries({ queryKey: ['retention-reviews'] })
       void message.success(t(keep ? 'retention.keptNote' : 'destruction.requestedNote'))
     },
     onError: (error) => void message.error(error.message),
@@ -109,12 +95,8 @@ function Reviews() {
 function Policies() {
   const { t, i18n } = useTranslation()
   const { message } = App.useApp()
-  const queries = useQueryClient()
-  const policies = usePolicies()
-  const change = useMutation({
-    mutationFn: ({ code, body }: { code: string; body: Record<string, unknown> }) =>
-      api('PATCH', `/retention/policies/${code}`, body),
-    onSuccess: () => queries.invalidateQueries({ queryKey: ['retention-policies'] }),
+  const policies = useRetentionPolicies()
+  const change = useChangePolicy({
     onError: (error) => void message.error(error.message),
   })
   if (policies.isError) return <Alert type="error" showIcon title={policies.error.message} />

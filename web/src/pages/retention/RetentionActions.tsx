@@ -1,8 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, Form, Input, Select } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client.js'
+import { type RetentionRequest, useRetentionRequest } from '../../api/retention.js'
 import { FormModal } from '../../components/FormModal.js'
 
 const REASONS = [
@@ -11,15 +10,18 @@ const REASONS = [
   'purpose_fulfilled',
   'consent_withdrawn',
   'unlawfully_collected',
-] as const
+] as const satisfies readonly Extract<
+  RetentionRequest,
+  { action: 'destruction' }
+>['body']['reason'][]
 
-type Action = 'destruction' | 'legal-holds'
+type Action = RetentionRequest['action']
 
 /** Ask for a customer's destruction (a second person approves it), or place a legal hold (RET-1, RET-2). */
 export function RetentionActions({ customerId }: { customerId: string }) {
   const { t } = useTranslation()
   const { message } = App.useApp()
-  const queries = useQueryClient()
+  const ask = useRetentionRequest(customerId)
   const [action, setAction] = useState<Action | null>(null)
   const [form] = Form.useForm()
   const close = () => {
@@ -38,11 +40,10 @@ export function RetentionActions({ customerId }: { customerId: string }) {
           form={form}
           danger={action === 'destruction'}
           onSubmit={async (values) => {
-            await api('POST', `/customers/${customerId}/${action}`, values)
+            await ask.mutateAsync({ action, body: values } as RetentionRequest)
             void message.success(
               t(action === 'destruction' ? 'destruction.requestedNote' : 'destruction.heldNote'),
             )
-            await queries.invalidateQueries({ queryKey: ['destructions'] })
           }}
           onClose={close}
         >

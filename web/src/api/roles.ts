@@ -1,18 +1,21 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client.js'
-import type { Department, Me, RoleGrant } from '../../api/types.js'
+import { answer, client } from './client.js'
+import { sessionKeys } from './session.js'
+import type { Me, RoleGrant } from './types.js'
+
+export const roleKeys = { all: ['roles'] as const }
 
 /**
  * The roles and what each grants (GET /roles), asked only by those who may
  * read it: a refused request would be a denial on the audit trail.
  */
 export function useRoles() {
-  const me = useQueryClient().getQueryData<Me>(['me'])
+  const me = useQueryClient().getQueryData<Me>(sessionKeys.me)
   return useQuery({
-    queryKey: ['roles'],
+    queryKey: roleKeys.all,
     enabled: me?.permissions.includes('accounts.read') ?? false,
-    queryFn: () => api<{ items: RoleGrant[] }>('GET', '/roles'),
+    queryFn: () => answer(client.GET('/api/v1/roles')),
     staleTime: 60_000,
   })
 }
@@ -27,11 +30,4 @@ export function useRoleNames(): (role: RoleGrant['code']) => string {
   const byCode = new Map((roles.data?.items ?? []).map((role) => [role.code, role.name]))
   return (role) =>
     byCode.get(role)?.[i18n.language === 'en' ? 'en' : 'zh-CN'] ?? t(`roleNames.${role}`)
-}
-
-export function useDepartments() {
-  return useQuery({
-    queryKey: ['departments'],
-    queryFn: () => api<{ items: Department[] }>('GET', '/departments'),
-  })
 }

@@ -1,0 +1,95 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { answer, client } from './client.js'
+import type { MutationHandlers } from './mutation-handlers.js'
+import type { paths } from './schema.js'
+import type { DataRequestDetail } from './types.js'
+
+type Body<Path extends keyof paths> = paths[Path] extends {
+  post: { requestBody?: { content: { 'application/json': infer B } } }
+}
+  ? B
+  : never
+
+export type NewRequest = Body<'/api/v1/requests'>
+/** A step of a request's handling, each with the body its path takes (DSR-1). */
+export type RequestAction =
+  | { path: 'assign'; body: Body<'/api/v1/requests/{id}/assign'> }
+  | { path: 'verify-identity'; body: Body<'/api/v1/requests/{id}/verify-identity'> }
+  | { path: 'refuse'; body: Body<'/api/v1/requests/{id}/refuse'> }
+  | { path: 'fulfil'; body: Body<'/api/v1/requests/{id}/fulfil'> }
+
+export const requestKeys = {
+  all: ['requests'] as const,
+  queue: (which: 'open' | 'all') => ['requests', which] as const,
+  ofCustomer: (customerId: string) => ['requests', { customerId }] as const,
+  one: (id: string) => ['request', id] as const,
+}
+
+/** The request queue: the open requests (soonest due first), or all of them. */
+export function useRequestQueue(which: 'open' | 'all') {
+  return useQuery({
+    queryKey: requestKeys.queue(which),
+    queryFn: () =>
+      answer(
+        client.GET('/api/v1/requests', {
+          params: { query: which === 'open' ? { open: 'true' } : {} },
+        }),
+      ),
+  })
+}
+
+export function useCustomerRequests(customerId: string) {
+  return useQuery({
+    queryKey: requestKeys.ofCustomer(customerId),
+    queryFn: () => answer(client.GET('/api/v1/requests', { params: { query: { customerId } } })),
+  })
+}
+
+export function useRequest(id: string) {
+  return useQuery({
+    queryKey: requestKeys.one(id),
+    queryFn: () => answer(client.GET('/api/v1/requests/{id}', { params: { path: { id } } })),
+  })
+}
+
+/** Takes in a customer's request; its due date is fixed by the server's working-day calendar. */
+export function useFileRequest() {
+  const queries = useQueryClient()
+  return useMutation({
+    mutationFn: (body: NewRequest) => answer(client.POST('/api/v1/requests', { body })),
+    onSuccess: () => queries.invalidateQueries({ queryKey: requestKeys.all }),
+  })
+}
+
+const act = async (id: string, action: RequestAction): Promise<DataRequestDetail> => {
+  const params = { path: { id } }
+  switch (action.path) {
+    case 'assign':
+      return answer(client.POST('/api/v1/requests/{id}/assign', { params, body: action.body }))
+    case 'verify-identity':
+      return answer(
+        client.POST('/api/v1/requests/{id}/verify-identity', { params, body: action.body }),
+      )
+    case 'refuse':
+      return answer(client.POST('/api/v1/requests/{id}/refuse', { params, body: action.body }))
+    case 'fulfil':
+      return answer(client.POST('/api/v1/requests/{id}/fulfil', { params, body: action.body }))
+  }
+}
+
+/** One step of a request's handling; the answer is the request as it now stands. */
+export function useRequestAction(
+  id: string,
+  handlers: MutationHandlers<DataRequestDetail, RequestAction>,
+) {
+  const queries = useQueryClient()
+  return useMutation({
+    mutationFn: (action: RequestAction) => act(id, action),
+    onSuccess: (updated, action) => {
+      queries.setQueryData(requestKeys.one(id), updated)
+      void queries.invalidateQueries({ queryKey: requestKeys.all })
+      handlers.onSuccess?.(updated, action)
+    },
+    onError: handlers.onError,
+  })
+}
