@@ -1,4 +1,4 @@
-// Builds the server to one JavaScript file, server/dist/custodia.mjs, which
+// Builds the server to JavaScript, server/dist/custodia.mjs and the chunks it loads, which
 // `npm start` and the `custodia` command run: no TypeScript loader at run
 // time (a loader once stalled a process at start). Packages stay outside
 // the bundle, loaded from node_modules as usual. The tests build the same
@@ -21,6 +21,8 @@ export async function buildServer(outdir = path.join(SERVER, 'dist')) {
     platform: 'node',
     target: 'node20',
     format: 'esm',
+    // A command group's code (and the packages it imports) loads when it runs.
+    splitting: true,
     sourcemap: true,
     logLevel: 'warning',
   })

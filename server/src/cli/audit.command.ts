@@ -10,11 +10,7 @@ import { latestCheckpoint } from '../modules/audit/index.js'
 import { openReadOnly } from '../read-only-database.js'
 import { EXIT_FAILED, runCommand, UsageError } from './exit.js'
 
-export function registerAudit(program: Command): void {
-  const audit = program
-    .command('audit')
-    .description('verify and witness the tamper-evident audit trail')
-
+export function registerAudit(audit: Command): void {
   audit
     .command('verify')
     .description(

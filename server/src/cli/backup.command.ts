@@ -33,11 +33,7 @@ async function inRuntime(
 }
 
 /** `custodia backup create | verify | restore` (OPS-1), on the embedded database or DATABASE_URL. */
-export function registerBackup(program: Command): void {
-  const backup = program
-    .command('backup')
-    .description('encrypted backups and their restore checks (OPS-1)')
-
+export function registerBackup(backup: Command): void {
   backup
     .command('create')
     .description('write an encrypted backup of the database')

@@ -5,9 +5,7 @@ import { openRuntime } from '../runtime.js'
 import { rotateMasterKey } from '../security/keys/rotate-master-key.js'
 import { runCommand } from './exit.js'
 
-export function registerKeys(program: Command): void {
-  const keys = program.command('keys').description('manage the master key (CLS-2)')
-
+export function registerKeys(keys: Command): void {
   keys
     .command('rotate')
     .description(

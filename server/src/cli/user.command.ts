@@ -52,9 +52,7 @@ async function withDeps(
   }
 }
 
-export function registerUser(program: Command): void {
-  const user = program.command('user').description('manage staff accounts')
-
+export function registerUser(user: Command): void {
   user
     .command('add')
     .description('create a staff account; the password is read from standard input')
