@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { answer, client } from './client.js'
 import type { MutationHandlers } from './mutation-handlers.js'
 import type { paths } from './schema.js'
-import type { Account } from './types.js'
+import type { Account, StepsUnder } from './types.js'
 
 export const accountKeys = { all: ['accounts'] as const }
 
@@ -13,7 +13,7 @@ export type AccountChanges = NonNullable<
   paths['/api/v1/accounts/{id}']['patch']['requestBody']
 >['content']['application/json']
 /** What an administrator does to an account from its row. */
-export type AccountStep = 'disable' | 'enable' | 'password-reset' | 'two-factor-reset'
+export type AccountStep = StepsUnder<'/api/v1/accounts/{id}'>
 
 export function useAccounts() {
   return useQuery({

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { answer, client } from './client.js'
 import type { MutationHandlers } from './mutation-handlers.js'
-import type { SecurityAlert } from './types.js'
+import type { SecurityAlert, StepsUnder } from './types.js'
 
 export type AlertStatus = SecurityAlert['status']
-export type AlertStep = 'acknowledge' | 'close'
+export type AlertStep = StepsUnder<'/api/v1/alerts/{id}'>
 
 export const alertKeys = {
   all: ['alerts'] as const,

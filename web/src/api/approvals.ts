@@ -5,10 +5,10 @@ import { catalogueKeys } from './catalogue.js'
 import { answer, client } from './client.js'
 import type { MutationHandlers } from './mutation-handlers.js'
 import { purposeKeys } from './purposes.js'
-import type { Approval, DecidedApproval, Me } from './types.js'
+import type { Approval, DecidedApproval, Me, StepsUnder } from './types.js'
 
 export type ApprovalStatus = Approval['status']
-export type ApprovalStep = 'approve' | 'reject'
+export type ApprovalStep = StepsUnder<'/api/v1/approvals/{id}'>
 
 export { approvalKeys }
 

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { answer, client } from './client.js'
 import type { MutationHandlers } from './mutation-handlers.js'
-import type { Destruction } from './types.js'
+import type { Destruction, StepsUnder } from './types.js'
 
 export type DestructionStatus = Destruction['status']
-export type DestructionStep = 'approve' | 'reject'
+export type DestructionStep = StepsUnder<'/api/v1/destructions/{id}'>
 
 export const destructionKeys = {
   all: ['destructions'] as const,

@@ -23,37 +23,49 @@ export type CustomerView = JsonOf<'/api/v1/customers/{id}', 'patch'>
 /** GET /customers/{id}: the record, or — once destroyed — the destruction record only (RET-2). */
 export type CustomerAnswer = JsonOf<'/api/v1/customers/{id}', 'get'>
 export type DestroyedCustomer = Exclude<CustomerAnswer, CustomerView>
-export type CustomerPage = JsonOf<'/api/v1/customers', 'get'>
 export type Purpose = JsonOf<'/api/v1/purposes', 'get'>['items'][number]
 export type CatalogueEntry = JsonOf<'/api/v1/field-catalogue', 'get'>['items'][number]
-export type AuditPage = JsonOf<'/api/v1/audit/events', 'get'>
-export type AuditEvent = AuditPage['items'][number]
+export type AuditEvent = JsonOf<'/api/v1/audit/events', 'get'>['items'][number]
 export type Account = JsonOf<'/api/v1/accounts/{id}', 'get'>
 export type CreatedAccount = JsonOf<'/api/v1/accounts', 'post'>
 /** 202: created, with a role grant waiting for a security administrator (ACC-5). */
 export type CreatedPendingAccount =
   paths['/api/v1/accounts']['post']['responses'][202]['content']['application/json']
-/** 202: a change of roles whose grant waits for a security administrator (ACC-5). */
-export type RoleGrantPending =
-  paths['/api/v1/accounts/{id}']['patch']['responses'][202]['content']['application/json']
 /** 202: a password reset that waits for a second person; the requester's part of the new password (ACC-4, ACC-5). */
 export type PasswordResetPending =
   paths['/api/v1/accounts/{id}/password-reset']['post']['responses'][202]['content']['application/json']
 /** The answer to an approval: for a request that re-issues a password, the approver's part, once. */
 export type DecidedApproval = JsonOf<'/api/v1/approvals/{id}/approve', 'post'>
-/** 202: a two-factor reset that waits for a second person (ACC-4, ACC-5). */
-export type TwoFactorResetPending =
-  paths['/api/v1/accounts/{id}/two-factor-reset']['post']['responses'][202]['content']['application/json']
 export type Approval = JsonOf<'/api/v1/approvals', 'get'>['items'][number]
 export type Department = JsonOf<'/api/v1/departments', 'get'>['items'][number]
 export type RoleGrant = JsonOf<'/api/v1/roles', 'get'>['items'][number]
 export type ApiToken = JsonOf<'/api/v1/tokens', 'get'>['items'][number]
 export type CreatedToken = JsonOf<'/api/v1/tokens', 'post'>
 export type SecurityAlert = JsonOf<'/api/v1/alerts', 'get'>['items'][number]
-export type VerifyResult = JsonOf<'/api/v1/audit/verify', 'get'>
-export type Checkpoint = JsonOf<'/api/v1/audit/checkpoints/latest', 'get'>
 export type TotpEnrolment = JsonOf<'/api/v1/auth/totp/enrol', 'post'>
 export type Permission = Me['permissions'][number]
+export type Role = Account['roles'][number]
+/** A field's protection level (CLS-1): 1 general, 2 important, 3 core. */
+export type FieldLevel = NonNullable<
+  paths['/api/v1/field-catalogue']['post']['requestBody']
+>['content']['application/json']['level']
+export type MaskingRule = CatalogueEntry['masking']
+export type LegalBasis = Purpose['legalBasis']
+export type RequestType = DataRequest['type']
+export type RequestStatus = DataRequest['status']
+export type CustomerGrade = NonNullable<CustomerSearch['grade']>
+export type CustomerSource = NonNullable<CustomerSearch['source']>
+type CustomerSearch = NonNullable<paths['/api/v1/customers']['get']['parameters']['query']>
+
+/**
+ * The last segment of the API's paths under a prefix: the steps it offers on
+ * a record (`StepsUnder<'/api/v1/alerts/{id}'>` is 'acknowledge' | 'close').
+ */
+export type StepsUnder<Prefix extends string> = keyof paths extends infer Path
+  ? Path extends `${Prefix}/${infer Step}`
+    ? Step
+    : never
+  : never
 export type Notice = JsonOf<'/api/v1/notices', 'get'>['items'][number]
 export type CustomerConsents = JsonOf<'/api/v1/customers/{id}/consents', 'get'>
 export type DataRequest = JsonOf<'/api/v1/requests', 'get'>['items'][number]

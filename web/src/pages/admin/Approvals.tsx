@@ -54,10 +54,12 @@ export function Approvals() {
         <Segmented
           value={status}
           onChange={(value) => setStatus(value as Status)}
-          options={(['pending', 'approved', 'rejected', 'withdrawn'] as const).map((value) => ({
-            value,
-            label: t(`approvals.statuses.${value}`),
-          }))}
+          options={(['pending', 'approved', 'rejected', 'withdrawn'] satisfies Status[]).map(
+            (value) => ({
+              value,
+              label: t(`approvals.statuses.${value}`),
+            }),
+          )}
         />
       }
     >

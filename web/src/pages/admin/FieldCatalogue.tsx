@@ -21,7 +21,7 @@ import {
   useCatalogueScreen,
   useSaveCatalogueEntry,
 } from '../../api/catalogue.js'
-import type { CatalogueEntry, Me } from '../../api/types.js'
+import type { CatalogueEntry, FieldLevel, MaskingRule, Me } from '../../api/types.js'
 import { FormModal } from '../../components/FormModal.js'
 import { isPending, PendingChanges } from '../../components/PendingChanges.js'
 
@@ -39,7 +39,7 @@ const MASKING = [
   'amount',
   'text',
   'hidden',
-] as const
+] as const satisfies readonly MaskingRule[]
 export const LEVEL_COLOURS = ['default', 'blue', 'orange', 'red'] as const
 
 /**
@@ -143,7 +143,7 @@ export function FieldCatalogue({ me }: { me: Me }) {
   )
 }
 
-type Values = Partial<Omit<CatalogueEntry, 'level'>> & { level?: 1 | 2 | 3 }
+type Values = Partial<Omit<CatalogueEntry, 'level'>> & { level?: FieldLevel }
 
 /** A change to an entry, or a new custom field: level, sensitivity, masking and retention. */
 function EntryForm({ entry, onClose }: { entry: CatalogueEntry | null; onClose: () => void }) {
@@ -221,7 +221,7 @@ function EntryForm({ entry, onClose }: { entry: CatalogueEntry | null; onClose: 
         </Form.Item>
         <Form.Item name="level" label={t('catalogue.level')}>
           <Radio.Group
-            options={[1, 2, 3].map((value) => ({
+            options={([1, 2, 3] satisfies FieldLevel[]).map((value) => ({
               value,
               label: t(`catalogue.levels.${value}`),
             }))}

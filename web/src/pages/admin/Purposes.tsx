@@ -17,11 +17,15 @@ import { useTranslation } from 'react-i18next'
 import { usePendingChanges } from '../../api/approvals.js'
 import { useCatalogue, useFieldLabels } from '../../api/catalogue.js'
 import { type NewPurpose, usePurposes, useSavePurpose } from '../../api/purposes.js'
-import type { Me, Purpose } from '../../api/types.js'
+import type { FieldLevel, LegalBasis, Me, Purpose } from '../../api/types.js'
 import { FormModal } from '../../components/FormModal.js'
 import { isPending, PendingChanges } from '../../components/PendingChanges.js'
 
-const LEGAL_BASES = ['consent', 'contract', 'legal_obligation'] as const
+const LEGAL_BASES = [
+  'consent',
+  'contract',
+  'legal_obligation',
+] as const satisfies readonly LegalBasis[]
 
 /** Purposes of processing (ACC-2): every reveal names one; each has a legal basis. */
 export function Purposes({ me }: { me: Me }) {
@@ -104,11 +108,11 @@ type Values = {
   code?: string
   nameZh: string
   nameEn: string
-  legalBasis: Purpose['legalBasis']
+  legalBasis: LegalBasis
   descriptionZh: string
   descriptionEn: string
   active?: boolean
-  maxLevel: 1 | 2 | 3
+  maxLevel: FieldLevel
   fields: string[] | null
 }
 
@@ -187,7 +191,10 @@ function PurposeForm({ purpose, onClose }: { purpose: Purpose | null; onClose: (
         </Form.Item>
         <Form.Item name="maxLevel" label={t('purposes.maxLevel')}>
           <Radio.Group
-            options={[1, 2, 3].map((value) => ({ value, label: t(`catalogue.levels.${value}`) }))}
+            options={([1, 2, 3] satisfies FieldLevel[]).map((value) => ({
+              value,
+              label: t(`catalogue.levels.${value}`),
+            }))}
           />
         </Form.Item>
         <Form.Item

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router-dom'
 import { useCustomers } from '../../api/customers.js'
 import { useDepartments } from '../../api/departments.js'
-import type { CustomerView, Me } from '../../api/types.js'
+import type { CustomerGrade, CustomerSource, CustomerView, Me } from '../../api/types.js'
 import { formatTime } from '../../i18n/format.js'
 import { has } from '../../permissions.js'
 
@@ -17,7 +17,7 @@ type Search = {
   departmentId?: string
 }
 
-const GRADES = ['important', 'general']
+const GRADES = ['important', 'general'] satisfies CustomerGrade[]
 const SOURCES = [
   'web_form',
   'customer_service',
@@ -26,7 +26,7 @@ const SOURCES = [
   'visit',
   'referral',
   'third_party',
-]
+] satisfies CustomerSource[]
 
 /** Customers, newest first: name search, exact search by mobile or ID number, filters, keyset paging (CUS-3, CLS-5). */
 export function CustomerList({ me }: { me: Me }) {

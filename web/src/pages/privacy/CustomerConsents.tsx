@@ -9,7 +9,16 @@ import { FormModal } from '../../components/FormModal.js'
 import { formatTime } from '../../i18n/format.js'
 import { has } from '../../permissions.js'
 
-const CHANNELS = ['counter', 'paper', 'web', 'app', 'phone', 'email', 'sms', 'other'] as const
+const CHANNELS = [
+  'counter',
+  'paper',
+  'web',
+  'app',
+  'phone',
+  'email',
+  'sms',
+  'other',
+] as const satisfies readonly NonNullable<NewConsent['channel']>[]
 const WITH_RECIPIENT = new Set(['third_party', 'cross_border'])
 
 /** A customer's consents (CON-2): the standing decision per purpose, the ledger, and a new record. */
@@ -92,7 +101,7 @@ export function CustomerConsents({ customerId, me }: { customerId: string; me: M
 type Values = {
   purpose: string
   granted: boolean
-  channel: string
+  channel: NonNullable<NewConsent['channel']>
   noticeVersion?: number
   recipient?: string
   evidence?: string

@@ -9,6 +9,7 @@ import { FormModal } from '../../components/FormModal.js'
 import { DueTag } from '../../components/RequestTable.js'
 import { formatTime } from '../../i18n/format.js'
 
+/** The steps that ask for details first (a correction is fulfilled with its changes). */
 type Step = 'verify' | 'refuse' | 'correct'
 type VerifyBody = Extract<RequestAction, { path: 'verify-identity' }>['body']
 type RefuseBody = Extract<RequestAction, { path: 'refuse' }>['body']
