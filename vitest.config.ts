@@ -32,7 +32,7 @@ const smSuite = {
       'server/src/modules/catalogue/**/*.test.ts',
     ],
     env: { CUSTODIA_TEST_DB: 'pglite', CUSTODIA_CIPHER_SUITE: 'sm' },
-    globalSetup: pgliteTemplate,
+    globalSetup: [...pgliteTemplate, builtCli],
   },
 }
 
