@@ -1,17 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { answer, client } from './client.js'
 import type { MutationHandlers } from './mutation-handlers.js'
-import type { paths } from './schema.js'
-import type { Account, StepsUnder } from './types.js'
+import type { Account, BodyOf, StepsUnder } from './types.js'
 
 export const accountKeys = { all: ['accounts'] as const }
 
-export type NewAccount = NonNullable<
-  paths['/api/v1/accounts']['post']['requestBody']
->['content']['application/json']
-export type AccountChanges = NonNullable<
-  paths['/api/v1/accounts/{id}']['patch']['requestBody']
->['content']['application/json']
+export type NewAccount = BodyOf<'/api/v1/accounts', 'post'>
+export type AccountChanges = BodyOf<'/api/v1/accounts/{id}', 'patch'>
 /** What an administrator does to an account from its row. */
 export type AccountStep = StepsUnder<'/api/v1/accounts/{id}'>
 

@@ -2,17 +2,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { approvalKeys } from './approval-keys.js'
 import { answer, client } from './client.js'
-import type { paths } from './schema.js'
-import type { CatalogueEntry } from './types.js'
+import type { BodyOf, CatalogueEntry } from './types.js'
 
 export const catalogueKeys = { all: ['field-catalogue'] as const }
 
-export type NewCatalogueEntry = NonNullable<
-  paths['/api/v1/field-catalogue']['post']['requestBody']
->['content']['application/json']
-export type CatalogueChanges = NonNullable<
-  paths['/api/v1/field-catalogue/{field}']['patch']['requestBody']
->['content']['application/json']
+export type NewCatalogueEntry = BodyOf<'/api/v1/field-catalogue', 'post'>
+export type CatalogueChanges = BodyOf<'/api/v1/field-catalogue/{field}', 'patch'>
 
 const loadCatalogue = () => answer(client.GET('/api/v1/field-catalogue'))
 

@@ -1,10 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { answer, client } from './client.js'
-import type { paths } from './schema.js'
+import type { BodyOf } from './types.js'
 
-export type NewConsent = NonNullable<
-  paths['/api/v1/customers/{id}/consents']['post']['requestBody']
->['content']['application/json']
+export type NewConsent = BodyOf<'/api/v1/customers/{id}/consents', 'post'>
 
 export const consentKeys = {
   ofCustomer: (customerId: string) => ['consents', customerId] as const,

@@ -2,19 +2,13 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { auditKeys } from './audit.js'
 import { answer, client } from './client.js'
 import type { paths } from './schema.js'
-import type { CustomerView } from './types.js'
+import type { BodyOf, CustomerView } from './types.js'
 
 /** What the customer list can be searched by (the query of GET /customers). */
 export type CustomerSearch = NonNullable<paths['/api/v1/customers']['get']['parameters']['query']>
-type NewCustomer = NonNullable<
-  paths['/api/v1/customers']['post']['requestBody']
->['content']['application/json']
-type CustomerChanges = NonNullable<
-  paths['/api/v1/customers/{id}']['patch']['requestBody']
->['content']['application/json']
-export type RevealBody = NonNullable<
-  paths['/api/v1/customers/{id}/reveal']['post']['requestBody']
->['content']['application/json']
+type NewCustomer = BodyOf<'/api/v1/customers', 'post'>
+type CustomerChanges = BodyOf<'/api/v1/customers/{id}', 'patch'>
+export type RevealBody = BodyOf<'/api/v1/customers/{id}/reveal', 'post'>
 
 /** The plain values of a reveal, and how long they may be shown (ACC-2). */
 export type RevealedValues =

@@ -1,10 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { answer, client } from './client.js'
-import type { paths } from './schema.js'
+import type { BodyOf } from './types.js'
 
-export type NewNotice = NonNullable<
-  paths['/api/v1/notices']['post']['requestBody']
->['content']['application/json']
+export type NewNotice = BodyOf<'/api/v1/notices', 'post'>
 
 export const noticeKeys = { all: ['notices'] as const }
 

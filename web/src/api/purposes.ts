@@ -1,17 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { approvalKeys } from './approval-keys.js'
 import { answer, client } from './client.js'
-import type { paths } from './schema.js'
-import type { Purpose } from './types.js'
+import type { BodyOf, Purpose } from './types.js'
 
 export const purposeKeys = { all: ['purposes'] as const }
 
-export type NewPurpose = NonNullable<
-  paths['/api/v1/purposes']['post']['requestBody']
->['content']['application/json']
-export type PurposeChanges = NonNullable<
-  paths['/api/v1/purposes/{code}']['patch']['requestBody']
->['content']['application/json']
+export type NewPurpose = BodyOf<'/api/v1/purposes', 'post'>
+export type PurposeChanges = BodyOf<'/api/v1/purposes/{code}', 'patch'>
 
 /** The purposes of processing, with names in the current language (the server localises them). */
 export function usePurposes() {

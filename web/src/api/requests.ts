@@ -1,22 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { answer, client } from './client.js'
 import type { MutationHandlers } from './mutation-handlers.js'
-import type { paths } from './schema.js'
-import type { DataRequestDetail } from './types.js'
+import type { BodyOf, DataRequestDetail } from './types.js'
 
-type Body<Path extends keyof paths> = paths[Path] extends {
-  post: { requestBody?: { content: { 'application/json': infer B } } }
-}
-  ? B
-  : never
-
-export type NewRequest = Body<'/api/v1/requests'>
+export type NewRequest = BodyOf<'/api/v1/requests', 'post'>
 /** A step of a request's handling, each with the body its path takes (DSR-1). */
 export type RequestAction =
-  | { path: 'assign'; body: Body<'/api/v1/requests/{id}/assign'> }
-  | { path: 'verify-identity'; body: Body<'/api/v1/requests/{id}/verify-identity'> }
-  | { path: 'refuse'; body: Body<'/api/v1/requests/{id}/refuse'> }
-  | { path: 'fulfil'; body: Body<'/api/v1/requests/{id}/fulfil'> }
+  | { path: 'assign'; body: BodyOf<'/api/v1/requests/{id}/assign', 'post'> }
+  | { path: 'verify-identity'; body: BodyOf<'/api/v1/requests/{id}/verify-identity', 'post'> }
+  | { path: 'refuse'; body: BodyOf<'/api/v1/requests/{id}/refuse', 'post'> }
+  | { path: 'fulfil'; body: BodyOf<'/api/v1/requests/{id}/fulfil', 'post'> }
 
 export const requestKeys = {
   all: ['requests'] as const,

@@ -2,20 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { answer, client } from './client.js'
 import { destructionKeys } from './destructions.js'
 import type { MutationHandlers } from './mutation-handlers.js'
-import type { paths } from './schema.js'
-import type { RetentionReview } from './types.js'
+import type { BodyOf, RetentionReview } from './types.js'
 
-type Body<Path extends keyof paths, Method extends 'post' | 'patch'> = paths[Path] extends {
-  [M in Method]: { requestBody?: { content: { 'application/json': infer B } } }
-}
-  ? B
-  : never
-
-export type PolicyChanges = Body<'/api/v1/retention/policies/{code}', 'patch'>
+export type PolicyChanges = BodyOf<'/api/v1/retention/policies/{code}', 'patch'>
 /** What can be asked of a customer's retention: its destruction, or a legal hold (RET-2, RET-3). */
 export type RetentionRequest =
-  | { action: 'destruction'; body: Body<'/api/v1/customers/{id}/destruction', 'post'> }
-  | { action: 'legal-holds'; body: Body<'/api/v1/customers/{id}/legal-holds', 'post'> }
+  | { action: 'destruction'; body: BodyOf<'/api/v1/customers/{id}/destruction', 'post'> }
+  | { action: 'legal-holds'; body: BodyOf<'/api/v1/customers/{id}/legal-holds', 'post'> }
 
 export const retentionKeys = {
   policies: ['retention-policies'] as const,

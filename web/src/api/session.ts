@@ -1,18 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { ApiError, answer, client } from './client.js'
-import type { paths } from './schema.js'
+import type { BodyOf } from './types.js'
 
 export const sessionKeys = {
   /** Who is signed in: kept across a sign-out (as null), every other answer is dropped. */
   me: ['me'] as const,
 }
 
-export type Credentials = NonNullable<
-  paths['/api/v1/auth/login']['post']['requestBody']
->['content']['application/json']
-export type PasswordChangeBody = NonNullable<
-  paths['/api/v1/auth/password']['post']['requestBody']
->['content']['application/json']
+export type Credentials = BodyOf<'/api/v1/auth/login', 'post'>
+export type PasswordChangeBody = BodyOf<'/api/v1/auth/password', 'post'>
 
 /** The signed-in user, or null when no one is (401). */
 export function useMe() {

@@ -1,14 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { answer, client } from './client.js'
 import type { MutationHandlers } from './mutation-handlers.js'
-import type { paths } from './schema.js'
-import type { ApiToken, CreatedToken } from './types.js'
+import type { ApiToken, BodyOf, CreatedToken } from './types.js'
 
 export const tokenKeys = { all: ['tokens'] as const }
 
-export type NewToken = NonNullable<
-  paths['/api/v1/tokens']['post']['requestBody']
->['content']['application/json']
+export type NewToken = BodyOf<'/api/v1/tokens', 'post'>
 
 export function useTokens() {
   return useQuery({ queryKey: tokenKeys.all, queryFn: () => answer(client.GET('/api/v1/tokens')) })

@@ -18,6 +18,14 @@ type JsonOf<
     ? Body
     : never
 
+/** The JSON body a path takes (what a form sends), from the same document. */
+export type BodyOf<
+  Path extends keyof paths,
+  Method extends 'post' | 'patch',
+> = paths[Path][Method] extends { requestBody?: { content: { 'application/json': infer Body } } }
+  ? Body
+  : never
+
 export type Me = JsonOf<'/api/v1/me', 'get'>
 export type CustomerView = JsonOf<'/api/v1/customers/{id}', 'patch'>
 /** GET /customers/{id}: the record, or — once destroyed — the destruction record only (RET-2). */
@@ -46,9 +54,7 @@ export type TotpEnrolment = JsonOf<'/api/v1/auth/totp/enrol', 'post'>
 export type Permission = Me['permissions'][number]
 export type Role = Account['roles'][number]
 /** A field's protection level (CLS-1): 1 general, 2 important, 3 core. */
-export type FieldLevel = NonNullable<
-  paths['/api/v1/field-catalogue']['post']['requestBody']
->['content']['application/json']['level']
+export type FieldLevel = BodyOf<'/api/v1/field-catalogue', 'post'>['level']
 export type MaskingRule = CatalogueEntry['masking']
 export type LegalBasis = Purpose['legalBasis']
 export type RequestType = DataRequest['type']
