@@ -272,3 +272,12 @@ export async function replaceTokens(
       .execute()
   }
 }
+
+/** Processing restricted at the customer's request (DSR-1): only what the law needs goes on. */
+export async function markRestricted(db: Kysely<DB>, id: string, at: Date): Promise<void> {
+  await db
+    .updateTable('customers')
+    .set({ status: 'restricted', updated_at: at })
+    .where('id', '=', id)
+    .execute()
+}

@@ -8,7 +8,12 @@ export { customerInScope } from './customer-guard.js'
 export { openCustomer } from './customer-key.js'
 export { openValues } from './customer-records.js'
 export { registerCustomerScopeGuard } from './customer-scope-guard.js'
-export { type SealedRecord, selectCustomer, selectSealed } from './customers.repository.js'
+export {
+  markRestricted,
+  type SealedRecord,
+  selectCustomer,
+  selectSealed,
+} from './customers.repository.js'
 export { customersRoutes } from './customers.routes.js'
 export { customerIdParams, updateCustomerSchema } from './customers.schemas.js'
 export { isMinor } from './minor-status.js'

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { recordConsent } from '../consents/index.js'
-import { updateCustomer, updateCustomerSchema } from '../customers/index.js'
+import { markRestricted, updateCustomer, updateCustomerSchema } from '../customers/index.js'
 import { getRequest, lockOpenRequest, logStep } from './requests.service.js'
 
 /**
@@ -53,11 +53,7 @@ export async function fulfilRequest(
   await deps.db.transaction().execute(async (trx) => {
     const row = await lockOpenRequest(trx, id)
     if (row.type === 'restrict' || row.type === 'delete') {
-      await trx
-        .updateTable('customers')
-        .set({ status: 'restricted', updated_at: now })
-        .where('id', '=', row.customer_id)
-        .execute()
+      await markRestricted(trx, row.customer_id, now)
       await recordAuditEvent(trx, now, context, {
         actor: principal.actor,
         action: 'customer.restricted',
