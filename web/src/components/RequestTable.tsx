@@ -21,7 +21,9 @@ export function DueTag({ request }: { request: DataRequest }) {
         ? ''
         : request.urgency === 'overdue'
           ? ` · ${t('requests.overdue')}`
-          : ` · ${t('requests.daysLeft', { count: request.workingDaysLeft })}`}
+          : request.workingDaysLeft === 0
+            ? ` · ${t('requests.dueToday')}`
+            : ` · ${t('requests.daysLeft', { count: request.workingDaysLeft })}`}
     </Tag>
   )
 }

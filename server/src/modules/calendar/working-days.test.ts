@@ -44,11 +44,14 @@ describe('working-day deadlines (DSR-1)', () => {
     expect(dayIn('Asia/Shanghai', new Date('2026-09-29T17:00:00Z'))).toBe('2026-09-30')
   })
 
-  it('counts the working days left, today included, none once past', () => {
-    expect(workingDaysLeft('2026-10-20', '2026-10-26', PRC)).toBe(5)
-    expect(workingDaysLeft('2026-10-26', '2026-10-26', PRC)).toBe(1)
+  it('counts the working days left after today, as the limit counts them, none on or past the due day', () => {
+    expect(workingDaysLeft('2026-10-20', '2026-10-26', PRC)).toBe(4)
+    expect(workingDaysLeft('2026-10-26', '2026-10-26', PRC)).toBe(0)
     expect(workingDaysLeft('2026-10-27', '2026-10-26', PRC)).toBe(0)
     // A holiday week in between does not count.
-    expect(workingDaysLeft('2026-09-30', '2026-10-09', PRC)).toBe(3)
+    expect(workingDaysLeft('2026-09-30', '2026-10-09', PRC)).toBe(2)
+    // Received today with a limit of 15 working days: 15 left, not 16 (issue 14).
+    const received = '2026-09-29'
+    expect(workingDaysLeft(received, addWorkingDays(received, 15, PRC), PRC)).toBe(15)
   })
 })

@@ -30,12 +30,15 @@ export function addWorkingDays(day: string, n: number, overrides: Overrides): st
 }
 
 /**
- * Working days left to answer: from `today` up to and including `due`,
- * today counted if it is a working day. 0 once the due day has passed.
+ * Working days left to answer: the working days after `today` up to and
+ * including `due`. The one definition, used by the API, its deadline flags
+ * and the console: it counts as the limit does (the day of receipt is not
+ * one of a limit's days, addWorkingDays), so a request received today with
+ * a 15-working-day limit has 15 left, and 0 on its due day ("due today").
  */
 export function workingDaysLeft(today: string, due: string, overrides: Overrides): number {
   let left = 0
-  for (let day = today; day <= due; day = nextDay(day)) {
+  for (let day = nextDay(today); day <= due; day = nextDay(day)) {
     if (isWorkingDay(day, overrides)) left++
   }
   return left

@@ -8,7 +8,7 @@ export type RequestRow = Selectable<DataRequestTable> & {
 }
 
 /** Due soon: this many working days or fewer left (DSR-1). */
-export const WARN_WORKING_DAYS = 5
+export const WARN_WORKING_DAYS = 4
 
 /** An answered deletion waits for destruction (RET-2); its customer is restricted meanwhile. */
 const ANSWERED = new Set(['completed', 'refused', 'awaiting_destruction'])

@@ -277,7 +277,7 @@ describe('customer requests (DSR-1, DSR-2)', () => {
       dueSoon: 0,
       overdue: 0,
     })
-    // Monday 19 January: 19–23 and 26 January remain, 6 working days.
+    // Monday 19 January: 20–23 and 26 January remain, 5 working days after today.
     t.clock.advance(14 * DAY)
     expect((await flagDeadlines(t.deps.db, t.clock.now(), timeZone)).dueSoon).toBe(0)
     t.clock.advance(1 * DAY)
@@ -288,7 +288,7 @@ describe('customer requests (DSR-1, DSR-2)', () => {
     compliance = await signInAs(t.app, officer)
     expect((await get(`/requests/${request.id}`)).json()).toMatchObject({
       urgency: 'due_soon',
-      workingDaysLeft: 5,
+      workingDaysLeft: 4,
     })
     t.clock.advance(7 * DAY)
     expect(

@@ -88,7 +88,7 @@ export const requestViewSchema = z.object({
   receivedAt: z.date(),
   dueDay: z.string(),
   dueAt: z.date(),
-  /** Working days left to answer, today included (0 once overdue). */
+  /** Working days left to answer after today, as the limit counts them (0 on the due day and once overdue; calendar/working-days.ts). */
   workingDaysLeft: z.number().int(),
   urgency: z.enum(URGENCIES),
   closedAt: z.date().nullable(),

@@ -27,6 +27,7 @@ export const requests: Shape<typeof zh> = {
     },
     due: 'Due',
     daysLeft: '{{count}} working days left',
+    dueToday: 'due today',
     dueSoon: 'Due soon',
     overdue: 'Overdue',
     received: 'Received',

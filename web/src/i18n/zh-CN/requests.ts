@@ -24,6 +24,7 @@ export const requests = {
     },
     due: '办理期限',
     daysLeft: '剩 {{count}} 个工作日',
+    dueToday: '今天到期',
     dueSoon: '即将到期',
     overdue: '已逾期',
     received: '受理时间',
