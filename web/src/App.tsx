@@ -30,6 +30,8 @@ export function App() {
     <ConfigProvider
       locale={i18n.language === 'en' ? enUS : zhCN}
       button={{ autoInsertSpace: false }}
+      // "Please enter Reason" on a choice: one message that fits every kind of field.
+      form={{ validateMessages: { required: t('app.required') } }}
     >
       <AntApp>
         {me.isPending ? (

@@ -13,6 +13,7 @@ import * as auditHardening from './migrations/0011-audit-hardening.js'
 import * as tokenExpiry from './migrations/0012-token-expiry.js'
 import * as masking from './migrations/0013-masking.js'
 import * as twoFactorResetApproval from './migrations/0014-two-factor-reset-approval.js'
+import * as englishLabels from './migrations/0015-english-labels.js'
 import type { DB } from './schema.js'
 
 /**
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012-token-expiry': tokenExpiry,
   '0013-masking': masking,
   '0014-two-factor-reset-approval': twoFactorResetApproval,
+  '0015-english-labels': englishLabels,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -87,6 +87,10 @@ const RELEASED: { file: string; sha256: string }[] = [
     file: '0014-two-factor-reset-approval.ts',
     sha256: '39173e3c637893fd27b954dc97a1e522a86e8ccf2b7a77dca92e15076b31cf21',
   },
+  {
+    file: '0015-english-labels.ts',
+    sha256: 'aba0c7c7ad17cd695931dbaffb98bebd6df643af1e86982da4ab9992d17b4bcb',
+  },
 ]
 
 const DIR = path.join(import.meta.dirname, 'migrations')

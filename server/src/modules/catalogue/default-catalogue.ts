@@ -61,7 +61,7 @@ const SEEDS: Seed[] = [
   // Plain, non-personal attributes (CUS-3, CUS-5)
   { field: 'grade', appliesTo: 'both', labelZh: '客户等级', labelEn: 'Grade', level: 0, sensitive: false, masking: 'none', dataType: 'choice' },
   { field: 'trackingLevel', appliesTo: 'both', labelZh: '跟踪级别', labelEn: 'Tracking level', level: 0, sensitive: false, masking: 'none', dataType: 'choice' },
-  { field: 'tenure', appliesTo: 'both', labelZh: '客户类型', labelEn: 'Tenure', level: 0, sensitive: false, masking: 'none', dataType: 'choice' },
+  { field: 'tenure', appliesTo: 'both', labelZh: '客户类型', labelEn: 'Customer type', level: 0, sensitive: false, masking: 'none', dataType: 'choice' },
   { field: 'industry', appliesTo: 'both', labelZh: '行业', labelEn: 'Industry', level: 0, sensitive: false, masking: 'none', dataType: 'text' },
   { field: 'size', appliesTo: 'organization', labelZh: '规模', labelEn: 'Size', level: 0, sensitive: false, masking: 'none', dataType: 'choice' },
   { field: 'source', appliesTo: 'both', labelZh: '来源渠道', labelEn: 'Source channel', level: 0, sensitive: false, masking: 'none', dataType: 'choice' },

@@ -10,7 +10,7 @@ export const catalogue: Shape<typeof zh> = {
     labelZh: 'Chinese label',
     labelEn: 'English label',
     appliesTo: 'Applies to',
-    kinds: { individual: 'Individuals', organization: 'Organizations', both: 'All' },
+    kinds: { individual: 'Individuals', organization: 'Organisations', both: 'All' },
     level: 'Level',
     levels: {
       0: 'Not personal',

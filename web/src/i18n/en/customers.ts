@@ -11,7 +11,7 @@ export const customers: Shape<typeof zh> = {
     reset: 'Reset',
     more: 'Load more',
     empty: 'No customers found',
-    kind: { individual: 'Individual', organization: 'Organization' },
+    kind: { individual: 'Individual', organization: 'Organisation' },
     grade: { important: 'Important', general: 'General' },
     source: 'Source',
     columns: { name: 'Name', kind: 'Kind', mobile: 'Mobile', grade: 'Grade' },

@@ -7,6 +7,8 @@ export const shell: Shape<typeof zh> = {
     signOut: 'Sign out',
     language: '中文',
     notFound: 'This page does not exist or is not open to you',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Ant Design's own ${label} placeholder
+    required: '${label} is required',
   },
   menu: {
     backups: 'Backups',

@@ -4,6 +4,9 @@ export const shell = {
     signOut: '退出登录',
     language: 'English',
     notFound: '页面不存在或您无权访问',
+    // Ant Design fills ${label} in: one wording for a text box and a choice alike.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Ant Design's own ${label} placeholder
+    required: '${label}为必填项',
   },
   menu: {
     backups: '备份记录',
