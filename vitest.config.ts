@@ -73,6 +73,11 @@ export default defineConfig({
     // Most test time is spent waiting on a database server or a child
     // process, so three files run at once (the default on two cores is one).
     maxWorkers: 3,
+    // A worker runs its files one after another in one module graph instead
+    // of loading the server's modules afresh for each file (about a fifth of
+    // the suite's time). Every file has its own database and test app; what
+    // modules keep is keyed by database or holds no test's state.
+    isolate: false,
     testTimeout: 0,
     hookTimeout: 0,
     pool: 'forks',
