@@ -5,6 +5,7 @@ import type { Principal } from '../../platform/http/principal.js'
 import { hashPassword, refusalOfNewPassword, verifyPassword } from '../../security/passwords.js'
 import { setOwnPassword } from '../accounts/index.js'
 import { endAccountSessions, setSessionStage } from '../sessions/index.js'
+import { recordOwnCredentialRefusal } from './own-credential-refusal.js'
 import { nextStageAfterPassword } from './sign-in.service.js'
 
 /**
@@ -25,11 +26,8 @@ export async function changeOwnPassword(
     .where('id', '=', principal.accountId)
     .executeTakeFirstOrThrow()
   if (!(await verifyPassword(account.password_hash, input.currentPassword))) {
-    await recordAuditEvent(deps.db, now, context, {
-      actor: principal.actor,
+    await recordOwnCredentialRefusal(deps.db, now, context, principal, {
       action: 'auth.password_change_failed',
-      target: { type: 'account', id: account.id },
-      outcome: 'denied',
       reason: 'bad_current_password',
     })
     throw new AppError('CURRENT_PASSWORD_WRONG', { currentPassword: 'invalid' })
@@ -43,11 +41,8 @@ export async function changeOwnPassword(
         })
   if (refusal) {
     // A refused new password is on the trail like a wrong current one (AUD-1).
-    await recordAuditEvent(deps.db, now, context, {
-      actor: principal.actor,
+    await recordOwnCredentialRefusal(deps.db, now, context, principal, {
       action: 'auth.password_change_failed',
-      target: { type: 'account', id: account.id },
-      outcome: 'denied',
       reason: 'new_password_refused',
     })
     throw new AppError('VALIDATION_FAILED', { newPassword: refusal })

@@ -6,6 +6,7 @@ import type { Principal } from '../../platform/http/principal.js'
 import { matchTotpStep, newTotpSecret, totpSealContext, totpUri } from '../../security/totp.js'
 import { enableTotp, markTotpStepUsed, setPendingTotpSecret } from '../accounts/index.js'
 import { setSessionStage } from '../sessions/index.js'
+import { recordOwnCredentialRefusal } from './own-credential-refusal.js'
 
 /** ACC-4 two-factor sign-in with TOTP (RFC 6238). Secrets are stored sealed. */
 
@@ -64,11 +65,8 @@ export async function confirmTotpEnrolment(
   const secret = deps.secrets.open(pending, totpSealContext(account.id))
   const step = matchTotpStep(secret, code, now)
   if (step === null) {
-    await recordAuditEvent(deps.db, now, context, {
-      actor: principal.actor,
+    await recordOwnCredentialRefusal(deps.db, now, context, principal, {
       action: 'auth.totp_enrolment_failed',
-      target: { type: 'account', id: account.id },
-      outcome: 'denied',
       reason: 'bad_totp',
     })
     throw new AppError('TOTP_INVALID')
