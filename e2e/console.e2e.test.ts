@@ -203,7 +203,8 @@ describe('the web console (UI-1)', () => {
     await signIn(page, 'zhao.compliance')
     await page.locator('.ant-table-row', { hasText: '甄***' }).click()
     await page.getByRole('button', { name: '查看明文' }).click()
-    await page.getByLabel('查询目的').click()
+    // Typed, as a user searches the list: a click while the list still opens could miss its option.
+    await page.getByLabel('查询目的').fill('履行法定义务')
     await page.getByTitle('履行法定义务').click()
     await page.locator('.ant-modal-title').click()
     await page.getByRole('button', { name: '确认查看' }).click()
