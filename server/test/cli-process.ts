@@ -8,6 +8,15 @@ export const CLI = inject('builtCli')
 
 export type CliRun = { code: number; stdout: string; stderr: string }
 
+/**
+ * A one-shot command lives about a second. V8 would spend most of it
+ * optimising the embedded database's WebAssembly on other threads for code
+ * the process ends before using: twice the CPU the command itself needs,
+ * taken from the test files running beside it. The baseline compiler alone
+ * runs the same code; the long-lived server keeps the default tiers.
+ */
+const ONE_SHOT_NODE_FLAGS = ['--liftoff-only']
+
 /** The environment of this process minus DATABASE_URL: the command uses its embedded database. */
 export function embeddedEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const { DATABASE_URL: _ignored, ...env } = process.env
@@ -16,7 +25,7 @@ export function embeddedEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 export function runCli(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [CLI, ...args], { env }, (error, stdout, stderr) =>
+    const child = execFile(process.execPath, [...ONE_SHOT_NODE_FLAGS, CLI, ...args], { env }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     )
     child.stdin?.end(stdin ?? '')

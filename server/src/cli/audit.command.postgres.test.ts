@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { CLI } from '../../test/cli-process.js'
+import { runCli } from '../../test/cli-process.js'
 import { createTestDatabase, testEngine } from '../../test/test-database.js'
 
 /**
@@ -13,23 +12,12 @@ import { createTestDatabase, testEngine } from '../../test/test-database.js'
  * only in the PostgreSQL project.
  */
 
-type Run = { code: number; stdout: string; stderr: string }
-
 describe.runIf(testEngine === 'postgres')('custodia audit on a PostgreSQL server (AUD-2)', () => {
   it('only reads on a PostgreSQL server too: the forged event stays unsigned and verification fails (AUD-2)', async () => {
     const database = await createTestDatabase()
     const dir = await mkdtemp(path.join(tmpdir(), 'custodia-audit-pg-'))
     const run = (args: string[], stdin?: string) =>
-      new Promise<Run>((resolve) => {
-        const child = execFile(
-          process.execPath,
-          [CLI, ...args],
-          { env: { ...process.env, CUSTODIA_DATA_DIR: dir, DATABASE_URL: database.url } },
-          (error, stdout, stderr) =>
-            resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-        )
-        child.stdin?.end(stdin ?? '')
-      })
+      runCli(args, { ...process.env, CUSTODIA_DATA_DIR: dir, DATABASE_URL: database.url }, stdin)
     try {
       const added = await run(
         ['user', 'add', '--username', 'pat', '--role', 'agent', '--password-stdin'],

@@ -1,32 +1,15 @@
-import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CLI } from '../../test/cli-process.js'
+import { type CliRun, embeddedEnv, runCli } from '../../test/cli-process.js'
 import { embeddedDatabaseDir, openPGlite } from '../db/database.js'
 
 let dataDir: string
 
-type Run = { code: number; stdout: string; stderr: string }
-function custodia(args: string[], stdin?: string, dir = dataDir): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [CLI, ...args],
-      { env: { ...embeddedEnv(), CUSTODIA_DATA_DIR: dir } },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    )
-    if (stdin !== undefined) child.stdin?.end(stdin)
-  })
-}
-
-/** The embedded database, whatever the surrounding shell set. */
-function embeddedEnv(): NodeJS.ProcessEnv {
-  const { DATABASE_URL: _ignored, ...env } = process.env
-  return env
+function custodia(args: string[], stdin?: string, dir = dataDir): Promise<CliRun> {
+  return runCli(args, embeddedEnv({ CUSTODIA_DATA_DIR: dir }), stdin)
 }
 
 beforeAll(async () => {
