@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { RULE_CODES } from '../../audit/alerts/rules.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
-import { principalOf, requestContext } from '../../platform/http/request-context.js'
+import { callOf } from '../../platform/http/call.js'
 import { listAlertRules, listAlerts, setAlertStatus, updateAlertRule } from './alerts.service.js'
 
 const alertSchema = z.object({
@@ -60,14 +60,10 @@ export function alertsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           response: { 204: z.null() },
         },
         handler: async (request, reply) => {
-          await setAlertStatus(
-            deps,
-            requestContext(request),
-            principalOf(request),
-            request.params.id,
+          await setAlertStatus(callOf(deps, request), request.params.id, {
             status,
-            request.body?.note,
-          )
+            note: request.body?.note,
+          })
           return reply.code(204).send(null)
         },
       })
@@ -96,13 +92,7 @@ export function alertsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 200: ruleSchema },
       },
       handler: async (request) => {
-        const rule = await updateAlertRule(
-          deps,
-          requestContext(request),
-          principalOf(request),
-          request.params.code,
-          request.body,
-        )
+        const rule = await updateAlertRule(callOf(deps, request), request.params.code, request.body)
         if (!rule) throw new AppError('ALERT_RULE_NOT_FOUND')
         return rule
       },

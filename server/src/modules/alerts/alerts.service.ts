@@ -1,10 +1,10 @@
 import { markAlertHandled } from '../../audit/alerts/alert-handling.js'
 import { isRuleCode, RULE_PARAMS } from '../../audit/alerts/rules.js'
-import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { AlertStatus } from '../../db/schema.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
-import type { Principal } from '../../platform/http/principal.js'
+import type { Call } from '../../platform/http/call.js'
 
 /** AUD-3: alerts as the console lists them, and their handling. */
 export async function listAlerts(deps: AppDeps, status: AlertStatus | undefined) {
@@ -33,14 +33,12 @@ export async function listAlerts(deps: AppDeps, status: AlertStatus | undefined)
 }
 
 export async function setAlertStatus(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
+  call: Call,
   id: string,
-  status: 'acknowledged' | 'closed',
-  note: string | undefined,
+  handling: { status: 'acknowledged' | 'closed'; note: string | undefined },
 ): Promise<void> {
-  const now = deps.clock.now()
+  const { deps, context, principal, now } = call
+  const { status, note } = handling
   await deps.db.transaction().execute(async (trx) => {
     const alert = await trx
       .selectFrom('alerts')
@@ -70,16 +68,14 @@ export async function listAlertRules(deps: AppDeps) {
 
 /** Rule parameters are checked against the rule's own schema; the change is audited. */
 export async function updateAlertRule(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
+  call: Call,
   code: string,
   input: { enabled?: boolean | undefined; params?: Record<string, unknown> | undefined },
 ) {
+  const { deps, context, principal, now } = call
   if (!isRuleCode(code)) throw new AppError('ALERT_RULE_NOT_FOUND')
   const params = input.params === undefined ? undefined : RULE_PARAMS[code].safeParse(input.params)
   if (params && !params.success) throw new AppError('VALIDATION_FAILED', { params: 'invalid' })
-  const now = deps.clock.now()
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('alert_rules')
