@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
-import { principalOf, requestContext } from '../../platform/http/request-context.js'
+import { callOf } from '../../platform/http/call.js'
 import { listCalendar, setCalendarDay } from './calendar.service.js'
 
 const dayParams = z.object({
@@ -42,13 +42,7 @@ export function calendarRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 204: z.null() },
       },
       handler: async (request, reply) => {
-        await setCalendarDay(
-          deps,
-          requestContext(request),
-          principalOf(request),
-          request.params.day,
-          request.body,
-        )
+        await setCalendarDay(callOf(deps, request), request.params.day, request.body)
         return reply.code(204).send(null)
       },
     })
@@ -62,13 +56,7 @@ export function calendarRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 204: z.null() },
       },
       handler: async (request, reply) => {
-        await setCalendarDay(
-          deps,
-          requestContext(request),
-          principalOf(request),
-          request.params.day,
-          null,
-        )
+        await setCalendarDay(callOf(deps, request), request.params.day, null)
         return reply.code(204).send(null)
       },
     })

@@ -1,9 +1,8 @@
-import type { RequestContext } from '../../audit/audit-log.js'
 import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { Database } from '../../db/database.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
-import type { Principal } from '../../platform/http/principal.js'
+import type { Call } from '../../platform/http/call.js'
 import { addWorkingDays, dayIn, endOfDayIn, type Overrides } from './working-days.js'
 
 export async function loadOverrides(db: Database): Promise<Overrides> {
@@ -38,13 +37,11 @@ export function deadlineFor(
 }
 
 export async function setCalendarDay(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
+  call: Call,
   day: string,
   entry: { kind: 'holiday' | 'workday'; name: string } | null,
 ) {
-  const now = deps.clock.now()
+  const { deps, context, principal, now } = call
   await deps.db.transaction().execute(async (trx) => {
     if (entry) {
       await trx

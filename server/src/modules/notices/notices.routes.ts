@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
-import { principalOf, requestContext } from '../../platform/http/request-context.js'
+import { callOf } from '../../platform/http/call.js'
 import { noticeSchema, noticeVersionParams, publishNoticeSchema } from './notices.schemas.js'
 import { getNotice, listNotices, publishNotice } from './notices.service.js'
 
@@ -41,12 +41,7 @@ export function noticesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 201: noticeSchema },
       },
       handler: async (request, reply) => {
-        const notice = await publishNotice(
-          deps,
-          requestContext(request),
-          principalOf(request),
-          request.body,
-        )
+        const notice = await publishNotice(callOf(deps, request), request.body)
         return reply.code(201).send(notice)
       },
     })

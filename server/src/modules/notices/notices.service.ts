@@ -1,8 +1,8 @@
 import { sql } from 'kysely'
-import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
-import type { Principal } from '../../platform/http/principal.js'
+import type { Call } from '../../platform/http/call.js'
 import type { PublishNoticeInput } from './notices.schemas.js'
 
 const selectNotices = (deps: AppDeps) =>
@@ -33,12 +33,8 @@ export async function getNotice(deps: AppDeps, version: number) {
 }
 
 /** A new version (the next number); a published version is never changed. */
-export async function publishNotice(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
-  input: PublishNoticeInput,
-) {
+export async function publishNotice(call: Call, input: PublishNoticeInput) {
+  const { deps, context, principal, now } = call
   const purposes = [...new Set(input.purposes)]
   const known = await deps.db
     .selectFrom('purposes')
@@ -48,7 +44,6 @@ export async function publishNotice(
   const unknown = purposes.filter((code) => !known.some((k) => k.code === code))
   if (unknown.length > 0) throw new AppError('VALIDATION_FAILED', { purposes: 'notAllowed' })
 
-  const now = deps.clock.now()
   const version = await deps.db.transaction().execute(async (trx) => {
     // One publisher at a time, so two publications never take the same number.
     await sql`lock table notices in share row exclusive mode`.execute(trx)

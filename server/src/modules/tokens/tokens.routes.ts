@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
-import { principalOf, requestContext } from '../../platform/http/request-context.js'
+import { callOf } from '../../platform/http/call.js'
+import { principalOf } from '../../platform/http/request-context.js'
 import { PERMISSIONS } from '../../security/permissions.js'
 import {
   createToken,
@@ -71,11 +72,7 @@ export function tokensRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 201: z.object({ token: z.string(), details: tokenSchema }) },
       },
       handler: async (request, reply) =>
-        reply
-          .code(201)
-          .send(
-            await createToken(deps, requestContext(request), principalOf(request), request.body),
-          ),
+        reply.code(201).send(await createToken(callOf(deps, request), request.body)),
     })
 
     app.delete('/tokens/:id', {
@@ -87,7 +84,7 @@ export function tokensRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 204: z.null() },
       },
       handler: async (request, reply) => {
-        await revokeToken(deps, requestContext(request), principalOf(request), request.params.id)
+        await revokeToken(callOf(deps, request), request.params.id)
         return reply.code(204).send(null)
       },
     })

@@ -1,9 +1,10 @@
 import type { AuditReason } from '../../audit/audit-actions.js'
-import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { ApiToken } from '../../db/schema.js'
 import { DAY } from '../../platform/clock.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
+import type { Call } from '../../platform/http/call.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { grantsOfRoles, rolesOf } from '../../security/account-grants.js'
 import { hashOpaqueToken, newOpaqueToken } from '../../security/opaque-tokens.js'
@@ -60,9 +61,7 @@ const present = (row: ApiToken): TokenView => ({
  * 30 days.
  */
 export async function createToken(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
+  call: Call,
   input: {
     name: string
     scopes: Permission[]
@@ -70,6 +69,7 @@ export async function createToken(
     totp?: string | undefined
   },
 ): Promise<{ token: string; details: TokenView }> {
+  const { deps, context, principal, now } = call
   if (principal.via !== 'session') throw new AppError('FORBIDDEN')
   const scopes = [...new Set(input.scopes)]
   if (scopes.some((scope) => !principal.permissions.has(scope)))
@@ -78,8 +78,7 @@ export async function createToken(
   const days = input.expiresInDays ?? policy.defaultDays
   if (days > policy.maxDays)
     throw new AppError('VALIDATION_FAILED', { expiresInDays: 'tokenExpiryTooLong' })
-  if (policy.totpRequired) await requireFreshTotp(deps, context, principal, input.totp)
-  const now = deps.clock.now()
+  if (policy.totpRequired) await requireFreshTotp(call, input.totp)
   const token = newOpaqueToken(TOKEN_PREFIX)
   return deps.db.transaction().execute(async (trx) => {
     const row = await trx
@@ -113,29 +112,24 @@ export async function createToken(
  * sign-in lockout before it is checked, so guessing codes here locks the
  * account as guessing them at sign-in does.
  */
-async function requireFreshTotp(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
-  code: string | undefined,
-): Promise<void> {
+async function requireFreshTotp(call: Call, code: string | undefined): Promise<void> {
+  const { deps, context, principal, now } = call
   if (!code) throw new AppError('TOKEN_TOTP_REQUIRED', { totp: 'required' })
   const account = await deps.db
     .selectFrom('accounts')
     .selectAll()
     .where('id', '=', principal.accountId)
     .executeTakeFirstOrThrow()
-  const now = deps.clock.now()
   const admission = await admitAttempt(deps.db, account.id, now, deps.config.lockout)
   if (!admission.admitted) {
-    await auditRefusal(deps, context, principal, 'locked')
+    await auditRefusal(call, 'locked')
     throw new AppError('ACCOUNT_LOCKED')
   }
   if (await checkTotpCode(deps, account, code)) {
     await releaseAttempt(deps.db, account.id, deps.config.lockout)
     return
   }
-  await auditRefusal(deps, context, principal, 'bad_totp', { failedAttempts: admission.failures })
+  await auditRefusal(call, 'bad_totp', { failedAttempts: admission.failures })
   if (admission.lockedNow) {
     await recordAuditEvent(deps.db, now, context, {
       actor: { type: 'system', name: 'sign-in' },
@@ -147,14 +141,9 @@ async function requireFreshTotp(
   throw new AppError('TOKEN_TOTP_INVALID', { totp: 'totpInvalid' })
 }
 
-function auditRefusal(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
-  reason: AuditReason,
-  details?: Record<string, number>,
-) {
-  return recordAuditEvent(deps.db, deps.clock.now(), context, {
+function auditRefusal(call: Call, reason: AuditReason, details?: Record<string, number>) {
+  const { deps, context, principal, now } = call
+  return recordAuditEvent(deps.db, now, context, {
     actor: principal.actor,
     action: 'token.create_failed',
     target: { type: 'account', id: principal.accountId },
@@ -174,13 +163,8 @@ export async function listOwnTokens(deps: AppDeps, principal: Principal): Promis
   return rows.map(present)
 }
 
-export async function revokeToken(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
-  id: string,
-): Promise<void> {
-  const now = deps.clock.now()
+export async function revokeToken(call: Call, id: string): Promise<void> {
+  const { deps, context, principal, now } = call
   await deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('api_tokens')
