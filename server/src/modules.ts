@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { APPROVAL_KINDS } from './approval-kinds.js'
 import { auditJobs } from './audit/audit.jobs.js'
+import { databaseJobs } from './db/database.jobs.js'
 import { accountsRoutes } from './modules/accounts/index.js'
 import { alertsRoutes } from './modules/alerts/index.js'
 import { approvalsRoutes } from './modules/approvals/index.js'
@@ -74,6 +75,7 @@ export const MODULES: readonly ServerModule[] = [
 export function allJobs(deps: AppDeps): Job[] {
   return [
     ...rateLimitJobs(deps),
+    ...databaseJobs(deps),
     ...auditJobs(deps),
     ...MODULES.flatMap((module) => module.jobs?.(deps) ?? []),
   ]

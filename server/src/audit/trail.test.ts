@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { createTestDatabase } from '../../test/test-database.js'
 import type { Database } from '../db/database.js'
+import { refreshPlannerStatistics } from '../db/statistics.js'
 import { ManualClock } from '../platform/clock.js'
 import { type AuditEvent, NO_REQUEST, recordAuditEvent } from './audit-log.js'
 import { exportCheckpoint, importCheckpoint } from './checkpoint.js'
@@ -270,7 +271,9 @@ describe('verification in parallel ranges (AUD-2)', () => {
     await sql`insert into audit_events (occurred_at, actor_type, actor_name, action, target_type, target_id, outcome)
       select now() + make_interval(secs => g), 'system', 'bulk', 'customer.viewed', 'customer', 'c-' || g, 'allowed'
       from generate_series(1, 50000) g`.execute(db)
+    await refreshPlannerStatistics(db)
     await sealAll(db, signer, clock, { ...options, batchSize: 5000, checkpointEvery: 5000 })
+    await refreshPlannerStatistics(db)
     expect(await verifyTrail(db, verifier)).toMatchObject({ ok: true, events: 50_000 })
 
     await tamper(
@@ -295,7 +298,9 @@ describe('verification in parallel ranges (AUD-2)', () => {
     await sql`insert into audit_events (occurred_at, actor_type, actor_name, action, outcome)
       select now() + make_interval(secs => g), 'system', 'bulk', 'customer.listed', 'allowed'
       from generate_series(1, 50000) g`.execute(db)
+    await refreshPlannerStatistics(db)
     await sealAll(db, signer, clock, { ...options, batchSize: 5000, checkpointEvery: 5000 })
+    await refreshPlannerStatistics(db)
     await tamper(sql`delete from audit_seals where seq = 25000`)
     expect(await verifyTrail(db, verifier)).toMatchObject({
       firstBadPosition: 25_000,

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createStaff, signInAs } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
+import { refreshPlannerStatistics } from '../../db/statistics.js'
 
 /**
  * AUD-4: the JSON export used to stop, silently, at 100,000 events. It now
@@ -18,6 +19,8 @@ beforeAll(async () => {
     select now(), 'system', 'load', 'test.bulk', 'allowed' from generate_series(1, ${MANY})`.execute(
     t.deps.db,
   )
+  // A trail grown this far has had its statistics refreshed by the embedded database's job.
+  await refreshPlannerStatistics(t.deps.db)
 })
 
 describe('the event export (AUD-4)', () => {
