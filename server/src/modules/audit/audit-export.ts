@@ -2,10 +2,12 @@ import { Readable } from 'node:stream'
 import { type Actor, type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
 import { CANONICAL_EVENT } from '../../audit/chain.js'
 import { exportCheckpoint } from '../../audit/checkpoint.js'
-import type { Database } from '../../db/database.js'
 import type { AppDeps } from '../../platform/deps.js'
+import { type Language, localize } from '../../platform/i18n.js'
 import type { AuditQuery } from './audit.schemas.js'
 import { eventFilter, presentEvent } from './audit.service.js'
+import { actionName, OUTCOME_NAMES, reasonName } from './audit-labels.js'
+import { type EventNames, namesForEvents } from './audit-names.js'
 import { csvLine } from './csv.js'
 
 /**
@@ -24,23 +26,87 @@ export async function exportEventsStream(
   context: RequestContext,
   actor: Actor,
   query: AuditQuery & { format: 'csv' | 'json' },
+  language: Language,
 ): Promise<Readable> {
   const { format, ...filters } = query
   await recordAuditEvent(deps.db, deps.clock.now(), context, {
     actor,
     action: 'audit.exported',
     target: { type: 'audit_trail', id: 'events' },
-    details: { format, ...filters },
+    details: { format, language, ...filters },
   })
   const complete = Object.keys(filters).length === 0
+  const pages = eventPages(deps, filters, language)
   return Readable.from(
     format === 'json'
-      ? jsonDocument(deps.db, filters, complete, deps.clock.now())
-      : csvDocument(deps.db, filters),
+      ? jsonDocument(pages, filters, complete, deps.clock.now(), language)
+      : csvDocument(pages),
   )
 }
 
-type ExportedEvent = ReturnType<typeof presentEvent> & { canonical: string }
+/**
+ * An exported event: the codes and ids as stored (what the canonical text
+ * says), the canonical text, then what they are called in the export's
+ * language (issue 14 item 1) — read beside the event, never hashed.
+ */
+type ExportedEvent = {
+  id: number
+  seq: number | null
+  occurredAt: string
+  actor: { type: string; id: string | null; name: string | null }
+  action: string
+  target: { type: string; id: string } | null
+  fields: string[]
+  purpose: string | null
+  outcome: 'allowed' | 'denied'
+  reason: string | null
+  requestId: string | null
+  sourceIp: string | null
+  userAgent: string | null
+  details: Record<string, unknown> | null
+  canonical: string
+  actionName: string
+  actorDisplayName: string | null
+  targetName: string | null
+  /** One per field; a field the catalogue does not name keeps its code. */
+  fieldNames: string[]
+  purposeName: string | null
+  outcomeName: string
+  reasonName: string | null
+}
+
+function exportedEvent(
+  row: Parameters<typeof presentEvent>[0] & { canonical: string },
+  names: EventNames,
+  language: Language,
+): ExportedEvent {
+  const view = presentEvent(row, names)
+  const name = (n: { zh: string; en: string } | null) => (n === null ? null : localize(n, language))
+  return {
+    id: view.id,
+    seq: view.seq,
+    occurredAt: view.occurredAt,
+    actor: { type: view.actor.type, id: view.actor.id, name: view.actor.name },
+    action: view.action,
+    target: view.target && { type: view.target.type, id: view.target.id },
+    fields: view.fields,
+    purpose: view.purpose,
+    outcome: view.outcome,
+    reason: view.reason,
+    requestId: view.requestId,
+    sourceIp: view.sourceIp,
+    userAgent: view.userAgent,
+    details: view.details,
+    canonical: row.canonical,
+    actionName: localize(actionName(view.action), language),
+    actorDisplayName: view.actor.displayName,
+    targetName: name(view.target?.name ?? null),
+    fieldNames: view.fields.map((field, i) => name(view.fieldNames[i] ?? null) ?? field),
+    purposeName: name(view.purposeName),
+    outcomeName: localize(OUTCOME_NAMES[view.outcome], language),
+    reasonName: view.reason === null ? null : name(reasonName(view.reason)),
+  }
+}
 
 /**
  * Sealed events in trail order, then those not sealed yet in the order they
@@ -49,7 +115,16 @@ type ExportedEvent = ReturnType<typeof presentEvent> & { canonical: string }
  * the last event seen at the start: an event sealed in between is exported
  * once, in the second pass, instead of falling between the two.
  */
-async function* eventPages(db: Database, query: AuditQuery): AsyncGenerator<ExportedEvent[]> {
+async function* eventPages(
+  deps: AppDeps,
+  query: AuditQuery,
+  language: Language,
+): AsyncGenerator<ExportedEvent[]> {
+  const { db } = deps
+  const present = async (rows: (Parameters<typeof presentEvent>[0] & { canonical: string })[]) => {
+    const names = await namesForEvents(deps, rows)
+    return rows.map((row) => exportedEvent(row, names(row), language))
+  }
   const start = await db
     .selectNoFrom((eb) => [
       eb
@@ -77,8 +152,7 @@ async function* eventPages(db: Database, query: AuditQuery): AsyncGenerator<Expo
       .orderBy('s.seq')
       .limit(PAGE)
       .execute()
-    if (rows.length > 0)
-      yield rows.map((row) => ({ ...presentEvent(row), canonical: row.canonical }))
+    if (rows.length > 0) yield await present(rows)
     if (rows.length < PAGE) break
     afterSeq = Number(rows.at(-1)?.seq)
   }
@@ -105,22 +179,22 @@ async function* eventPages(db: Database, query: AuditQuery): AsyncGenerator<Expo
       .orderBy('e.id')
       .limit(PAGE)
       .execute()
-    if (rows.length > 0)
-      yield rows.map((row) => ({ ...presentEvent(row), canonical: row.canonical }))
+    if (rows.length > 0) yield await present(rows)
     if (rows.length < PAGE) break
     afterId = Number(rows.at(-1)?.id)
   }
 }
 
 async function* jsonDocument(
-  db: Database,
+  pages: AsyncGenerator<ExportedEvent[]>,
   filters: AuditQuery,
   complete: boolean,
   exportedAt: Date,
+  language: Language,
 ): AsyncGenerator<string> {
-  yield `{"format":"${EVENTS_FORMAT}","exportedAt":"${exportedAt.toISOString()}","complete":${complete},"filters":${JSON.stringify(filters)},"items":[`
+  yield `{"format":"${EVENTS_FORMAT}","exportedAt":"${exportedAt.toISOString()}","language":"${language}","complete":${complete},"filters":${JSON.stringify(filters)},"items":[`
   let count = 0
-  for await (const page of eventPages(db, filters)) {
+  for await (const page of pages) {
     let chunk = ''
     for (const event of page) {
       chunk += `${count === 0 ? '\n' : ',\n'}${JSON.stringify(event)}`
@@ -150,11 +224,19 @@ export const EXPORT_COLUMNS = [
   'userAgent',
   'details',
   'canonical',
+  // The names, after the codes: a reader of the earlier columns reads them where they were.
+  'actionName',
+  'actorDisplayName',
+  'targetName',
+  'fieldNames',
+  'purposeName',
+  'outcomeName',
+  'reasonName',
 ]
 
-async function* csvDocument(db: Database, filters: AuditQuery): AsyncGenerator<string> {
+async function* csvDocument(pages: AsyncGenerator<ExportedEvent[]>): AsyncGenerator<string> {
   yield `\uFEFF${csvLine(EXPORT_COLUMNS)}`
-  for await (const page of eventPages(db, filters)) {
+  for await (const page of pages) {
     yield page
       .map((event) =>
         csvLine([
@@ -177,6 +259,13 @@ async function* csvDocument(db: Database, filters: AuditQuery): AsyncGenerator<s
           event.userAgent,
           event.details === null ? null : JSON.stringify(event.details),
           event.canonical,
+          event.actionName,
+          event.actorDisplayName,
+          event.targetName,
+          JSON.stringify(event.fieldNames),
+          event.purposeName,
+          event.outcomeName,
+          event.reasonName,
         ]),
       )
       .join('')

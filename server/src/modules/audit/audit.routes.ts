@@ -4,6 +4,7 @@ import { exportedCheckpointSchema } from '../../audit/checkpoint.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import { principalOf, requestContext } from '../../platform/http/request-context.js'
+import { pickLanguage } from '../../platform/i18n.js'
 import {
   auditEventSchema,
   auditPageQuerySchema,
@@ -44,13 +45,15 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         querystring: exportQuerySchema,
       },
       handler: async (request, reply) => {
+        const { language, ...query } = request.query
         const body = await exportEventsStream(
           deps,
           requestContext(request),
           principalOf(request).actor,
-          request.query,
+          query,
+          language ?? pickLanguage(request.headers['accept-language']),
         )
-        const json = request.query.format === 'json'
+        const json = query.format === 'json'
         return reply
           .header(
             'content-type',

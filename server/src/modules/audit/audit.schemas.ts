@@ -1,5 +1,8 @@
 import { z } from 'zod'
 
+/** A name in both of the console's languages; the console shows the one it speaks. */
+const localNameSchema = z.object({ zh: z.string(), en: z.string() })
+
 export const auditEventSchema = z.object({
   id: z.number().int(),
   /** Position in the sealed trail; null until the sealer has taken the event. */
@@ -8,12 +11,25 @@ export const auditEventSchema = z.object({
   actor: z.object({
     type: z.enum(['account', 'token', 'system', 'anonymous']),
     id: z.string().nullable(),
+    /** The username (or token name, or system actor) at the time of the event. */
     name: z.string().nullable(),
+    /** The account's display name as it is now (a token's: its account's); null for others. */
+    displayName: z.string().nullable(),
   }),
   action: z.string(),
-  target: z.object({ type: z.string(), id: z.string() }).nullable(),
+  target: z
+    .object({
+      type: z.string(),
+      id: z.string(),
+      /** A customer's masked name, an account's display name, a department's, purpose's or field's name; null when unknown. */
+      name: localNameSchema.nullable(),
+    })
+    .nullable(),
   fields: z.array(z.string()),
+  /** Each field's catalogue label, in the order of `fields`; null where it is not a catalogue field. */
+  fieldNames: z.array(localNameSchema.nullable()),
   purpose: z.string().nullable(),
+  purposeName: localNameSchema.nullable(),
   outcome: z.enum(['allowed', 'denied']),
   reason: z.string().nullable(),
   requestId: z.string().nullable(),
@@ -45,6 +61,8 @@ export const auditPageQuerySchema = auditQuerySchema.extend({
 
 export const exportQuerySchema = auditQuerySchema.extend({
   format: z.enum(['csv', 'json']).default('csv'),
+  /** The language of the names beside the codes; Accept-Language when absent (a download link sends the browser's). */
+  language: z.enum(['zh-CN', 'en']).optional(),
 })
 
 export const verifyResultSchema = z.object({

@@ -7,6 +7,8 @@ import { readWitnessLog } from '../../audit/witness-log.js'
 import type { Database } from '../../db/database.js'
 import type { AppDeps } from '../../platform/deps.js'
 import type { AuditEventView, AuditQuery } from './audit.schemas.js'
+import type { EventNames } from './audit-names.js'
+import { namesForEvents } from './audit-names.js'
 
 /** AUD-4: what auditors and the compliance officer read of the trail. */
 export async function searchEvents(
@@ -23,7 +25,9 @@ export async function searchEvents(
     .orderBy('e.id', 'desc')
     .limit(query.limit + 1)
     .execute()
-  const items = rows.slice(0, query.limit).map(presentEvent)
+  const page = rows.slice(0, query.limit)
+  const names = await namesForEvents(deps, page)
+  const items = page.map((row) => presentEvent(row, names(row)))
   return { items, nextCursor: rows.length > query.limit ? (items.at(-1)?.id ?? null) : null }
 }
 
@@ -102,16 +106,30 @@ export function eventFilter(query: AuditQuery) {
   return sql<SqlBool>`(${sql.join(parts, sql` and `)})`
 }
 
-export function presentEvent(row: StoredEvent & { seq: number | null }): AuditEventView {
+/** An event as stored, with the names of what it names (audit-names.ts) beside its codes. */
+export function presentEvent(
+  row: StoredEvent & { seq: number | null },
+  names: EventNames,
+): AuditEventView {
   return {
     id: row.id,
     seq: row.seq,
     occurredAt: row.occurred_at.toISOString(),
-    actor: { type: row.actor_type, id: row.actor_id, name: row.actor_name },
+    actor: {
+      type: row.actor_type,
+      id: row.actor_id,
+      name: row.actor_name,
+      displayName: names.actorDisplayName,
+    },
     action: row.action,
-    target: row.target_type && row.target_id ? { type: row.target_type, id: row.target_id } : null,
+    target:
+      row.target_type && row.target_id
+        ? { type: row.target_type, id: row.target_id, name: names.targetName }
+        : null,
     fields: row.fields ?? [],
+    fieldNames: names.fieldNames,
     purpose: row.purpose,
+    purposeName: names.purposeName,
     outcome: row.outcome,
     reason: row.reason,
     requestId: row.request_id,

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { audit as en } from '../../../../web/src/i18n/en/audit.js'
+import { audit as zh } from '../../../../web/src/i18n/zh-CN/audit.js'
+import { ACTION_NAMES, REASON_NAMES } from './audit-labels.js'
+
+/** The console's label at an action code (`domain.verb`), as its i18n files nest it. */
+const consoleLabel = (labels: Record<string, Record<string, string>>, action: string) => {
+  const [domain = '', verb = ''] = action.split('.')
+  return labels[domain]?.[verb]
+}
+
+describe('the export names actions and reasons as the console does (issue 14 item 1)', () => {
+  it('has the console’s label for every action, in both languages', () => {
+    for (const [action, name] of Object.entries(ACTION_NAMES)) {
+      expect(name.zh, action).toBe(consoleLabel(zh.auditActions, action))
+      expect(name.en, action).toBe(consoleLabel(en.auditActions, action))
+    }
+  })
+
+  it('has the console’s label for every reason, in both languages', () => {
+    for (const [reason, name] of Object.entries(REASON_NAMES)) {
+      expect(name.zh, reason).toBe(zh.auditReasons[reason as keyof typeof zh.auditReasons])
+      expect(name.en, reason).toBe(en.auditReasons[reason as keyof typeof en.auditReasons])
+    }
+  })
+})
