@@ -76,8 +76,13 @@ function Console({ me }: { me: Me }) {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={200} breakpoint="lg" collapsedWidth={0} theme="light">
-        <Typography.Title level={5} style={{ padding: '16px 24px', margin: 0 }}>
+      <Layout.Sider width={224} breakpoint="lg" collapsedWidth={0} theme="light">
+        {/* One line at every width the side menu shows at (issue 14: it wrapped at 1366 px). */}
+        <Typography.Title
+          data-testid="brand"
+          level={5}
+          style={{ padding: '16px 20px', margin: 0, whiteSpace: 'nowrap' }}
+        >
           {t('app.name')}
         </Typography.Title>
         <Menu

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { answer, client } from './client.js'
 import type { paths } from './schema.js'
 
@@ -30,7 +30,15 @@ export function useLatestCheckpoint() {
   })
 }
 
-/** Verifies the whole trail: run when asked, not on every visit. */
+/**
+ * Verifies the whole trail: run when asked, not on every visit. The latest
+ * checkpoint is read again with it, so the count of signed events shown
+ * beside the result is as of the verification, not of the page's opening.
+ */
 export function useTrailVerification() {
-  return useMutation({ mutationFn: () => answer(client.GET('/api/v1/audit/verify')) })
+  const queries = useQueryClient()
+  return useMutation({
+    mutationFn: () => answer(client.GET('/api/v1/audit/verify')),
+    onSuccess: () => queries.invalidateQueries({ queryKey: auditKeys.checkpoint }),
+  })
 }

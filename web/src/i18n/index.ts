@@ -1,5 +1,6 @@
 import i18n from 'i18next'
 import { initReactI18next } from 'react-i18next'
+import { followLanguageInDates } from './date-locale.js'
 import { en } from './en/index.js'
 import { zhCN } from './zh-CN/index.js'
 
@@ -21,6 +22,9 @@ export function initialLanguage(
   }
   return 'zh-CN'
 }
+
+// Set before the first render (init below is synchronous with inline resources), then on every switch.
+i18n.on('languageChanged', followLanguageInDates)
 
 void i18n.use(initReactI18next).init({
   resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },

@@ -6,6 +6,7 @@ export const consents: Shape<typeof zh> = {
     intro: 'The latest record decides per purpose; a withdrawal takes effect at once.',
     record: 'Record a consent or withdrawal',
     none: 'No consents recorded',
+    noHistory: 'Nothing recorded yet',
     purpose: 'Purpose',
     decision: 'Decision',
     granted: 'Granted',

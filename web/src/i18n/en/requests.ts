@@ -6,6 +6,7 @@ export const requests: Shape<typeof zh> = {
     open: 'Open',
     all: 'All',
     empty: 'No customer requests',
+    handledBy: 'Customer requests are filed and handled by a {{roles}}.',
     howToFile: 'File a new request from the Requests tab of the customer’s record.',
     file: 'File a request',
     type: 'Type',

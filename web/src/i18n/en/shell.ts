@@ -45,4 +45,5 @@ export const shell: Shape<typeof zh> = {
     view: 'View',
   },
   errors: { network: 'The server cannot be reached. Try again later.' },
+  permissions: { onlyRoles: 'Needs the {{roles}} role' },
 }

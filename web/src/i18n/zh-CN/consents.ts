@@ -3,6 +3,7 @@ export const consents = {
     intro: '每个目的以最近一次记录为准；撤回即时生效。',
     record: '记录同意或撤回',
     none: '尚无同意记录',
+    noHistory: '尚无记录',
     purpose: '目的',
     decision: '决定',
     granted: '同意',

@@ -3,6 +3,7 @@ export const requests = {
     open: '待办',
     all: '全部',
     empty: '没有客户请求',
+    handledBy: '客户请求由{{roles}}登记和办理。',
     howToFile: '在客户档案的“客户请求”页登记新请求。',
     file: '登记请求',
     type: '请求类型',

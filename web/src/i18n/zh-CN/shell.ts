@@ -43,4 +43,6 @@ export const shell = {
     view: '查看',
   },
   errors: { network: '无法连接服务器，请稍后再试。' },
+  // 无权限的操作照常显示、置灰，悬停说明由哪个角色办理（issue 14）。
+  permissions: { onlyRoles: '需要{{roles}}角色' },
 }

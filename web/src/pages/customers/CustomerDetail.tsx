@@ -6,6 +6,7 @@ import { useFieldLabels } from '../../api/catalogue.js'
 import { useCustomer } from '../../api/customers.js'
 import type { CustomerView, Me } from '../../api/types.js'
 import { AuditTable } from '../../components/AuditTable.js'
+import { PermittedButton } from '../../components/PermittedButton.js'
 import { has } from '../../permissions.js'
 import { CustomerConsents } from '../privacy/CustomerConsents.js'
 import { CustomerRequests } from '../privacy/CustomerRequests.js'
@@ -46,7 +47,8 @@ export function CustomerDetail({ me }: { me: Me }) {
         ...Object.entries(view.customFields ?? {}),
       ]
     : []
-  const mayReveal = has(me, 'customers.reveal') && (view?.revealable.length ?? 0) > 0
+  // Reveal is offered when a masked field could be revealed; without the permission, disabled with who may.
+  const revealable = (view?.revealable.length ?? 0) > 0 || !has(me, 'customers.reveal')
 
   return (
     <Card
@@ -59,15 +61,24 @@ export function CustomerDetail({ me }: { me: Me }) {
       }
       extra={
         <Space>
-          {has(me, 'customers.write') && (
-            <Button onClick={() => navigate(`/customers/${id}/edit`)}>{t('customers.edit')}</Button>
-          )}
-          {mayReveal && (
-            <Button type="primary" onClick={() => setRevealing(true)}>
+          <PermittedButton
+            me={me}
+            permission="customers.write"
+            onClick={() => navigate(`/customers/${id}/edit`)}
+          >
+            {t('customers.edit')}
+          </PermittedButton>
+          {revealable && (
+            <PermittedButton
+              me={me}
+              permission="customers.reveal"
+              type="primary"
+              onClick={() => setRevealing(true)}
+            >
               {t('customers.reveal')}
-            </Button>
+            </PermittedButton>
           )}
-          {has(me, 'retention.manage') && <RetentionActions customerId={id} />}
+          <RetentionActions customerId={id} me={me} />
           <Button onClick={() => navigate('/customers')}>{t('customers.back')}</Button>
         </Space>
       }
@@ -95,15 +106,11 @@ export function CustomerDetail({ me }: { me: Me }) {
             label: t('customers.tabs.consents'),
             children: <CustomerConsents customerId={id} me={me} />,
           },
-          ...(has(me, 'requests.manage')
-            ? [
-                {
-                  key: 'requests',
-                  label: t('customers.tabs.requests'),
-                  children: <CustomerRequests customerId={id} />,
-                },
-              ]
-            : []),
+          {
+            key: 'requests',
+            label: t('customers.tabs.requests'),
+            children: <CustomerRequests customerId={id} me={me} />,
+          },
           ...(has(me, 'audit.read')
             ? [
                 {

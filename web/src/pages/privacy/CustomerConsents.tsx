@@ -1,4 +1,17 @@
-import { Alert, Button, Form, Input, Radio, Select, Space, Table, Tag, Typography } from 'antd'
+import {
+  Alert,
+  Col,
+  Empty,
+  Form,
+  Input,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type NewConsent, useConsents, useRecordConsent } from '../../api/consents.js'
@@ -6,8 +19,8 @@ import { useNotices } from '../../api/notices.js'
 import { usePurposeNames, usePurposes } from '../../api/purposes.js'
 import type { Me } from '../../api/types.js'
 import { FormModal } from '../../components/FormModal.js'
+import { PermittedButton } from '../../components/PermittedButton.js'
 import { formatTime } from '../../i18n/format.js'
-import { has } from '../../permissions.js'
 
 const CHANNELS = [
   'counter',
@@ -32,11 +45,14 @@ export function CustomerConsents({ customerId, me }: { customerId: string; me: M
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Space style={{ justifyContent: 'space-between', width: '100%' }}>
         <Typography.Text type="secondary">{t('consents.intro')}</Typography.Text>
-        {has(me, 'consents.manage') && (
-          <Button type="primary" onClick={() => setRecording(true)}>
-            {t('consents.record')}
-          </Button>
-        )}
+        <PermittedButton
+          me={me}
+          permission="consents.manage"
+          type="primary"
+          onClick={() => setRecording(true)}
+        >
+          {t('consents.record')}
+        </PermittedButton>
       </Space>
       <Table
         rowKey="purpose"
@@ -44,7 +60,11 @@ export function CustomerConsents({ customerId, me }: { customerId: string; me: M
         loading={consents.isPending}
         dataSource={consents.data?.states ?? []}
         pagination={false}
-        locale={{ emptyText: t('consents.none') }}
+        locale={{
+          emptyText: (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('consents.none')} />
+          ),
+        }}
         columns={[
           { title: t('consents.purpose'), dataIndex: 'purpose', render: purposeName },
           {
@@ -65,8 +85,15 @@ export function CustomerConsents({ customerId, me }: { customerId: string; me: M
       <Table
         rowKey="id"
         size="small"
+        loading={consents.isPending}
         dataSource={consents.data?.history ?? []}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        // One empty style for both tables of the tab: the small picture with a line of text.
+        locale={{
+          emptyText: (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('consents.noHistory')} />
+          ),
+        }}
         columns={[
           { title: t('consents.recordedAt'), dataIndex: 'recordedAt', render: formatTime },
           { title: t('consents.purpose'), dataIndex: 'purpose', render: purposeName },
@@ -184,18 +211,23 @@ function ConsentForm({ customerId, onClose }: { customerId: string; onClose: () 
           <Input maxLength={500} />
         </Form.Item>
         {granted && (
-          <Space align="start">
-            <Form.Item
-              name="guardianName"
-              label={t('consents.guardianName')}
-              extra={t('consents.guardianHint')}
-            >
-              <Input maxLength={100} />
-            </Form.Item>
-            <Form.Item name="guardianRelation" label={t('consents.guardianRelation')}>
-              <Input maxLength={40} />
-            </Form.Item>
-          </Space>
+          // Two equal columns: in a row sized by content, the hint under the name made it the wider one.
+          <Row gutter={16}>
+            <Col span={12}>
+              <Form.Item
+                name="guardianName"
+                label={t('consents.guardianName')}
+                extra={t('consents.guardianHint')}
+              >
+                <Input maxLength={100} />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="guardianRelation" label={t('consents.guardianRelation')}>
+                <Input maxLength={40} />
+              </Form.Item>
+            </Col>
+          </Row>
         )}
       </Form>
     </FormModal>

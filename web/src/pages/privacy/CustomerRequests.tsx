@@ -1,11 +1,14 @@
-import { Alert, Button, Form, Input, Select, Space } from 'antd'
+import { Alert, Button, Empty, Form, Input, Select, Space } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router-dom'
 import { usePurposes } from '../../api/purposes.js'
 import { type NewRequest, useCustomerRequests, useFileRequest } from '../../api/requests.js'
+import type { Me } from '../../api/types.js'
 import { FormModal } from '../../components/FormModal.js'
+import { PermittedButton, useHoldersOf } from '../../components/PermittedButton.js'
 import { RequestTable } from '../../components/RequestTable.js'
+import { has } from '../../permissions.js'
 
 const TYPES = [
   'access',
@@ -25,8 +28,30 @@ const CHANNELS = [
   'other',
 ] as const satisfies readonly NonNullable<NewRequest['channel']>[]
 
-/** One customer's requests, and the intake of a new one (DSR-1). */
-export function CustomerRequests({ customerId }: { customerId: string }) {
+/**
+ * One customer's requests, and the intake of a new one (DSR-1). Without the
+ * permission the intake is shown disabled, and who files requests is named.
+ */
+export function CustomerRequests({ customerId, me }: { customerId: string; me: Me }) {
+  const { t } = useTranslation()
+  const holders = useHoldersOf()
+  if (!has(me, 'requests.manage')) {
+    return (
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <PermittedButton me={me} permission="requests.manage" type="primary">
+          {t('requests.file')}
+        </PermittedButton>
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={t('requests.handledBy', { roles: holders('requests.manage') })}
+        />
+      </Space>
+    )
+  }
+  return <RequestsOfCustomer customerId={customerId} />
+}
+
+function RequestsOfCustomer({ customerId }: { customerId: string }) {
   const { t } = useTranslation()
   const [filing, setFiling] = useState(false)
   const requests = useCustomerRequests(customerId)

@@ -1,8 +1,10 @@
-import { Alert, App, Button, Form, Input, Select } from 'antd'
+import { Alert, App, Form, Input, Select, Space } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type RetentionRequest, useRetentionRequest } from '../../api/retention.js'
+import type { Me } from '../../api/types.js'
 import { FormModal } from '../../components/FormModal.js'
+import { PermittedButton } from '../../components/PermittedButton.js'
 
 const REASONS = [
   'retention_expired',
@@ -17,8 +19,11 @@ const REASONS = [
 
 type Action = RetentionRequest['action']
 
-/** Ask for a customer's destruction (a second person approves it), or place a legal hold (RET-1, RET-2). */
-export function RetentionActions({ customerId }: { customerId: string }) {
+/**
+ * Ask for a customer's destruction (a second person approves it), or place a
+ * legal hold (RET-1, RET-2); without the permission, both shown disabled.
+ */
+export function RetentionActions({ customerId, me }: { customerId: string; me: Me }) {
   const { t } = useTranslation()
   const { message } = App.useApp()
   const ask = useRetentionRequest(customerId)
@@ -29,11 +34,23 @@ export function RetentionActions({ customerId }: { customerId: string }) {
     form.resetFields()
   }
   return (
-    <>
-      <Button onClick={() => setAction('legal-holds')}>{t('destruction.hold')}</Button>
-      <Button danger onClick={() => setAction('destruction')}>
+    // Their own row: in the card's button row a fragment would be one item, the two buttons touching.
+    <Space>
+      <PermittedButton
+        me={me}
+        permission="retention.manage"
+        onClick={() => setAction('legal-holds')}
+      >
+        {t('destruction.hold')}
+      </PermittedButton>
+      <PermittedButton
+        me={me}
+        permission="retention.manage"
+        danger
+        onClick={() => setAction('destruction')}
+      >
         {t('destruction.request')}
-      </Button>
+      </PermittedButton>
       {action && (
         <FormModal
           title={t(action === 'destruction' ? 'destruction.request' : 'destruction.hold')}
@@ -82,6 +99,6 @@ export function RetentionActions({ customerId }: { customerId: string }) {
           </Form>
         </FormModal>
       )}
-    </>
+    </Space>
   )
 }
