@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
+import { anonymousCallOf, callOf } from '../../platform/http/call.js'
 import { principalOf, requestContext } from '../../platform/http/request-context.js'
 import { meSchema } from '../accounts/index.js'
 import { endSession, lookupSession, SESSION_COOKIE } from '../sessions/index.js'
@@ -30,7 +31,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 200: meSchema },
       },
       handler: async (request, reply) => {
-        const { token } = await signIn(deps, requestContext(request), request.body)
+        const { token } = await signIn(anonymousCallOf(deps, request), request.body)
         reply.setCookie(SESSION_COOKIE, token, {
           path: '/',
           httpOnly: true,
@@ -79,9 +80,9 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 200: meSchema },
       },
       handler: async (request) => {
-        const principal = principalOf(request)
-        await changeOwnPassword(deps, requestContext(request), principal, request.body)
-        return describeMe(deps, await withCurrentStage(deps, principal))
+        const call = callOf(deps, request)
+        await changeOwnPassword(call, request.body)
+        return describeMe(deps, await withCurrentStage(deps, call.principal))
       },
     })
 
@@ -104,9 +105,9 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 200: meSchema },
       },
       handler: async (request) => {
-        const principal = principalOf(request)
-        await confirmTotpEnrolment(deps, requestContext(request), principal, request.body.code)
-        return describeMe(deps, await withCurrentStage(deps, principal))
+        const call = callOf(deps, request)
+        await confirmTotpEnrolment(call, request.body.code)
+        return describeMe(deps, await withCurrentStage(deps, call.principal))
       },
     })
   }

@@ -1,7 +1,6 @@
 import type { AuditAction, AuditReason } from '../../audit/audit-actions.js'
-import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
-import type { Database } from '../../db/database.js'
-import type { Principal } from '../../platform/http/principal.js'
+import { recordAuditEvent } from '../../audit/audit-log.js'
+import type { Call } from '../../platform/http/call.js'
 
 /**
  * A holder's own credential step refused (a wrong current password, a
@@ -9,13 +8,11 @@ import type { Principal } from '../../platform/http/principal.js'
  * step, against the account (AUD-1), like a failed sign-in.
  */
 export async function recordOwnCredentialRefusal(
-  db: Database,
-  now: Date,
-  context: RequestContext,
-  principal: Principal,
+  call: Call,
   refusal: { action: AuditAction; reason: AuditReason },
 ): Promise<void> {
-  await recordAuditEvent(db, now, context, {
+  const { deps, now, context, principal } = call
+  await recordAuditEvent(deps.db, now, context, {
     actor: principal.actor,
     action: refusal.action,
     target: { type: 'account', id: principal.accountId },

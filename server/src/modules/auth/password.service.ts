@@ -1,7 +1,6 @@
-import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
-import type { AppDeps } from '../../platform/deps.js'
+import { recordAuditEvent } from '../../audit/audit-log.js'
 import { AppError } from '../../platform/errors.js'
-import type { Principal } from '../../platform/http/principal.js'
+import type { Call } from '../../platform/http/call.js'
 import { hashPassword, refusalOfNewPassword, verifyPassword } from '../../security/passwords.js'
 import { setOwnPassword } from '../accounts/index.js'
 import { endAccountSessions, setSessionStage } from '../sessions/index.js'
@@ -13,20 +12,18 @@ import { nextStageAfterPassword } from './sign-in.service.js'
  * a generated or expired one). Other sessions of the account end.
  */
 export async function changeOwnPassword(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
+  call: Call,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
+  const { deps, context, principal, now } = call
   if (principal.via !== 'session') throw new AppError('FORBIDDEN')
-  const now = deps.clock.now()
   const account = await deps.db
     .selectFrom('accounts')
     .selectAll()
     .where('id', '=', principal.accountId)
     .executeTakeFirstOrThrow()
   if (!(await verifyPassword(account.password_hash, input.currentPassword))) {
-    await recordOwnCredentialRefusal(deps.db, now, context, principal, {
+    await recordOwnCredentialRefusal(call, {
       action: 'auth.password_change_failed',
       reason: 'bad_current_password',
     })
@@ -41,7 +38,7 @@ export async function changeOwnPassword(
         })
   if (refusal) {
     // A refused new password is on the trail like a wrong current one (AUD-1).
-    await recordOwnCredentialRefusal(deps.db, now, context, principal, {
+    await recordOwnCredentialRefusal(call, {
       action: 'auth.password_change_failed',
       reason: 'new_password_refused',
     })

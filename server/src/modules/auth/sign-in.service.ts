@@ -1,9 +1,10 @@
 import type { AuditReason } from '../../audit/audit-actions.js'
-import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { Account, SessionStage } from '../../db/schema.js'
 import { DAY, MINUTE } from '../../platform/clock.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
+import type { Call } from '../../platform/http/call.js'
 import { countHit } from '../../platform/rate-limit.js'
 import { loadAccountGrants } from '../../security/account-grants.js'
 import { verifyAgainstDecoy, verifyPassword } from '../../security/passwords.js'
@@ -19,12 +20,12 @@ export type SignInInput = { username: string; password: string; totp?: string | 
  * failures, TOTP when enrolled, then a session whose stage says what the
  * account must do before it may touch anything else.
  */
-export async function signIn(deps: AppDeps, context: RequestContext, input: SignInInput) {
-  const { db, clock, config } = deps
-  const now = clock.now()
+export async function signIn(call: Call<null>, input: SignInInput) {
+  const { deps, context, now } = call
+  const { db, config } = deps
   const hits = await countHit(db, `sign-in:${context.sourceIp ?? 'unknown'}`, now, MINUTE)
   if (hits > config.signInRateLimit) {
-    await audit(deps, context, null, 'denied', 'rate_limited')
+    await audit(call, null, { outcome: 'denied', reason: 'rate_limited' })
     throw new AppError('RATE_LIMITED')
   }
 
@@ -35,7 +36,7 @@ export async function signIn(deps: AppDeps, context: RequestContext, input: Sign
     .executeTakeFirst()
   if (!account) {
     await verifyAgainstDecoy(input.password)
-    await audit(deps, context, null, 'denied', 'unknown_account')
+    await audit(call, null, { outcome: 'denied', reason: 'unknown_account' })
     throw new AppError('INVALID_CREDENTIALS')
   }
   // Counted before it is checked, atomically per account (accounts/account-lockout.ts). A
@@ -45,16 +46,16 @@ export async function signIn(deps: AppDeps, context: RequestContext, input: Sign
   const admission = await admitAttempt(db, account.id, now, config.lockout)
   if (!admission.admitted) {
     await verifyAgainstDecoy(input.password)
-    await audit(deps, context, account, 'denied', 'locked')
+    await audit(call, account, { outcome: 'denied', reason: 'locked' })
     throw new AppError('INVALID_CREDENTIALS')
   }
   if (!(await verifyPassword(account.password_hash, input.password))) {
-    await recordFailure(deps, context, account, 'bad_password', admission)
+    await recordFailure(call, account, { reason: 'bad_password', admission })
     throw new AppError('INVALID_CREDENTIALS')
   }
   if (account.status !== 'active') {
     await releaseAttempt(db, account.id, config.lockout)
-    await audit(deps, context, account, 'denied', 'disabled')
+    await audit(call, account, { outcome: 'denied', reason: 'disabled' })
     throw new AppError('ACCOUNT_DISABLED')
   }
   if (account.totp_secret) {
@@ -64,7 +65,7 @@ export async function signIn(deps: AppDeps, context: RequestContext, input: Sign
       throw new AppError('TOTP_REQUIRED')
     }
     if (!(await checkTotpCode(deps, account, input.totp))) {
-      await recordFailure(deps, context, account, 'bad_totp', admission)
+      await recordFailure(call, account, { reason: 'bad_totp', admission })
       throw new AppError('TOTP_INVALID')
     }
   }
@@ -78,7 +79,7 @@ export async function signIn(deps: AppDeps, context: RequestContext, input: Sign
     sourceIp: context.sourceIp,
     userAgent: context.userAgent,
   })
-  await audit(deps, context, account, 'allowed', null, { stage })
+  await audit(call, account, { outcome: 'allowed', reason: null, details: { stage } })
   return { token, accountId: account.id }
 }
 
@@ -111,14 +112,17 @@ export function nextStageAfterPassword(
 
 /** The admitted attempt failed: it stays counted; if it was the one that reached the limit, the lock stands. */
 async function recordFailure(
-  deps: AppDeps,
-  context: RequestContext,
+  call: Call<null>,
   account: Account,
-  reason: AuditReason,
-  admission: Extract<Admission, { admitted: true }>,
+  failure: { reason: AuditReason; admission: Extract<Admission, { admitted: true }> },
 ) {
-  const now = deps.clock.now()
-  await audit(deps, context, account, 'denied', reason, { failedAttempts: admission.failures })
+  const { deps, context, now } = call
+  const { reason, admission } = failure
+  await audit(call, account, {
+    outcome: 'denied',
+    reason,
+    details: { failedAttempts: admission.failures },
+  })
   if (admission.lockedNow) {
     await recordAuditEvent(deps.db, now, context, {
       actor: { type: 'system', name: 'sign-in' },
@@ -130,14 +134,16 @@ async function recordFailure(
 }
 
 function audit(
-  deps: AppDeps,
-  context: RequestContext,
+  call: Call<null>,
   account: Account | null,
-  outcome: 'allowed' | 'denied',
-  reason: AuditReason | null,
-  details?: Record<string, string | number>,
+  attempt: {
+    outcome: 'allowed' | 'denied'
+    reason: AuditReason | null
+    details?: Record<string, string | number>
+  },
 ) {
-  return recordAuditEvent(deps.db, deps.clock.now(), context, {
+  const { outcome, reason, details } = attempt
+  return recordAuditEvent(call.deps.db, call.now, call.context, {
     actor: account
       ? { type: 'account', id: account.id, name: account.username }
       : { type: 'anonymous' },

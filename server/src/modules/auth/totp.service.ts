@@ -1,7 +1,8 @@
-import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { Account } from '../../db/schema.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
+import type { Call } from '../../platform/http/call.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { matchTotpStep, newTotpSecret, totpSealContext, totpUri } from '../../security/totp.js'
 import { enableTotp, markTotpStepUsed, setPendingTotpSecret } from '../accounts/index.js'
@@ -47,13 +48,8 @@ export async function startTotpEnrolment(deps: AppDeps, principal: Principal) {
   return { secret, otpauthUri: totpUri(secret, account.username) }
 }
 
-export async function confirmTotpEnrolment(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
-  code: string,
-) {
-  const now = deps.clock.now()
+export async function confirmTotpEnrolment(call: Call, code: string) {
+  const { deps, context, principal, now } = call
   const account = await deps.db
     .selectFrom('accounts')
     .selectAll()
@@ -65,7 +61,7 @@ export async function confirmTotpEnrolment(
   const secret = deps.secrets.open(pending, totpSealContext(account.id))
   const step = matchTotpStep(secret, code, now)
   if (step === null) {
-    await recordOwnCredentialRefusal(deps.db, now, context, principal, {
+    await recordOwnCredentialRefusal(call, {
       action: 'auth.totp_enrolment_failed',
       reason: 'bad_totp',
     })
