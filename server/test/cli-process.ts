@@ -1,7 +1,10 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { setTimeout } from 'node:timers/promises'
-import { inject } from 'vitest'
+import { afterEach, inject } from 'vitest'
 
 /** The real `custodia` command, built from these sources (server/test/built-cli.ts). */
 export const CLI = inject('builtCli')
@@ -23,10 +26,30 @@ export function embeddedEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra }
 }
 
+/**
+ * Makes empty data directories for the tests of one file, each removed after
+ * the test that made it. Call once, at the top of the file.
+ */
+export function dataDirsRemovedAfterEach(): () => Promise<string> {
+  const dirs: string[] = []
+  afterEach(async () => {
+    for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true })
+  })
+  return async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'custodia-cli-'))
+    dirs.push(dir)
+    return dir
+  }
+}
+
 export function runCli(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [...ONE_SHOT_NODE_FLAGS, CLI, ...args], { env }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    const child = execFile(
+      process.execPath,
+      [...ONE_SHOT_NODE_FLAGS, CLI, ...args],
+      { env },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     )
     child.stdin?.end(stdin ?? '')
   })
