@@ -38,6 +38,18 @@ describe('scheduled backups (OPS-1)', () => {
     expect(verifications).toHaveLength(3)
     expect(verifications[0]).toMatchObject({ trigger: 'schedule' })
     expect(verifications[0].detail).toContain('ok audit trail')
+    // The console words each run from its parts (issue 14 item 1).
+    expect(verifications[0].details.type).toBe('checks')
+    expect(
+      verifications[0].details.checks.map((c: { check: string; ok: boolean }) => [c.check, c.ok]),
+    ).toEqual([
+      ['rowCounts', true],
+      ['decryptionSample', true],
+      ['auditTrail', true],
+    ])
+    const archive = runs.find((r: { kind: string }) => r.kind === 'create')
+    expect(archive.details).toMatchObject({ type: 'archive', customers: 1 })
+    expect(archive.details.bytes).toBeGreaterThan(0)
     const agent = await signedIn(
       t.app,
       t.deps,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
+import { runDetails, runDetailsSchema } from './backup-run-details.js'
 
 const runSchema = z.object({
   id: z.string(),
@@ -9,7 +10,10 @@ const runSchema = z.object({
   backupId: z.string().nullable(),
   file: z.string().nullable(),
   ok: z.boolean(),
+  /** The run's line as recorded (English, as the command line prints it). */
   detail: z.string(),
+  /** The same, as parts for the console to word in the user's language. */
+  details: runDetailsSchema,
   startedAt: z.date(),
   finishedAt: z.date(),
 })
@@ -40,6 +44,7 @@ export function backupsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             file: r.file,
             ok: r.ok,
             detail: r.detail,
+            details: runDetails(r.detail),
             startedAt: r.started_at,
             finishedAt: r.finished_at,
           })),
