@@ -1903,14 +1903,27 @@ export interface paths {
                                     type: "account" | "token" | "system" | "anonymous";
                                     id: string | null;
                                     name: string | null;
+                                    displayName: string | null;
                                 };
                                 action: string;
                                 target: {
                                     type: string;
                                     id: string;
+                                    name: {
+                                        zh: string;
+                                        en: string;
+                                    } | null;
                                 } | null;
                                 fields: string[];
+                                fieldNames: ({
+                                    zh: string;
+                                    en: string;
+                                } | null)[];
                                 purpose: string | null;
+                                purposeName: {
+                                    zh: string;
+                                    en: string;
+                                } | null;
                                 /** @enum {string} */
                                 outcome: "allowed" | "denied";
                                 reason: string | null;
@@ -1953,6 +1966,7 @@ export interface paths {
                     from?: string;
                     to?: string;
                     format?: "csv" | "json";
+                    language?: "zh-CN" | "en";
                 };
                 header?: never;
                 path?: never;
@@ -4945,6 +4959,47 @@ export interface paths {
                                 file: string | null;
                                 ok: boolean;
                                 detail: string;
+                                details: {
+                                    /** @enum {string} */
+                                    type: "archive";
+                                    customers: number;
+                                    bytes: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "checks";
+                                    checks: ({
+                                        /** @enum {string} */
+                                        check: "rowCounts";
+                                        ok: boolean;
+                                        tables: {
+                                            /** @enum {string} */
+                                            table: "customers" | "auditEvents" | "accounts";
+                                            found: number;
+                                            expected: number;
+                                        }[];
+                                    } | {
+                                        /** @enum {string} */
+                                        check: "decryptionSample";
+                                        ok: boolean;
+                                        opened: number;
+                                        sampled: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        check: "auditTrail";
+                                        ok: boolean;
+                                        events: number | null;
+                                        firstBadPosition: number | null;
+                                    } | {
+                                        /** @enum {string} */
+                                        check: "restore";
+                                        ok: boolean;
+                                        message: string;
+                                    })[];
+                                } | {
+                                    /** @enum {string} */
+                                    type: "text";
+                                    text: string;
+                                };
                                 /** Format: date-time */
                                 startedAt: string;
                                 /** Format: date-time */
