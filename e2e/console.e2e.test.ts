@@ -87,7 +87,7 @@ beforeAll(async () => {
     STRONG_PASSWORD,
   )
   expect(elsewhere.code, elsewhere.stderr).toBe(0)
-  server = await startHealthyServer(env, port)
+  server = await startHealthyServer(env, port, { longLived: true })
   const send = await signInOverHttp(port, 'wang.manager', STRONG_PASSWORD)
   const created = await send('POST', '/customers', individual())
   expect(created.status).toBe(201)

@@ -12,13 +12,16 @@ export const CLI = inject('builtCli')
 export type CliRun = { code: number; stdout: string; stderr: string }
 
 /**
- * A one-shot command lives about a second. V8 would spend most of it
- * optimising the embedded database's WebAssembly on other threads for code
- * the process ends before using: twice the CPU the command itself needs,
- * taken from the test files running beside it. The baseline compiler alone
- * runs the same code; the long-lived server keeps the default tiers.
+ * A command in a test lives about a second, a server a few requests. V8
+ * would spend most of that optimising the embedded database's WebAssembly on
+ * other threads for code the process ends before using: twice the CPU the
+ * command itself needs, taken from the test files running beside it. The
+ * baseline compiler alone runs the same code. A server that serves a whole
+ * browser session is started long-lived, with V8's default tiers.
  */
-const ONE_SHOT_NODE_FLAGS = ['--liftoff-only']
+const SHORT_LIVED_NODE_FLAGS = ['--liftoff-only']
+
+export type ServerLifetime = { longLived?: boolean }
 
 /** The environment of this process minus DATABASE_URL: the command uses its embedded database. */
 export function embeddedEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -46,7 +49,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, stdin?: string): 
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      [...ONE_SHOT_NODE_FLAGS, CLI, ...args],
+      [...SHORT_LIVED_NODE_FLAGS, CLI, ...args],
       { env },
       (error, stdout, stderr) =>
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
@@ -55,8 +58,15 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, stdin?: string): 
   })
 }
 
-export function startServer(env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [CLI, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+export function startServer(
+  env: NodeJS.ProcessEnv,
+  { longLived = false }: ServerLifetime = {},
+): ChildProcess {
+  const flags = longLived ? [] : SHORT_LIVED_NODE_FLAGS
+  const child = spawn(process.execPath, [...flags, CLI, 'serve'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   // Always drain the output: a server blocked on a full pipe would stall the test.
   child.stdout?.resume()
   child.stderr?.resume()
@@ -67,8 +77,9 @@ export function startServer(env: NodeJS.ProcessEnv): ChildProcess {
 export async function startHealthyServer(
   env: NodeJS.ProcessEnv,
   port: number,
+  lifetime: ServerLifetime = {},
 ): Promise<ChildProcess> {
-  const child = startServer(env)
+  const child = startServer(env, lifetime)
   try {
     await waitForHealth(port)
     return child
