@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
-import { principalOf, requestContext } from '../../platform/http/request-context.js'
+import { callOf } from '../../platform/http/call.js'
 import { customerIdParams } from '../customers/index.js'
 import { customerConsentsSchema, recordConsentSchema } from './consents.schemas.js'
 import { listConsents, recordConsent } from './consents.service.js'
@@ -22,8 +22,7 @@ export function consentsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         params: customerIdParams,
         response: { 200: customerConsentsSchema },
       },
-      handler: async (request) =>
-        listConsents(deps, requestContext(request), principalOf(request), request.params.id),
+      handler: async (request) => listConsents(callOf(deps, request), request.params.id),
     })
 
     app.post('/customers/:id/consents', {
@@ -46,13 +45,7 @@ export function consentsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         },
       },
       handler: async (request, reply) => {
-        const recorded = await recordConsent(
-          deps,
-          requestContext(request),
-          principalOf(request),
-          request.params.id,
-          request.body,
-        )
+        const recorded = await recordConsent(callOf(deps, request), request.params.id, request.body)
         return reply.code(201).send(recorded)
       },
     })

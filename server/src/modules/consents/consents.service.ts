@@ -1,7 +1,7 @@
-import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
-import type { Principal } from '../../platform/http/principal.js'
+import type { Call } from '../../platform/http/call.js'
 import { dayIn } from '../calendar/index.js'
 import { loadCatalogue } from '../catalogue/index.js'
 import { customerInScope, isMinor, openCustomer } from '../customers/index.js'
@@ -17,14 +17,9 @@ import type { RecordConsentInput } from './consents.schemas.js'
  * one, and — for a customer under 14 — the guardian. Evidence, guardian and
  * recipient are sealed under the customer's key; the audit event names the purpose.
  */
-export async function recordConsent(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
-  customerId: string,
-  input: RecordConsentInput,
-) {
-  const row = await customerInScope(deps, context, principal, customerId, 'consent.recorded')
+export async function recordConsent(call: Call, customerId: string, input: RecordConsentInput) {
+  const { deps, context, principal, now } = call
+  const row = await customerInScope(call, customerId, 'consent.recorded')
   const purpose = await findActivePurpose(deps.db, input.purpose)
   if (purpose?.legal_basis !== 'consent') {
     throw new AppError('VALIDATION_FAILED', { purpose: 'notAllowed' })
@@ -36,13 +31,12 @@ export async function recordConsent(
   const { key, sealed } = await openCustomer(deps, customerId, true)
   if (input.granted && !input.guardian && row.kind === 'individual') {
     const catalogue = await loadCatalogue(deps.db)
-    const today = dayIn(deps.config.timeZone, deps.clock.now())
+    const today = dayIn(deps.config.timeZone, now)
     if (isMinor(deps.vault, key, catalogue, sealed, today)) {
       throw new AppError('GUARDIAN_CONSENT_REQUIRED', { guardian: 'required' })
     }
   }
 
-  const now = deps.clock.now()
   const secrets: Record<string, string> = {}
   if (input.evidence) secrets.evidence = deps.vault.seal(key, 'consent.evidence', input.evidence)
   // Sealed too: who receives the information goes with the customer's key (CLS-2, RET-2).
@@ -104,13 +98,9 @@ async function noticeVersionFor(deps: AppDeps, input: RecordConsentInput): Promi
  * Evidence and guardian stay sealed; the recipient is opened, as the caller
  * in scope needs it to know to whom the customer agreed.
  */
-export async function listConsents(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
-  customerId: string,
-) {
-  await customerInScope(deps, context, principal, customerId, 'consent.listed')
+export async function listConsents(call: Call, customerId: string) {
+  const { deps, context, principal, now } = call
+  await customerInScope(call, customerId, 'consent.listed')
   const { key } = await openCustomer(deps, customerId, false)
   const [states, history] = await Promise.all([
     consentStates(deps.db, customerId),
@@ -133,7 +123,7 @@ export async function listConsents(
       .orderBy('k.id', 'desc')
       .execute(),
   ])
-  await recordAuditEvent(deps.db, deps.clock.now(), context, {
+  await recordAuditEvent(deps.db, now, context, {
     actor: principal.actor,
     action: 'consent.listed',
     target: { type: 'customer', id: customerId },

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { type RequestContext, recordAuditEvents } from '../../audit/audit-log.js'
+import { recordAuditEvents } from '../../audit/audit-log.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError, type FieldMessageKey } from '../../platform/errors.js'
-import type { Principal } from '../../platform/http/principal.js'
+import type { Call } from '../../platform/http/call.js'
 import { type Clearance, clearanceOf, decideOwner } from '../../security/customer-policy.js'
 import { type Catalogue, loadCatalogue } from '../catalogue/index.js'
 import { attributeColumns, prepareInput } from './customer-input.js'
@@ -15,17 +15,10 @@ import { searchTokensFor } from './search-tokens.js'
 
 /** POST /customers: one customer, answered as the caller may see it (CUS-1, CLS-2). */
 export async function createCustomer(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
+  call: Call,
   input: CreateCustomerInput,
 ): Promise<CustomerView> {
-  const { catalogue, clearance, records, values } = await createCustomers(
-    deps,
-    context,
-    principal,
-    [input],
-  )
+  const { catalogue, clearance, records, values } = await createCustomers(call, [input])
   const [record] = records
   if (!record) throw new AppError('INTERNAL')
   // The plain values just sealed are presented as they are: nothing is opened again.
@@ -40,9 +33,7 @@ export async function createCustomer(
  * customer's plain values by customer id, for the caller to present.
  */
 export async function createCustomers(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
+  call: Call,
   inputs: CreateCustomerInput[],
 ): Promise<{
   catalogue: Catalogue
@@ -50,9 +41,9 @@ export async function createCustomers(
   records: NewCustomerRecord[]
   values: Map<string, PersonalValues>
 }> {
+  const { deps, context, principal, now } = call
   const catalogue = await loadCatalogue(deps.db)
   const clearance = clearanceOf(principal)
-  const now = deps.clock.now()
   const owners = await activeOwners(deps, clearance, inputs)
   const records: NewCustomerRecord[] = []
   const values = new Map<string, PersonalValues>()

@@ -1,9 +1,8 @@
 import type { AuditAction } from '../../audit/audit-actions.js'
-import { type JsonValue, type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
-import type { AppDeps } from '../../platform/deps.js'
+import { type JsonValue, recordAuditEvent } from '../../audit/audit-log.js'
 import { AppError, type ErrorCode } from '../../platform/errors.js'
+import type { Call } from '../../platform/http/call.js'
 import type { CustomerRecordKind } from '../../platform/http/customer-scope.js'
-import type { Principal } from '../../platform/http/principal.js'
 import {
   clearanceOf,
   decideCustomerAccess,
@@ -34,18 +33,17 @@ export type Attempt = {
  * watches for it); a destroyed customer is refused.
  */
 export async function guardCustomer<T extends GuardedCustomer & { id: string }>(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
+  call: Call,
   customer: T | undefined,
   attempt: Attempt,
 ): Promise<T> {
+  const { deps, context, principal, now } = call
   const notFound = attempt.notFound ?? 'CUSTOMER_NOT_FOUND'
   if (!customer) throw new AppError(notFound)
   const decision = decideCustomerAccess(clearanceOf(principal), customer, attempt)
   if (decision.allowed) return customer
   if (decision.reason !== 'out_of_scope') throw new AppError(decision.code)
-  await recordAuditEvent(deps.db, deps.clock.now(), context, {
+  await recordAuditEvent(deps.db, now, context, {
     actor: principal.actor,
     action: attempt.action,
     target: { type: 'customer', id: attempt.customerId ?? customer.id },
@@ -58,14 +56,13 @@ export async function guardCustomer<T extends GuardedCustomer & { id: string }>(
 
 /** The customer `id`, read and guarded for the caller. */
 export async function customerInScope(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
+  call: Call,
   id: string,
   action: AuditAction,
 ): Promise<CustomerRow> {
+  const { deps } = call
   const row = await selectCustomer(deps.db, id)
-  return guardCustomer(deps, context, principal, row, { action, customerId: id })
+  return guardCustomer(call, row, { action, customerId: id })
 }
 
 /**
@@ -75,16 +72,13 @@ export async function customerInScope(
  * they are what is left of it.
  */
 export async function linkedRecordInScope(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
-  kind: CustomerRecordKind,
-  id: string,
+  call: Call,
+  record: { kind: CustomerRecordKind; id: string },
   attempt: Pick<Attempt, 'action' | 'details'>,
 ): Promise<OwningCustomer> {
-  const linked = LINKED_RECORDS[kind]
-  const customer = await linked.customerOf(deps.db, id)
-  return guardCustomer(deps, context, principal, customer, {
+  const linked = LINKED_RECORDS[record.kind]
+  const customer = await linked.customerOf(call.deps.db, record.id)
+  return guardCustomer(call, customer, {
     ...attempt,
     notFound: linked.notFound,
     admitDestroyed: true,

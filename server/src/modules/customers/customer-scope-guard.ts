@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { AppDeps } from '../../platform/deps.js'
+import { callOf } from '../../platform/http/call.js'
 import type { CustomerScope } from '../../platform/http/customer-scope.js'
-import { principalOf, requestContext } from '../../platform/http/request-context.js'
 import { linkedRecordInScope } from './customer-guard.js'
 import { LINKED_RECORDS, linkedKindOfPath } from './linked-records.js'
 
@@ -53,11 +53,8 @@ export function registerCustomerScopeGuard(app: FastifyInstance, deps: AppDeps):
     // A malformed id is the route's validation's to refuse (400).
     if (typeof id !== 'string' || !LINKED_RECORDS[scope.record].idPattern.test(id)) return
     await linkedRecordInScope(
-      deps,
-      requestContext(request),
-      principalOf(request),
-      scope.record,
-      id,
+      callOf(deps, request),
+      { kind: scope.record, id },
       {
         action: scope.action,
         details: {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
-import { principalOf, requestContext } from '../../platform/http/request-context.js'
+import { callOf } from '../../platform/http/call.js'
 import { createCustomer } from './create-customers.js'
 import type { CustomerFacts } from './customer-facts.js'
 import {
@@ -50,12 +50,7 @@ export function customersRoutes(deps: AppDeps, facts: CustomerFacts): FastifyPlu
         response: { 201: customerViewSchema },
       },
       handler: async (request, reply) => {
-        const view = await createCustomer(
-          deps,
-          requestContext(request),
-          principalOf(request),
-          request.body,
-        )
+        const view = await createCustomer(callOf(deps, request), request.body)
         return reply.code(201).send(view)
       },
     })
@@ -69,8 +64,7 @@ export function customersRoutes(deps: AppDeps, facts: CustomerFacts): FastifyPlu
         querystring: listCustomersQuery,
         response: { 200: customerPageSchema },
       },
-      handler: async (request) =>
-        listCustomers(deps, requestContext(request), principalOf(request), request.query),
+      handler: async (request) => listCustomers(callOf(deps, request), request.query),
     })
 
     app.get('/customers/:id', {
@@ -85,13 +79,7 @@ export function customersRoutes(deps: AppDeps, facts: CustomerFacts): FastifyPlu
         response: { 200: z.union([customerViewSchema, destroyedCustomerSchema]) },
       },
       handler: async (request) =>
-        getCustomerOrDestruction(
-          deps,
-          requestContext(request),
-          principalOf(request),
-          request.params.id,
-          facts,
-        ),
+        getCustomerOrDestruction(callOf(deps, request), request.params.id, facts),
     })
 
     app.patch('/customers/:id', {
@@ -107,13 +95,7 @@ export function customersRoutes(deps: AppDeps, facts: CustomerFacts): FastifyPlu
         response: { 200: customerViewSchema },
       },
       handler: async (request) =>
-        updateCustomer(
-          deps,
-          requestContext(request),
-          principalOf(request),
-          request.params.id,
-          request.body,
-        ),
+        updateCustomer(callOf(deps, request), request.params.id, request.body),
     })
 
     app.post('/customers/:id/reveal', {
@@ -129,14 +111,7 @@ export function customersRoutes(deps: AppDeps, facts: CustomerFacts): FastifyPlu
         response: { 200: revealResultSchema },
       },
       handler: async (request) =>
-        revealFields(
-          deps,
-          requestContext(request),
-          principalOf(request),
-          request.params.id,
-          request.body,
-          facts,
-        ),
+        revealFields(callOf(deps, request), { id: request.params.id, ...request.body }, facts),
     })
   }
 }

@@ -1,7 +1,7 @@
-import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
-import type { Principal } from '../../platform/http/principal.js'
+import type { Call } from '../../platform/http/call.js'
 import { type Clearance, clearanceOf, fieldVisibility } from '../../security/customer-policy.js'
 import { type Catalogue, loadCatalogue } from '../catalogue/index.js'
 import type { CustomerFacts } from './customer-facts.js'
@@ -44,11 +44,10 @@ const EXACT_SEARCH = {
  * search it — only the page shown is opened, to be masked.
  */
 export async function listCustomers(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
+  call: Call,
   query: ListCustomersQuery,
 ): Promise<{ items: CustomerView[]; nextCursor: string | null }> {
+  const { deps, context, principal, now } = call
   const catalogue = await loadCatalogue(deps.db)
   const clearance = clearanceOf(principal)
   const groups: SearchToken[][] = []
@@ -74,7 +73,7 @@ export async function listCustomers(
   const page = rows.slice(0, query.limit)
   const items = await presentRows(deps, catalogue, clearance, page)
   // On the record before the data leaves (AUD-1): which customers were shown, never what.
-  await recordAuditEvent(deps.db, deps.clock.now(), context, {
+  await recordAuditEvent(deps.db, now, context, {
     actor: principal.actor,
     action: 'customer.listed',
     ...(query.marketing && { purpose: `marketing_${query.marketing}` }),
@@ -88,12 +87,8 @@ export async function listCustomers(
 }
 
 /** GET /customers/{id}: one record, masked; a record outside the caller's scope does not exist for them. */
-export async function getCustomer(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
-  id: string,
-): Promise<CustomerView> {
+export async function getCustomer(call: Call, id: string): Promise<CustomerView> {
+  const { deps, context, principal, now } = call
   const clearance = clearanceOf(principal)
   const catalogue = await loadCatalogue(deps.db)
   const found = await selectCustomerWithSealed(
@@ -101,7 +96,7 @@ export async function getCustomer(
     id,
     needsSensitive(visibleEntries(catalogue, clearance)),
   )
-  const row = await guardCustomer(deps, context, principal, found?.row, {
+  const row = await guardCustomer(call, found?.row, {
     action: 'customer.viewed',
     customerId: id,
   })
@@ -109,7 +104,7 @@ export async function getCustomer(
     found?.sealed &&
     (await openVisibleValues(deps.vault, catalogue, clearance, row.kind, found.sealed))
   const view = presentCustomer(catalogue, clearance, row, values)
-  await recordAuditEvent(deps.db, deps.clock.now(), context, {
+  await recordAuditEvent(deps.db, now, context, {
     actor: principal.actor,
     action: 'customer.viewed',
     target: { type: 'customer', id },
@@ -119,13 +114,12 @@ export async function getCustomer(
 
 /** GET /customers/{id}: as getCustomer, but a destroyed customer answers with its destruction record, nothing more (RET-2). */
 export async function getCustomerOrDestruction(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
+  call: Call,
   id: string,
   facts: Pick<CustomerFacts, 'destructionOf'>,
 ): Promise<CustomerView | DestroyedCustomer> {
-  const row = await guardCustomer(deps, context, principal, await selectCustomer(deps.db, id), {
+  const { deps } = call
+  const row = await guardCustomer(call, await selectCustomer(deps.db, id), {
     action: 'customer.viewed',
     customerId: id,
     admitDestroyed: true,
@@ -133,7 +127,7 @@ export async function getCustomerOrDestruction(
   if (row.status === 'destroyed') {
     return { id, status: 'destroyed', destruction: await facts.destructionOf(id) }
   }
-  return getCustomer(deps, context, principal, id)
+  return getCustomer(call, id)
 }
 
 async function presentRows(

@@ -1,8 +1,7 @@
 import type { AuditReason } from '../../audit/audit-actions.js'
-import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
-import type { AppDeps } from '../../platform/deps.js'
+import { recordAuditEvent } from '../../audit/audit-log.js'
 import { AppError, type ErrorCode, type FieldMessageKey } from '../../platform/errors.js'
-import type { Principal } from '../../platform/http/principal.js'
+import type { Call } from '../../platform/http/call.js'
 import { countHit } from '../../platform/rate-limit.js'
 import {
   clearanceOf,
@@ -42,17 +41,15 @@ export type RevealResult = {
  * reveal is on the record before the values leave.
  */
 export async function revealFields(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
-  id: string,
-  request: { fields: string[]; purpose: string },
+  call: Call,
+  request: { id: string; fields: string[]; purpose: string },
   facts: Pick<CustomerFacts, 'standingConsents'>,
 ): Promise<RevealResult> {
-  const now = deps.clock.now()
+  const { id } = request
+  const { deps, context, principal, now } = call
   const fields = [...new Set(request.fields)]
   const audit = (outcome: 'allowed' | 'denied', reason?: AuditReason, minor = false) =>
-    recordAuditEvent(deps.db, deps.clock.now(), context, {
+    recordAuditEvent(deps.db, now, context, {
       actor: principal.actor,
       action: 'customer.revealed',
       target: { type: 'customer', id },
@@ -82,7 +79,7 @@ export async function revealFields(
     loadCatalogue(deps.db),
     selectCustomer(deps.db, id),
   ])
-  const row = await guardCustomer(deps, context, principal, stored, {
+  const row = await guardCustomer(call, stored, {
     action: 'customer.revealed',
     customerId: id,
   })

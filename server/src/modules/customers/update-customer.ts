@@ -1,7 +1,6 @@
-import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
-import type { AppDeps } from '../../platform/deps.js'
+import { recordAuditEvent } from '../../audit/audit-log.js'
 import { AppError } from '../../platform/errors.js'
-import type { Principal } from '../../platform/http/principal.js'
+import type { Call } from '../../platform/http/call.js'
 import { clearanceOf, decideUse } from '../../security/customer-policy.js'
 import { loadCatalogue } from '../catalogue/index.js'
 import { guardCustomer } from './customer-guard.js'
@@ -52,17 +51,16 @@ const TOKEN_FIELDS = [
  * as a read of the record would be.
  */
 export async function updateCustomer(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
+  call: Call,
   id: string,
   input: UpdateCustomerInput,
 ): Promise<CustomerView> {
+  const { deps, context, principal, now } = call
   const catalogue = await loadCatalogue(deps.db)
   const clearance = clearanceOf(principal)
   const after = await deps.db.transaction().execute(async (trx) => {
     const locked = await selectCustomerForUpdate(trx, id)
-    const row = await guardCustomer(deps, context, principal, locked, {
+    const row = await guardCustomer(call, locked, {
       action: 'customer.updated',
       customerId: id,
     })
@@ -137,10 +135,10 @@ export async function updateCustomer(
       ...Object.fromEntries(
         changedAttributes.map((f) => [ATTRIBUTE_COLUMNS[f], prepared.attributes[f] ?? null]),
       ),
-      updated_at: deps.clock.now(),
+      updated_at: now,
     }
     await updateCustomerRow(trx, id, rowChanges)
-    await recordAuditEvent(trx, deps.clock.now(), context, {
+    await recordAuditEvent(trx, now, context, {
       actor: principal.actor,
       action: 'customer.updated',
       target: { type: 'customer', id },
@@ -149,7 +147,7 @@ export async function updateCustomer(
     return { row: { ...row, ...rowChanges } as CustomerRow, values: shown() }
   })
   // On the record before the data leaves (AUD-1), as GET /customers/{id} records it.
-  await recordAuditEvent(deps.db, deps.clock.now(), context, {
+  await recordAuditEvent(deps.db, now, context, {
     actor: principal.actor,
     action: 'customer.viewed',
     target: { type: 'customer', id },

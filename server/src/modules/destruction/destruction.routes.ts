@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
-import { principalOf, requestContext } from '../../platform/http/request-context.js'
+import { callOf } from '../../platform/http/call.js'
+import { principalOf } from '../../platform/http/request-context.js'
 import { clearanceOf, scopeCondition } from '../../security/customer-policy.js'
 import { customerIdParams } from '../customers/index.js'
 import {
@@ -47,9 +48,7 @@ export function destructionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       handler: async (request, reply) => {
         const destruction = await requestDestruction(
-          deps,
-          requestContext(request),
-          principalOf(request),
+          callOf(deps, request),
           request.params.id,
           request.body.reason,
         )
@@ -103,13 +102,7 @@ export function destructionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           response: { 200: destructionSchema },
         },
         handler: async (request) =>
-          decideDestruction(
-            deps,
-            requestContext(request),
-            principalOf(request),
-            request.params.id,
-            approve,
-          ),
+          decideDestruction(callOf(deps, request), request.params.id, approve),
       })
     }
 
@@ -137,9 +130,7 @@ export function destructionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       handler: async (request, reply) => {
         const hold = await placeLegalHold(
-          deps,
-          requestContext(request),
-          principalOf(request),
+          callOf(deps, request),
           request.params.id,
           request.body.reference,
         )
@@ -159,12 +150,7 @@ export function destructionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 204: z.null() },
       },
       handler: async (request, reply) => {
-        await releaseLegalHold(
-          deps,
-          requestContext(request),
-          principalOf(request),
-          request.params.id,
-        )
+        await releaseLegalHold(callOf(deps, request), request.params.id)
         return reply.code(204).send(null)
       },
     })

@@ -1,8 +1,8 @@
-import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { DatabaseTransaction } from '../../db/database.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
-import type { Principal } from '../../platform/http/principal.js'
+import type { Call } from '../../platform/http/call.js'
 import { shredCustomerData } from '../customer-data/index.js'
 import { customerInScope } from '../customers/index.js'
 import { completeAwaitingErasure } from '../requests/index.js'
@@ -63,21 +63,13 @@ async function activeHold(trx: AppDeps['db'] | DatabaseTransaction, customerId: 
  * person approves. Refused while a legal hold stands.
  */
 export async function requestDestruction(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
+  call: Call,
   customerId: string,
   reason: DestructionReason,
 ) {
-  const row = await customerInScope(
-    deps,
-    context,
-    principal,
-    customerId,
-    'customer.destruction_requested',
-  )
+  const { deps, context, principal, now } = call
+  const row = await customerInScope(call, customerId, 'customer.destruction_requested')
   if (await activeHold(deps.db, customerId)) throw new AppError('LEGAL_HOLD')
-  const now = deps.clock.now()
   const id = await deps.db.transaction().execute(async (trx) => {
     const pendingRequest = await trx
       .selectFrom('data_requests')
@@ -122,14 +114,8 @@ export async function requestDestruction(
  * blind-index tokens. The row that remains keeps only non-personal
  * attributes, for statistics. A deletion request waiting on this completes.
  */
-export async function decideDestruction(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
-  id: string,
-  approve: boolean,
-) {
-  const now = deps.clock.now()
+export async function decideDestruction(call: Call, id: string, approve: boolean) {
+  const { deps, context, principal, now } = call
   await deps.db.transaction().execute(async (trx) => {
     const destruction = await trx
       .selectFrom('destructions')
@@ -187,15 +173,9 @@ export async function shred(trx: DatabaseTransaction, customerId: string, now: D
 }
 
 /** Legal holds (RET-1): while one stands, the customer cannot be destroyed. */
-export async function placeLegalHold(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
-  customerId: string,
-  reference: string,
-) {
-  await customerInScope(deps, context, principal, customerId, 'customer.legal_hold_placed')
-  const now = deps.clock.now()
+export async function placeLegalHold(call: Call, customerId: string, reference: string) {
+  const { deps, context, principal, now } = call
+  await customerInScope(call, customerId, 'customer.legal_hold_placed')
   return deps.db.transaction().execute(async (trx) => {
     const hold = await trx
       .insertInto('legal_holds')
@@ -219,13 +199,8 @@ export async function placeLegalHold(
   })
 }
 
-export async function releaseLegalHold(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
-  holdId: string,
-) {
-  const now = deps.clock.now()
+export async function releaseLegalHold(call: Call, holdId: string) {
+  const { deps, context, principal, now } = call
   await deps.db.transaction().execute(async (trx) => {
     const hold = await trx
       .updateTable('legal_holds')

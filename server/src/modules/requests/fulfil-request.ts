@@ -1,8 +1,6 @@
-import type { RequestContext } from '../../audit/audit-log.js'
 import { recordAuditEvent } from '../../audit/audit-log.js'
-import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
-import type { Principal } from '../../platform/http/principal.js'
+import type { Call } from '../../platform/http/call.js'
 import { recordConsent } from '../consents/index.js'
 import { markRestricted, updateCustomer, updateCustomerSchema } from '../customers/index.js'
 import { getRequest, lockOpenRequest, logStep } from './requests.service.js'
@@ -20,12 +18,11 @@ import { getRequest, lockOpenRequest, logStep } from './requests.service.js'
  * - withdraw: a withdrawal is recorded for each purpose named, at once.
  */
 export async function fulfilRequest(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
+  call: Call,
   id: string,
   input: { changes?: Record<string, unknown> | undefined },
 ) {
+  const { deps, context, principal, now } = call
   const request = await deps.db.transaction().execute(async (trx) => {
     const row = await lockOpenRequest(trx, id)
     if (!row.identity_verified_at) throw new AppError('IDENTITY_NOT_VERIFIED')
@@ -37,11 +34,11 @@ export async function fulfilRequest(
     if (!input.changes || Object.keys(input.changes).length === 0 || !changes.success) {
       throw new AppError('VALIDATION_FAILED', { changes: 'changesRequired' })
     }
-    await updateCustomer(deps, context, principal, request.customer_id, changes.data)
+    await updateCustomer(call, request.customer_id, changes.data)
   }
   if (request.type === 'withdraw') {
     for (const purpose of request.purposes) {
-      await recordConsent(deps, context, principal, request.customer_id, {
+      await recordConsent(call, request.customer_id, {
         purpose,
         granted: false,
         channel: 'other',
@@ -49,7 +46,6 @@ export async function fulfilRequest(
     }
   }
 
-  const now = deps.clock.now()
   await deps.db.transaction().execute(async (trx) => {
     const row = await lockOpenRequest(trx, id)
     if (row.type === 'restrict' || row.type === 'delete') {
@@ -70,14 +66,10 @@ export async function fulfilRequest(
       })
       .where('id', '=', id)
       .execute()
-    await logStep(
-      trx,
-      deps,
-      context,
-      principal,
-      row,
-      handedOver ? 'handed_to_destruction' : 'fulfilled',
-    )
+    await logStep(trx, call, {
+      request: row,
+      action: handedOver ? 'handed_to_destruction' : 'fulfilled',
+    })
   })
-  return getRequest(deps, context, principal, id)
+  return getRequest(call, id)
 }

@@ -4,6 +4,7 @@ import type { AuditAction } from '../../audit/audit-actions.js'
 import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
+import { callOf } from '../../platform/http/call.js'
 import { principalOf, requestContext } from '../../platform/http/request-context.js'
 import { pickLanguage } from '../../platform/i18n.js'
 import { buildAccessExport } from './access-export.js'
@@ -58,12 +59,7 @@ export function requestsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 201: requestDetailSchema },
       },
       handler: async (request, reply) => {
-        const created = await createRequest(
-          deps,
-          requestContext(request),
-          principalOf(request),
-          request.body,
-        )
+        const created = await createRequest(callOf(deps, request), request.body)
         return reply.code(201).send(created)
       },
     })
@@ -89,60 +85,35 @@ export function requestsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         params: requestIdParams,
         response: { 200: requestDetailSchema },
       },
-      handler: async (request) =>
-        getRequest(deps, requestContext(request), principalOf(request), request.params.id),
+      handler: async (request) => getRequest(callOf(deps, request), request.params.id),
     })
 
     app.post('/requests/:id/assign', {
       config: onRequest('request.assigned'),
       schema: stepSchema('Assign the request to a member of staff', assignSchema),
       handler: async (request) =>
-        assignRequest(
-          deps,
-          requestContext(request),
-          principalOf(request),
-          request.params.id,
-          request.body.assigneeId,
-        ),
+        assignRequest(callOf(deps, request), request.params.id, request.body.assigneeId),
     })
 
     app.post('/requests/:id/verify-identity', {
       config: onRequest('request.identity_verified'),
       schema: stepSchema('Record how the requester’s identity was verified', verifyIdentitySchema),
       handler: async (request) =>
-        verifyIdentity(
-          deps,
-          requestContext(request),
-          principalOf(request),
-          request.params.id,
-          request.body,
-        ),
+        verifyIdentity(callOf(deps, request), request.params.id, request.body),
     })
 
     app.post('/requests/:id/refuse', {
       config: onRequest('request.refused'),
       schema: stepSchema('Refuse the request, stating the reason (PIPL Art. 50)', refuseSchema),
       handler: async (request) =>
-        refuseRequest(
-          deps,
-          requestContext(request),
-          principalOf(request),
-          request.params.id,
-          request.body.reason,
-        ),
+        refuseRequest(callOf(deps, request), request.params.id, request.body.reason),
     })
 
     app.post('/requests/:id/fulfil', {
       config: onRequest('request.fulfilled'),
       schema: stepSchema('Carry the request out (for `correct`: with the changes)', fulfilSchema),
       handler: async (request) =>
-        fulfilRequest(
-          deps,
-          requestContext(request),
-          principalOf(request),
-          request.params.id,
-          request.body,
-        ),
+        fulfilRequest(callOf(deps, request), request.params.id, request.body),
     })
 
     app.get('/requests/:id/export', {

@@ -1,8 +1,9 @@
 import type { AuditAction } from '../../audit/audit-actions.js'
-import { type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { Database, DatabaseTransaction } from '../../db/database.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
+import type { Call } from '../../platform/http/call.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { clearanceOf, scopeCondition } from '../../security/customer-policy.js'
 import type { CustomerKey } from '../../security/vault.js'
@@ -42,14 +43,15 @@ export type RequestStep = keyof typeof STEP_ACTIONS
 /** One step of a request: its operation log and the audit trail, in the caller's transaction. */
 export async function logStep(
   trx: DatabaseTransaction,
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
-  request: { id: string; customer_id: string },
-  action: RequestStep,
-  details?: Record<string, unknown>,
+  call: Call,
+  step: {
+    request: { id: string; customer_id: string }
+    action: RequestStep
+    details?: Record<string, unknown>
+  },
 ) {
-  const now = deps.clock.now()
+  const { context, principal, now } = call
+  const { request, action, details } = step
   await trx
     .insertInto('data_request_events')
     .values({ request_id: request.id, action, actor_id: principal.accountId, at: now })
@@ -67,14 +69,9 @@ export async function logStep(
  * through the API). Its deadline is fixed now: the configured number of
  * working days after the day of receipt.
  */
-export async function createRequest(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
-  input: CreateRequestInput,
-) {
-  await customerInScope(deps, context, principal, input.customerId, 'request.received')
-  const now = deps.clock.now()
+export async function createRequest(call: Call, input: CreateRequestInput) {
+  const { deps, principal, now } = call
+  await customerInScope(call, input.customerId, 'request.received')
   const receivedAt = input.receivedAt ?? now
   if (receivedAt > now) throw new AppError('VALIDATION_FAILED', { receivedAt: 'invalid' })
   const purposes = [...new Set(input.purposes ?? [])]
@@ -116,13 +113,17 @@ export async function createRequest(
       })
       .returning(['id', 'customer_id'])
       .executeTakeFirstOrThrow()
-    await logStep(trx, deps, context, principal, row, 'received', {
-      type: input.type,
-      dueDay: due.dueDay,
+    await logStep(trx, call, {
+      request: row,
+      action: 'received',
+      details: {
+        type: input.type,
+        dueDay: due.dueDay,
+      },
     })
     return row.id
   })
-  return getRequest(deps, context, principal, id)
+  return getRequest(call, id)
 }
 
 async function requireConsentPurposes(deps: AppDeps, purposes: string[]) {
@@ -173,12 +174,8 @@ export async function findRequest(db: Database | DatabaseTransaction, id: string
 }
 
 /** One request with its free texts opened and its operation log; the opening is audited. */
-export async function getRequest(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
-  id: string,
-) {
+export async function getRequest(call: Call, id: string) {
+  const { deps, context, principal, now } = call
   const row = await findRequest(deps.db, id)
   const [opened, events] = await Promise.all([
     // A destroyed customer's key is gone: the request stays readable, its sealed texts do not.
@@ -191,7 +188,7 @@ export async function getRequest(
       .orderBy('e.id')
       .execute(),
   ])
-  await recordAuditEvent(deps.db, deps.clock.now(), context, {
+  await recordAuditEvent(deps.db, now, context, {
     actor: principal.actor,
     action: 'request.viewed',
     target: { type: 'customer', id: row.customer_id },
@@ -230,13 +227,8 @@ export async function lockOpenRequest(trx: DatabaseTransaction, id: string) {
   return row
 }
 
-export async function assignRequest(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
-  id: string,
-  assigneeId: string,
-) {
+export async function assignRequest(call: Call, id: string, assigneeId: string) {
+  const { deps } = call
   await deps.db.transaction().execute(async (trx) => {
     const row = await lockOpenRequest(trx, id)
     const assignee = await trx
@@ -251,18 +243,17 @@ export async function assignRequest(
       .set({ assignee_id: assigneeId, status: 'in_progress' })
       .where('id', '=', id)
       .execute()
-    await logStep(trx, deps, context, principal, row, 'assigned', { assigneeId })
+    await logStep(trx, call, { request: row, action: 'assigned', details: { assigneeId } })
   })
-  return getRequest(deps, context, principal, id)
+  return getRequest(call, id)
 }
 
 export async function verifyIdentity(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
+  call: Call,
   id: string,
   input: { method: string; note?: string | undefined },
 ) {
+  const { deps, principal, now } = call
   // The key is opened before the transaction: the embedded database has one connection.
   const { key } = await openCustomer(deps, (await findRequest(deps.db, id)).customer_id, false)
   await deps.db.transaction().execute(async (trx) => {
@@ -274,25 +265,24 @@ export async function verifyIdentity(
       .set({
         identity_method: input.method,
         identity_verified_by: principal.accountId,
-        identity_verified_at: deps.clock.now(),
+        identity_verified_at: now,
         status: 'in_progress',
         sealed: JSON.stringify(sealed),
       })
       .where('id', '=', id)
       .execute()
-    await logStep(trx, deps, context, principal, row, 'identity_verified', { method: input.method })
+    await logStep(trx, call, {
+      request: row,
+      action: 'identity_verified',
+      details: { method: input.method },
+    })
   })
-  return getRequest(deps, context, principal, id)
+  return getRequest(call, id)
 }
 
 /** A refusal states its reason (PIPL Art. 50); the reason is kept sealed with the customer's key. */
-export async function refuseRequest(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
-  id: string,
-  reason: string | undefined,
-) {
+export async function refuseRequest(call: Call, id: string, reason: string | undefined) {
+  const { deps, now } = call
   const stated = reason?.trim() ?? ''
   if (stated.length < 2) throw new AppError('VALIDATION_FAILED', { reason: 'reasonRequired' })
   const { key } = await openCustomer(deps, (await findRequest(deps.db, id)).customer_id, false)
@@ -301,10 +291,10 @@ export async function refuseRequest(
     const sealed = { ...row.sealed, refusal: deps.vault.seal(key, 'request.refusal', stated) }
     await trx
       .updateTable('data_requests')
-      .set({ status: 'refused', closed_at: deps.clock.now(), sealed: JSON.stringify(sealed) })
+      .set({ status: 'refused', closed_at: now, sealed: JSON.stringify(sealed) })
       .where('id', '=', id)
       .execute()
-    await logStep(trx, deps, context, principal, row, 'refused')
+    await logStep(trx, call, { request: row, action: 'refused' })
   })
-  return getRequest(deps, context, principal, id)
+  return getRequest(call, id)
 }
