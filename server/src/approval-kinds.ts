@@ -16,8 +16,8 @@ import { purposeChangeApproval } from './modules/purposes/index.js'
  *   2. export it from your module's index.ts and add it to the list below
  *      (the list lives here, beside app.ts, because the approvals module must
  *      not import the modules that file requests with it);
- *   3. where the change is asked for, call `requestApproval(trx, now, context,
- *      actor, { kind: myApproval, subject: { type, id }, payload })` inside the
+ *   3. where the change is asked for, call `requestApproval(trx, call, {
+ *      kind: myApproval, subject: { type, id }, payload })` inside the
  *      transaction that would otherwise have made the change, and answer 202
  *      `{ id, status: 'pending_approval', approvalId }`;
  *   4. make sure the deciding roles hold `approvals.review` (the queue's

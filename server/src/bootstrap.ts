@@ -1,7 +1,7 @@
-import { NO_REQUEST } from './audit/audit-log.js'
 import { ConfigError } from './config.js'
 import { countAccounts, createAccount } from './modules/accounts/index.js'
 import type { AppDeps } from './platform/deps.js'
+import { systemCall } from './platform/http/call.js'
 import { refusalOfNewPassword } from './security/passwords.js'
 
 export const INITIAL_ADMIN = 'admin'
@@ -27,9 +27,7 @@ export async function ensureInitialAdmin(
       'is too easy to guess (a common password, words with digits, a name or a date): choose a longer one without patterns',
     )
   const { oneTimePassword } = await createAccount(
-    deps,
-    NO_REQUEST,
-    { type: 'system', name: 'first-start' },
+    systemCall(deps, { type: 'system', name: 'first-start' }),
     {
       username: INITIAL_ADMIN,
       displayName: '系统管理员',

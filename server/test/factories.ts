@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
-import { NO_REQUEST } from '../src/audit/audit-log.js'
 import { createAccount } from '../src/modules/accounts/accounts.service.js'
 import type { AppDeps } from '../src/platform/deps.js'
+import { systemCall } from '../src/platform/http/call.js'
 import type { Role } from '../src/security/roles.js'
 import { call, sessionCookieOf } from './test-app.js'
 
@@ -24,19 +24,14 @@ export async function createStaff(
 ): Promise<Staff> {
   const username = `${roles[0]}-${randomBytes(4).toString('hex')}`
   const password = options.password ?? STRONG_PASSWORD
-  const { account } = await createAccount(
-    deps,
-    NO_REQUEST,
-    { type: 'system', name: 'test' },
-    {
-      username,
-      displayName: username,
-      roles,
-      departmentId: options.departmentId ?? null,
-      password,
-      passwordChosenByHolder: true,
-    },
-  )
+  const { account } = await createAccount(systemCall(deps, { type: 'system', name: 'test' }), {
+    username,
+    displayName: username,
+    roles,
+    departmentId: options.departmentId ?? null,
+    password,
+    passwordChosenByHolder: true,
+  })
   return { id: account.id, username, password }
 }
 

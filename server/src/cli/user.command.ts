@@ -1,7 +1,6 @@
 import { userInfo } from 'node:os'
 import { type Command, Option } from 'commander'
 import type { Actor } from '../audit/audit-log.js'
-import { NO_REQUEST } from '../audit/audit-log.js'
 import { loadConfig } from '../config.js'
 import {
   createAccount,
@@ -10,6 +9,7 @@ import {
   setAccountStatus,
 } from '../modules/accounts/index.js'
 import type { AppDeps } from '../platform/deps.js'
+import { systemCall } from '../platform/http/call.js'
 import { normaliseText } from '../platform/text.js'
 import { openRuntime } from '../runtime.js'
 import { type PasswordRule, unmetPasswordRules } from '../security/passwords.js'
@@ -108,7 +108,7 @@ export function registerUser(user: Command): void {
               throw new UsageError(
                 `no department named "${department}" (--create-department creates it with the account)`,
               )
-            const { account } = await createAccount(deps, NO_REQUEST, cliActor(), {
+            const { account } = await createAccount(systemCall(deps, cliActor()), {
               username: options.username.toLowerCase(),
               displayName,
               roles: options.role,
@@ -160,7 +160,7 @@ export function registerUser(user: Command): void {
             process.stderr.write(`custodia: no account named ${options.username}\n`)
             return EXIT_FAILED
           }
-          await setAccountStatus(deps, NO_REQUEST, cliActor(), found.id, 'disabled')
+          await setAccountStatus(systemCall(deps, cliActor()), found.id, 'disabled')
           process.stdout.write(`Disabled ${found.username}.\n`)
           return 0
         }),

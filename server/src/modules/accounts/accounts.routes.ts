@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
-import { principalOf, requestContext } from '../../platform/http/request-context.js'
+import { callOf } from '../../platform/http/call.js'
 import {
   accountIdParams,
   accountViewSchema,
@@ -38,12 +38,7 @@ export function accountsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       handler: async (request, reply) => {
         const { account, oneTimePassword, approvalId, oneTimePasswordFirstPart } =
-          await accounts.createAccount(
-            deps,
-            requestContext(request),
-            principalOf(request).actor,
-            request.body,
-          )
+          await accounts.createAccount(callOf(deps, request), request.body)
         if (approvalId && oneTimePasswordFirstPart)
           return reply.code(202).send({
             id: account.id,
@@ -79,9 +74,7 @@ export function accountsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       handler: async (request, reply) => {
         const { account, approvalId, oneTimePasswordFirstPart } = await accounts.updateAccount(
-          deps,
-          requestContext(request),
-          principalOf(request).actor,
+          callOf(deps, request),
           request.params.id,
           request.body,
         )
@@ -105,13 +98,7 @@ export function accountsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         config: { access: 'accounts.manage' },
         schema: { tags, summary, params: accountIdParams, response: { 200: accountViewSchema } },
         handler: async (request) =>
-          accounts.setAccountStatus(
-            deps,
-            requestContext(request),
-            principalOf(request).actor,
-            request.params.id,
-            status,
-          ),
+          accounts.setAccountStatus(callOf(deps, request), request.params.id, status),
       })
     }
 
@@ -125,12 +112,7 @@ export function accountsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 200: oneTimePasswordSchema, 202: splitCredentialPendingSchema },
       },
       handler: async (request, reply) => {
-        const reset = await accounts.resetPassword(
-          deps,
-          requestContext(request),
-          principalOf(request).actor,
-          request.params.id,
-        )
+        const reset = await accounts.resetPassword(callOf(deps, request), request.params.id)
         if (reset.approvalId !== null)
           return reply.code(202).send({
             id: reset.account.id,
@@ -156,9 +138,7 @@ export function accountsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       handler: async (request, reply) => {
         const { account, approvalId } = await accounts.resetTwoFactor(
-          deps,
-          requestContext(request),
-          principalOf(request).actor,
+          callOf(deps, request),
           request.params.id,
         )
         if (approvalId)

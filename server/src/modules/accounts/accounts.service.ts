@@ -1,7 +1,8 @@
-import { type Actor, type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import { type Actor, recordAuditEvent } from '../../audit/audit-log.js'
 import type { AccountUpdate } from '../../db/schema.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
+import type { Call, Caller } from '../../platform/http/call.js'
 import { generatePassword, hashPassword, refusalOfNewPassword } from '../../security/passwords.js'
 import {
   holdsProtectedAccess,
@@ -78,9 +79,7 @@ const isSelf = (actor: Actor, accountId: string) =>
  * request waits for a 安全管理员 (approvalId).
  */
 export async function createAccount(
-  deps: AppDeps,
-  context: RequestContext,
-  actor: Actor,
+  call: Call<Caller>,
   input: NewAccountInput,
 ): Promise<{
   account: AccountView
@@ -88,6 +87,8 @@ export async function createAccount(
   approvalId: string | null
   oneTimePasswordFirstPart: string | null
 }> {
+  const { deps, context, now } = call
+  const { actor } = call.principal
   const roles = [...new Set(input.roles)]
   requireValidRoleSet(roles)
   if (input.password !== undefined) {
@@ -108,10 +109,9 @@ export async function createAccount(
   const chosenByHolder =
     grantsDirectly(actor) && input.password !== undefined && input.passwordChosenByHolder === true
   const heldNow = roles.filter((role) => !awaiting.includes(role))
-  const now = deps.clock.now()
   const { id, approvalId, firstPart } = await deps.db.transaction().execute(async (trx) => {
     const departmentId = input.newDepartmentName
-      ? await createDepartmentWithin(trx, now, context, actor, input.newDepartmentName)
+      ? await createDepartmentWithin(trx, call, input.newDepartmentName)
       : (input.departmentId ?? null)
     const row = await trx
       .insertInto('accounts')
@@ -143,7 +143,7 @@ export async function createAccount(
     })
     if (awaiting.length === 0) return { id: row.id, approvalId: null, firstPart: null }
     const { firstPart, sealedFirstPart } = newFirstPart(deps.secrets, row.id, ROLE_GRANT)
-    const approvalId = await requestApproval(trx, now, context, actor, {
+    const approvalId = await requestApproval(trx, call, {
       kind: roleGrantApproval,
       subject: { type: 'account', id: row.id },
       payload: { accountId: row.id, from: heldNow, to: roles, sealedFirstPart },
@@ -169,9 +169,7 @@ export async function listAccounts(deps: AppDeps): Promise<AccountView[]> {
 }
 
 export async function updateAccount(
-  deps: AppDeps,
-  context: RequestContext,
-  actor: Actor,
+  call: Call<Caller>,
   id: string,
   input: {
     displayName?: string | undefined
@@ -183,6 +181,8 @@ export async function updateAccount(
   approvalId: string | null
   oneTimePasswordFirstPart: string | null
 }> {
+  const { deps, context, now } = call
+  const { actor } = call.principal
   const current = await repo.findAccountById(deps.db, id)
   if (!current) throw new AppError('ACCOUNT_NOT_FOUND')
   const wanted = input.roles ? [...new Set(input.roles)].sort() : undefined
@@ -209,7 +209,6 @@ export async function updateAccount(
   if (changed.length === 0 && awaiting.length === 0)
     return { account: presentAccount(current), approvalId: null, oneTimePasswordFirstPart: null }
 
-  const now = deps.clock.now()
   const filed = await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('accounts')
@@ -237,7 +236,7 @@ export async function updateAccount(
     if (awaiting.length > 0 && wanted && roles) {
       // Approved, the grant re-issues the account's credentials as split knowledge.
       const { firstPart, sealedFirstPart } = newFirstPart(deps.secrets, id, ROLE_GRANT)
-      const approvalId = await requestApproval(trx, now, context, actor, {
+      const approvalId = await requestApproval(trx, call, {
         kind: roleGrantApproval,
         subject: { type: 'account', id },
         payload: { accountId: id, from: roles, to: wanted, sealedFirstPart },
@@ -246,9 +245,9 @@ export async function updateAccount(
     }
     // A direct change of roles leaves nothing for an older request to decide on.
     if (rolesAsked)
-      await withdrawPendingApprovals(trx, now, context, actor, ROLE_GRANT, {
-        type: 'account',
-        id,
+      await withdrawPendingApprovals(trx, call, {
+        kind: ROLE_GRANT,
+        subject: { type: 'account', id },
       })
     return null
   })
@@ -261,18 +260,17 @@ export async function updateAccount(
 
 /** ACC-4 offboarding: disabling ends every session and token use at once. */
 export async function setAccountStatus(
-  deps: AppDeps,
-  context: RequestContext,
-  actor: Actor,
+  call: Call<Caller>,
   id: string,
   status: 'active' | 'disabled',
 ): Promise<AccountView> {
+  const { deps, context, now } = call
+  const { actor } = call.principal
   const current = await repo.findAccountById(deps.db, id)
   if (!current) throw new AppError('ACCOUNT_NOT_FOUND')
   if (status === 'disabled' && actor.type === 'account' && actor.id === id)
     throw new AppError('CANNOT_DISABLE_SELF')
   if (current.status === status) return presentAccount(current)
-  const now = deps.clock.now()
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('accounts')
@@ -305,22 +303,21 @@ export async function setAccountStatus(
  * Only the server's operator (a `system` actor) resets such an account at once.
  */
 export async function resetPassword(
-  deps: AppDeps,
-  context: RequestContext,
-  actor: Actor,
+  call: Call<Caller>,
   id: string,
 ): Promise<
   | { account: AccountView; oneTimePassword: string; approvalId: null }
   | { account: AccountView; approvalId: string; oneTimePasswordFirstPart: string }
 > {
+  const { deps, context, now } = call
+  const { actor } = call.principal
   const found = await repo.findAccountById(deps.db, id)
   if (!found) throw new AppError('ACCOUNT_NOT_FOUND')
   const protectedRoles = protectedRolesOf(found)
   if (protectedRoles && !grantsDirectly(actor)) {
-    const now = deps.clock.now()
     const { firstPart, sealedFirstPart } = newFirstPart(deps.secrets, id, PASSWORD_RESET)
     const approvalId = await deps.db.transaction().execute(async (trx) => {
-      const approvalId = await requestApproval(trx, now, context, actor, {
+      const approvalId = await requestApproval(trx, call, {
         kind: passwordResetApproval,
         subject: { type: 'account', id },
         payload: { accountId: id, roles: protectedRoles, sealedFirstPart },
@@ -343,15 +340,17 @@ export async function resetPassword(
   }
   const oneTimePassword = generatePassword()
   const passwordHash = await hashPassword(oneTimePassword)
-  const now = deps.clock.now()
-  const account = await resetCredential(deps, context, actor, id, 'account.password_reset', {
-    password_hash: passwordHash,
-    must_change_password: true,
-    password_changed_at: now,
-    failed_logins: 0,
-    locked_until: null,
-    // A two-factor set-up begun before the reset starts again (its secret may have been seen).
-    totp_pending_secret: null,
+  const account = await resetCredential(call, id, {
+    action: 'account.password_reset',
+    changes: {
+      password_hash: passwordHash,
+      must_change_password: true,
+      password_changed_at: now,
+      failed_logins: 0,
+      locked_until: null,
+      // A two-factor set-up begun before the reset starts again (its secret may have been seen).
+      totp_pending_secret: null,
+    },
   })
   return { account, oneTimePassword, approvalId: null }
 }
@@ -366,26 +365,28 @@ export async function resetPassword(
  * Only the server's operator (a `system` actor) resets such an account at once.
  */
 export async function resetTwoFactor(
-  deps: AppDeps,
-  context: RequestContext,
-  actor: Actor,
+  call: Call<Caller>,
   id: string,
 ): Promise<{ account: AccountView; approvalId: string | null }> {
+  const { deps, context, now } = call
+  const { actor } = call.principal
   const account = await repo.findAccountById(deps.db, id)
   if (!account) throw new AppError('ACCOUNT_NOT_FOUND')
   const protectedRoles = protectedRolesOf(account)
   if (grantsDirectly(actor) || !protectedRoles) {
-    const reset = await resetCredential(deps, context, actor, id, 'account.totp_reset', {
-      totp_secret: null,
-      totp_pending_secret: null,
-      totp_enabled_at: null,
-      totp_last_step: null,
+    const reset = await resetCredential(call, id, {
+      action: 'account.totp_reset',
+      changes: {
+        totp_secret: null,
+        totp_pending_secret: null,
+        totp_enabled_at: null,
+        totp_last_step: null,
+      },
     })
     return { account: reset, approvalId: null }
   }
-  const now = deps.clock.now()
   const approvalId = await deps.db.transaction().execute(async (trx) => {
-    const approvalId = await requestApproval(trx, now, context, actor, {
+    const approvalId = await requestApproval(trx, call, {
       kind: twoFactorResetApproval,
       subject: { type: 'account', id },
       payload: {
@@ -408,16 +409,15 @@ export async function resetTwoFactor(
 
 /** An administrator replaces a credential: the change, the end of every session, the event. */
 async function resetCredential(
-  deps: AppDeps,
-  context: RequestContext,
-  actor: Actor,
+  call: Call<Caller>,
   id: string,
-  action: 'account.password_reset' | 'account.totp_reset',
-  changes: AccountUpdate,
+  reset: { action: 'account.password_reset' | 'account.totp_reset'; changes: AccountUpdate },
 ): Promise<AccountView> {
+  const { action, changes } = reset
+  const { deps, context, now } = call
+  const { actor } = call.principal
   const account = await repo.findAccountById(deps.db, id)
   if (!account) throw new AppError('ACCOUNT_NOT_FOUND')
-  const now = deps.clock.now()
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('accounts')

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createStaff, STRONG_PASSWORD, signInAs } from '../../../test/factories.js'
 import { call, createTestApp, sessionCookieOf, type TestApp } from '../../../test/test-app.js'
-import { NO_REQUEST } from '../../audit/audit-log.js'
+import type { Actor } from '../../audit/audit-log.js'
 import { sealAndWatch } from '../../audit/seal-and-watch.js'
 import { ensureInitialAdmin, INITIAL_ADMIN } from '../../bootstrap.js'
+import { systemCall } from '../../platform/http/call.js'
 import { generateTotp } from '../../security/totp.js'
 import { createAccount } from './accounts.service.js'
 
@@ -59,8 +60,8 @@ describe('a password chosen by someone else is changed at first sign-in (ACC-4)'
   })
 
   it('forces it on the command line path unless the operator says the holder typed it; a signed-in caller cannot say so', async () => {
-    const make = (username: string, actor: Parameters<typeof createAccount>[2], own: boolean) =>
-      createAccount(t.deps, NO_REQUEST, actor, {
+    const make = (username: string, actor: Actor, own: boolean) =>
+      createAccount(systemCall(t.deps, actor), {
         username,
         displayName: username,
         roles: ['sysadmin'],

@@ -30,7 +30,8 @@ export const passwordResetApproval = defineApprovalKind({
     sealedFirstPart: z.string().max(4096).optional(),
   }),
   mayDecide: (decider, payload) => mayDecideTwoFactorReset(decider, payload.roles),
-  async apply({ trx, now, context, decider, approval, secrets }, payload) {
+  async apply({ trx, call, approval, secrets }, payload) {
+    const { now, context, principal: decider } = call
     const account = await trx
       .selectFrom('accounts')
       .select('id')

@@ -33,7 +33,8 @@ export const roleGrantApproval = defineApprovalKind({
     to: roleList.min(1),
     sealedFirstPart: z.string().max(4096).optional(),
   }),
-  async apply({ trx, now, context, decider, approval, secrets }, payload) {
+  async apply({ trx, call, approval, secrets }, payload) {
+    const { now, context, principal: decider } = call
     // The requester must still be someone who may file grants (not disabled, not demoted since).
     const requester = await trx
       .selectFrom('accounts')

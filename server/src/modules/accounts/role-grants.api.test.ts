@@ -343,12 +343,9 @@ describe('role grants need a second person (ACC-5)', () => {
     ] as const) {
       await expect(
         approvalQueue(APPROVAL_KINDS).decide(
-          t.deps,
-          NO_REQUEST,
-          holding(who),
+          { deps: t.deps, principal: holding(who), context: NO_REQUEST, now: t.deps.clock.now() },
           approvalId,
-          'approve',
-          undefined,
+          { decision: 'approve', note: undefined },
         ),
       ).rejects.toMatchObject({ code: 'APPROVAL_SECOND_PERSON' })
       const [refusal] = await t.deps.db

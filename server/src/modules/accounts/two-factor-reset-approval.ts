@@ -39,7 +39,8 @@ export const twoFactorResetApproval = defineApprovalKind({
     enrolledAt: z.iso.datetime().nullable(),
   }),
   mayDecide: (decider, payload) => mayDecideTwoFactorReset(decider, payload.roles),
-  async apply({ trx, now, context, decider, approval }, payload) {
+  async apply({ trx, call, approval }, payload) {
+    const { now, context, principal: decider } = call
     const account = await trx
       .selectFrom('accounts')
       .select(['id', 'totp_enabled_at'])

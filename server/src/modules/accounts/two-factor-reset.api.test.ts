@@ -200,12 +200,9 @@ describe('a two-factor reset of a protected account waits for a second person (A
     ] as const) {
       await expect(
         approvalQueue(APPROVAL_KINDS).decide(
-          t.deps,
-          NO_REQUEST,
-          holding(who),
+          { deps: t.deps, principal: holding(who), context: NO_REQUEST, now: t.deps.clock.now() },
           approvalId,
-          'approve',
-          undefined,
+          { decision: 'approve', note: undefined },
         ),
       ).rejects.toMatchObject({ code: 'APPROVAL_SECOND_PERSON' })
       const refusal = await t.deps.db

@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely'
 import type { z } from 'zod'
-import type { RequestContext } from '../../audit/audit-log.js'
 import type { Database } from '../../db/database.js'
 import type { DB } from '../../db/schema.js'
+import type { Call } from '../../platform/http/call.js'
 import type { Principal } from '../../platform/http/principal.js'
 import type { Permission } from '../../security/permissions.js'
 import type { SecretBox } from '../../security/secret-box.js'
@@ -15,10 +15,8 @@ export type ApprovalDetails = Record<string, string | string[] | null>
 
 export type ApplyContext = {
   trx: Transaction<DB>
-  now: Date
-  context: RequestContext
-  /** The second person, who approved. */
-  decider: Principal
+  /** The call of the second person, who approved (`call.principal`). */
+  call: Call
   approval: { id: string; requestedBy: string; subject: ApprovalSubject }
   /** Opens what the request keeps sealed (e.g. the requester's part of a split one-time password). */
   secrets: SecretBox

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
-import { principalOf, requestContext } from '../../platform/http/request-context.js'
+import { callOf } from '../../platform/http/call.js'
 import { type ApprovalKinds, approvalQueue } from './approvals.service.js'
 
 const statusSchema = z.enum(['pending', 'approved', 'rejected', 'withdrawn'])
@@ -52,7 +52,7 @@ export function approvalsRoutes(deps: AppDeps, kinds: ApprovalKinds): FastifyPlu
         response: { 200: z.object({ items: z.array(approvalSchema) }) },
       },
       handler: async (request) => ({
-        items: await queue.list(deps, principalOf(request), request.query),
+        items: await queue.list(callOf(deps, request), request.query),
       }),
     })
 
@@ -73,14 +73,10 @@ export function approvalsRoutes(deps: AppDeps, kinds: ApprovalKinds): FastifyPlu
           response: { 200: decidedSchema },
         },
         handler: async (request) =>
-          queue.decide(
-            deps,
-            requestContext(request),
-            principalOf(request),
-            request.params.id,
-            step,
-            request.body?.note || undefined,
-          ),
+          queue.decide(callOf(deps, request), request.params.id, {
+            decision: step,
+            note: request.body?.note || undefined,
+          }),
       })
     }
   }

@@ -1,8 +1,9 @@
 import { sql, type Transaction } from 'kysely'
-import { type Actor, type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import { type Actor, recordAuditEvent } from '../../audit/audit-log.js'
 import type { ApprovalStatus, DB } from '../../db/schema.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
+import type { Call, Caller } from '../../platform/http/call.js'
 import type { Principal } from '../../platform/http/principal.js'
 import {
   type ApplyResult,
@@ -62,18 +63,18 @@ function accountOf(actor: Actor): string {
  */
 export async function requestApproval(
   trx: Transaction<DB>,
-  now: Date,
-  context: RequestContext,
-  actor: Actor,
+  call: Call<Caller>,
   input: {
     kind: ApprovalKind<unknown>
     subject: ApprovalSubject
     payload: Record<string, unknown>
   },
 ): Promise<string> {
+  const { now, context } = call
+  const { actor } = call.principal
   const { kind } = input
   const payload = kind.payload.parse(input.payload) as Record<string, unknown>
-  await withdrawPendingApprovals(trx, now, context, actor, kind.kind, input.subject)
+  await withdrawPendingApprovals(trx, call, { kind: kind.kind, subject: input.subject })
   const row = await trx
     .insertInto('approvals')
     .values({
@@ -98,12 +99,12 @@ export async function requestApproval(
 /** Withdraws what is pending of one kind for one subject (replaced, or made moot by a later change). */
 export async function withdrawPendingApprovals(
   trx: Transaction<DB>,
-  now: Date,
-  context: RequestContext,
-  actor: Actor,
-  kind: string,
-  subject: ApprovalSubject,
+  call: Call<Caller>,
+  pending: { kind: string; subject: ApprovalSubject },
 ): Promise<void> {
+  const { now, context } = call
+  const { actor } = call.principal
+  const { kind, subject } = pending
   const withdrawn = await trx
     .updateTable('approvals')
     .set({ status: 'withdrawn', decided_at: now, payload: withoutSealedSecret() })
@@ -144,22 +145,18 @@ export async function pendingApprovalFor(
 export function approvalQueue(kinds: ApprovalKinds) {
   return {
     list: (
-      deps: AppDeps,
-      principal: Principal,
+      call: Call,
       filter: { kind?: string | undefined; status?: ApprovalStatus | undefined },
-    ) => listApprovals(deps, kinds, principal, filter),
-    decide: (
-      deps: AppDeps,
-      context: RequestContext,
-      principal: Principal,
-      id: string,
-      decision: 'approve' | 'reject',
-      note: string | undefined,
-    ) => decideApproval(deps, kinds, context, principal, id, decision, note),
+    ) => listApprovals(call, kinds, filter),
+    decide: (call: Call, id: string, decision: Decision) =>
+      decideApproval(call, kinds, { id, ...decision }),
   }
 }
 
 export type ApprovalQueue = ReturnType<typeof approvalQueue>
+
+/** What the second person decides, with the note the console shows. */
+export type Decision = { decision: 'approve' | 'reject'; note: string | undefined }
 
 function kindsDecidableBy(kinds: ApprovalKinds, principal: Principal): string[] {
   return kinds.filter((k) => principal.permissions.has(k.decidePermission)).map((k) => k.kind)
@@ -176,11 +173,11 @@ function selectApprovals(db: AppDeps['db']) {
 
 /** The requests of the kinds the caller may decide (pending ones unless asked otherwise), newest first. */
 async function listApprovals(
-  deps: AppDeps,
+  call: Call,
   kinds: ApprovalKinds,
-  principal: Principal,
   filter: { kind?: string | undefined; status?: ApprovalStatus | undefined },
 ): Promise<ApprovalView[]> {
+  const { deps, principal } = call
   const decidable = kindsDecidableBy(kinds, principal).filter(
     (k) => !filter.kind || k === filter.kind,
   )
@@ -245,14 +242,12 @@ async function presentApproval(
  * when the caller may not decide this kind, asked for it, or is its subject.
  */
 async function decideApproval(
-  deps: AppDeps,
+  call: Call,
   kinds: ApprovalKinds,
-  context: RequestContext,
-  principal: Principal,
-  id: string,
-  decision: 'approve' | 'reject',
-  note: string | undefined,
+  asked: { id: string } & Decision,
 ): Promise<ApprovalView & ApplyResult> {
+  const { deps, context, principal, now } = call
+  const { id, decision, note } = asked
   const found = await deps.db
     .selectFrom('approvals')
     .selectAll()
@@ -273,7 +268,7 @@ async function decideApproval(
         ? 'own_account'
         : null
   if (refusal) {
-    await recordAuditEvent(deps.db, deps.clock.now(), context, {
+    await recordAuditEvent(deps.db, now, context, {
       actor: principal.actor,
       action: decision === 'approve' ? 'approval.approved' : 'approval.rejected',
       target: { type: 'approval', id },
@@ -284,7 +279,6 @@ async function decideApproval(
     throw new AppError('APPROVAL_SECOND_PERSON')
   }
 
-  const now = deps.clock.now()
   const applied = await deps.db
     .transaction()
     .execute(async (trx) => {
@@ -303,9 +297,7 @@ async function decideApproval(
           (await kind.apply(
             {
               trx,
-              now,
-              context,
-              decider: principal,
+              call,
               approval: {
                 id,
                 requestedBy: current.requested_by,
@@ -342,7 +334,7 @@ async function decideApproval(
     })
     .catch(async (error: unknown) => {
       if (error instanceof AppError && MOOT_REFUSALS.has(error.code))
-        await withdrawMootRequest(deps, context, principal, id, error.code)
+        await withdrawMootRequest(call, id, error.code)
       throw error
     })
   const row = await selectApprovals(deps.db).where('p.id', '=', id).executeTakeFirstOrThrow()
@@ -354,14 +346,8 @@ async function decideApproval(
  * the request can never take effect, so it is withdrawn, and audited, by
  * the person who tried to approve it.
  */
-async function withdrawMootRequest(
-  deps: AppDeps,
-  context: RequestContext,
-  principal: Principal,
-  id: string,
-  code: string,
-): Promise<void> {
-  const now = deps.clock.now()
+async function withdrawMootRequest(call: Call, id: string, code: string): Promise<void> {
+  const { deps, context, principal, now } = call
   await deps.db.transaction().execute(async (trx) => {
     const withdrawn = await trx
       .updateTable('approvals')

@@ -45,8 +45,8 @@ export const catalogueChangeApproval = defineApprovalKind({
   kind: CATALOGUE_CHANGE,
   decidePermission: 'classification.approve',
   payload: catalogueChangePayload,
-  async apply({ trx, now, context, decider, approval }, payload) {
-    await requireOtherFunction(trx, decider, approval.requestedBy)
+  async apply({ trx, call, approval }, payload) {
+    await requireOtherFunction(trx, call.principal, approval.requestedBy)
     await trx
       .selectFrom('field_catalogue')
       .select('field')
@@ -62,7 +62,7 @@ export const catalogueChangeApproval = defineApprovalKind({
     )
     if (stale) throw new AppError('APPROVAL_STALE')
     const change = checkEntryChange(current, payload.to)
-    await applyEntryChange(trx, now, context, decider.actor, change, approval)
+    await applyEntryChange(trx, call, { change, approval })
     catalogueChanged()
   },
   async describe(db, payload) {

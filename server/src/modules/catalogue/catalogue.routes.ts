@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
-import { principalOf, requestContext } from '../../platform/http/request-context.js'
+import { callOf } from '../../platform/http/call.js'
 import { pendingApprovalSchema } from '../approvals/index.js'
 import {
   catalogueEntrySchema,
@@ -39,12 +39,7 @@ export function catalogueRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 201: catalogueEntrySchema },
       },
       handler: async (request, reply) => {
-        const entry = await addCustomField(
-          deps,
-          requestContext(request),
-          principalOf(request).actor,
-          request.body,
-        )
+        const entry = await addCustomField(callOf(deps, request), request.body)
         return reply.code(201).send(entry)
       },
     })
@@ -60,13 +55,7 @@ export function catalogueRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 200: catalogueEntrySchema, 202: pendingApprovalSchema },
       },
       handler: async (request, reply) => {
-        const outcome = await changeEntry(
-          deps,
-          requestContext(request),
-          principalOf(request).actor,
-          request.params.field,
-          request.body,
-        )
+        const outcome = await changeEntry(callOf(deps, request), request.params.field, request.body)
         if ('pending' in outcome) return reply.code(202).send(outcome.pending)
         return outcome.applied
       },

@@ -1,7 +1,6 @@
-import type { Actor, RequestContext } from '../../audit/audit-log.js'
 import { recordAuditEvent } from '../../audit/audit-log.js'
-import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
+import type { Call, Caller } from '../../platform/http/call.js'
 import type { MaskingRule } from '../../security/masking.js'
 import { requestApproval } from '../approvals/index.js'
 import { insertEntry, type StoredEntry } from './catalogue.repository.js'
@@ -30,12 +29,12 @@ export type EntryChangeOutcome =
  * law's floor nothing is filed: refused and audited.
  */
 export async function changeEntry(
-  deps: AppDeps,
-  context: RequestContext,
-  actor: Actor,
+  call: Call<Caller>,
   field: string,
   changes: EntryChanges,
 ): Promise<EntryChangeOutcome> {
+  const { deps, context, now } = call
+  const { actor } = call.principal
   const before = (await readCatalogue(deps.db)).get(field)
   if (!before) throw new AppError('FIELD_NOT_FOUND')
   let change: CheckedEntryChange
@@ -43,7 +42,7 @@ export async function changeEntry(
     change = checkEntryChange(before, changes)
   } catch (error) {
     if (error instanceof AppError && error.code === 'PROTECTION_FLOOR') {
-      await recordAuditEvent(deps.db, deps.clock.now(), context, {
+      await recordAuditEvent(deps.db, now, context, {
         actor,
         action: 'catalogue.changed',
         target: { type: 'field', id: field },
@@ -55,12 +54,11 @@ export async function changeEntry(
     throw error
   }
 
-  const now = deps.clock.now()
   if (change.lowered.length > 0) {
     const pick = (entry: StoredEntry) =>
       Object.fromEntries(change.changed.map((key) => [key, entry[key]]))
     const approvalId = await deps.db.transaction().execute((trx) =>
-      requestApproval(trx, now, context, actor, {
+      requestApproval(trx, call, {
         kind: catalogueChangeApproval,
         subject: { type: 'field', id: field },
         payload: {
@@ -73,7 +71,7 @@ export async function changeEntry(
     )
     return { pending: { id: approvalId, status: 'pending_approval', approvalId } }
   }
-  await deps.db.transaction().execute((trx) => applyEntryChange(trx, now, context, actor, change))
+  await deps.db.transaction().execute((trx) => applyEntryChange(trx, call, { change }))
   forgetCatalogue(deps.db)
   const updated = (await loadCatalogue(deps.db)).get(field)
   if (!updated) throw new AppError('FIELD_NOT_FOUND')
@@ -93,11 +91,11 @@ export type NewCustomField = {
 
 /** CUS-1: an administrator adds a custom field, classified like every other (CLS-1). */
 export async function addCustomField(
-  deps: AppDeps,
-  context: RequestContext,
-  actor: Actor,
+  call: Call<Caller>,
   input: NewCustomField,
 ): Promise<StoredEntry> {
+  const { deps, context, now } = call
+  const { actor } = call.principal
   if (input.masking === 'none' && (input.sensitive || input.level >= 2)) {
     throw new AppError('VALIDATION_FAILED', { masking: 'maskingTooWeak' })
   }
@@ -110,7 +108,7 @@ export async function addCustomField(
       dataType: 'text',
     })
     if (!inserted) throw new AppError('FIELD_EXISTS')
-    await recordAuditEvent(trx, deps.clock.now(), context, {
+    await recordAuditEvent(trx, now, context, {
       actor,
       action: 'catalogue.field_added',
       target: { type: 'field', id: input.field },

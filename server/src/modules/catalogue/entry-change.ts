@@ -1,7 +1,8 @@
 import type { Transaction } from 'kysely'
-import { type Actor, type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { DB } from '../../db/schema.js'
 import { AppError, type FieldMessageKey } from '../../platform/errors.js'
+import type { Call, Caller } from '../../platform/http/call.js'
 import type { MaskingRule } from '../../security/masking.js'
 import {
   moveSealedField,
@@ -76,12 +77,12 @@ function legalFloorProblems(after: {
  */
 export async function applyEntryChange(
   trx: Transaction<DB>,
-  now: Date,
-  context: RequestContext,
-  actor: Actor,
-  change: CheckedEntryChange,
-  approval?: { id: string; requestedBy: string },
+  call: Call<Caller>,
+  write: { change: CheckedEntryChange; approval?: { id: string; requestedBy: string } },
 ): Promise<void> {
+  const { now, context } = call
+  const { actor } = call.principal
+  const { change, approval } = write
   const { before, after, changed } = change
   const values = Object.fromEntries(changed.map((key) => [key, after[key]])) as EntryChanges
   await updateEntry(trx, before.field, values, now)

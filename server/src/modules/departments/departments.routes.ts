@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
-import { principalOf, requestContext } from '../../platform/http/request-context.js'
+import { callOf } from '../../platform/http/call.js'
 import { listDepartments, saveDepartment } from './departments.service.js'
 
 const departmentSchema = z.object({ id: z.uuid(), name: z.string(), createdAt: z.iso.datetime() })
@@ -31,12 +31,7 @@ export function departmentsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 201: departmentSchema },
       },
       handler: async (request, reply) => {
-        const saved = await saveDepartment(
-          deps,
-          requestContext(request),
-          principalOf(request).actor,
-          request.body,
-        )
+        const saved = await saveDepartment(callOf(deps, request), request.body)
         return reply.code(201).send(saved)
       },
     })
@@ -51,7 +46,7 @@ export function departmentsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 200: departmentSchema },
       },
       handler: async (request) =>
-        saveDepartment(deps, requestContext(request), principalOf(request).actor, {
+        saveDepartment(callOf(deps, request), {
           id: request.params.id,
           ...request.body,
         }),

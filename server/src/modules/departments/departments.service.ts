@@ -1,8 +1,9 @@
-import { type Actor, type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { Database } from '../../db/database.js'
 import type { Department } from '../../db/schema.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
+import type { Call, Caller } from '../../platform/http/call.js'
 
 export type DepartmentView = { id: string; name: string; createdAt: string }
 
@@ -20,11 +21,11 @@ export async function listDepartments(deps: AppDeps): Promise<DepartmentView[]> 
 }
 
 export async function saveDepartment(
-  deps: AppDeps,
-  context: RequestContext,
-  actor: Actor,
+  call: Call<Caller>,
   input: { id?: string; name: string },
 ): Promise<DepartmentView> {
+  const { deps, context, now } = call
+  const { actor } = call.principal
   const clash = await deps.db
     .selectFrom('departments')
     .select('id')
@@ -32,7 +33,6 @@ export async function saveDepartment(
     .executeTakeFirst()
   if (clash && clash.id !== input.id)
     throw new AppError('DEPARTMENT_NAME_TAKEN', { name: 'invalid' })
-  const now = deps.clock.now()
   return deps.db.transaction().execute(async (trx) => {
     const row = input.id
       ? await trx
@@ -64,11 +64,11 @@ export async function saveDepartment(
  */
 export async function createDepartmentWithin(
   trx: Database,
-  now: Date,
-  context: RequestContext,
-  actor: Actor,
+  call: Call<Caller>,
   name: string,
 ): Promise<string> {
+  const { now, context } = call
+  const { actor } = call.principal
   const clash = await trx
     .selectFrom('departments')
     .select('id')

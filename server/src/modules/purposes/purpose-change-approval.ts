@@ -69,10 +69,10 @@ export const purposeChangeApproval = defineApprovalKind({
   kind: PURPOSE_CHANGE,
   decidePermission: 'classification.approve',
   payload: purposeChangePayload,
-  async apply({ trx, now, context, decider, approval }, payload) {
-    await requireOtherFunction(trx, decider, approval.requestedBy)
+  async apply({ trx, call, approval }, payload) {
+    await requireOtherFunction(trx, call.principal, approval.requestedBy)
     if (payload.action === 'create') {
-      await insertPurpose(trx, now, context, decider.actor, payload.to, approval)
+      await insertPurpose(trx, call, { purpose: payload.to, approval })
       return
     }
     const row = await trx
@@ -88,7 +88,7 @@ export const purposeChangeApproval = defineApprovalKind({
     )
     if (stale) throw new AppError('APPROVAL_STALE')
     const change = checkPurposeChange(row, payload.to as PurposeChanges)
-    await updatePurpose(trx, now, context, decider.actor, payload.code, change, approval)
+    await updatePurpose(trx, call, { code: payload.code, change, approval })
   },
   async describe(db, payload) {
     const row = await db

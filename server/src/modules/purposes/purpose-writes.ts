@@ -1,7 +1,8 @@
 import type { Selectable, Transaction } from 'kysely'
-import { type Actor, type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { DB, PurposeTable } from '../../db/schema.js'
 import { AppError } from '../../platform/errors.js'
+import type { Call, Caller } from '../../platform/http/call.js'
 import type { LegalBasis } from './default-purposes.js'
 import { type PurposeTerms, widenedAspects } from './purpose-widening.js'
 
@@ -28,12 +29,12 @@ export type NewPurpose = {
 /** Writes a new purpose and its `purpose.added` event (naming the approval, when there was one). */
 export async function insertPurpose(
   trx: Transaction<DB>,
-  now: Date,
-  context: RequestContext,
-  actor: Actor,
-  input: NewPurpose,
-  approval?: { id: string; requestedBy: string },
+  call: Call<Caller>,
+  write: { purpose: NewPurpose; approval?: { id: string; requestedBy: string } },
 ): Promise<Purpose> {
+  const { now, context } = call
+  const { actor } = call.principal
+  const { purpose: input, approval } = write
   const row = await trx
     .insertInto('purposes')
     .values({
@@ -100,13 +101,16 @@ export function checkPurposeChange(row: Purpose, changes: PurposeChanges) {
 /** Writes a checked change of a purpose and its `purpose.changed` event with before and after. */
 export async function updatePurpose(
   trx: Transaction<DB>,
-  now: Date,
-  context: RequestContext,
-  actor: Actor,
-  code: string,
-  change: ReturnType<typeof checkPurposeChange>,
-  approval?: { id: string; requestedBy: string },
+  call: Call<Caller>,
+  write: {
+    code: string
+    change: ReturnType<typeof checkPurposeChange>
+    approval?: { id: string; requestedBy: string }
+  },
 ): Promise<Purpose> {
+  const { now, context } = call
+  const { actor } = call.principal
+  const { code, change, approval } = write
   const { after, before, changed } = change
   const has = (key: keyof PurposeTerms) => changed.includes(key)
   const row = await trx

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
-import { principalOf, requestContext } from '../../platform/http/request-context.js'
+import { callOf } from '../../platform/http/call.js'
 import { pickLanguage } from '../../platform/i18n.js'
 import { pendingApprovalSchema } from '../approvals/index.js'
 import {
@@ -40,12 +40,7 @@ export function purposesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 201: purposeSchema, 202: pendingApprovalSchema },
       },
       handler: async (request, reply) => {
-        const outcome = await addPurpose(
-          deps,
-          requestContext(request),
-          principalOf(request).actor,
-          request.body,
-        )
+        const outcome = await addPurpose(callOf(deps, request), request.body)
         if ('pending' in outcome) return reply.code(202).send(outcome.pending)
         const language = pickLanguage(request.headers['accept-language'])
         return reply.code(201).send(presentPurpose(outcome.applied, language))
@@ -64,9 +59,7 @@ export function purposesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       handler: async (request, reply) => {
         const outcome = await changePurpose(
-          deps,
-          requestContext(request),
-          principalOf(request).actor,
+          callOf(deps, request),
           request.params.code,
           request.body,
         )

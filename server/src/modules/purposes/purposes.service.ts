@@ -1,7 +1,6 @@
-import type { Actor, RequestContext } from '../../audit/audit-log.js'
 import type { Database } from '../../db/database.js'
-import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
+import type { Call, Caller } from '../../platform/http/call.js'
 import type { Language } from '../../platform/i18n.js'
 import { requestApproval } from '../approvals/index.js'
 import { purposeChangeApproval } from './purpose-change-approval.js'
@@ -70,13 +69,8 @@ const pendingAnswer = (approvalId: string): PurposeOutcome => ({
  * legal obligation reaches every customer on record with no consent, so it
  * waits for a second person of the other function (ACC-5).
  */
-export async function addPurpose(
-  deps: AppDeps,
-  context: RequestContext,
-  actor: Actor,
-  input: NewPurpose,
-): Promise<PurposeOutcome> {
-  const now = deps.clock.now()
+export async function addPurpose(call: Call<Caller>, input: NewPurpose): Promise<PurposeOutcome> {
+  const { deps } = call
   if (newPurposeNeedsApproval(input.legalBasis)) {
     const taken = await deps.db
       .selectFrom('purposes')
@@ -85,7 +79,7 @@ export async function addPurpose(
       .executeTakeFirst()
     if (taken) throw new AppError('FIELD_EXISTS')
     const approvalId = await deps.db.transaction().execute((trx) =>
-      requestApproval(trx, now, context, actor, {
+      requestApproval(trx, call, {
         kind: purposeChangeApproval,
         subject: { type: 'purpose', id: input.code },
         payload: { code: input.code, action: 'create', to: input, widened: ['legalBasis'] },
@@ -96,7 +90,7 @@ export async function addPurpose(
   return {
     applied: await deps.db
       .transaction()
-      .execute((trx) => insertPurpose(trx, now, context, actor, input)),
+      .execute((trx) => insertPurpose(trx, call, { purpose: input })),
   }
 }
 
@@ -106,12 +100,11 @@ export async function addPurpose(
  * part (purpose-widening.ts) waits whole for a second person (ACC-5).
  */
 export async function changePurpose(
-  deps: AppDeps,
-  context: RequestContext,
-  actor: Actor,
+  call: Call<Caller>,
   code: string,
   changes: PurposeChanges,
 ): Promise<PurposeOutcome> {
+  const { deps } = call
   const row = await deps.db
     .selectFrom('purposes')
     .selectAll()
@@ -119,12 +112,11 @@ export async function changePurpose(
     .executeTakeFirst()
   if (!row) throw new AppError('PURPOSE_NOT_FOUND')
   const change = checkPurposeChange(row, changes)
-  const now = deps.clock.now()
   if (change.widened.length > 0) {
     const pick = (terms: PurposeTerms) =>
       Object.fromEntries(change.changed.map((key) => [key, terms[key]]))
     const approvalId = await deps.db.transaction().execute((trx) =>
-      requestApproval(trx, now, context, actor, {
+      requestApproval(trx, call, {
         kind: purposeChangeApproval,
         subject: { type: 'purpose', id: code },
         payload: {
@@ -141,6 +133,6 @@ export async function changePurpose(
   return {
     applied: await deps.db
       .transaction()
-      .execute((trx) => updatePurpose(trx, now, context, actor, code, change)),
+      .execute((trx) => updatePurpose(trx, call, { code, change })),
   }
 }
