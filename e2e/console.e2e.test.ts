@@ -15,6 +15,7 @@ import {
 import { CANARY, individual } from '../server/test/customer-fixtures.js'
 import { STRONG_PASSWORD } from '../server/test/factories.js'
 import { signInOverHttp } from '../server/test/http-session.js'
+import { expectNoVisibleCodes } from './visible-codes.js'
 
 /**
  * The console in a real browser (Debian's Chromium) against the real
@@ -135,6 +136,18 @@ async function signIn(page: Page, username: string, at = '/customers'): Promise<
   await page.getByRole('button', { name: '退出登录' }).waitFor()
 }
 
+/** The accounts' usernames, which read like dotted codes and are names (visible-codes.ts). */
+const USERNAMES = [
+  'wang.manager',
+  'li.agent',
+  'zhao.compliance',
+  'sun.admin',
+  'zhou.secadmin',
+  'wu.auditor',
+  'chen.agent',
+  'qian.sales',
+]
+
 /** A picture once the page has settled: no request in flight, no spinner, no fading. */
 const shot = async (page: Page, name: string) => {
   if (!SHOTS) return
@@ -211,11 +224,22 @@ describe('the web console (UI-1)', () => {
     await page.getByText('秒后自动隐藏').waitFor()
     await page.keyboard.press('Escape')
     await page.getByRole('tab', { name: '访问记录' }).click()
+    // By name, the code and the purpose's code on hover (issue 14 item 1).
     const revealed = page
-      .locator('tr', { hasText: 'customer.revealed' })
-      .filter({ hasText: 'legal' })
+      .locator('tr', { hasText: '查看明文' })
+      .filter({ hasText: '履行法定义务' })
+      .filter({ has: page.locator('[title="customer.revealed"]') })
+      .filter({ has: page.locator('[title="legal"]') })
     await revealed.first().waitFor()
+    await expectNoVisibleCodes(page, '访问记录 (zh-CN)', USERNAMES)
     await shot(page, 'access-record.zh-CN')
+    await page.getByRole('button', { name: 'English' }).click()
+    await page
+      .locator('tr', { hasText: 'Plain values revealed' })
+      .filter({ hasText: 'Legal obligation' })
+      .first()
+      .waitFor()
+    await expectNoVisibleCodes(page, 'the access record (en)', USERNAMES)
     await page.close()
   })
 
@@ -320,11 +344,13 @@ describe('the web console (UI-1)', () => {
       await signIn(page, username, at)
       await page.getByText(zh).first().waitFor()
       expect(await page.locator('.ant-alert-error').count()).toBe(0)
+      await expectNoVisibleCodes(page, `${at} of ${username} (zh-CN)`, USERNAMES)
       const name = `${at === '/' ? `dashboard-${username.split('.')[1]}` : at.slice(1).replaceAll('/', '-')}`
       await shot(page, `${name}.zh-CN`)
       await page.getByRole('button', { name: 'English' }).click()
       await page.getByText(en).first().waitFor()
       expect(await page.locator('.ant-alert-error').count()).toBe(0)
+      await expectNoVisibleCodes(page, `${at} of ${username} (en)`, USERNAMES)
       await shot(page, `${name}.en`)
       await context.close()
     }

@@ -1,20 +1,27 @@
-import { Alert, Table, Tag, Typography } from 'antd'
+import { Alert, Table, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useAuditEvents } from '../api/audit.js'
 import type { AuditEvent } from '../api/types.js'
 import { formatTime } from '../i18n/format.js'
+import { auditEventNames, type Shown } from './audit-event-names.js'
 
-/** Audit events matching a filter, newest first (AUD-4): names and fields, never values. */
+/** Short names stay on one line; the list of fields is the column that wraps. */
+const ONE_LINE = { onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }) }
+
+/** A name, with the code or id it stands for on hover. */
+function Named({ shown }: { shown: Shown | null }) {
+  if (!shown) return null
+  return <span title={shown.hover}>{shown.text}</span>
+}
+
+/**
+ * Audit events matching a filter, newest first (AUD-4): names and fields,
+ * never values; every code and id by its name in the user's language, the
+ * code or id on hover (issue 14 item 1).
+ */
 export function AuditTable({ filter }: { filter: Record<string, string | undefined> }) {
-  const { t } = useTranslation()
-  // Actions and reasons in words (the server's audit vocabulary, labelled in i18n); the action's
-  // code stays beside its label, in grey, as the filter above takes it.
-  const actionLabel = (action: string) => t(`auditActions.${action}`, { defaultValue: action })
-  const reasonLabel = (reason: string) => {
-    const [code = reason, detail] = reason.split(':')
-    const label = t(`auditReasons.${code}`, { defaultValue: reason })
-    return detail && label !== reason ? `${label} (${detail})` : label
-  }
+  const { t, i18n } = useTranslation()
+  const names = auditEventNames(t, i18n.language)
   const events = useAuditEvents(filter)
   if (events.isError) return <Alert type="error" title={events.error.message} showIcon />
   return (
@@ -30,34 +37,39 @@ export function AuditTable({ filter }: { filter: Record<string, string | undefin
           dataIndex: 'occurredAt',
           render: formatTime,
         },
-        { title: t('audit.actor'), render: (_, e) => e.actor.name ?? e.actor.type },
         {
+          ...ONE_LINE,
+          title: t('audit.actor'),
+          render: (_, e) => <Named shown={names.actor(e)} />,
+        },
+        {
+          ...ONE_LINE,
           title: t('audit.action'),
-          dataIndex: 'action',
-          render: (action: string) => (
-            <>
-              {actionLabel(action)} <Typography.Text type="secondary">{action}</Typography.Text>
-            </>
-          ),
+          render: (_, e) => <Named shown={names.action(e.action)} />,
+        },
+        { title: t('audit.fields'), render: (_, e) => <Named shown={names.fields(e)} /> },
+        {
+          ...ONE_LINE,
+          title: t('audit.purpose'),
+          render: (_, e) => <Named shown={names.purpose(e)} />,
         },
         {
-          title: t('audit.fields'),
-          dataIndex: 'fields',
-          render: (fields: string[]) => fields.join(', '),
-        },
-        { title: t('audit.purpose'), dataIndex: 'purpose' },
-        {
+          ...ONE_LINE,
           title: t('audit.outcome'),
-          render: (_, e) => (
-            <Tag color={e.outcome === 'allowed' ? 'green' : 'red'}>
-              {t(`audit.${e.outcome}`)}
-              {e.reason ? ` · ${reasonLabel(e.reason)}` : ''}
-            </Tag>
-          ),
+          render: (_, e) => {
+            const reason = e.reason ? names.reason(e.reason) : null
+            return (
+              <Tag color={e.outcome === 'allowed' ? 'green' : 'red'} title={reason?.hover}>
+                {t(`audit.${e.outcome}`)}
+                {reason ? ` · ${reason.text}` : ''}
+              </Tag>
+            )
+          },
         },
         {
+          ...ONE_LINE,
           title: t('audit.target'),
-          render: (_, e) => (e.target ? `${e.target.type} ${e.target.id}` : ''),
+          render: (_, e) => <Named shown={names.target(e)} />,
         },
       ]}
     />

@@ -12,5 +12,27 @@ export const backups = {
     failed: '失败',
     detail: '详情',
     time: '时间',
+    /** 每次备份、校验的结果，按服务器给出的各项数据组成（不显示服务器记录的英文原文）。 */
+    details: {
+      archive: '客户 {{customers}} 位，归档 {{size}}',
+      check: '{{check}}{{result}}：{{detail}}',
+      checkOnly: '{{check}}{{result}}',
+      passed: '通过',
+      failed: '未通过',
+      checks: {
+        rowCounts: '行数核对',
+        decryptionSample: '解密抽样',
+        auditTrail: '审计日志校验',
+        restore: '恢复',
+      },
+      tables: { customers: '客户', auditEvents: '审计事件', accounts: '账号' },
+      count: '{{table}} {{found}}/{{expected}}',
+      sample: '{{opened}}/{{sampled}} 位客户可解密',
+      trailVerified: '{{events}} 条事件无误',
+      trailBroken: '自第 {{position}} 条起不符',
+      restoreFailed: '归档无法恢复（原因见悬停提示）',
+      separator: '；',
+      listSeparator: '、',
+    },
   },
 }

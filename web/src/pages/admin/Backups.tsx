@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next'
 import { useBackups } from '../../api/backups.js'
 import type { BackupRun } from '../../api/types.js'
 import { formatTime } from '../../i18n/format.js'
+import { backupRunDetail } from './backup-run-detail.js'
 
 /** Backups and their restore checks (OPS-1): when, how, and whether they proved restorable. */
 export function Backups() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const runs = useBackups()
   return (
     <Card title={t('menu.backups')}>
@@ -38,7 +39,13 @@ export function Backups() {
               <Tag color={ok ? 'green' : 'red'}>{t(ok ? 'backups.ok' : 'backups.failed')}</Tag>
             ),
           },
-          { title: t('backups.detail'), dataIndex: 'detail' },
+          {
+            title: t('backups.detail'),
+            render: (_, run) => {
+              const detail = backupRunDetail(t, i18n.language, run.details)
+              return <span title={detail.hover}>{detail.text}</span>
+            },
+          },
         ]}
       />
     </Card>

@@ -14,9 +14,32 @@ type FormValues = {
   period?: [{ toISOString(): string } | null, { toISOString(): string } | null] | null
 }
 
+/**
+ * The audit vocabulary to pick from by name (issue 14 item 1): each domain
+ * as a whole (`customer.*`), then its actions, as the console labels them.
+ */
+function useActionOptions() {
+  const { t } = useTranslation()
+  const domains = t('auditActions', { returnObjects: true }) as Record<
+    string,
+    Record<string, string>
+  >
+  return Object.entries(domains).map(([domain, actions]) => {
+    const group = t(`auditDomains.${domain}`)
+    return {
+      label: group,
+      options: [
+        { value: `${domain}.*`, label: t('audit.actionGroup', { group }) },
+        ...Object.entries(actions).map(([verb, label]) => ({ value: `${domain}.${verb}`, label })),
+      ],
+    }
+  })
+}
+
 /** The trail for auditors and compliance (AUD-4): filters, export of what they select, verification. */
 export function AuditTrail() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  const actionOptions = useActionOptions()
   const [params] = useSearchParams()
   const [filter, setFilter] = useState<Filter>(() => Object.fromEntries(params))
   const search = (values: FormValues) => {
@@ -27,9 +50,10 @@ export function AuditTrail() {
       to: period?.[1]?.toISOString(),
     })
   }
-  // The export is a download of the same selection, made by the server (and audited there).
+  // The export is a download of the same selection, made by the server (and audited there),
+  // with the names beside the codes in the console's language.
   const exportUrl = (format: 'csv' | 'json') => {
-    const query = new URLSearchParams({ format })
+    const query = new URLSearchParams({ format, language: i18n.language === 'en' ? 'en' : 'zh-CN' })
     for (const [key, value] of Object.entries(filter)) if (value) query.set(key, value)
     return `/api/v1/audit/events/export?${query}`
   }
@@ -59,7 +83,13 @@ export function AuditTrail() {
             <Input placeholder={t('audit.filterActor')} allowClear />
           </Form.Item>
           <Form.Item name="action">
-            <Input placeholder={t('audit.filterAction')} allowClear />
+            <Select
+              placeholder={t('audit.filterAction')}
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              style={{ width: 240 }}
+              options={actionOptions}
+            />
           </Form.Item>
           <Form.Item name="customerId">
             <Input placeholder={t('audit.filterCustomer')} allowClear />
