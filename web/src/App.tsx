@@ -81,7 +81,7 @@ function Console({ me }: { me: Me }) {
         <Typography.Title
           data-testid="brand"
           level={5}
-          style={{ padding: '16px 20px', margin: 0, whiteSpace: 'nowrap' }}
+          style={{ padding: '16px', margin: 0, fontSize: 15, whiteSpace: 'nowrap' }}
         >
           {t('app.name')}
         </Typography.Title>

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect } from 'react'
 import { answer, client } from './client.js'
 import type { MutationHandlers } from './mutation-handlers.js'
 import type { BodyOf, DataRequestDetail } from './types.js'
@@ -38,10 +39,25 @@ export function useCustomerRequests(customerId: string) {
   })
 }
 
+/**
+ * Requests just filed in this console, by id: the answer to the filing is
+ * the opened request (and the server puts that opening on the trail), so the
+ * page it opens on shows it instead of reading it a second time (issue 14:
+ * one filing wrote two request.viewed). Held only while that page is open.
+ */
+const justFiled = new Map<string, DataRequestDetail>()
+
+/** One request; every opening reads it once (each read is a request.viewed on the trail). */
 export function useRequest(id: string) {
+  const filed = justFiled.get(id)
+  // Forgotten when the page closes: opening the request again reads it again.
+  useEffect(() => () => void justFiled.delete(id), [id])
   return useQuery({
     queryKey: requestKeys.one(id),
     queryFn: () => answer(client.GET('/api/v1/requests/{id}', { params: { path: { id } } })),
+    initialData: filed,
+    // The filing's answer is as fresh as a read; the steps set the data they answer with.
+    staleTime: filed ? Number.POSITIVE_INFINITY : 0,
   })
 }
 
@@ -50,7 +66,10 @@ export function useFileRequest() {
   const queries = useQueryClient()
   return useMutation({
     mutationFn: (body: NewRequest) => answer(client.POST('/api/v1/requests', { body })),
-    onSuccess: () => queries.invalidateQueries({ queryKey: requestKeys.all }),
+    onSuccess: (created) => {
+      justFiled.set(created.id, created)
+      return queries.invalidateQueries({ queryKey: requestKeys.all })
+    },
   })
 }
 

@@ -66,7 +66,7 @@ function RecentCustomers({ me }: { me: Me }) {
         <List
           loading={recent.isPending}
           dataSource={recent.data?.items ?? []}
-          locale={{ emptyText: t('customers.empty') }}
+          locale={{ emptyText: t('customers.none') }}
           renderItem={(customer) => (
             <List.Item
               style={{ cursor: 'pointer' }}

@@ -3,7 +3,8 @@ import type { shell as zh } from '../zh-CN/shell.js'
 
 export const shell: Shape<typeof zh> = {
   app: {
-    name: 'Custodia customer information',
+    // Short enough for one line in the side menu (issue 14).
+    name: 'Custodia customer data',
     signOut: 'Sign out',
     language: '中文',
     notFound: 'This page does not exist or is not open to you',
