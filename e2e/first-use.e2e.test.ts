@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   embeddedEnv,
@@ -89,11 +89,6 @@ async function newPage(options: Parameters<Browser['newPage']>[0]): Promise<Page
   const page = await browser.newPage({ locale: 'zh-CN', ...options })
   watch(page)
   return page
-}
-async function newContext(options: Parameters<Browser['newContext']>[0]): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'zh-CN', ...options })
-  context.on('page', watch)
-  return context
 }
 afterEach(() => {
   expect(pageErrors.splice(0)).toEqual([])
