@@ -54,14 +54,15 @@ export function Purposes({ me }: { me: Me }) {
         dataSource={purposes.data?.items ?? []}
         pagination={false}
         columns={[
-          { title: t('purposes.name'), dataIndex: 'name' },
           {
-            title: t('purposes.code'),
-            dataIndex: 'code',
-            render: (c: string) => (
+            title: t('purposes.name'),
+            // By name, as every screen names a purpose; its code on hover (issue 14 item 1).
+            render: (_, purpose) => (
               <Space size={4}>
-                <code>{c}</code>
-                {pending.has(c) && <Tag color="orange">{t('pendingChanges.awaiting')}</Tag>}
+                <span title={purpose.code}>{purpose.name}</span>
+                {pending.has(purpose.code) && (
+                  <Tag color="orange">{t('pendingChanges.awaiting')}</Tag>
+                )}
               </Space>
             ),
           },
