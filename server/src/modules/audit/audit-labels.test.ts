@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { audit as en } from '../../../../web/src/i18n/en/audit.js'
 import { audit as zh } from '../../../../web/src/i18n/zh-CN/audit.js'
+import { PERMISSIONS } from '../../security/permissions.js'
 import { ACTION_NAMES, REASON_NAMES } from './audit-labels.js'
 
 /** The console's label at an action code (`domain.verb`), as its i18n files nest it. */
@@ -21,6 +22,17 @@ describe('the export names actions and reasons as the console does (issue 14 ite
     for (const [reason, name] of Object.entries(REASON_NAMES)) {
       expect(name.zh, reason).toBe(zh.auditReasons[reason as keyof typeof zh.auditReasons])
       expect(name.en, reason).toBe(en.auditReasons[reason as keyof typeof en.auditReasons])
+    }
+  })
+
+  it('the console names every permission a refusal may cite (missing_permission:<permission>)', () => {
+    for (const labels of [zh.auditPermissions, en.auditPermissions]) {
+      for (const permission of PERMISSIONS) {
+        const label = consoleLabel(labels as Record<string, Record<string, string>>, permission)
+        expect(typeof label === 'string' && label !== '' && label !== permission, permission).toBe(
+          true,
+        )
+      }
     }
   })
 })
