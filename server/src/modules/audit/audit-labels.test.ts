@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { audit as en } from '../../../../web/src/i18n/en/audit.js'
 import { audit as zh } from '../../../../web/src/i18n/zh-CN/audit.js'
+import type { VerifyProblem } from '../../audit/verify.js'
+import type { WitnessReadProblem } from '../../audit/witness-log.js'
 import { PERMISSIONS } from '../../security/permissions.js'
 import { ACTION_NAMES, REASON_NAMES } from './audit-labels.js'
 
@@ -33,6 +35,33 @@ describe('the export names actions and reasons as the console does (issue 14 ite
           true,
         )
       }
+    }
+  })
+
+  it('the console names every problem a verification may report', () => {
+    // Every problem once: the type check fails when one is added and not listed here.
+    const problems: Record<VerifyProblem | WitnessReadProblem, true> = {
+      bad_checkpoint_signature: true,
+      sequence_gap: true,
+      event_missing: true,
+      event_altered: true,
+      chain_altered: true,
+      checkpoint_mismatch: true,
+      truncated: true,
+      unsealed_event: true,
+      pruned_off_checkpoint: true,
+      checkpoint_missing: true,
+      uncovered_event: true,
+      pruned_too_young: true,
+      witness_missing: true,
+      witness_unreadable: true,
+      witness_malformed: true,
+      witness_chain_broken: true,
+      witness_bad_signature: true,
+      witness_out_of_order: true,
+    }
+    for (const labels of [zh.auditProblems, en.auditProblems]) {
+      expect(Object.keys(labels).sort()).toEqual(Object.keys(problems).sort())
     }
   })
 })

@@ -44,10 +44,18 @@ export function TrailVerification() {
           <Alert
             type="error"
             showIcon
-            title={t('audit.tampered', {
-              position: result.firstBadPosition,
-              problem: result.problem ?? '',
-            })}
+            // The problem by name in the user's language, its code on hover (issue 14 item 1).
+            title={
+              <span title={result.problem}>
+                {t(result.witnessLine === undefined ? 'audit.tampered' : 'audit.tamperedWitness', {
+                  position: result.firstBadPosition,
+                  line: result.witnessLine,
+                  problem: t(`auditProblems.${result.problem ?? ''}`, {
+                    defaultValue: t('audit.unknownProblem'),
+                  }),
+                })}
+              </span>
+            }
           />
         ))}
     </Card>
