@@ -352,6 +352,11 @@ describe('the console for a new user (issue 14)', () => {
       await shot(page, 'customer.zh-CN')
 
       await page.getByRole('tab', { name: '授权同意' }).click()
+      // No consent yet: both tables of the tab say so in one style.
+      const empties = page.getByRole('tabpanel').locator('.ant-empty-normal')
+      await empties.nth(1).waitFor()
+      expect(await empties.count()).toBe(2)
+      await shot(page, 'consents-empty.zh-CN')
       await page.getByRole('button', { name: '记录同意或撤回' }).click()
       await page.locator('.ant-modal-title').waitFor()
       await shot(page, 'consent-form.zh-CN')
