@@ -169,6 +169,7 @@ describe('the web console (UI-1)', () => {
     await page.getByRole('button', { name: '查询' }).click()
     await page.locator('.ant-table-row', { hasText: '甄***' }).click()
     await page.getByText('6222 **** **** 0123').waitFor()
+    await expectNoVisibleCodes(page, 'the customer (zh-CN)', USERNAMES)
     await shot(page, 'customer.zh-CN')
 
     await page.getByRole('button', { name: '查看明文' }).click()
@@ -185,9 +186,11 @@ describe('the web console (UI-1)', () => {
 
     await page.getByRole('button', { name: 'English' }).click()
     await page.getByRole('button', { name: 'Reveal' }).waitFor()
+    await expectNoVisibleCodes(page, 'the customer (en)', USERNAMES)
     await shot(page, 'customer.en')
     await page.getByRole('button', { name: 'Back to the list' }).click()
     await page.locator('.ant-table-row', { hasText: '甄***' }).waitFor()
+    await expectNoVisibleCodes(page, 'the customer list (en)', USERNAMES)
     await shot(page, 'customers.en')
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.getByRole('button', { name: 'Sign in' }).waitFor()
@@ -373,6 +376,8 @@ describe('the web console (UI-1)', () => {
     const alert = page
       .locator('.ant-table-row', { hasText: '越权访问' })
       .filter({ hasText: 'chen.agent' })
+    await alert.waitFor()
+    await expectNoVisibleCodes(page, 'the alerts (zh-CN)', USERNAMES)
     await alert.getByRole('button', { name: '确认处理' }).click()
     await page.getByLabel('处理说明').fill('已联系对公业务部核实')
     await page.getByRole('button', { name: '确定' }).click()
@@ -460,6 +465,7 @@ describe('the web console (UI-1)', () => {
       .getByText('同意')
       .first()
       .waitFor()
+    await expectNoVisibleCodes(page, 'the consents (zh-CN)', USERNAMES)
     await shot(page, 'consents.zh-CN')
 
     await page.getByRole('tab', { name: '客户请求' }).click()
@@ -471,6 +477,7 @@ describe('the web console (UI-1)', () => {
     await page.getByRole('button', { name: '保存' }).click()
     await page.getByRole('button', { name: '办理' }).click()
     await page.getByText('查阅复制 · 已办结').waitFor()
+    await expectNoVisibleCodes(page, 'the request (zh-CN)', USERNAMES)
     await shot(page, 'request.zh-CN')
     const [download] = await Promise.all([
       page.waitForEvent('download'),
