@@ -26,9 +26,9 @@ export type Admission =
 export async function admitAttempt(
   db: Database,
   accountId: string,
-  now: Date,
-  policy: LockoutPolicy,
+  attempt: { now: Date; policy: LockoutPolicy },
 ): Promise<Admission> {
+  const { now, policy } = attempt
   const lockUntil = new Date(now.getTime() + policy.minutes * MINUTE)
   // An expired lock starts a fresh count; otherwise count on.
   const expired = sql<boolean>`(locked_until is not null and locked_until <= ${now}::timestamptz)`

@@ -77,9 +77,9 @@ export async function replaceRoles(db: Database, accountId: string, roles: Role[
 export async function setOwnPassword(
   db: Database,
   accountId: string,
-  passwordHash: string,
-  now: Date,
+  password: { passwordHash: string; now: Date },
 ): Promise<void> {
+  const { passwordHash, now } = password
   await db
     .updateTable('accounts')
     .set({
@@ -117,9 +117,9 @@ export async function markTotpStepUsed(
 export async function setPendingTotpSecret(
   db: Database,
   accountId: string,
-  sealedSecret: string,
-  now: Date,
+  pending: { sealedSecret: string; now: Date },
 ): Promise<void> {
+  const { sealedSecret, now } = pending
   await db
     .updateTable('accounts')
     .set({ totp_pending_secret: sealedSecret, updated_at: now })
@@ -131,10 +131,9 @@ export async function setPendingTotpSecret(
 export async function enableTotp(
   db: Database,
   accountId: string,
-  sealedSecret: string,
-  step: number,
-  now: Date,
+  enrolment: { sealedSecret: string; step: number; now: Date },
 ): Promise<void> {
+  const { sealedSecret, step, now } = enrolment
   await db
     .updateTable('accounts')
     .set({

@@ -39,7 +39,8 @@ export const passwordResetApproval = defineApprovalKind({
       .forUpdate()
       .executeTakeFirst()
     if (!account) throw new AppError('ACCOUNT_NOT_FOUND')
-    const secondPart = await reissueSplitCredentials(trx, secrets, now, {
+    const secondPart = await reissueSplitCredentials(trx, secrets, {
+      now,
       accountId: payload.accountId,
       kind: PASSWORD_RESET,
       sealedFirstPart: payload.sealedFirstPart,

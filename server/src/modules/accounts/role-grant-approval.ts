@@ -69,7 +69,8 @@ export const roleGrantApproval = defineApprovalKind({
     if (roleSetViolation(payload.to)) throw new AppError('SEPARATION_OF_DUTIES')
     await repo.replaceRoles(trx, payload.accountId, payload.to)
     // Ends the account's sessions and tokens, as any change of roles must (ACC-4).
-    const secondPart = await reissueSplitCredentials(trx, secrets, now, {
+    const secondPart = await reissueSplitCredentials(trx, secrets, {
+      now,
       accountId: payload.accountId,
       kind: ROLE_GRANT,
       sealedFirstPart: payload.sealedFirstPart,

@@ -48,14 +48,15 @@ export function newFirstPart(
 export async function reissueSplitCredentials(
   trx: Transaction<DB>,
   secrets: SecretBox,
-  now: Date,
   input: {
+    now: Date
     accountId: string
     kind: string
     sealedFirstPart: string | undefined
     clearTwoFactor: boolean
   },
 ): Promise<string> {
+  const { now } = input
   // A request filed before split credentials existed carries no first part: it cannot be approved.
   if (!input.sealedFirstPart) throw new AppError('APPROVAL_STALE')
   const firstPart = secrets.open(input.sealedFirstPart, sealContext(input.accountId, input.kind))

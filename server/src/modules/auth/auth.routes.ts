@@ -93,7 +93,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         summary: 'Start two-factor enrolment',
         response: { 200: totpEnrolmentSchema },
       },
-      handler: async (request) => startTotpEnrolment(deps, principalOf(request)),
+      handler: async (request) => startTotpEnrolment(callOf(deps, request)),
     })
 
     app.post('/auth/totp/confirm', {

@@ -47,7 +47,7 @@ export async function changeOwnPassword(
   const passwordHash = await hashPassword(input.newPassword)
   const stage = nextStageAfterPassword(deps, account, principal.roles)
   await deps.db.transaction().execute(async (trx) => {
-    await setOwnPassword(trx, account.id, passwordHash, now)
+    await setOwnPassword(trx, account.id, { passwordHash, now })
     await setSessionStage(trx, principal.sessionHash, stage)
     await endAccountSessions(trx, account.id, principal.sessionHash)
     await recordAuditEvent(trx, now, context, {

@@ -43,7 +43,7 @@ export async function signIn(call: Call<null>, input: SignInInput) {
   // locked account answers exactly like a wrong password or an unknown
   // name, after the same hashing work, so no answer tells them apart; the
   // owner learns of the lock from an administrator (alert, accounts list).
-  const admission = await admitAttempt(db, account.id, now, config.lockout)
+  const admission = await admitAttempt(db, account.id, { now, policy: config.lockout })
   if (!admission.admitted) {
     await verifyAgainstDecoy(input.password)
     await audit(call, account, { outcome: 'denied', reason: 'locked' })
@@ -71,7 +71,7 @@ export async function signIn(call: Call<null>, input: SignInInput) {
   }
 
   const { roles } = await loadAccountGrants(db, account.id)
-  const stage = stageAfterSignIn(deps, account, roles, now)
+  const stage = stageAfterSignIn(deps, account, { roles, now })
   await clearFailures(db, account.id)
   const token = await createSession(deps, {
     accountId: account.id,
@@ -87,9 +87,9 @@ export async function signIn(call: Call<null>, input: SignInInput) {
 export function stageAfterSignIn(
   deps: AppDeps,
   account: Account,
-  roles: Role[],
-  now: Date,
+  at: { roles: Role[]; now: Date },
 ): SessionStage {
+  const { roles, now } = at
   const privileged = roles.some((role) => PRIVILEGED_ROLES.includes(role))
   const passwordAge = now.getTime() - account.password_changed_at.getTime()
   if (

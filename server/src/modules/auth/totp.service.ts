@@ -3,7 +3,6 @@ import type { Account } from '../../db/schema.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
-import type { Principal } from '../../platform/http/principal.js'
 import { matchTotpStep, newTotpSecret, totpSealContext, totpUri } from '../../security/totp.js'
 import { enableTotp, markTotpStepUsed, setPendingTotpSecret } from '../accounts/index.js'
 import { setSessionStage } from '../sessions/index.js'
@@ -25,7 +24,8 @@ export async function checkTotpCode(
   return markTotpStepUsed(deps.db, account.id, step)
 }
 
-export async function startTotpEnrolment(deps: AppDeps, principal: Principal) {
+export async function startTotpEnrolment(call: Call) {
+  const { deps, principal, now } = call
   const account = await deps.db
     .selectFrom('accounts')
     .selectAll()
@@ -39,12 +39,10 @@ export async function startTotpEnrolment(deps: AppDeps, principal: Principal) {
     return { secret: pending, otpauthUri: totpUri(pending, account.username) }
   }
   const secret = newTotpSecret()
-  await setPendingTotpSecret(
-    deps.db,
-    account.id,
-    deps.secrets.seal(secret, totpSealContext(account.id)),
-    deps.clock.now(),
-  )
+  await setPendingTotpSecret(deps.db, account.id, {
+    sealedSecret: deps.secrets.seal(secret, totpSealContext(account.id)),
+    now,
+  })
   return { secret, otpauthUri: totpUri(secret, account.username) }
 }
 
@@ -68,7 +66,7 @@ export async function confirmTotpEnrolment(call: Call, code: string) {
     throw new AppError('TOTP_INVALID')
   }
   await deps.db.transaction().execute(async (trx) => {
-    await enableTotp(trx, account.id, pending, step, now)
+    await enableTotp(trx, account.id, { sealedSecret: pending, step, now })
     if (principal.via === 'session' && principal.stage === 'totp_enrolment') {
       await setSessionStage(trx, principal.sessionHash, 'full')
     }

@@ -1,6 +1,5 @@
 import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { Database } from '../../db/database.js'
-import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
 import { addWorkingDays, dayIn, endOfDayIn, type Overrides } from './working-days.js'
@@ -28,10 +27,9 @@ export async function listCalendar(db: Database, year: number) {
  */
 export function deadlineFor(
   receivedAt: Date,
-  workingDays: number,
-  timeZone: string,
-  overrides: Overrides,
+  rule: { workingDays: number; timeZone: string; overrides: Overrides },
 ): { dueDay: string; dueAt: Date } {
+  const { workingDays, timeZone, overrides } = rule
   const dueDay = addWorkingDays(dayIn(timeZone, receivedAt), workingDays, overrides)
   return { dueDay, dueAt: endOfDayIn(timeZone, dueDay) }
 }

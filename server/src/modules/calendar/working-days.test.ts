@@ -37,7 +37,11 @@ describe('working-day deadlines (DSR-1)', () => {
   it('fixes a 15-working-day deadline at the end of its day in the company time zone', () => {
     // Received 2026-09-29 10:00 in Beijing: working days 30 Sep, 8, 9, 10 (Sat, make-up),
     // 12–16, 19–23, 26 Oct → the 15th is Monday 26 October.
-    const due = deadlineFor(new Date('2026-09-29T10:00:00+08:00'), 15, 'Asia/Shanghai', PRC)
+    const due = deadlineFor(new Date('2026-09-29T10:00:00+08:00'), {
+      workingDays: 15,
+      timeZone: 'Asia/Shanghai',
+      overrides: PRC,
+    })
     expect(due.dueDay).toBe('2026-10-26')
     expect(due.dueAt.toISOString()).toBe('2026-10-26T15:59:59.999Z')
     // Received late at night UTC but already the next day in Beijing.

@@ -57,14 +57,17 @@ export async function insertEntry(db: Kysely<DB>, entry: CatalogueEntry): Promis
 export async function updateEntry(
   trx: Transaction<DB>,
   field: string,
-  changes: Partial<
-    Pick<
-      CatalogueEntry,
-      'labelZh' | 'labelEn' | 'level' | 'sensitive' | 'masking' | 'retentionDays'
+  update: {
+    changes: Partial<
+      Pick<
+        CatalogueEntry,
+        'labelZh' | 'labelEn' | 'level' | 'sensitive' | 'masking' | 'retentionDays'
+      >
     >
-  >,
-  at: Date,
+    at: Date
+  },
 ): Promise<void> {
+  const { changes, at } = update
   await trx
     .updateTable('field_catalogue')
     .set({
@@ -88,9 +91,9 @@ export async function updateEntry(
 export async function moveSealedField(
   trx: Transaction<DB>,
   field: string,
-  from: 'personal' | 'sensitive',
-  to: 'personal' | 'sensitive',
+  move: { from: 'personal' | 'sensitive'; to: 'personal' | 'sensitive' },
 ): Promise<void> {
+  const { from, to } = move
   const source = sql.table(SEALED_TABLE[from])
   const target = sql.table(SEALED_TABLE[to])
   await sql`

@@ -85,11 +85,11 @@ export async function applyEntryChange(
   const { change, approval } = write
   const { before, after, changed } = change
   const values = Object.fromEntries(changed.map((key) => [key, after[key]])) as EntryChanges
-  await updateEntry(trx, before.field, values, now)
+  await updateEntry(trx, before.field, { changes: values, at: now })
   const from = storageOf(before)
   const to = storageOf(after)
   if (from !== to && from !== 'plain' && to !== 'plain')
-    await moveSealedField(trx, before.field, from, to)
+    await moveSealedField(trx, before.field, { from, to })
   await recordAuditEvent(trx, now, context, {
     actor,
     action: 'catalogue.changed',

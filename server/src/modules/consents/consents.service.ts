@@ -32,7 +32,7 @@ export async function recordConsent(call: Call, customerId: string, input: Recor
   if (input.granted && !input.guardian && row.kind === 'individual') {
     const catalogue = await loadCatalogue(deps.db)
     const today = dayIn(deps.config.timeZone, now)
-    if (isMinor(deps.vault, key, catalogue, sealed, today)) {
+    if (isMinor({ vault: deps.vault, key, catalogue }, sealed, today)) {
       throw new AppError('GUARDIAN_CONSENT_REQUIRED', { guardian: 'required' })
     }
   }

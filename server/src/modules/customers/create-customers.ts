@@ -8,7 +8,7 @@ import { type Catalogue, loadCatalogue } from '../catalogue/index.js'
 import { attributeColumns, prepareInput } from './customer-input.js'
 import { fieldsBeyondView, sealValues } from './customer-records.js'
 import type { PersonalValue, PersonalValues } from './customer-values.js'
-import { presentCustomer } from './customers.presenter.js'
+import { presentCustomer, type Viewer } from './customers.presenter.js'
 import { insertCustomers, type NewCustomerRecord } from './customers.repository.js'
 import type { CreateCustomerInput, CustomerView } from './customers.schemas.js'
 import { searchTokensFor } from './search-tokens.js'
@@ -22,7 +22,7 @@ export async function createCustomer(
   const [record] = records
   if (!record) throw new AppError('INTERNAL')
   // The plain values just sealed are presented as they are: nothing is opened again.
-  return presentCustomer(catalogue, clearance, record.customer, values.get(record.customer.id))
+  return presentCustomer({ catalogue, clearance }, record.customer, values.get(record.customer.id))
 }
 
 /**
@@ -52,12 +52,19 @@ export async function createCustomers(
     const named = decideOwner(clearance, owners.get(input.ownerId ?? principal.accountId))
     if (!named.allowed) throw new AppError(named.code, named.fields)
     const { owner } = named
-    const built = await buildRecord(deps, catalogue, clearance, input, {
-      ownerId: owner.id,
-      departmentId: owner.department_id,
-      createdBy: principal.accountId,
-      at: now,
-    })
+    const built = await buildRecord(
+      deps,
+      { catalogue, clearance },
+      {
+        input,
+        stamp: {
+          ownerId: owner.id,
+          departmentId: owner.department_id,
+          createdBy: principal.accountId,
+          at: now,
+        },
+      },
+    )
     records.push(built.record)
     values.set(built.record.customer.id, built.values)
   }
@@ -82,12 +89,11 @@ type Stamp = { ownerId: string; departmentId: string | null; createdBy: string; 
 
 async function buildRecord(
   deps: AppDeps,
-  catalogue: Catalogue,
-  clearance: Clearance,
-  input: CreateCustomerInput,
-  stamp: Stamp,
+  { catalogue, clearance }: Viewer,
+  asked: { input: CreateCustomerInput; stamp: Stamp },
 ): Promise<{ record: NewCustomerRecord; values: PersonalValues }> {
-  const prepared = prepareInput(input.kind, input, catalogue)
+  const { input, stamp } = asked
+  const prepared = prepareInput(catalogue, { kind: input.kind, input })
   const values = new Map(
     [...prepared.values].filter((entry): entry is [string, PersonalValue] => entry[1] !== null),
   )
@@ -100,7 +106,7 @@ async function buildRecord(
 
   const id = randomUUID()
   const { key, row } = await deps.vault.newCustomerKey(id)
-  const sealed = sealValues(deps.vault, key, catalogue, values)
+  const sealed = sealValues({ vault: deps.vault, key, catalogue }, values)
   const record: NewCustomerRecord = {
     customer: {
       id,

@@ -72,11 +72,10 @@ const NOT_VALUES = new Set(['kind', 'ownerId', 'customFields', 'confirm'])
  * `idType` is the stored one when a change leaves it out.
  */
 export function prepareInput(
-  kind: CustomerKind,
-  input: Input,
   catalogue: Catalogue,
-  storedIdType?: string,
+  asked: { kind: CustomerKind; input: Input; storedIdType?: string | undefined },
 ): PreparedInput {
+  const { kind, input, storedIdType } = asked
   const problems: Record<string, FieldMessageKey> = {}
   const confirmations: Record<string, FieldMessageKey> = {}
   const attributes: Attributes = {}

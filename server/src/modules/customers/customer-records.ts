@@ -5,11 +5,12 @@ import { type Catalogue, type StoredEntry, storageOf } from '../catalogue/index.
 import { decodeValue, encodeValue, type PersonalValue } from './customer-values.js'
 import type { SealedRecord } from './customers.repository.js'
 
+/** What seals or opens one customer's values: the vault, the customer's key, the catalogue. */
+export type CustomerSealing = { vault: Vault; key: CustomerKey; catalogue: Catalogue }
+
 /** Seals values into the general and the sensitive store by their classification (CLS-2, CLS-3). */
 export function sealValues(
-  vault: Vault,
-  key: CustomerKey,
-  catalogue: Catalogue,
+  { vault, key, catalogue }: CustomerSealing,
   values: ReadonlyMap<string, PersonalValue>,
   into: { personal: SealedValues; sensitive: SealedValues } = { personal: {}, sensitive: {} },
 ): { personal: SealedValues; sensitive: SealedValues } {
@@ -46,9 +47,7 @@ export function openValues(
  * presenting) decrypts it once.
  */
 export function openOnce(
-  vault: Vault,
-  key: CustomerKey,
-  catalogue: Catalogue,
+  { vault, key, catalogue }: CustomerSealing,
   sealed: SealedRecord,
 ): (fields: Iterable<string>) => Map<string, PersonalValue> {
   const opened = new Map<string, PersonalValue>()

@@ -143,7 +143,7 @@ describe('presentCustomer: opened values shaped for one caller, no vault, no I/O
       revealable: [],
     },
   ])('an individual, for a caller with $who', ({ clearance: cleared, revealable }) => {
-    expect(presentCustomer(catalogue, cleared, row('individual'), person)).toEqual({
+    expect(presentCustomer({ catalogue, clearance: cleared }, row('individual'), person)).toEqual({
       ...ATTRIBUTES,
       kind: 'individual',
       ...PERSON_SHOWN,
@@ -163,7 +163,9 @@ describe('presentCustomer: opened values shaped for one caller, no vault, no I/O
     'an organisation and its contact person, for a caller with $who',
     ({ clearance: cleared, revealable }) => {
       // CLS-4: the organisation's name masked as an organisation's, its contact's as a person's.
-      expect(presentCustomer(catalogue, cleared, row('organization'), organisation)).toEqual({
+      expect(
+        presentCustomer({ catalogue, clearance: cleared }, row('organization'), organisation),
+      ).toEqual({
         ...ATTRIBUTES,
         kind: 'organization',
         ...ORGANISATION_SHOWN,
@@ -178,7 +180,9 @@ describe('presentCustomer: opened values shaped for one caller, no vault, no I/O
       ['individual', person],
       ['organization', organisation],
     ] as const) {
-      expect(presentCustomer(catalogue, clearance(0, 0, false), row(kind), values)).toEqual({
+      expect(
+        presentCustomer({ catalogue, clearance: clearance(0, 0, false) }, row(kind), values),
+      ).toEqual({
         ...ATTRIBUTES,
         kind,
         masked: [],
@@ -188,9 +192,13 @@ describe('presentCustomer: opened values shaped for one caller, no vault, no I/O
   })
 
   it('shows only the attributes of a customer with no values stored', () => {
-    expect(presentCustomer(catalogue, clearance(3, 3, true), row('individual'), undefined)).toEqual(
-      { ...ATTRIBUTES, kind: 'individual', masked: [], revealable: [] },
-    )
+    expect(
+      presentCustomer(
+        { catalogue, clearance: clearance(3, 3, true) },
+        row('individual'),
+        undefined,
+      ),
+    ).toEqual({ ...ATTRIBUTES, kind: 'individual', masked: [], revealable: [] })
   })
 
   it('leaves out a field with no value, and one that does not apply to the kind of record', () => {
@@ -198,7 +206,9 @@ describe('presentCustomer: opened values shaped for one caller, no vault, no I/O
       ['name', '甄金丝雀'],
       ['creditCode', '91440300MA5F00001A'],
     ])
-    expect(presentCustomer(catalogue, clearance(3, 3, true), row('individual'), values)).toEqual({
+    expect(
+      presentCustomer({ catalogue, clearance: clearance(3, 3, true) }, row('individual'), values),
+    ).toEqual({
       ...ATTRIBUTES,
       kind: 'individual',
       name: '甄***',
@@ -208,14 +218,22 @@ describe('presentCustomer: opened values shaped for one caller, no vault, no I/O
   })
 
   it('shows a field whose rule is none plain, and keeps it off the masked list', () => {
-    const view = presentCustomer(catalogue, clearance(1, 1, true), row('individual'), person)
+    const view = presentCustomer(
+      { catalogue, clearance: clearance(1, 1, true) },
+      row('individual'),
+      person,
+    )
     expect(view.employer).toBe('金丝雀科技')
     expect(view.masked).not.toContain('employer')
     expect(view.masked).not.toContain('idType')
   })
 
   it('is synchronous: it returns the view, not a promise', () => {
-    const view = presentCustomer(catalogue, clearance(1, 1, true), row('individual'), person)
+    const view = presentCustomer(
+      { catalogue, clearance: clearance(1, 1, true) },
+      row('individual'),
+      person,
+    )
     expect(view).not.toBeInstanceOf(Promise)
   })
 })

@@ -14,6 +14,9 @@ type Shown = string | number | string[]
 
 const CONTACT_PARTS = ['name', 'mobile', 'email'] as const
 
+/** Who looks at customer records: the catalogue that classifies the fields, the caller's clearance. */
+export type Viewer = { catalogue: Catalogue; clearance: Clearance }
+
 /**
  * Turns a customer into what this caller may see (CLS-4, ACC-1): plain
  * attributes as they are; each personal field absent beyond the caller's
@@ -24,8 +27,7 @@ const CONTACT_PARTS = ['name', 'mobile', 'email'] as const
  * `values` undefined: the customer has no personal values stored.
  */
 export function presentCustomer(
-  catalogue: Catalogue,
-  clearance: Clearance,
+  { catalogue, clearance }: Viewer,
   row: CustomerRow,
   values: ReadonlyMap<string, PersonalValue> | undefined,
 ): CustomerView {

@@ -239,10 +239,10 @@ export async function updateCustomerRow(
 
 export async function replaceSealed(
   db: Kysely<DB>,
-  table: 'customer_personal' | 'customer_sensitive',
   id: string,
-  sealed: SealedValues,
+  replacement: { table: 'customer_personal' | 'customer_sensitive'; sealed: SealedValues },
 ): Promise<void> {
+  const { table, sealed } = replacement
   await db
     .insertInto(table)
     .values({ customer_id: id, sealed: JSON.stringify(sealed) })
@@ -254,9 +254,9 @@ export async function replaceSealed(
 export async function replaceTokens(
   db: Kysely<DB>,
   id: string,
-  fields: string[],
-  tokens: SearchToken[],
+  replacement: { fields: string[]; tokens: SearchToken[] },
 ): Promise<void> {
+  const { fields, tokens } = replacement
   if (fields.length > 0) {
     await db
       .deleteFrom('customer_search_tokens')

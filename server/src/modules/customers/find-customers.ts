@@ -7,7 +7,7 @@ import { type Catalogue, loadCatalogue } from '../catalogue/index.js'
 import type { CustomerFacts } from './customer-facts.js'
 import { guardCustomer } from './customer-guard.js'
 import { needsSensitive } from './customer-records.js'
-import { presentCustomer } from './customers.presenter.js'
+import { presentCustomer, type Viewer } from './customers.presenter.js'
 import {
   type CustomerRow,
   findByTokens,
@@ -71,7 +71,7 @@ export async function listCustomers(
     limit: query.limit + 1,
   })
   const page = rows.slice(0, query.limit)
-  const items = await presentRows(deps, catalogue, clearance, page)
+  const items = await presentRows(deps, { catalogue, clearance }, page)
   // On the record before the data leaves (AUD-1): which customers were shown, never what.
   await recordAuditEvent(deps.db, now, context, {
     actor: principal.actor,
@@ -102,8 +102,12 @@ export async function getCustomer(call: Call, id: string): Promise<CustomerView>
   })
   const values =
     found?.sealed &&
-    (await openVisibleValues(deps.vault, catalogue, clearance, row.kind, found.sealed))
-  const view = presentCustomer(catalogue, clearance, row, values)
+    (await openVisibleValues(
+      deps.vault,
+      { catalogue, clearance },
+      { kind: row.kind, sealed: found.sealed },
+    ))
+  const view = presentCustomer({ catalogue, clearance }, row, values)
   await recordAuditEvent(deps.db, now, context, {
     actor: principal.actor,
     action: 'customer.viewed',
@@ -132,17 +136,17 @@ export async function getCustomerOrDestruction(
 
 async function presentRows(
   deps: AppDeps,
-  catalogue: Catalogue,
-  clearance: Clearance,
+  viewer: Viewer,
   rows: CustomerRow[],
 ): Promise<CustomerView[]> {
+  const { catalogue, clearance } = viewer
   const sealed = await selectSealed(
     deps.db,
     rows.map((r) => r.id),
     needsSensitive(visibleEntries(catalogue, clearance)),
   )
-  const values = await openVisiblePage(deps.vault, catalogue, clearance, rows, sealed)
-  return rows.map((row) => presentCustomer(catalogue, clearance, row, values.get(row.id)))
+  const values = await openVisiblePage(deps.vault, viewer, { rows, sealed })
+  return rows.map((row) => presentCustomer(viewer, row, values.get(row.id)))
 }
 
 function visibleEntries(catalogue: Catalogue, clearance: Clearance) {

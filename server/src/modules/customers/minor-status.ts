@@ -1,6 +1,4 @@
-import type { CustomerKey, Vault } from '../../security/vault.js'
-import type { Catalogue } from '../catalogue/index.js'
-import { openValues } from './customer-records.js'
+import { type CustomerSealing, openValues } from './customer-records.js'
 import type { PersonalValue } from './customer-values.js'
 import type { SealedRecord } from './customers.repository.js'
 import { birthDateOf, isUnder14 } from './minors.js'
@@ -15,9 +13,7 @@ export const MINOR_FACTS = ['idNumber', 'idType']
  * for a minor (as when a consent is recorded).
  */
 export function isMinor(
-  vault: Vault,
-  key: CustomerKey,
-  catalogue: Catalogue,
+  { vault, key, catalogue }: CustomerSealing,
   sealed: SealedRecord,
   today: string,
 ): boolean {

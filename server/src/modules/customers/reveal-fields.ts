@@ -108,7 +108,7 @@ export async function revealFields(
   ).get(id)
   const key = sealed && (await deps.vault.openCustomerKey(sealed.key))
   // Each value opened once: an ID number asked for is the one that told the age.
-  const open = sealed && key ? openOnce(deps.vault, key, catalogue, sealed) : undefined
+  const open = sealed && key ? openOnce({ vault: deps.vault, key, catalogue }, sealed) : undefined
   const minor =
     row.kind === 'individual' &&
     open !== undefined &&

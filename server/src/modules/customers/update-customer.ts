@@ -70,9 +70,13 @@ export async function updateCustomer(
     const sealed = (await selectSealed(trx, [id], true)).get(id)
     if (!sealed) throw new AppError('CUSTOMER_NOT_FOUND')
     const key = await deps.vault.openCustomerKey(sealed.key)
-    const open = openOnce(deps.vault, key, catalogue, sealed)
+    const open = openOnce({ vault: deps.vault, key, catalogue }, sealed)
     const storedIdType = open(['idType']).get('idType')
-    const prepared = prepareInput(row.kind, input, catalogue, storedIdType as string | undefined)
+    const prepared = prepareInput(catalogue, {
+      kind: row.kind,
+      input,
+      storedIdType: storedIdType as string | undefined,
+    })
 
     const beyond = fieldsBeyondView(clearance, catalogue, prepared.values.keys())
     if (beyond.length > 0) {
@@ -118,17 +122,15 @@ export async function updateCustomer(
       const kept = new Map(
         changedValues.filter((entry): entry is [string, PersonalValue] => entry[1] !== null),
       )
-      sealValues(deps.vault, key, catalogue, kept, { personal, sensitive })
-      await replaceSealed(trx, 'customer_personal', id, personal)
-      await replaceSealed(trx, 'customer_sensitive', id, sensitive)
+      sealValues({ vault: deps.vault, key, catalogue }, kept, { personal, sensitive })
+      await replaceSealed(trx, id, { table: 'customer_personal', sealed: personal })
+      await replaceSealed(trx, id, { table: 'customer_sensitive', sealed: sensitive })
 
       if (changedValues.some(([field]) => SEARCH_SOURCES.includes(field))) {
-        await replaceTokens(
-          trx,
-          id,
-          TOKEN_FIELDS,
-          searchTokensFor(deps.vault, plainAfter(SEARCH_SOURCES)),
-        )
+        await replaceTokens(trx, id, {
+          fields: TOKEN_FIELDS,
+          tokens: searchTokensFor(deps.vault, plainAfter(SEARCH_SOURCES)),
+        })
       }
     }
     const rowChanges = {
@@ -152,7 +154,7 @@ export async function updateCustomer(
     action: 'customer.viewed',
     target: { type: 'customer', id },
   })
-  return presentCustomer(catalogue, clearance, after.row, after.values)
+  return presentCustomer({ catalogue, clearance }, after.row, after.values)
 }
 
 function sameValue(stored: PersonalValue | undefined, next: PersonalValue | null): boolean {

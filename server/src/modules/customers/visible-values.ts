@@ -3,6 +3,7 @@ import type { Vault } from '../../security/vault.js'
 import type { Catalogue, CustomerKind } from '../catalogue/index.js'
 import { openValues } from './customer-records.js'
 import type { PersonalValues } from './customer-values.js'
+import type { Viewer } from './customers.presenter.js'
 import type { SealedRecord } from './customers.repository.js'
 
 /**
@@ -15,11 +16,10 @@ import type { SealedRecord } from './customers.repository.js'
  */
 export async function openVisibleValues(
   vault: Vault,
-  catalogue: Catalogue,
-  clearance: Clearance,
-  kind: CustomerKind,
-  sealed: SealedRecord,
+  { catalogue, clearance }: Viewer,
+  record: { kind: CustomerKind; sealed: SealedRecord },
 ): Promise<PersonalValues> {
+  const { kind, sealed } = record
   const fields = visibleFields(catalogue, clearance, kind).filter(
     (field) => (sealed.personal[field] ?? sealed.sensitive?.[field]) !== undefined,
   )
@@ -34,16 +34,18 @@ export async function openVisibleValues(
  */
 export async function openVisiblePage(
   vault: Vault,
-  catalogue: Catalogue,
-  clearance: Clearance,
-  rows: readonly { id: string; kind: CustomerKind }[],
-  sealed: ReadonlyMap<string, SealedRecord>,
+  viewer: Viewer,
+  page: {
+    rows: readonly { id: string; kind: CustomerKind }[]
+    sealed: ReadonlyMap<string, SealedRecord>
+  },
 ): Promise<Map<string, PersonalValues>> {
+  const { rows, sealed } = page
   const opened = await Promise.all(
     rows.map(async (row) => {
       const record = sealed.get(row.id)
       if (!record) return undefined
-      const values = await openVisibleValues(vault, catalogue, clearance, row.kind, record)
+      const values = await openVisibleValues(vault, viewer, { kind: row.kind, sealed: record })
       return [row.id, values] as const
     }),
   )

@@ -94,7 +94,7 @@ export async function requestDestruction(
       .executeTakeFirst()
     if (!inserted) throw new AppError('DESTRUCTION_PENDING')
     // The review queue hands the customer over (RET-1).
-    await handOverOpenReviews(trx, customerId, principal.accountId, now)
+    await handOverOpenReviews(trx, customerId, { by: principal.accountId, at: now })
     await recordAuditEvent(trx, now, context, {
       actor: principal.actor,
       action: 'customer.destruction_requested',

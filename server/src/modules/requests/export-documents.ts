@@ -98,12 +98,14 @@ type Section = Exclude<keyof AccessExport, 'format' | 'generatedAt'>
 const SECTIONS: {
   [S in Section]: (
     part: AccessExport[S],
-    w: (typeof WORDS)[Language],
-    language: Language,
-    time: (iso: string | null) => string,
+    print: {
+      w: (typeof WORDS)[Language]
+      language: Language
+      time: (iso: string | null) => string
+    },
   ) => [title: string, html: string]
 } = {
-  customer: (customer, w, language) => [
+  customer: (customer, { w, language }) => [
     w.record,
     table(
       [w.field, w.value],
@@ -111,7 +113,7 @@ const SECTIONS: {
       w.none,
     ),
   ],
-  consents: (consents, w, language, time) => [
+  consents: (consents, { w, language, time }) => [
     w.consents,
     table(
       [w.time, w.purpose, w.decision, w.channel, w.notice, w.recipient, w.guardian, w.evidence],
@@ -128,7 +130,7 @@ const SECTIONS: {
       w.none,
     ),
   ],
-  requests: (requests, w, _language, time) => [
+  requests: (requests, { w, time }) => [
     w.requests,
     table(
       [w.type, w.status, w.received, w.closed],
@@ -137,9 +139,9 @@ const SECTIONS: {
     ),
   ],
   // No module keeps these yet (access-export.ts): the sections say "none".
-  interactions: (_interactions, w) => [w.interactions, table([], [], w.none)],
-  disclosures: (_disclosures, w) => [w.disclosures, table([], [], w.none)],
-  accessSummary: (accesses, w, _language, time) => [
+  interactions: (_interactions, { w }) => [w.interactions, table([], [], w.none)],
+  disclosures: (_disclosures, { w }) => [w.disclosures, table([], [], w.none)],
+  accessSummary: (accesses, { w, time }) => [
     w.accesses,
     table(
       [w.who, w.action, w.purpose, w.times, w.last],
@@ -155,7 +157,7 @@ export function renderAccessDocument(data: AccessExport, language: Language): st
   const time = (iso: string | null) =>
     iso ? new Date(iso).toLocaleString(language, { hour12: false }) : ''
   const render = <S extends Section>(section: S) =>
-    SECTIONS[section](data[section], w, language, time)
+    SECTIONS[section](data[section], { w, language, time })
   const sections = (Object.keys(SECTIONS) as Section[]).map(render)
   return `<!doctype html>
 <html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(w.title)}</title>

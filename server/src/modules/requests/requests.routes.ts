@@ -73,7 +73,7 @@ export function requestsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 200: z.object({ items: z.array(requestViewSchema) }) },
       },
       handler: async (request) => ({
-        items: await listRequests(deps, principalOf(request), request.query),
+        items: await listRequests(callOf(deps, request), request.query),
       }),
     })
 

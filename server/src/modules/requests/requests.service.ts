@@ -4,7 +4,6 @@ import type { Database, DatabaseTransaction } from '../../db/database.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
-import type { Principal } from '../../platform/http/principal.js'
 import { clearanceOf, scopeCondition } from '../../security/customer-policy.js'
 import type { CustomerKey } from '../../security/vault.js'
 import { deadlineFor, loadOverrides } from '../calendar/index.js'
@@ -78,12 +77,11 @@ export async function createRequest(call: Call, input: CreateRequestInput) {
   if (input.type === 'withdraw') await requireConsentPurposes(deps, purposes)
 
   const overrides = await loadOverrides(deps.db)
-  const due = deadlineFor(
-    receivedAt,
-    deps.config.requestWorkingDays,
-    deps.config.timeZone,
+  const due = deadlineFor(receivedAt, {
+    workingDays: deps.config.requestWorkingDays,
+    timeZone: deps.config.timeZone,
     overrides,
-  )
+  })
   const sealed: Record<string, string> = {}
   if (input.details) {
     const { key } = await openCustomer(deps, input.customerId, false)
@@ -142,14 +140,14 @@ async function requireConsentPurposes(deps: AppDeps, purposes: string[]) {
 
 /** The queue, most urgent first, of customers in the caller's scope (ACC-1); free texts stay sealed here. */
 export async function listRequests(
-  deps: AppDeps,
-  principal: Principal,
+  call: Call,
   query: {
     status?: string | undefined
     customerId?: string | undefined
     open?: string | undefined
   },
 ) {
+  const { deps, principal } = call
   const rows = await selectRequests(deps.db)
     .innerJoin('customers as c', 'c.id', 'r.customer_id')
     .where(scopeCondition(clearanceOf(principal), 'c'))

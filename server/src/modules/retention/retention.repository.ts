@@ -104,9 +104,9 @@ export function decideOpenReview(
 export async function handOverOpenReviews(
   db: Database,
   customerId: string,
-  by: string,
-  at: Date,
+  decision: { by: string; at: Date },
 ): Promise<void> {
+  const { by, at } = decision
   await db
     .updateTable('retention_reviews')
     .set({ status: 'destruction_requested', decided_by: by, decided_at: at })

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
 import { callOf } from '../../platform/http/call.js'
-import { principalOf } from '../../platform/http/request-context.js'
 import { PERMISSIONS } from '../../security/permissions.js'
 import {
   createToken,
@@ -44,10 +43,10 @@ export function tokensRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         },
       },
       handler: async (request) => {
-        const principal = principalOf(request)
+        const call = callOf(deps, request)
         return {
-          items: await listOwnTokens(deps, principal),
-          policy: tokenPolicyFor(deps, principal.roles),
+          items: await listOwnTokens(call),
+          policy: tokenPolicyFor(deps, call.principal.roles),
         }
       },
     })

@@ -120,7 +120,7 @@ async function requireFreshTotp(call: Call, code: string | undefined): Promise<v
     .selectAll()
     .where('id', '=', principal.accountId)
     .executeTakeFirstOrThrow()
-  const admission = await admitAttempt(deps.db, account.id, now, deps.config.lockout)
+  const admission = await admitAttempt(deps.db, account.id, { now, policy: deps.config.lockout })
   if (!admission.admitted) {
     await auditRefusal(call, 'locked')
     throw new AppError('ACCOUNT_LOCKED')
@@ -153,7 +153,8 @@ function auditRefusal(call: Call, reason: AuditReason, details?: Record<string, 
   })
 }
 
-export async function listOwnTokens(deps: AppDeps, principal: Principal): Promise<TokenView[]> {
+export async function listOwnTokens(call: Call): Promise<TokenView[]> {
+  const { deps, principal } = call
   const rows = await deps.db
     .selectFrom('api_tokens')
     .selectAll()
