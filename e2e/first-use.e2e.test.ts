@@ -199,6 +199,12 @@ describe('the console for a new user (issue 14)', () => {
     expect(await fileEn.isDisabled()).toBe(true)
     expect(await tooltipOf(page, fileEn)).toBe('Needs the Compliance officer role')
     await page.getByRole('button', { name: '中文' }).click()
+
+    // A manager records consents, so opens the notices, but publishes none.
+    await page.getByRole('menuitem', { name: '告知文本' }).click()
+    const publish = page.getByRole('button', { name: '发布新版本' })
+    expect(await publish.isDisabled()).toBe(true)
+    expect(await tooltipOf(page, publish)).toBe('需要安全管理员或合规负责人角色')
     await page.close()
 
     // The auditor reads no customer; the compliance officer may edit none: 编辑 is disabled with who may.

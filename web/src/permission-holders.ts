@@ -13,4 +13,5 @@ export const DEFAULT_HOLDERS: Partial<Record<Permission, readonly Role[]>> = {
   'consents.manage': ['compliance', 'manager', 'agent', 'sales'],
   'requests.manage': ['compliance'],
   'retention.manage': ['compliance'],
+  'purposes.manage': ['secadmin', 'compliance'],
 }

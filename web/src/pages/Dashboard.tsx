@@ -7,6 +7,7 @@ import { useLatestCheckpoint } from '../api/audit.js'
 import { useRecentCustomers } from '../api/customers.js'
 import { useRequestQueue } from '../api/requests.js'
 import type { DataRequest, Me } from '../api/types.js'
+import { PermittedButton } from '../components/PermittedButton.js'
 import { formatDate, formatTime } from '../i18n/format.js'
 import { has } from '../permissions.js'
 
@@ -53,11 +54,14 @@ function RecentCustomers({ me }: { me: Me }) {
     <Card
       title={t('dashboard.recentCustomers')}
       extra={
-        has(me, 'customers.write') && (
-          <Button type="link" onClick={() => navigate('/customers/new')}>
-            {t('customers.create')}
-          </Button>
-        )
+        <PermittedButton
+          me={me}
+          permission="customers.write"
+          type="link"
+          onClick={() => navigate('/customers/new')}
+        >
+          {t('customers.create')}
+        </PermittedButton>
       }
     >
       {recent.isError ? (

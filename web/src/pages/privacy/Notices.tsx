@@ -1,24 +1,12 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Table,
-  Tabs,
-  Tag,
-} from 'antd'
+import { Alert, Card, Descriptions, Form, Input, Modal, Select, Table, Tabs, Tag } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type NewNotice, useNotices, usePublishNotice } from '../../api/notices.js'
 import { usePurposeNames, usePurposes } from '../../api/purposes.js'
 import type { Me, Notice } from '../../api/types.js'
 import { FormModal } from '../../components/FormModal.js'
+import { PermittedButton } from '../../components/PermittedButton.js'
 import { formatTime } from '../../i18n/format.js'
-import { has } from '../../permissions.js'
 
 const PARTS = ['title', 'purposes', 'scope', 'method', 'retention', 'recipients'] as const
 type Language = 'zh-CN' | 'en'
@@ -35,11 +23,14 @@ export function Notices({ me }: { me: Me }) {
     <Card
       title={t('menu.notices')}
       extra={
-        has(me, 'purposes.manage') && (
-          <Button type="primary" onClick={() => setPublishing(true)}>
-            {t('notices.publish')}
-          </Button>
-        )
+        <PermittedButton
+          me={me}
+          permission="purposes.manage"
+          type="primary"
+          onClick={() => setPublishing(true)}
+        >
+          {t('notices.publish')}
+        </PermittedButton>
       }
     >
       {notices.isError && <Alert type="error" showIcon title={notices.error.message} />}
