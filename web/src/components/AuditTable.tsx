@@ -31,8 +31,10 @@ export function AuditTable({ filter }: { filter: Record<string, string | undefin
       loading={events.isPending}
       dataSource={events.data?.items ?? []}
       pagination={false}
+      scroll={{ x: 'max-content' }}
       columns={[
         {
+          ...ONE_LINE,
           title: t('audit.time'),
           dataIndex: 'occurredAt',
           render: formatTime,
