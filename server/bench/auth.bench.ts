@@ -1,10 +1,10 @@
 import autocannon from 'autocannon'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { buildApp } from '../src/app.js'
-import { NO_REQUEST } from '../src/audit/audit-log.js'
 import type { DatabaseHandle } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { createAccount } from '../src/modules/accounts/accounts.service.js'
+import { systemCall } from '../src/platform/http/call.js'
 import { benchDeps } from './bench-deps.js'
 import { onEachEngine } from './engines.js'
 
@@ -36,19 +36,14 @@ async function benchEngine(
   await migrateToLatest(handle.db)
   // The benchmark signs in thousands of times from one address.
   const deps = await benchDeps(handle.db, { CUSTODIA_SIGNIN_RATE_LIMIT: '100000000' })
-  await createAccount(
-    deps,
-    NO_REQUEST,
-    { type: 'system', name: 'bench' },
-    {
-      username: 'bench.agent',
-      displayName: 'bench',
-      roles: ['agent'],
-      password: PASSWORD,
-      // The benchmark is the account's holder: no forced change at sign-in (ACC-4).
-      passwordChosenByHolder: true,
-    },
-  )
+  await createAccount(systemCall(deps, { type: 'system', name: 'bench' }), {
+    username: 'bench.agent',
+    displayName: 'bench',
+    roles: ['agent'],
+    password: PASSWORD,
+    // The benchmark is the account's holder: no forced change at sign-in (ACC-4).
+    passwordChosenByHolder: true,
+  })
   const app = await buildApp(deps)
   const url = await listen(app)
   try {

@@ -11,12 +11,11 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
-import { NO_REQUEST } from '../src/audit/audit-log.js'
 import { type DatabaseHandle, openPostgres } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { createBackup, restoreBackup } from '../src/modules/backup/backup.service.js'
 import { createCustomers } from '../src/modules/customers/create-customers.js'
-import { benchDeps, benchManager } from './bench-deps.js'
+import { benchCall, benchDeps, benchManager } from './bench-deps.js'
 import { customer } from './customers.bench.js'
 import { onEachEngine } from './engines.js'
 
@@ -58,7 +57,7 @@ async function benchEngine(handle: DatabaseHandle, engine: string): Promise<void
     const batch = Array.from({ length: Math.min(1000, CUSTOMERS - from) }, (_, k) =>
       customer(from + k),
     )
-    await createCustomers(deps, NO_REQUEST, principal, batch)
+    await createCustomers(benchCall(deps, principal), batch)
   }
   const dir = await mkdtemp(path.join(tmpdir(), 'custodia-bench-backup-'))
   const source = new URL(process.env.BENCH_DATABASE_URL as string)

@@ -1,10 +1,3 @@
-/**
- * The consent check on the reveal path (CON-3, ACC-2): the same reveal of
- * the same field of the same customers, once for a purpose resting on a
- * contract (no consent to look up) and once for a consent-based purpose
- * (the customer's standing consent read from the ledger), in the same run.
- */
-import { NO_REQUEST } from '../src/audit/audit-log.js'
 import type { DatabaseHandle } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { consentStates } from '../src/modules/consents/consent-ledger.js'
@@ -13,7 +6,7 @@ import { createCustomers } from '../src/modules/customers/create-customers.js'
 import { revealFields } from '../src/modules/customers/reveal-fields.js'
 import type { AppDeps } from '../src/platform/deps.js'
 import type { Principal } from '../src/platform/http/principal.js'
-import { benchDeps, benchManager } from './bench-deps.js'
+import { benchCall, benchDeps, benchManager } from './bench-deps.js'
 import { onEachEngine } from './engines.js'
 
 const CUSTOMERS = Number(process.env.BENCH_CONSENT_CUSTOMERS ?? 2000)
@@ -40,7 +33,7 @@ async function reveals(
     while (next < REVEALS) {
       const id = ids[next++ % ids.length] as string
       const t0 = performance.now()
-      await revealFields(deps, NO_REQUEST, principal, id, { fields: ['mobile'], purpose }, facts)
+      await revealFields(benchCall(deps, principal), { id, fields: ['mobile'], purpose }, facts)
       latencies.push(performance.now() - t0)
     }
   }
@@ -57,9 +50,7 @@ async function benchEngine(handle: DatabaseHandle, engine: string): Promise<void
   const deps = await benchDeps(handle.db, { CUSTODIA_REVEAL_RATE_LIMIT: '100000000' })
   const { principal } = await benchManager(deps)
   const created = await createCustomers(
-    deps,
-    NO_REQUEST,
-    principal,
+    benchCall(deps, principal),
     Array.from({ length: CUSTOMERS }, (_, i) => ({
       kind: 'individual' as const,
       name: `客户${i}`,
@@ -75,7 +66,7 @@ async function benchEngine(handle: DatabaseHandle, engine: string): Promise<void
       ['marketing_sms', false],
       ['marketing_sms', true],
     ] as const) {
-      await recordConsent(deps, NO_REQUEST, principal, id, { purpose, granted, channel: 'web' })
+      await recordConsent(benchCall(deps, principal), id, { purpose, granted, channel: 'web' })
     }
   }
 

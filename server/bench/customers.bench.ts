@@ -8,12 +8,11 @@ import autocannon from 'autocannon'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
 import { buildApp } from '../src/app.js'
-import { NO_REQUEST } from '../src/audit/audit-log.js'
 import type { DatabaseHandle } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { createCustomers } from '../src/modules/customers/create-customers.js'
 import type { CreateCustomerInput } from '../src/modules/customers/customers.schemas.js'
-import { BENCH_PASSWORD, benchDeps, benchManager } from './bench-deps.js'
+import { BENCH_PASSWORD, benchCall, benchDeps, benchManager } from './bench-deps.js'
 import { onEachEngine } from './engines.js'
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000)
@@ -138,7 +137,7 @@ async function benchEngine(handle: DatabaseHandle): Promise<Row[]> {
   let started = performance.now()
   await inBatches(async (from, to) => {
     const batch = Array.from({ length: to - from }, (_, k) => customer(from + k))
-    await createCustomers(deps, NO_REQUEST, principal, batch)
+    await createCustomers(benchCall(deps, principal), batch)
   })
   const ours = CUSTOMERS / ((performance.now() - started) / 1000)
   started = performance.now()
