@@ -31,7 +31,6 @@ export function AuditTable({ filter }: { filter: Record<string, string | undefin
       loading={events.isPending}
       dataSource={events.data?.items ?? []}
       pagination={false}
-      scroll={{ x: 'max-content' }}
       columns={[
         {
           ...ONE_LINE,
@@ -49,7 +48,11 @@ export function AuditTable({ filter }: { filter: Record<string, string | undefin
           title: t('audit.action'),
           render: (_, e) => <Named shown={names.action(e.action)} />,
         },
-        { title: t('audit.fields'), render: (_, e) => <Named shown={names.fields(e)} /> },
+        {
+          title: t('audit.fields'),
+          onCell: () => ({ style: { minWidth: 160 } }),
+          render: (_, e) => <Named shown={names.fields(e)} />,
+        },
         {
           ...ONE_LINE,
           title: t('audit.purpose'),
