@@ -1,11 +1,18 @@
 import {
+  type AccountTokens,
   passwordResetApproval,
   roleGrantApproval,
   twoFactorResetApproval,
 } from './modules/accounts/index.js'
 import type { ApprovalKinds } from './modules/approvals/index.js'
-import { catalogueChangeApproval } from './modules/catalogue/index.js'
+import { catalogueChangeApproval, type SealedStorage } from './modules/catalogue/index.js'
+import { moveSealedField } from './modules/customers/index.js'
 import { purposeChangeApproval } from './modules/purposes/index.js'
+import { revokeAccountTokens } from './modules/tokens/index.js'
+
+/** Steps a kind needs from a module above its own, handed in here (see modules.ts). */
+const ACCOUNT_TOKENS: AccountTokens = { revokeAll: revokeAccountTokens }
+export const SEALED_STORAGE: SealedStorage = { moveField: moveSealedField }
 
 /**
  * Every kind of second-person approval (ACC-5). To add one:
@@ -32,9 +39,9 @@ import { purposeChangeApproval } from './modules/purposes/index.js'
  * approval (modules/destruction).
  */
 export const APPROVAL_KINDS: ApprovalKinds = [
-  roleGrantApproval,
+  roleGrantApproval(ACCOUNT_TOKENS),
   twoFactorResetApproval,
-  passwordResetApproval,
-  catalogueChangeApproval,
+  passwordResetApproval(ACCOUNT_TOKENS),
+  catalogueChangeApproval(SEALED_STORAGE),
   purposeChangeApproval,
 ]

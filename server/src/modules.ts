@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { APPROVAL_KINDS } from './approval-kinds.js'
+import { APPROVAL_KINDS, SEALED_STORAGE } from './approval-kinds.js'
 import { auditJobs } from './audit/audit.jobs.js'
 import { databaseJobs } from './db/database.jobs.js'
 import { accountsRoutes } from './modules/accounts/index.js'
@@ -52,7 +52,7 @@ export const MODULES: readonly ServerModule[] = [
   { name: 'tokens', routes: tokensRoutes },
   { name: 'audit', routes: auditRoutes },
   { name: 'alerts', routes: alertsRoutes },
-  { name: 'catalogue', routes: catalogueRoutes },
+  { name: 'catalogue', routes: (deps) => catalogueRoutes(deps, SEALED_STORAGE) },
   { name: 'purposes', routes: purposesRoutes },
   {
     name: 'customers',

@@ -16,8 +16,8 @@ import { endAccountSessions } from '../sessions/index.js'
 import { presentAccount } from './accounts.presenter.js'
 import * as repo from './accounts.repository.js'
 import type { AccountView } from './accounts.schemas.js'
-import { PASSWORD_RESET, passwordResetApproval } from './password-reset-approval.js'
-import { ROLE_GRANT, roleGrantApproval } from './role-grant-approval.js'
+import { PASSWORD_RESET, passwordResetRequest } from './password-reset-approval.js'
+import { ROLE_GRANT, roleGrantRequest } from './role-grant-approval.js'
 import { newFirstPart } from './split-credentials.js'
 import { twoFactorResetApproval } from './two-factor-reset-approval.js'
 
@@ -144,7 +144,7 @@ export async function createAccount(
     if (awaiting.length === 0) return { id: row.id, approvalId: null, firstPart: null }
     const { firstPart, sealedFirstPart } = newFirstPart(deps.secrets, row.id, ROLE_GRANT)
     const approvalId = await requestApproval(trx, call, {
-      kind: roleGrantApproval,
+      kind: roleGrantRequest,
       subject: { type: 'account', id: row.id },
       payload: { accountId: row.id, from: heldNow, to: roles, sealedFirstPart },
     })
@@ -237,7 +237,7 @@ export async function updateAccount(
       // Approved, the grant re-issues the account's credentials as split knowledge.
       const { firstPart, sealedFirstPart } = newFirstPart(deps.secrets, id, ROLE_GRANT)
       const approvalId = await requestApproval(trx, call, {
-        kind: roleGrantApproval,
+        kind: roleGrantRequest,
         subject: { type: 'account', id },
         payload: { accountId: id, from: roles, to: wanted, sealedFirstPart },
       })
@@ -318,7 +318,7 @@ export async function resetPassword(
     const { firstPart, sealedFirstPart } = newFirstPart(deps.secrets, id, PASSWORD_RESET)
     const approvalId = await deps.db.transaction().execute(async (trx) => {
       const approvalId = await requestApproval(trx, call, {
-        kind: passwordResetApproval,
+        kind: passwordResetRequest,
         subject: { type: 'account', id },
         payload: { accountId: id, roles: protectedRoles, sealedFirstPart },
       })

@@ -5,7 +5,7 @@ import { loadAccountGrants } from '../../security/account-grants.js'
 import { ROLES, roleSetViolation } from '../../security/roles.js'
 import { defineApprovalKind } from '../approvals/index.js'
 import * as repo from './accounts.repository.js'
-import { reissueSplitCredentials } from './split-credentials.js'
+import { type AccountTokens, reissueSplitCredentials } from './split-credentials.js'
 
 export const ROLE_GRANT = 'role_grant'
 
@@ -24,92 +24,100 @@ const FILES_GRANTS = 'accounts.manage'
  * password and two-factor enrolment anyone set before (possibly the
  * requester, signed in as the account) stop working.
  */
-export const roleGrantApproval = defineApprovalKind({
-  kind: ROLE_GRANT,
-  decidePermission: 'role-grants.approve',
-  payload: z.strictObject({
-    accountId: z.uuid(),
-    from: roleList,
-    to: roleList.min(1),
-    sealedFirstPart: z.string().max(4096).optional(),
-  }),
-  async apply({ trx, call, approval, secrets }, payload) {
-    const { now, context, principal: decider } = call
-    // The requester must still be someone who may file grants (not disabled, not demoted since).
-    const requester = await trx
-      .selectFrom('accounts')
-      .select('status')
-      .where('id', '=', approval.requestedBy)
-      .executeTakeFirst()
-    if (
-      requester?.status !== 'active' ||
-      !(await loadAccountGrants(trx, approval.requestedBy)).permissions.has(FILES_GRANTS)
-    )
-      throw new AppError('APPROVAL_STALE')
-    const account = await trx
-      .selectFrom('accounts')
-      .select('id')
-      .where('id', '=', payload.accountId)
-      .forUpdate()
-      .executeTakeFirst()
-    if (!account) throw new AppError('ACCOUNT_NOT_FOUND')
-    const current = await trx
-      .selectFrom('account_roles')
-      .select('role')
-      .where('account_id', '=', payload.accountId)
-      .execute()
-    // Roles changed since the request: deciding on what the requester saw no longer holds.
-    if (
-      current
-        .map((r) => r.role)
-        .sort()
-        .join() !== [...payload.from].sort().join()
-    )
-      throw new AppError('APPROVAL_STALE')
-    if (roleSetViolation(payload.to)) throw new AppError('SEPARATION_OF_DUTIES')
-    await repo.replaceRoles(trx, payload.accountId, payload.to)
-    // Ends the account's sessions and tokens, as any change of roles must (ACC-4).
-    const secondPart = await reissueSplitCredentials(trx, secrets, {
-      now,
-      accountId: payload.accountId,
-      kind: ROLE_GRANT,
-      sealedFirstPart: payload.sealedFirstPart,
-      clearTwoFactor: true,
-    })
-    await recordAuditEvent(trx, now, context, {
-      actor: decider.actor,
-      action: 'account.roles_changed',
-      target: { type: 'account', id: payload.accountId },
-      fields: ['roles'],
-      details: {
+const roleGrantPayload = z.strictObject({
+  accountId: z.uuid(),
+  from: roleList,
+  to: roleList.min(1),
+  sealedFirstPart: z.string().max(4096).optional(),
+})
+
+/** What filing a grant needs (accounts.service.ts): the kind's name and payload. */
+export const roleGrantRequest = { kind: ROLE_GRANT, payload: roleGrantPayload }
+
+/** The kind, given what revokes an account's API tokens (the tokens module's). */
+export const roleGrantApproval = (tokens: AccountTokens) =>
+  defineApprovalKind({
+    kind: ROLE_GRANT,
+    decidePermission: 'role-grants.approve',
+    payload: roleGrantPayload,
+    async apply({ trx, call, approval, secrets }, payload) {
+      const { now, context, principal: decider } = call
+      // The requester must still be someone who may file grants (not disabled, not demoted since).
+      const requester = await trx
+        .selectFrom('accounts')
+        .select('status')
+        .where('id', '=', approval.requestedBy)
+        .executeTakeFirst()
+      if (
+        requester?.status !== 'active' ||
+        !(await loadAccountGrants(trx, approval.requestedBy)).permissions.has(FILES_GRANTS)
+      )
+        throw new AppError('APPROVAL_STALE')
+      const account = await trx
+        .selectFrom('accounts')
+        .select('id')
+        .where('id', '=', payload.accountId)
+        .forUpdate()
+        .executeTakeFirst()
+      if (!account) throw new AppError('ACCOUNT_NOT_FOUND')
+      const current = await trx
+        .selectFrom('account_roles')
+        .select('role')
+        .where('account_id', '=', payload.accountId)
+        .execute()
+      // Roles changed since the request: deciding on what the requester saw no longer holds.
+      if (
+        current
+          .map((r) => r.role)
+          .sort()
+          .join() !== [...payload.from].sort().join()
+      )
+        throw new AppError('APPROVAL_STALE')
+      if (roleSetViolation(payload.to)) throw new AppError('SEPARATION_OF_DUTIES')
+      await repo.replaceRoles(trx, payload.accountId, payload.to)
+      // Ends the account's sessions and tokens, as any change of roles must (ACC-4).
+      const secondPart = await reissueSplitCredentials(trx, secrets, {
+        now,
+        tokens,
+        accountId: payload.accountId,
+        kind: ROLE_GRANT,
+        sealedFirstPart: payload.sealedFirstPart,
+        clearTwoFactor: true,
+      })
+      await recordAuditEvent(trx, now, context, {
+        actor: decider.actor,
+        action: 'account.roles_changed',
+        target: { type: 'account', id: payload.accountId },
+        fields: ['roles'],
+        details: {
+          from: payload.from,
+          to: payload.to,
+          approval: approval.id,
+          requestedBy: approval.requestedBy,
+        },
+      })
+      await recordAuditEvent(trx, now, context, {
+        actor: decider.actor,
+        action: 'account.credentials_reissued',
+        target: { type: 'account', id: payload.accountId },
+        details: {
+          approval: approval.id,
+          requestedBy: approval.requestedBy,
+          cause: ROLE_GRANT,
+          twoFactorCleared: true,
+        },
+      })
+      return { oneTimePasswordSecondPart: secondPart }
+    },
+    async describe(db, payload) {
+      const account = await repo.findAccountById(db, payload.accountId)
+      return {
+        accountId: payload.accountId,
+        username: account?.username ?? null,
+        displayName: account?.display_name ?? null,
         from: payload.from,
         to: payload.to,
-        approval: approval.id,
-        requestedBy: approval.requestedBy,
-      },
-    })
-    await recordAuditEvent(trx, now, context, {
-      actor: decider.actor,
-      action: 'account.credentials_reissued',
-      target: { type: 'account', id: payload.accountId },
-      details: {
-        approval: approval.id,
-        requestedBy: approval.requestedBy,
-        cause: ROLE_GRANT,
-        twoFactorCleared: true,
-      },
-    })
-    return { oneTimePasswordSecondPart: secondPart }
-  },
-  async describe(db, payload) {
-    const account = await repo.findAccountById(db, payload.accountId)
-    return {
-      accountId: payload.accountId,
-      username: account?.username ?? null,
-      displayName: account?.display_name ?? null,
-      from: payload.from,
-      to: payload.to,
-      added: payload.to.filter((role) => !payload.from.includes(role)),
-    }
-  },
-})
+        added: payload.to.filter((role) => !payload.from.includes(role)),
+      }
+    },
+  })

@@ -27,6 +27,15 @@ export const joinParts = (first: string, second: string) => `${first}${second}`
 /** Bound to the account and the kind of request, so a sealed part copied elsewhere does not open. */
 const sealContext = (accountId: string, kind: string) => `split-credential:${kind}:${accountId}`
 
+/**
+ * What the API tokens module, which owns them, does for this one: revoke
+ * every token of an account. Handed in by the composition root: the tokens
+ * module depends on accounts (the lockout), so accounts cannot import it.
+ */
+export type AccountTokens = {
+  revokeAll(trx: Transaction<DB>, accountId: string, at: Date): Promise<void>
+}
+
 /** The requester's part: shown once in the answer to the request, stored only sealed. */
 export function newFirstPart(
   secrets: SecretBox,
@@ -54,6 +63,7 @@ export async function reissueSplitCredentials(
     kind: string
     sealedFirstPart: string | undefined
     clearTwoFactor: boolean
+    tokens: AccountTokens
   },
 ): Promise<string> {
   const { now } = input
@@ -80,11 +90,6 @@ export async function reissueSplitCredentials(
     .where('id', '=', input.accountId)
     .execute()
   await endAccountSessions(trx, input.accountId)
-  await trx
-    .updateTable('api_tokens')
-    .set({ revoked_at: now })
-    .where('account_id', '=', input.accountId)
-    .where('revoked_at', 'is', null)
-    .execute()
+  await input.tokens.revokeAll(trx, input.accountId, now)
   return secondPart
 }

@@ -65,7 +65,8 @@ export async function requestApproval(
   trx: Transaction<DB>,
   call: Call<Caller>,
   input: {
-    kind: ApprovalKind<unknown>
+    /** The kind's name and payload schema (what files it; the list decides it). */
+    kind: Pick<ApprovalKind<unknown>, 'kind' | 'payload'>
     subject: ApprovalSubject
     payload: Record<string, unknown>
   },

@@ -4,7 +4,7 @@ import { MASKING_RULES } from '../../security/masking.js'
 import { defineApprovalKind } from '../approvals/index.js'
 import { selectCatalogue } from './catalogue.repository.js'
 import { requireOtherFunction } from './classification-approver.js'
-import { applyEntryChange, checkEntryChange } from './entry-change.js'
+import { applyEntryChange, checkEntryChange, type SealedStorage } from './entry-change.js'
 import { withLegalFloor } from './legally-sensitive.js'
 import { catalogueChanged } from './load-catalogue.js'
 
@@ -41,43 +41,48 @@ const shown = (entry: Record<string, unknown>) =>
  * against the catalogue as it is then: the law's floor still holds, and a
  * field changed since the request makes the request stale.
  */
-export const catalogueChangeApproval = defineApprovalKind({
-  kind: CATALOGUE_CHANGE,
-  decidePermission: 'classification.approve',
-  payload: catalogueChangePayload,
-  async apply({ trx, call, approval }, payload) {
-    await requireOtherFunction(trx, call.principal, approval.requestedBy)
-    await trx
-      .selectFrom('field_catalogue')
-      .select('field')
-      .where('field', '=', payload.field)
-      .forUpdate()
-      .execute()
-    const current = (await selectCatalogue(trx))
-      .map(withLegalFloor)
-      .find((e) => e.field === payload.field)
-    if (!current) throw new AppError('FIELD_NOT_FOUND')
-    const stale = (Object.keys(payload.from) as (keyof typeof payload.from)[]).some(
-      (key) => current[key] !== payload.from[key],
-    )
-    if (stale) throw new AppError('APPROVAL_STALE')
-    const change = checkEntryChange(current, payload.to)
-    await applyEntryChange(trx, call, { change, approval })
-    catalogueChanged()
-  },
-  async describe(db, payload) {
-    const entry = await db
-      .selectFrom('field_catalogue')
-      .select(['label_zh', 'label_en'])
-      .where('field', '=', payload.field)
-      .executeTakeFirst()
-    return {
-      field: payload.field,
-      labelZh: entry?.label_zh ?? null,
-      labelEn: entry?.label_en ?? null,
-      lowered: payload.lowered,
-      from: shown(payload.from),
-      to: shown(payload.to),
-    }
-  },
-})
+/** What filing a change needs (catalogue.service.ts): the kind's name and payload. */
+export const catalogueChangeRequest = { kind: CATALOGUE_CHANGE, payload: catalogueChangePayload }
+
+/** The kind, given what moves a field between the sealed stores (the customers module's). */
+export const catalogueChangeApproval = (storage: SealedStorage) =>
+  defineApprovalKind({
+    kind: CATALOGUE_CHANGE,
+    decidePermission: 'classification.approve',
+    payload: catalogueChangePayload,
+    async apply({ trx, call, approval }, payload) {
+      await requireOtherFunction(trx, call.principal, approval.requestedBy)
+      await trx
+        .selectFrom('field_catalogue')
+        .select('field')
+        .where('field', '=', payload.field)
+        .forUpdate()
+        .execute()
+      const current = (await selectCatalogue(trx))
+        .map(withLegalFloor)
+        .find((e) => e.field === payload.field)
+      if (!current) throw new AppError('FIELD_NOT_FOUND')
+      const stale = (Object.keys(payload.from) as (keyof typeof payload.from)[]).some(
+        (key) => current[key] !== payload.from[key],
+      )
+      if (stale) throw new AppError('APPROVAL_STALE')
+      const change = checkEntryChange(current, payload.to)
+      await applyEntryChange(trx, call, { change, approval, storage })
+      catalogueChanged()
+    },
+    async describe(db, payload) {
+      const entry = await db
+        .selectFrom('field_catalogue')
+        .select(['label_zh', 'label_en'])
+        .where('field', '=', payload.field)
+        .executeTakeFirst()
+      return {
+        field: payload.field,
+        labelZh: entry?.label_zh ?? null,
+        labelEn: entry?.label_en ?? null,
+        lowered: payload.lowered,
+        from: shown(payload.from),
+        to: shown(payload.to),
+      }
+    },
+  })

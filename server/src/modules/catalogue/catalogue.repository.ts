@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
+import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { DB, FieldCatalogueTable } from '../../db/schema.js'
 import type { MaskingRule } from '../../security/masking.js'
 import {
@@ -17,11 +17,6 @@ export function storageOf(entry: Pick<CatalogueEntry, 'level' | 'sensitive'>): S
   if (entry.level === 0) return 'plain'
   return entry.sensitive || entry.level >= 2 ? 'sensitive' : 'personal'
 }
-
-export const SEALED_TABLE = {
-  personal: 'customer_personal',
-  sensitive: 'customer_sensitive',
-} as const
 
 /** The seeded fields in the order a form shows them (the default catalogue's), custom fields after. */
 const SEED_ORDER = new Map(DEFAULT_CATALOGUE.map((entry, index) => [entry.field, index]))
@@ -81,30 +76,6 @@ export async function updateEntry(
     })
     .where('field', '=', field)
     .execute()
-}
-
-/**
- * Moves one field's sealed values from one table to the other when its
- * classification changes (CLS-3). Nothing is decrypted: associated data names
- * the customer and field, not the table.
- */
-export async function moveSealedField(
-  trx: Transaction<DB>,
-  field: string,
-  move: { from: 'personal' | 'sensitive'; to: 'personal' | 'sensitive' },
-): Promise<void> {
-  const { from, to } = move
-  const source = sql.table(SEALED_TABLE[from])
-  const target = sql.table(SEALED_TABLE[to])
-  await sql`
-    insert into ${target} (customer_id, sealed)
-    select customer_id, jsonb_build_object(${field}::text, sealed -> ${field}::text)
-    from ${source} where jsonb_exists(sealed, ${field}::text)
-    on conflict (customer_id) do update set sealed = ${target}.sealed || excluded.sealed`.execute(
-    trx,
-  )
-  await sql`update ${source} set sealed = sealed - ${field}::text
-    where jsonb_exists(sealed, ${field}::text)`.execute(trx)
 }
 
 function toEntry(row: Selectable<FieldCatalogueTable>): StoredEntry {

@@ -10,13 +10,14 @@ import {
   newCustomFieldSchema,
 } from './catalogue.schemas.js'
 import { addCustomField, changeEntry, loadCatalogue } from './catalogue.service.js'
+import type { SealedStorage } from './entry-change.js'
 
 /**
  * The field catalogue (CLS-1): readable by every signed-in user, changed by
  * secadmin and compliance; a change lowering protection waits for the other
  * of the two to approve it (ACC-5).
  */
-export function catalogueRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+export function catalogueRoutes(deps: AppDeps, storage: SealedStorage): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['field catalogue']
 
@@ -55,7 +56,11 @@ export function catalogueRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 200: catalogueEntrySchema, 202: pendingApprovalSchema },
       },
       handler: async (request, reply) => {
-        const outcome = await changeEntry(callOf(deps, request), request.params.field, request.body)
+        const outcome = await changeEntry(
+          callOf(deps, request),
+          { field: request.params.field, changes: request.body },
+          storage,
+        )
         if ('pending' in outcome) return reply.code(202).send(outcome.pending)
         return outcome.applied
       },

@@ -4,12 +4,13 @@ import type { Call, Caller } from '../../platform/http/call.js'
 import type { MaskingRule } from '../../security/masking.js'
 import { requestApproval } from '../approvals/index.js'
 import { insertEntry, type StoredEntry } from './catalogue.repository.js'
-import { catalogueChangeApproval } from './catalogue-change-approval.js'
+import { catalogueChangeRequest } from './catalogue-change-approval.js'
 import {
   applyEntryChange,
   type CheckedEntryChange,
   checkEntryChange,
   type EntryChanges,
+  type SealedStorage,
 } from './entry-change.js'
 import { forgetCatalogue, loadCatalogue, readCatalogue } from './load-catalogue.js'
 
@@ -30,9 +31,10 @@ export type EntryChangeOutcome =
  */
 export async function changeEntry(
   call: Call<Caller>,
-  field: string,
-  changes: EntryChanges,
+  asked: { field: string; changes: EntryChanges },
+  storage: SealedStorage,
 ): Promise<EntryChangeOutcome> {
+  const { field, changes } = asked
   const { deps, context, now } = call
   const { actor } = call.principal
   const before = (await readCatalogue(deps.db)).get(field)
@@ -59,7 +61,7 @@ export async function changeEntry(
       Object.fromEntries(change.changed.map((key) => [key, entry[key]]))
     const approvalId = await deps.db.transaction().execute((trx) =>
       requestApproval(trx, call, {
-        kind: catalogueChangeApproval,
+        kind: catalogueChangeRequest,
         subject: { type: 'field', id: field },
         payload: {
           field,
@@ -71,7 +73,7 @@ export async function changeEntry(
     )
     return { pending: { id: approvalId, status: 'pending_approval', approvalId } }
   }
-  await deps.db.transaction().execute((trx) => applyEntryChange(trx, call, { change }))
+  await deps.db.transaction().execute((trx) => applyEntryChange(trx, call, { change, storage }))
   forgetCatalogue(deps.db)
   const updated = (await loadCatalogue(deps.db)).get(field)
   if (!updated) throw new AppError('FIELD_NOT_FOUND')

@@ -4,12 +4,7 @@ import type { DB } from '../../db/schema.js'
 import { AppError, type FieldMessageKey } from '../../platform/errors.js'
 import type { Call, Caller } from '../../platform/http/call.js'
 import type { MaskingRule } from '../../security/masking.js'
-import {
-  moveSealedField,
-  type StoredEntry,
-  storageOf,
-  updateEntry,
-} from './catalogue.repository.js'
+import { type StoredEntry, storageOf, updateEntry } from './catalogue.repository.js'
 import { legalFloorOf, meetsMaskingFloor } from './legally-sensitive.js'
 import { loweredAspects } from './protection-strength.js'
 
@@ -23,6 +18,20 @@ export type EntryChanges = {
 }
 
 export type ChangedKey = keyof EntryChanges
+
+/**
+ * What the customers module, which owns the sealed stores, does for the
+ * catalogue when a change of classification moves a field from one to the
+ * other (CLS-3). Handed in by the composition root: the customers module
+ * depends on the catalogue, so the catalogue cannot import it.
+ */
+export type SealedStorage = {
+  moveField(
+    trx: Transaction<DB>,
+    field: string,
+    move: { from: 'personal' | 'sensitive'; to: 'personal' | 'sensitive' },
+  ): Promise<void>
+}
 
 /** One field's change, checked: what it becomes, which keys really change, which protections it lowers. */
 export type CheckedEntryChange = {
@@ -78,18 +87,22 @@ function legalFloorProblems(after: {
 export async function applyEntryChange(
   trx: Transaction<DB>,
   call: Call<Caller>,
-  write: { change: CheckedEntryChange; approval?: { id: string; requestedBy: string } },
+  write: {
+    change: CheckedEntryChange
+    approval?: { id: string; requestedBy: string }
+    storage: SealedStorage
+  },
 ): Promise<void> {
   const { now, context } = call
   const { actor } = call.principal
-  const { change, approval } = write
+  const { change, approval, storage } = write
   const { before, after, changed } = change
   const values = Object.fromEntries(changed.map((key) => [key, after[key]])) as EntryChanges
   await updateEntry(trx, before.field, { changes: values, at: now })
   const from = storageOf(before)
   const to = storageOf(after)
   if (from !== to && from !== 'plain' && to !== 'plain')
-    await moveSealedField(trx, before.field, { from, to })
+    await storage.moveField(trx, before.field, { from, to })
   await recordAuditEvent(trx, now, context, {
     actor,
     action: 'catalogue.changed',

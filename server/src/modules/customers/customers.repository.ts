@@ -281,3 +281,33 @@ export async function markRestricted(db: Kysely<DB>, id: string, at: Date): Prom
     .where('id', '=', id)
     .execute()
 }
+
+/** The two sealed stores of a customer's values, by their classification (CLS-3). */
+const SEALED_TABLE = {
+  personal: 'customer_personal',
+  sensitive: 'customer_sensitive',
+} as const
+
+/**
+ * Moves one field's sealed values from one table to the other when its
+ * classification changes (CLS-3). Nothing is decrypted: associated data names
+ * the customer and field, not the table.
+ */
+export async function moveSealedField(
+  trx: Kysely<DB>,
+  field: string,
+  move: { from: 'personal' | 'sensitive'; to: 'personal' | 'sensitive' },
+): Promise<void> {
+  const { from, to } = move
+  const source = sql.table(SEALED_TABLE[from])
+  const target = sql.table(SEALED_TABLE[to])
+  await sql`
+    insert into ${target} (customer_id, sealed)
+    select customer_id, jsonb_build_object(${field}::text, sealed -> ${field}::text)
+    from ${source} where jsonb_exists(sealed, ${field}::text)
+    on conflict (customer_id) do update set sealed = ${target}.sealed || excluded.sealed`.execute(
+    trx,
+  )
+  await sql`update ${source} set sealed = sealed - ${field}::text
+    where jsonb_exists(sealed, ${field}::text)`.execute(trx)
+}

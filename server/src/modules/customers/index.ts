@@ -10,6 +10,7 @@ export { openValues } from './customer-records.js'
 export { registerCustomerScopeGuard } from './customer-scope-guard.js'
 export {
   markRestricted,
+  moveSealedField,
   type SealedRecord,
   selectCustomer,
   selectSealed,

@@ -1,5 +1,6 @@
 import type { AuditReason } from '../../audit/audit-actions.js'
 import { recordAuditEvent } from '../../audit/audit-log.js'
+import type { Database } from '../../db/database.js'
 import type { ApiToken } from '../../db/schema.js'
 import { DAY } from '../../platform/clock.js'
 import type { AppDeps } from '../../platform/deps.js'
@@ -182,6 +183,20 @@ export async function revokeToken(call: Call, id: string): Promise<void> {
       target: { type: 'api_token', id },
     })
   })
+}
+
+/** Every live token of the account stops working (its credentials were re-issued, ACC-4). */
+export async function revokeAccountTokens(
+  db: Database,
+  accountId: string,
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .execute()
 }
 
 /** Resolves a bearer token to a principal, or null when it is unknown, expired, revoked or its account disabled. */
