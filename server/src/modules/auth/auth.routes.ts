@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import { anonymousCallOf, callOf } from '../../platform/http/call.js'
-import { principalOf, requestContext } from '../../platform/http/request-context.js'
+import { principalOf } from '../../platform/http/request-context.js'
 import { meSchema } from '../accounts/index.js'
-import { endSession, lookupSession, SESSION_COOKIE } from '../sessions/index.js'
+import { lookupSession, SESSION_COOKIE } from '../sessions/index.js'
 import {
   changePasswordSchema,
   signInSchema,
@@ -16,6 +15,7 @@ import {
 import { describeMe, withCurrentStage } from './me.service.js'
 import { changeOwnPassword } from './password.service.js'
 import { signIn } from './sign-in.service.js'
+import { signOut } from './sign-out.service.js'
 import { confirmTotpEnrolment, startTotpEnrolment } from './totp.service.js'
 
 export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
@@ -49,13 +49,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       config: { access: 'signed-in' },
       schema: { tags, summary: 'Sign out', response: { 204: z.null() } },
       handler: async (request, reply) => {
-        const principal = principalOf(request)
-        if (principal.via === 'session') await endSession(deps.db, principal.sessionHash)
-        await recordAuditEvent(deps.db, deps.clock.now(), requestContext(request), {
-          actor: principal.actor,
-          action: 'auth.sign_out',
-          target: { type: 'account', id: principal.accountId },
-        })
+        await signOut(callOf(deps, request))
         reply.clearCookie(SESSION_COOKIE, { path: '/' })
         return reply.code(204).send(null)
       },

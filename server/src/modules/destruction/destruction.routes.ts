@@ -2,16 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
 import { callOf } from '../../platform/http/call.js'
-import { principalOf } from '../../platform/http/request-context.js'
-import { clearanceOf, scopeCondition } from '../../security/customer-policy.js'
 import { customerIdParams } from '../customers/index.js'
 import {
   decideDestruction,
+  listDestructions,
   placeLegalHold,
-  presentDestruction,
   releaseLegalHold,
   requestDestruction,
-  selectDestructions,
 } from './destruction.service.js'
 import { DESTRUCTION_REASONS } from './destruction-reasons.js'
 
@@ -66,19 +63,9 @@ export function destructionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         }),
         response: { 200: z.object({ items: z.array(destructionSchema) }) },
       },
-      handler: async (request) => {
-        // ACC-1: only destructions of customers in the caller's scope, filtered by the database.
-        const rows = await selectDestructions(deps)
-          .innerJoin('customers as c', 'c.id', 'd.customer_id')
-          .where(scopeCondition(clearanceOf(principalOf(request)), 'c'))
-          .$if(request.query.status !== undefined, (q) =>
-            q.where('d.status', '=', request.query.status ?? 'pending_approval'),
-          )
-          .orderBy('d.requested_at', 'desc')
-          .limit(500)
-          .execute()
-        return { items: rows.map(presentDestruction) }
-      },
+      handler: async (request) => ({
+        items: await listDestructions(callOf(deps, request), request.query.status),
+      }),
     })
 
     for (const [step, approve] of [

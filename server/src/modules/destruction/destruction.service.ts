@@ -3,6 +3,7 @@ import type { DatabaseTransaction } from '../../db/database.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
+import { clearanceOf, scopeCondition } from '../../security/customer-policy.js'
 import { shredCustomerData } from '../customer-data/index.js'
 import { customerInScope } from '../customers/index.js'
 import { completeAwaitingErasure } from '../requests/index.js'
@@ -32,6 +33,21 @@ export const presentDestruction = (row: Row) => ({
   decidedBy: row.decided_by ? { id: row.decided_by, name: row.decider_name ?? '' } : null,
   decidedAt: row.decided_at,
 })
+
+/** Destructions of customers in the caller's scope only (ACC-1), filtered by the database, newest first. */
+export async function listDestructions(
+  call: Call,
+  status: 'pending_approval' | 'completed' | 'rejected' | undefined,
+) {
+  const rows = await selectDestructions(call.deps)
+    .innerJoin('customers as c', 'c.id', 'd.customer_id')
+    .where(scopeCondition(clearanceOf(call.principal), 'c'))
+    .$if(status !== undefined, (q) => q.where('d.status', '=', status ?? 'pending_approval'))
+    .orderBy('d.requested_at', 'desc')
+    .limit(500)
+    .execute()
+  return rows.map(presentDestruction)
+}
 
 export async function getDestruction(deps: AppDeps, id: string) {
   const row = await selectDestructions(deps).where('d.id', '=', id).executeTakeFirst()

@@ -1,16 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AuditAction } from '../../audit/audit-actions.js'
-import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { AppDeps } from '../../platform/deps.js'
-import { AppError } from '../../platform/errors.js'
 import { callOf } from '../../platform/http/call.js'
-import { principalOf, requestContext } from '../../platform/http/request-context.js'
 import { pickLanguage } from '../../platform/i18n.js'
-import { buildAccessExport } from './access-export.js'
 import { renderAccessDocument, renderPortableCsv } from './export-documents.js'
+import { exportRequest } from './export-request.js'
 import { fulfilRequest } from './fulfil-request.js'
-import { exportFormatsOf } from './request-view.js'
 import {
   assignSchema,
   createRequestSchema,
@@ -26,7 +22,6 @@ import {
 import {
   assignRequest,
   createRequest,
-  findRequest,
   getRequest,
   listRequests,
   refuseRequest,
@@ -126,17 +121,8 @@ export function requestsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         querystring: exportQuery,
       },
       handler: async (request, reply) => {
-        const row = await findRequest(deps.db, request.params.id)
         const { format } = request.query
-        if (!exportFormatsOf(row).includes(format)) throw new AppError('EXPORT_NOT_READY')
-        const data = await buildAccessExport(deps, row.customer_id)
-        await recordAuditEvent(deps.db, deps.clock.now(), requestContext(request), {
-          actor: principalOf(request).actor,
-          action: 'request.exported',
-          target: { type: 'customer', id: row.customer_id },
-          fields: data.customer.fields.map((f) => f.field),
-          details: { requestId: row.id, format },
-        })
+        const { row, data } = await exportRequest(callOf(deps, request), request.params.id, format)
         const name = `personal-information-${row.id}`
         reply.header('cache-control', 'no-store')
         if (format === 'html') {
