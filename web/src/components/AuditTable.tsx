@@ -5,8 +5,17 @@ import type { AuditEvent } from '../api/types.js'
 import { formatTime } from '../i18n/format.js'
 import { auditEventNames, type Shown } from './audit-event-names.js'
 
-/** Short names stay on one line; the list of fields is the column that wraps. */
-const ONE_LINE = { onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }) }
+const NO_WRAP = { style: { whiteSpace: 'nowrap' as const } }
+/** Every header on one line: a squeezed column broke 查询目的 in two (issue 14 item 6). */
+const HEADER = { onHeaderCell: () => NO_WRAP }
+/** Short names stay on one line. */
+const ONE_LINE = { ...HEADER, onCell: () => NO_WRAP }
+/**
+ * Names that may be long (the list of fields, who acted, on what) wrap in
+ * their column, never narrower than a few words, so the table fits its card
+ * at 1366 px; narrower still, it scrolls sideways inside the card.
+ */
+const WRAPS = (minWidth: number) => ({ ...HEADER, onCell: () => ({ style: { minWidth } }) })
 
 /** A name, with the code or id it stands for on hover. */
 function Named({ shown }: { shown: Shown | null }) {
@@ -31,6 +40,7 @@ export function AuditTable({ filter }: { filter: Record<string, string | undefin
       loading={events.isPending}
       dataSource={events.data?.items ?? []}
       pagination={false}
+      scroll={{ x: true }}
       columns={[
         {
           ...ONE_LINE,
@@ -39,7 +49,7 @@ export function AuditTable({ filter }: { filter: Record<string, string | undefin
           render: formatTime,
         },
         {
-          ...ONE_LINE,
+          ...WRAPS(120),
           title: t('audit.actor'),
           render: (_, e) => <Named shown={names.actor(e)} />,
         },
@@ -49,8 +59,8 @@ export function AuditTable({ filter }: { filter: Record<string, string | undefin
           render: (_, e) => <Named shown={names.action(e.action)} />,
         },
         {
+          ...WRAPS(160),
           title: t('audit.fields'),
-          onCell: () => ({ style: { minWidth: 160 } }),
           render: (_, e) => <Named shown={names.fields(e)} />,
         },
         {
@@ -72,7 +82,7 @@ export function AuditTable({ filter }: { filter: Record<string, string | undefin
           },
         },
         {
-          ...ONE_LINE,
+          ...WRAPS(120),
           title: t('audit.target'),
           render: (_, e) => <Named shown={names.target(e)} />,
         },

@@ -5,6 +5,15 @@ import type { BackupRun } from '../../api/types.js'
 import { formatTime } from '../../i18n/format.js'
 import { backupRunDetail } from './backup-run-detail.js'
 
+/**
+ * Short values and their headers stay on one line (a narrow column broke
+ * 恢复校验 in two); the detail is the column that wraps.
+ */
+const ONE_LINE = {
+  onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
+  onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
+}
+
 /** Backups and their restore checks (OPS-1): when, how, and whether they proved restorable. */
 export function Backups() {
   const { t, i18n } = useTranslation()
@@ -20,19 +29,22 @@ export function Backups() {
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: t('backups.empty') }}
         columns={[
-          { title: t('backups.time'), dataIndex: 'startedAt', render: formatTime },
+          { ...ONE_LINE, title: t('backups.time'), dataIndex: 'startedAt', render: formatTime },
           {
+            ...ONE_LINE,
             title: t('backups.kind'),
             dataIndex: 'kind',
             render: (kind: string) => t(`backups.kinds.${kind}`),
           },
           {
+            ...ONE_LINE,
             title: t('backups.trigger'),
             dataIndex: 'trigger',
             render: (trigger: string) => t(`backups.triggers.${trigger}`),
           },
-          { title: t('backups.file'), dataIndex: 'file' },
+          { ...ONE_LINE, title: t('backups.file'), dataIndex: 'file' },
           {
+            ...ONE_LINE,
             title: t('backups.result'),
             dataIndex: 'ok',
             render: (ok: boolean) => (
