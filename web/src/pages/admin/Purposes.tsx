@@ -16,7 +16,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { usePendingChanges } from '../../api/approvals.js'
 import { useCatalogue, useFieldLabels } from '../../api/catalogue.js'
-import { type NewPurpose, usePurposes, useSavePurpose } from '../../api/purposes.js'
+import { type NewPurpose, usePurposes, usePurposeText, useSavePurpose } from '../../api/purposes.js'
 import type { FieldLevel, LegalBasis, Me, Purpose } from '../../api/types.js'
 import { FormModal } from '../../components/FormModal.js'
 import { isPending, PendingChanges } from '../../components/PendingChanges.js'
@@ -36,6 +36,7 @@ export function Purposes({ me }: { me: Me }) {
   )
   const label = useFieldLabels()
   const purposes = usePurposes()
+  const text = usePurposeText()
   return (
     <Card
       title={t('menu.purposes')}
@@ -59,7 +60,7 @@ export function Purposes({ me }: { me: Me }) {
             // By name, as every screen names a purpose; its code on hover (issue 14 item 1).
             render: (_, purpose) => (
               <Space size={4}>
-                <span title={purpose.code}>{purpose.name}</span>
+                <span title={purpose.code}>{text.name(purpose)}</span>
                 {pending.has(purpose.code) && (
                   <Tag color="orange">{t('pendingChanges.awaiting')}</Tag>
                 )}
@@ -78,7 +79,7 @@ export function Purposes({ me }: { me: Me }) {
                 ? purpose.fields.map((f) => <Tag key={f}>{label(f)}</Tag>)
                 : t(`catalogue.levels.${purpose.maxLevel}`),
           },
-          { title: t('purposes.description'), dataIndex: 'description' },
+          { title: t('purposes.description'), render: (_, purpose) => text.description(purpose) },
           {
             title: t('purposes.active'),
             dataIndex: 'active',
@@ -122,11 +123,12 @@ function PurposeForm({ purpose, onClose }: { purpose: Purpose | null; onClose: (
   const catalogue = useCatalogue()
   const label = useFieldLabels()
   const savePurpose = useSavePurpose()
+  const text = usePurposeText()
   const { message } = App.useApp()
   const [form] = Form.useForm<Values>()
   return (
     <FormModal
-      title={purpose ? `${t('accounts.edit')} · ${purpose.name}` : t('purposes.create')}
+      title={purpose ? `${t('accounts.edit')} · ${text.name(purpose)}` : t('purposes.create')}
       form={form}
       onSubmit={async (values) => {
         const answer = await savePurpose.mutateAsync(

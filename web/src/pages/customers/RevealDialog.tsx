@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError } from '../../api/client.js'
 import { type RevealedValues, useRevealCustomer } from '../../api/customers.js'
-import { usePurposes } from '../../api/purposes.js'
+import { usePurposes, usePurposeText } from '../../api/purposes.js'
 import type { CustomerView } from '../../api/types.js'
 import { show } from './show-value.js'
 
@@ -25,6 +25,7 @@ export function RevealDialog({
   const { t } = useTranslation()
   const reveal = useRevealCustomer(customer.id)
   const purposes = usePurposes()
+  const purposeText = usePurposeText()
   const [form] = Form.useForm<{ fields: string[]; purpose: string }>()
   const [revealed, setRevealed] = useState<Revealed | null>(null)
   const [secondsLeft, setSecondsLeft] = useState(0)
@@ -114,7 +115,7 @@ export function RevealDialog({
               loading={purposes.isPending}
               options={(purposes.data?.items ?? [])
                 .filter((p) => p.active)
-                .map((p) => ({ value: p.code, label: p.name }))}
+                .map((p) => ({ value: p.code, label: purposeText.name(p) }))}
             />
           </Form.Item>
         </Form>

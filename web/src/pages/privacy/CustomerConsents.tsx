@@ -16,7 +16,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type NewConsent, useConsents, useRecordConsent } from '../../api/consents.js'
 import { useNotices } from '../../api/notices.js'
-import { usePurposeNames, usePurposes } from '../../api/purposes.js'
+import { usePurposeNames, usePurposes, usePurposeText } from '../../api/purposes.js'
 import type { Me } from '../../api/types.js'
 import { FormModal } from '../../components/FormModal.js'
 import { PermittedButton } from '../../components/PermittedButton.js'
@@ -140,6 +140,7 @@ function ConsentForm({ customerId, onClose }: { customerId: string; onClose: () 
   const { t } = useTranslation()
   const record = useRecordConsent(customerId)
   const purposes = usePurposes()
+  const purposeText = usePurposeText()
   const notices = useNotices()
   const [form] = Form.useForm<Values>()
   const purpose = Form.useWatch('purpose', form)
@@ -167,7 +168,7 @@ function ConsentForm({ customerId, onClose }: { customerId: string; onClose: () 
           <Select
             options={(purposes.data?.items ?? [])
               .filter((p) => p.legalBasis === 'consent' && p.active)
-              .map((p) => ({ value: p.code, label: p.name }))}
+              .map((p) => ({ value: p.code, label: purposeText.name(p) }))}
           />
         </Form.Item>
         <Form.Item name="granted" label={t('consents.decision')}>

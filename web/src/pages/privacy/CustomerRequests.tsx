@@ -2,7 +2,7 @@ import { Alert, Button, Empty, Form, Input, Select, Space } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router-dom'
-import { usePurposes } from '../../api/purposes.js'
+import { usePurposes, usePurposeText } from '../../api/purposes.js'
 import { type NewRequest, useCustomerRequests, useFileRequest } from '../../api/requests.js'
 import type { Me } from '../../api/types.js'
 import { FormModal } from '../../components/FormModal.js'
@@ -78,6 +78,7 @@ function RequestIntake({ customerId, onClose }: { customerId: string; onClose: (
   const navigate = useNavigate()
   const file = useFileRequest()
   const purposes = usePurposes()
+  const purposeText = usePurposeText()
   const [form] = Form.useForm<Values>()
   const type = Form.useWatch('type', form)
   return (
@@ -107,7 +108,7 @@ function RequestIntake({ customerId, onClose }: { customerId: string; onClose: (
               mode="multiple"
               options={(purposes.data?.items ?? [])
                 .filter((p) => p.legalBasis === 'consent')
-                .map((p) => ({ value: p.code, label: p.name }))}
+                .map((p) => ({ value: p.code, label: purposeText.name(p) }))}
             />
           </Form.Item>
         )}

@@ -2,7 +2,7 @@ import { Alert, Card, Descriptions, Form, Input, Modal, Select, Table, Tabs, Tag
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type NewNotice, useNotices, usePublishNotice } from '../../api/notices.js'
-import { usePurposeNames, usePurposes } from '../../api/purposes.js'
+import { usePurposeNames, usePurposes, usePurposeText } from '../../api/purposes.js'
 import type { Me, Notice } from '../../api/types.js'
 import { FormModal } from '../../components/FormModal.js'
 import { PermittedButton } from '../../components/PermittedButton.js'
@@ -86,6 +86,7 @@ function PublishNotice({ latest, onClose }: { latest: Notice | null; onClose: ()
   const { t } = useTranslation()
   const publish = usePublishNotice()
   const purposes = usePurposes()
+  const purposeText = usePurposeText()
   const [form] = Form.useForm<NewNotice>()
   return (
     <FormModal
@@ -106,7 +107,10 @@ function PublishNotice({ latest, onClose }: { latest: Notice | null; onClose: ()
         <Form.Item name="purposes" label={t('notices.purposes')} rules={[{ required: true }]}>
           <Select
             mode="multiple"
-            options={(purposes.data?.items ?? []).map((p) => ({ value: p.code, label: p.name }))}
+            options={(purposes.data?.items ?? []).map((p) => ({
+              value: p.code,
+              label: purposeText.name(p),
+            }))}
           />
         </Form.Item>
         <Tabs
