@@ -1,8 +1,10 @@
 import { Button, Card, DatePicker, Form, Input, Select, Space } from 'antd'
+import dayjs from 'dayjs'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router-dom'
 import { AuditTable } from '../../components/AuditTable.js'
+import { companyInstant, type WallClock } from '../../i18n/format.js'
 import { TrailVerification } from './TrailVerification.js'
 
 type Filter = Record<string, string | undefined>
@@ -11,7 +13,7 @@ type FormValues = {
   action?: string
   outcome?: string
   customerId?: string
-  period?: [{ toISOString(): string } | null, { toISOString(): string } | null] | null
+  period?: [WallClock | null, WallClock | null] | null
 }
 
 /**
@@ -46,8 +48,9 @@ export function AuditTrail() {
     const { period, ...rest } = values
     setFilter({
       ...rest,
-      from: period?.[0]?.toISOString(),
-      to: period?.[1]?.toISOString(),
+      // The period as the company's clocks read it, whatever the browser's zone.
+      from: period?.[0] ? companyInstant(period[0]) : undefined,
+      to: period?.[1] ? companyInstant(period[1]) : undefined,
     })
   }
   // The export is a download of the same selection, made by the server (and audited there),
@@ -106,7 +109,10 @@ export function AuditTrail() {
             />
           </Form.Item>
           <Form.Item name="period">
-            <DatePicker.RangePicker showTime />
+            {/* A day picked without a time is the whole day, 00:00:00 to 23:59:59. */}
+            <DatePicker.RangePicker
+              showTime={{ defaultValue: [dayjs().startOf('day'), dayjs().endOf('day')] }}
+            />
           </Form.Item>
           <Button type="primary" htmlType="submit">
             {t('customers.find')}
