@@ -2196,6 +2196,7 @@ export interface paths {
                                 actor: {
                                     id: string | null;
                                     name: string | null;
+                                    displayName: string | null;
                                 };
                                 sourceIp: string | null;
                                 eventCount: number;

@@ -32,6 +32,12 @@ const alertsFor = async (rule: string) =>
 describe('detection rules (AUD-3)', () => {
   it('raises one alert for repeated refusals, and none for an occasional one', async () => {
     const agent = await createStaff(t.deps, ['agent'])
+    // The console shows who set an alert off by display name (issue 14 item 5).
+    await t.deps.db
+      .updateTable('accounts')
+      .set({ display_name: '赵坐席' })
+      .where('id', '=', agent.id)
+      .execute()
     const cookie = await signInAs(t.app, agent)
     await call(t.app, { url: '/api/v1/accounts', cookie })
     await seal()
@@ -47,7 +53,10 @@ describe('detection rules (AUD-3)', () => {
       (a: { subject: string }) => a.subject === agent.id,
     )
     expect(alerts).toHaveLength(1)
-    expect(alerts[0]).toMatchObject({ status: 'open', actor: { name: agent.username } })
+    expect(alerts[0]).toMatchObject({
+      status: 'open',
+      actor: { id: agent.id, name: agent.username, displayName: '赵坐席' },
+    })
     expect(alerts[0].eventCount).toBeGreaterThanOrEqual(2)
   })
 

@@ -11,7 +11,13 @@ const alertSchema = z.object({
   rule: z.string(),
   status: z.enum(['open', 'acknowledged', 'closed']),
   subject: z.string(),
-  actor: z.object({ id: z.string().nullable(), name: z.string().nullable() }),
+  actor: z.object({
+    id: z.string().nullable(),
+    /** The username (or a system actor's name) the events were recorded with. */
+    name: z.string().nullable(),
+    /** The account's display name, for an account or an API token of one; null otherwise. */
+    displayName: z.string().nullable(),
+  }),
   sourceIp: z.string().nullable(),
   eventCount: z.number().int(),
   firstEventId: z.number().int(),

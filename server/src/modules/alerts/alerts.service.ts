@@ -5,31 +5,12 @@ import type { AlertStatus } from '../../db/schema.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
+import { presentAlert } from './alerts.presenter.js'
+import { listAlertRows } from './alerts.repository.js'
 
 /** AUD-3: alerts as the console lists them, and their handling. */
 export async function listAlerts(deps: AppDeps, status: AlertStatus | undefined) {
-  const rows = await deps.db
-    .selectFrom('alerts')
-    .selectAll()
-    .$if(status !== undefined, (q) => q.where('status', '=', status ?? 'open'))
-    .orderBy('last_seen_at', 'desc')
-    .limit(500)
-    .execute()
-  return rows.map((row) => ({
-    id: row.id,
-    rule: row.rule,
-    status: row.status,
-    subject: row.subject,
-    actor: { id: row.actor_id, name: row.actor_name },
-    sourceIp: row.source_ip,
-    eventCount: row.event_count,
-    firstEventId: row.first_event_id,
-    lastEventId: row.last_event_id,
-    firstSeenAt: row.first_seen_at.toISOString(),
-    lastSeenAt: row.last_seen_at.toISOString(),
-    handledBy: row.handled_by,
-    note: row.note,
-  }))
+  return (await listAlertRows(deps.db, status)).map(presentAlert)
 }
 
 export async function setAlertStatus(

@@ -58,7 +58,13 @@ export function Alerts({ me }: { me: Me }) {
           },
           {
             title: t('alerts.who'),
-            render: (_, alert) => alert.actor?.name ?? alert.sourceIp ?? alert.subject,
+            // The account by its display name, its username on hover (issue 14 item 5).
+            render: (_, alert) =>
+              alert.actor.displayName ? (
+                <span title={alert.actor.name ?? undefined}>{alert.actor.displayName}</span>
+              ) : (
+                (alert.actor.name ?? alert.sourceIp ?? alert.subject)
+              ),
           },
           { title: t('alerts.events'), dataIndex: 'eventCount' },
           {
