@@ -3,8 +3,13 @@ import type { backups as zh } from '../zh-CN/backups.js'
 
 export const backups: Shape<typeof zh> = {
   backups: {
-    empty:
-      'No backups yet. The server backs up and verifies on a schedule (CUSTODIA_BACKUP_INTERVAL_HOURS); `custodia backup` does it by hand.',
+    empty: {
+      title: 'No backups yet',
+      schedule:
+        'The server backs up on a schedule and checks that each backup restores. How often is set in hours by the environment variable CUSTODIA_BACKUP_INTERVAL_HOURS on the server: 24 by default, so every 24 hours, the first one 24 hours after the server starts; 0 turns scheduled backups off. Restart the server after changing it.',
+      byHand:
+        'To make a backup now, run custodia backup create --out <file> on the server (with the embedded database, stop the server first); backups and their checks are listed here.',
+    },
     kind: 'Run',
     kinds: { create: 'Backup', verify: 'Restore check', restore: 'Restore' },
     trigger: 'By',

@@ -1,7 +1,13 @@
 export const backups = {
   backups: {
-    empty:
-      '尚无备份记录。服务器按计划备份并校验（CUSTODIA_BACKUP_INTERVAL_HOURS）；也可用 custodia backup 命令。',
+    /** 还没有备份时：计划备份怎么设、手动怎么做（issue 14 item 2）。 */
+    empty: {
+      title: '尚无备份记录',
+      schedule:
+        '服务器按计划自动备份并校验能否恢复，间隔由服务器的环境变量 CUSTODIA_BACKUP_INTERVAL_HOURS 设定（单位：小时）。默认为 24，即每 24 小时一次，首次在服务器启动 24 小时后；设为 0 则不自动备份。修改后重启服务器生效。',
+      byHand:
+        '要立即备份，请在服务器上运行 custodia backup create --out 文件名（使用内置数据库时先停止服务器），备份与校验都会记在这里。',
+    },
     kind: '操作',
     kinds: { create: '备份', verify: '恢复校验', restore: '恢复' },
     trigger: '发起',

@@ -1,4 +1,4 @@
-import { Alert, Card, Table, Tag } from 'antd'
+import { Alert, Card, Empty, Table, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useBackups } from '../../api/backups.js'
 import type { BackupRun } from '../../api/types.js'
@@ -27,7 +27,7 @@ export function Backups() {
         loading={runs.isPending}
         dataSource={runs.data?.items ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: t('backups.empty') }}
+        locale={{ emptyText: <NoBackupsYet /> }}
         columns={[
           { ...ONE_LINE, title: t('backups.time'), dataIndex: 'startedAt', render: formatTime },
           {
@@ -61,5 +61,27 @@ export function Backups() {
         ]}
       />
     </Card>
+  )
+}
+
+/**
+ * A new installation has no backup yet: what makes one on a schedule, how
+ * to change how often, and how to make one now (issue 14 item 2).
+ */
+function NoBackupsYet() {
+  const { t } = useTranslation()
+  return (
+    <Empty
+      data-testid="backups-empty"
+      description={
+        <Typography style={{ maxWidth: 640, margin: '0 auto', textAlign: 'left' }}>
+          <Typography.Paragraph strong style={{ textAlign: 'center' }}>
+            {t('backups.empty.title')}
+          </Typography.Paragraph>
+          <Typography.Paragraph>{t('backups.empty.schedule')}</Typography.Paragraph>
+          <Typography.Paragraph>{t('backups.empty.byHand')}</Typography.Paragraph>
+        </Typography>
+      }
+    />
   )
 }
