@@ -38,8 +38,9 @@ const smSuite = {
 
 /**
  * Browser tests drive Debian's Chromium; `.ci/run` installs it. They run
- * last and alone (a later sequence group): sharing two cores with the
- * database tests, a page step could wait past Playwright's own limit.
+ * last (a later sequence group), after the database tests, and their two
+ * files side by side: each is mostly a browser and a server waiting on
+ * each other, which two cores serve at once.
  */
 const browser = {
   extends: true,
@@ -49,7 +50,7 @@ const browser = {
     env: { CUSTODIA_TEST_DB: 'pglite' },
     globalSetup: [builtCli],
     sequence: { groupOrder: 1 },
-    maxWorkers: 1,
+    maxWorkers: 2,
   },
 }
 const withBrowser = existsSync('/usr/bin/chromium')

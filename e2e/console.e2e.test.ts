@@ -2,8 +2,8 @@ import type { ChildProcess } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateTotp } from '../server/src/security/totp.js'
 import {
   embeddedEnv,
@@ -13,9 +13,10 @@ import {
   stopServer,
 } from '../server/test/cli-process.js'
 import { CANARY, individual } from '../server/test/customer-fixtures.js'
-import { STRONG_PASSWORD } from '../server/test/factories.js'
+import { privacyNotice, STRONG_PASSWORD } from '../server/test/factories.js'
 import { signInOverHttp } from '../server/test/http-session.js'
 import { expectNoVisibleCodes } from './visible-codes.js'
+import { launchChromium, watchedPages } from './watched-pages.js'
 
 /**
  * The console in a real browser (Debian's Chromium) against the real
@@ -29,6 +30,17 @@ let browser: Browser
 let base: string
 /** The first part of qian.sales's split one-time password, shown to the account's requester (ACC-4, ACC-5). */
 let qianFirstPart = ''
+/** The consent-based purposes of a new installation. */
+const CONSENT_PURPOSES = [
+  'marketing',
+  'marketing_sms',
+  'marketing_email',
+  'marketing_phone',
+  'sensitive_processing',
+  'third_party',
+  'public_disclosure',
+  'cross_border',
+]
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'custodia-e2e-'))
@@ -76,6 +88,8 @@ beforeAll(async () => {
       'add',
       '--username',
       'chen.agent',
+      '--display-name',
+      '陈对公',
       '--role',
       'agent',
       '--department',
@@ -89,13 +103,16 @@ beforeAll(async () => {
   )
   expect(elsewhere.code, elsewhere.stderr).toBe(0)
   server = await startHealthyServer(env, port, { longLived: true })
+  // Consents rest on a published privacy notice (CON-1); a fresh installation's warning is first-use's.
+  const officer = await signInOverHttp(port, 'zhao.compliance', STRONG_PASSWORD)
+  expect((await officer('POST', '/notices', privacyNotice(CONSENT_PURPOSES))).status).toBe(201)
   const send = await signInOverHttp(port, 'wang.manager', STRONG_PASSWORD)
   const created = await send('POST', '/customers', individual())
   expect(created.status).toBe(201)
   // An agent of another department reaching for the customer sets off an out-of-scope alert (AUD-3).
   const outsider = await signInOverHttp(port, 'chen.agent', STRONG_PASSWORD)
   expect((await outsider('GET', `/customers/${String(created.json.id)}`)).status).toBe(404)
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] })
+  browser = await launchChromium()
   if (SHOTS) await mkdir(SHOTS, { recursive: true })
 })
 
@@ -105,27 +122,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true })
 })
 
-/**
- * Every page these tests open fails them on an uncaught error or an
- * unhandled promise rejection in the page, whatever the steps asserted.
- */
-const pageErrors: string[] = []
-const watch = (page: Page) =>
-  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`))
-// A browser set to Chinese, as the users' are, unless a test says otherwise.
-async function newPage(options: Parameters<Browser['newPage']>[0]): Promise<Page> {
-  const page = await browser.newPage({ locale: 'zh-CN', ...options })
-  watch(page)
-  return page
-}
-async function newContext(options: Parameters<Browser['newContext']>[0]): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'zh-CN', ...options })
-  context.on('page', watch)
-  return context
-}
-afterEach(() => {
-  expect(pageErrors.splice(0)).toEqual([])
-})
+const { newPage, newContext } = watchedPages(() => browser)
 
 /** Signs in on the sign-in page the address shows, which then opens the address. */
 async function signIn(page: Page, username: string, at = '/customers'): Promise<void> {
@@ -339,7 +336,8 @@ describe('the web console (UI-1)', () => {
       ['sun.admin', '/admin/accounts', ['用户名', 'Username']],
       ['sun.admin', '/admin/departments', ['重命名', 'Rename']],
       ['sun.admin', '/tokens', ['尚无 API 令牌', 'No API tokens']],
-      ['sun.admin', '/admin/backups', ['尚无备份记录', 'No backups yet']],
+      // An empty list says how scheduled backups are set, and how to make one by hand (issue 14 item 2).
+      ['sun.admin', '/admin/backups', ['即每 24 小时一次', 'so every 24 hours']],
       ['wu.auditor', '/', ['审计日志签名状态', 'Audit trail signature']],
     ]
     for (const [username, at, [zh, en]] of screens) {
@@ -376,8 +374,10 @@ describe('the web console (UI-1)', () => {
     await signIn(page, 'zhao.compliance', '/alerts')
     const alert = page
       .locator('.ant-table-row', { hasText: '越权访问' })
-      .filter({ hasText: 'chen.agent' })
+      .filter({ hasText: '陈对公' })
     await alert.waitFor()
+    // Who set it off by display name, the username on hover (issue 14 item 5).
+    expect(await alert.getByText('陈对公').getAttribute('title')).toBe('chen.agent')
     await expectNoVisibleCodes(page, 'the alerts (zh-CN)', USERNAMES)
     await alert.getByRole('button', { name: '确认处理' }).click()
     await page.getByLabel('处理说明').fill('已联系对公业务部核实')

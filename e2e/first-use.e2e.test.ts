@@ -2,8 +2,8 @@ import type { ChildProcess } from 'node:child_process'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { type Browser, chromium, type Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   embeddedEnv,
   freePort,
@@ -14,6 +14,7 @@ import {
 import { CANARY, individual } from '../server/test/customer-fixtures.js'
 import { STRONG_PASSWORD } from '../server/test/factories.js'
 import { type HttpSession, signInOverHttp } from '../server/test/http-session.js'
+import { launchChromium, watchedPages } from './watched-pages.js'
 
 /**
  * What a new user meets in the console (issue 14): a fresh installation's
@@ -71,7 +72,7 @@ beforeAll(async () => {
     expect(added.code, added.stderr).toBe(0)
   }
   server = await startHealthyServer(env, port)
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] })
+  browser = await launchChromium()
   if (SHOTS) await mkdir(SHOTS, { recursive: true })
 })
 
@@ -81,18 +82,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true })
 })
 
-/** As in console.e2e.test.ts: any uncaught error or unhandled rejection in a page fails the test. */
-const pageErrors: string[] = []
-const watch = (page: Page) =>
-  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`))
-async function newPage(options: Parameters<Browser['newPage']>[0]): Promise<Page> {
-  const page = await browser.newPage({ locale: 'zh-CN', ...options })
-  watch(page)
-  return page
-}
-afterEach(() => {
-  expect(pageErrors.splice(0)).toEqual([])
-})
+const { newPage } = watchedPages(() => browser)
 
 const WORDS = {
   'zh-CN': { username: '用户名', password: '密码', signIn: '登录', signOut: '退出登录' },
@@ -336,6 +326,47 @@ describe('the console for a new user (issue 14)', () => {
     await page.close()
   })
 
+  it('names the purposes in the language switched to, without reading them again (ACC-2, UI-1)', async () => {
+    const page = await newPage({ viewport: LAPTOP })
+    await signIn(page, 'zhao.compliance', '/admin/purposes')
+    const service = page.locator('.ant-table-row', { has: page.getByTitle('service') })
+    await service.getByText('客户服务').waitFor()
+    await page.getByRole('button', { name: 'English' }).click()
+    await service.getByText('Customer service').waitFor()
+    await service.getByText('Serving the customer: transactions and enquiries.').waitFor()
+    expect(await page.locator('.ant-table-tbody').getByText('客户服务').count()).toBe(0)
+    await page.getByRole('button', { name: '中文' }).click()
+    await service.getByText('客户服务').waitFor()
+    await page.close()
+  })
+
+  it("filters the trail by a period of the company's time zone, whatever the browser's (AUD-4)", async () => {
+    // The browser in New York, the company (CUSTODIA_TIME_ZONE) in Shanghai, UTC+8 all year.
+    const page = await newPage({ viewport: LAPTOP, timezoneId: 'America/New_York' })
+    await signIn(page, 'wu.auditor', '/audit')
+    const range = page.locator('.ant-picker-range input')
+    await range.first().waitFor()
+    const sent = page.waitForRequest(
+      (request) =>
+        request.url().includes('/api/v1/audit/events?') && request.url().includes('from='),
+    )
+    for (const [index, at] of [
+      [0, '2026-12-01 00:00:00'],
+      [1, '2026-12-01 23:59:59'],
+    ] as const) {
+      await range.nth(index).click()
+      await range.nth(index).fill(at)
+      await range.nth(index).press('Enter')
+    }
+    await page.getByRole('button', { name: '查询' }).click()
+    const query = new URL((await sent).url()).searchParams
+    expect([query.get('from'), query.get('to')]).toEqual([
+      '2026-11-30T16:00:00.000Z',
+      '2026-12-01T15:59:59.000Z',
+    ])
+    await page.close()
+  })
+
   it('lays the main pages out at 1366 × 768 and 1920 × 1080 (UI-1)', async () => {
     for (const viewport of SIZES) {
       const page = await newPage({ viewport })
@@ -386,6 +417,21 @@ describe('the console for a new user (issue 14)', () => {
       expect(await page.getByTestId('brand').evaluate(lines)).toEqual({ lines: 1, overflow: false })
       await shot(page, 'customers.en')
       await page.getByRole('button', { name: '中文' }).click()
+
+      // The audit trail: every header on one line (查询目的 once broke in two), the table inside its card.
+      await page.goto(`${base}/audit`)
+      await page.locator('.ant-table-row').first().waitFor()
+      for (const header of await page.locator('.ant-table-thead th').all()) {
+        expect(await header.evaluate(lines), (await header.textContent()) ?? '').toEqual({
+          lines: 1,
+          overflow: false,
+        })
+      }
+      const card = await page.locator('.ant-card', { hasText: '审计日志' }).boundingBox()
+      const table = await page.locator('.ant-table-thead').boundingBox()
+      expect((table?.x ?? 0) + (table?.width ?? 0)).toBeLessThanOrEqual(
+        (card?.x ?? 0) + (card?.width ?? 0),
+      )
       await page.close()
     }
   })

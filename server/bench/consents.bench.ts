@@ -4,6 +4,7 @@ import { consentStates } from '../src/modules/consents/consent-ledger.js'
 import { recordConsent } from '../src/modules/consents/consents.service.js'
 import { createCustomers } from '../src/modules/customers/create-customers.js'
 import { revealFields } from '../src/modules/customers/reveal-fields.js'
+import { publishNotice } from '../src/modules/notices/notices.service.js'
 import type { AppDeps } from '../src/platform/deps.js'
 import type { Principal } from '../src/platform/http/principal.js'
 import { benchCall, benchDeps, benchManager } from './bench-deps.js'
@@ -58,6 +59,19 @@ async function benchEngine(handle: DatabaseHandle, engine: string): Promise<void
     })),
   )
   const ids = created.records.map((r) => r.customer.id)
+  // Consents rest on a published notice (CON-1).
+  const section = {
+    title: '隐私政策',
+    purposes: '营销',
+    scope: '手机号码、电子邮箱',
+    method: '电子方式',
+    retention: '撤回同意前',
+    recipients: '无',
+  }
+  await publishNotice(benchCall(deps, principal), {
+    purposes: ['marketing_sms', 'marketing_email'],
+    content: { 'zh-CN': section, en: { ...section, title: 'Privacy notice' } },
+  })
   // A ledger with some history: a grant withdrawn and granted again, and another channel.
   for (const id of ids) {
     for (const [purpose, granted] of [

@@ -63,3 +63,37 @@ export async function signInAs(app: FastifyInstance, staff: Staff, totp?: string
   })
   return sessionCookieOf(response)
 }
+
+/** What a privacy notice says, for the purposes it covers (CON-1): the body of POST /notices. */
+export function privacyNotice(purposes: string[]) {
+  const section = {
+    title: '隐私政策',
+    purposes: '客户服务、营销、向第三方提供',
+    scope: '姓名、手机号码',
+    method: '电子方式',
+    retention: '业务关系存续期间及其后五年',
+    recipients: '合作机构',
+  }
+  return { purposes, content: { 'zh-CN': section, en: { ...section, title: 'Privacy notice' } } }
+}
+
+/**
+ * A privacy notice covering every consent-based purpose, published over the
+ * API by a compliance officer: a consent is recorded only against a notice
+ * the customer was shown (CON-1). Its version.
+ */
+export async function publishPrivacyNotice(app: FastifyInstance, deps: AppDeps): Promise<number> {
+  const purposes = await deps.db
+    .selectFrom('purposes')
+    .select('code')
+    .where('legal_basis', '=', 'consent')
+    .execute()
+  const response = await call(app, {
+    method: 'POST',
+    url: '/api/v1/notices',
+    cookie: await signInAs(app, await createStaff(deps, ['compliance'])),
+    payload: privacyNotice(purposes.map((p) => p.code)),
+  })
+  if (response.statusCode !== 201) throw new Error(`publishing a notice: ${response.body}`)
+  return response.json().version
+}

@@ -214,6 +214,11 @@ export const ERRORS = {
     en: 'Consent to provide information to others must name the recipient.',
   },
   NOTICE_NOT_FOUND: { status: 404, zh: '告知文本版本不存在。', en: 'No such notice version.' },
+  NOTICE_REQUIRED: {
+    status: 409,
+    zh: '尚未发布隐私告知文本，同意无所依据：请先在“告知文本”中发布一版，再记录同意。',
+    en: 'No privacy notice has been published, so a consent would rest on nothing: publish one under Notices first, then record the consent.',
+  },
   REQUEST_NOT_FOUND: { status: 404, zh: '客户请求不存在。', en: 'No such customer request.' },
   REQUEST_CLOSED: {
     status: 409,

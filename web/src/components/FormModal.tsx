@@ -15,6 +15,7 @@ export function FormModal<Values>({
   onClose,
   okText,
   danger = false,
+  blocked = false,
   width,
   children,
 }: {
@@ -24,6 +25,8 @@ export function FormModal<Values>({
   onClose: () => void
   okText?: string
   danger?: boolean
+  /** OK stays disabled: the form says why nothing can be saved yet. */
+  blocked?: boolean
   width?: number
   children: ReactNode
 }) {
@@ -52,7 +55,7 @@ export function FormModal<Values>({
       width={width}
       okText={okText ?? t('create.save')}
       cancelText={t('create.cancel')}
-      okButtonProps={{ danger }}
+      okButtonProps={{ danger, disabled: blocked }}
       confirmLoading={saving}
       onOk={() => void save()}
       onCancel={onClose}

@@ -5,11 +5,13 @@ import { useAccounts } from '../api/accounts.js'
 import { useAlerts } from '../api/alerts.js'
 import { useLatestCheckpoint } from '../api/audit.js'
 import { useRecentCustomers } from '../api/customers.js'
+import { useNotices } from '../api/notices.js'
 import { useRequestQueue } from '../api/requests.js'
 import type { DataRequest, Me } from '../api/types.js'
 import { PermittedButton } from '../components/PermittedButton.js'
 import { formatDate, formatTime } from '../i18n/format.js'
 import { has } from '../permissions.js'
+import { NoNoticeYet } from './privacy/NoNoticeYet.js'
 
 /**
  * What each role needs first: staff their newest customers, security and
@@ -18,6 +20,10 @@ import { has } from '../permissions.js'
  */
 export function Dashboard({ me }: { me: Me }) {
   const { t } = useTranslation()
+  // A new installation's first step for consents: a published notice (CON-1).
+  const notices = useNotices()
+  const noNotice =
+    notices.data?.items.length === 0 && (has(me, 'purposes.manage') || has(me, 'consents.manage'))
   const cards = [
     has(me, 'customers.read') && <RecentCustomers key="customers" me={me} />,
     has(me, 'requests.manage') && <OpenRequests key="requests" />,
@@ -30,6 +36,11 @@ export function Dashboard({ me }: { me: Me }) {
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         {t('dashboard.greeting', { name: me.displayName })}
       </Typography.Title>
+      {noNotice && (
+        <div style={{ marginBottom: 16 }}>
+          <NoNoticeYet me={me} />
+        </div>
+      )}
       {cards.length === 0 ? (
         <Alert type="info" showIcon title={t('dashboard.nothing')} />
       ) : (

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createCustomerAs, individual } from '../../../test/customer-fixtures.js'
-import { createDepartment, signedIn } from '../../../test/factories.js'
+import { createDepartment, publishPrivacyNotice, signedIn } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 
 let t: TestApp
@@ -13,6 +13,8 @@ let other: string
 
 beforeAll(async () => {
   t = await createTestApp()
+  // Consents rest on a published notice (CON-1); version 1.
+  await publishPrivacyNotice(t.app, t.deps)
   const dept = await createDepartment(t.deps, '零售业务部')
   agent = await signedIn(t.app, t.deps, 'agent', dept)
   manager = await signedIn(t.app, t.deps, 'manager', dept)
@@ -207,12 +209,13 @@ describe('consent enforcement (CON-2, CON-3, ACC-2)', () => {
           content: { 'zh-CN': section, en: { ...section, title: 'Privacy notice' } },
         },
       })
-    expect((await publish()).json().version).toBe(1)
+    // Version 1 was published before the first consent of this file.
     expect((await publish()).json().version).toBe(2)
+    expect((await publish()).json().version).toBe(3)
     const notices = await call(t.app, { method: 'GET', url: '/api/v1/notices', cookie: agent })
-    expect(notices.json().items.map((n: { version: number }) => n.version)).toEqual([2, 1])
+    expect(notices.json().items.map((n: { version: number }) => n.version)).toEqual([3, 2, 1])
     const grant = await consent(other, { purpose: 'marketing_sms', granted: true, channel: 'app' })
-    expect(grant.json().noticeVersion).toBe(2)
+    expect(grant.json().noticeVersion).toBe(3)
     expect(
       (
         await consent(other, {

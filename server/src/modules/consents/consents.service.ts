@@ -13,7 +13,7 @@ import type { RecordConsentInput } from './consents.schemas.js'
 /**
  * POST /customers/{id}/consents (CON-2): one grant or withdrawal, appended
  * to the ledger. A grant names a consent-based purpose, the notice version
- * shown (the latest if not given), the recipient where the law asks for
+ * shown (the latest if not given; none published refuses the grant), the recipient where the law asks for
  * one, and — for a customer under 14 — the guardian. Evidence, guardian and
  * recipient are sealed under the customer's key; the audit event names the purpose.
  */
@@ -85,12 +85,15 @@ async function noticeVersionFor(deps: AppDeps, input: RecordConsentInput): Promi
     if (!notice) throw new AppError('NOTICE_NOT_FOUND')
     return notice.version
   }
+  // A withdrawal needs no notice: withdrawing is always possible (PIPL Art. 15).
   if (!input.granted) return null
   const latest = await deps.db
     .selectFrom('notices')
     .select((eb) => eb.fn.max('version').as('version'))
     .executeTakeFirst()
-  return latest?.version ?? null
+  // Consent is informed only by a notice the customer was shown (PIPL Art. 14, 17).
+  if (latest?.version == null) throw new AppError('NOTICE_REQUIRED')
+  return latest.version
 }
 
 /**

@@ -1,7 +1,7 @@
 import { type Kysely, Migrator, sql } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { CANARY_RECIPIENT, createCustomerAs, individual } from '../../../test/customer-fixtures.js'
-import { createDepartment, signedIn } from '../../../test/factories.js'
+import { createDepartment, publishPrivacyNotice, signedIn } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 import { openPGlite } from '../../db/database.js'
 import * as foundation from '../../db/migrations/0001-foundation.js'
@@ -28,6 +28,8 @@ let customer: string
 
 beforeAll(async () => {
   t = await createTestApp()
+  // Consents rest on a published notice (CON-1).
+  await publishPrivacyNotice(t.app, t.deps)
   const dept = await createDepartment(t.deps, '零售业务部')
   manager = await signedIn(t.app, t.deps, 'manager', dept)
   officer = await signedIn(t.app, t.deps, 'compliance')

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCustomerAs, individual } from '../../../test/customer-fixtures.js'
-import { createDepartment, signedIn } from '../../../test/factories.js'
+import { createDepartment, publishPrivacyNotice, signedIn } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 import { createTestDatabase } from '../../../test/test-database.js'
 import type { Database } from '../../db/database.js'
@@ -153,6 +153,8 @@ describe('every holder answers for the tables it names', () => {
   let customer: string
   beforeAll(async () => {
     t = await createTestApp()
+    // Consents rest on a published notice (CON-1).
+    await publishPrivacyNotice(t.app, t.deps)
     const manager = await signedIn(
       t.app,
       t.deps,

@@ -18,7 +18,7 @@ import {
   individual,
   organization,
 } from '../../../test/customer-fixtures.js'
-import { STRONG_PASSWORD } from '../../../test/factories.js'
+import { privacyNotice, STRONG_PASSWORD } from '../../../test/factories.js'
 import { signInOverHttp } from '../../../test/http-session.js'
 import { createTestDatabase, testEngine } from '../../../test/test-database.js'
 
@@ -131,6 +131,9 @@ describe(`canary values never stored or logged in plain text (${testEngine})`, (
       ).toBe(200)
       // A third-party consent names its recipient: sealed, yet shown to whoever may see the consents.
       const compliance = await signInOverHttp(port, 'canary.officer', STRONG_PASSWORD)
+      expect((await compliance('POST', '/notices', privacyNotice(['third_party']))).status).toBe(
+        201,
+      )
       const consent = await compliance('POST', `/customers/${id}/consents`, {
         purpose: 'third_party',
         granted: true,

@@ -2,7 +2,7 @@ import Fastify from 'fastify'
 import { sql } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createCustomerAs, individual } from '../../../test/customer-fixtures.js'
-import { createDepartment, signedIn } from '../../../test/factories.js'
+import { createDepartment, publishPrivacyNotice, signedIn } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 import type { CustomerRecordKind } from '../../platform/http/customer-scope.js'
 import { registerCustomerScopeGuard } from './customer-scope-guard.js'
@@ -57,6 +57,8 @@ beforeAll(async () => {
     )
     .onConflict((c) => c.doNothing())
     .execute()
+  // Consents rest on a published notice (CON-1).
+  await publishPrivacyNotice(t.app, t.deps)
   const deptA = await createDepartment(t.deps, '零售业务部')
   const deptB = await createDepartment(t.deps, '对公业务部')
   managerA = await signedIn(t.app, t.deps, 'manager', deptA)

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createCustomerAs, individual } from '../../../test/customer-fixtures.js'
-import { createDepartment, signedIn } from '../../../test/factories.js'
+import { createDepartment, publishPrivacyNotice, signedIn } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 
 /**
@@ -18,6 +18,8 @@ const GUARDIAN = { name: '孙大', relation: '父亲' }
 
 beforeAll(async () => {
   t = await createTestApp()
+  // Consents rest on a published notice (CON-1).
+  await publishPrivacyNotice(t.app, t.deps)
   const department = await createDepartment(t.deps, '零售业务部')
   agent = await signedIn(t.app, t.deps, 'agent', department)
   manager = await signedIn(t.app, t.deps, 'manager', department)

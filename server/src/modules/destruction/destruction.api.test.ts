@@ -5,7 +5,7 @@ import {
   createCustomerAs,
   individual,
 } from '../../../test/customer-fixtures.js'
-import { createDepartment, signedIn } from '../../../test/factories.js'
+import { createDepartment, publishPrivacyNotice, signedIn } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 import { sealAll } from '../../audit/sealer.js'
 import { verifyAuditTrail } from '../audit/audit.service.js'
@@ -18,6 +18,8 @@ let customer: string
 
 beforeAll(async () => {
   t = await createTestApp()
+  // Consents rest on a published notice (CON-1).
+  await publishPrivacyNotice(t.app, t.deps)
   const dept = await createDepartment(t.deps, '零售业务部')
   manager = await signedIn(t.app, t.deps, 'manager', dept)
   officer = await signedIn(t.app, t.deps, 'compliance')

@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { CANARY, createCustomerAs, individual } from '../../../test/customer-fixtures.js'
-import { createDepartment, createStaff, signedIn, signInAs } from '../../../test/factories.js'
+import {
+  createDepartment,
+  createStaff,
+  publishPrivacyNotice,
+  signedIn,
+  signInAs,
+} from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 import { evaluateAllAlerts } from '../../audit/alerts/evaluate-alerts.js'
 import { sealAll } from '../../audit/sealer.js'
@@ -23,6 +29,8 @@ const OTHER = {
 
 beforeAll(async () => {
   t = await createTestApp()
+  // Consents rest on a published notice (CON-1).
+  await publishPrivacyNotice(t.app, t.deps)
   const dept = await createDepartment(t.deps, '零售业务部')
   manager = await signedIn(t.app, t.deps, 'manager', dept)
   officer = await createStaff(t.deps, ['compliance'])

@@ -6,6 +6,12 @@ export const notices: Shape<typeof zh> = {
     publish: 'Publish a new version',
     publishNow: 'Publish',
     empty: 'No notice published yet',
+    noneYet: 'No privacy notice published yet',
+    publishFirst:
+      'A consent rests on the notice the customer was shown. Publish a notice first, then record the consent.',
+    askToPublish:
+      'A consent rests on the notice the customer was shown. Ask a {{roles}} to publish a notice, then record the consent.',
+    goPublish: 'Publish one',
     version: 'Version',
     title: 'Title',
     purposes: 'Purposes',

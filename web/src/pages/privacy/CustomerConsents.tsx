@@ -21,6 +21,7 @@ import type { Me } from '../../api/types.js'
 import { FormModal } from '../../components/FormModal.js'
 import { PermittedButton } from '../../components/PermittedButton.js'
 import { formatTime } from '../../i18n/format.js'
+import { NoNoticeYet } from './NoNoticeYet.js'
 
 const CHANNELS = [
   'counter',
@@ -120,7 +121,9 @@ export function CustomerConsents({ customerId, me }: { customerId: string; me: M
           { title: t('consents.recordedBy'), render: (_, record) => record.recordedBy.name },
         ]}
       />
-      {recording && <ConsentForm customerId={customerId} onClose={() => setRecording(false)} />}
+      {recording && (
+        <ConsentForm customerId={customerId} me={me} onClose={() => setRecording(false)} />
+      )}
     </Space>
   )
 }
@@ -136,7 +139,15 @@ type Values = {
   guardianRelation?: string
 }
 
-function ConsentForm({ customerId, onClose }: { customerId: string; onClose: () => void }) {
+function ConsentForm({
+  customerId,
+  me,
+  onClose,
+}: {
+  customerId: string
+  me: Me
+  onClose: () => void
+}) {
   const { t } = useTranslation()
   const record = useRecordConsent(customerId)
   const purposes = usePurposes()
@@ -145,10 +156,13 @@ function ConsentForm({ customerId, onClose }: { customerId: string; onClose: () 
   const [form] = Form.useForm<Values>()
   const purpose = Form.useWatch('purpose', form)
   const granted = Form.useWatch('granted', form)
+  // A grant rests on a published notice (CON-1); a withdrawal never waits for one.
+  const noNotice = notices.data?.items.length === 0
   return (
     <FormModal
       title={t('consents.record')}
       form={form}
+      blocked={granted !== false && noNotice}
       onSubmit={async ({ guardianName, guardianRelation, ...values }) => {
         const body = {
           ...Object.fromEntries(
@@ -184,7 +198,8 @@ function ConsentForm({ customerId, onClose }: { customerId: string; onClose: () 
             options={CHANNELS.map((value) => ({ value, label: t(`consents.channels.${value}`) }))}
           />
         </Form.Item>
-        {granted && (
+        {granted && noNotice && <NoNoticeYet me={me} />}
+        {granted && !noNotice && (
           <Form.Item
             name="noticeVersion"
             label={t('consents.notice')}
