@@ -3,7 +3,7 @@ import { AppError } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
 import { recordConsent } from '../consents/index.js'
 import { markRestricted, updateCustomer, updateCustomerSchema } from '../customers/index.js'
-import { getRequest, lockOpenRequest, logStep } from './requests.service.js'
+import { lockOpenRequest, logStep, requestAfterStep } from './requests.service.js'
 
 /**
  * POST /requests/{id}/fulfil (DSR-2), once the requester's identity is
@@ -71,5 +71,5 @@ export async function fulfilRequest(
       action: handedOver ? 'handed_to_destruction' : 'fulfilled',
     })
   })
-  return getRequest(call, id)
+  return requestAfterStep(call, id)
 }

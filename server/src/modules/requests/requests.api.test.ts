@@ -96,6 +96,23 @@ describe('customer requests (DSR-1, DSR-2)', () => {
     expect(JSON.stringify(stored)).not.toContain('身份证原件')
   })
 
+  it('puts one request.viewed on the trail per reading, none for filing it or taking a step (AUD-1, issue 14 item 11)', async () => {
+    const viewed = async () =>
+      (
+        await t.deps.db
+          .selectFrom('audit_events')
+          .select('details')
+          .where('action', '=', 'request.viewed')
+          .execute()
+      ).filter((e) => JSON.stringify(e.details).includes(request.id)).length
+    const request = await fileRequest('access', { channel: 'counter' })
+    await post(`/requests/${request.id}/assign`, { assigneeId: complianceId })
+    await verified(request.id)
+    expect(await viewed()).toBe(0)
+    expect((await get(`/requests/${request.id}`)).statusCode).toBe(200)
+    expect(await viewed()).toBe(1)
+  })
+
   it('exports everything held about the customer, and nothing of any other customer', async () => {
     await post(
       `/customers/${customer}/consents`,

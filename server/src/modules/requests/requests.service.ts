@@ -121,7 +121,7 @@ export async function createRequest(call: Call, input: CreateRequestInput) {
     })
     return row.id
   })
-  return getRequest(call, id)
+  return requestAfterStep(call, id)
 }
 
 async function requireConsentPurposes(deps: AppDeps, purposes: string[]) {
@@ -171,10 +171,30 @@ export async function findRequest(db: Database | DatabaseTransaction, id: string
   return row
 }
 
-/** One request with its free texts opened and its operation log; the opening is audited. */
+/** One request opened by a reader (GET /requests/{id}): the opening is audited. */
 export async function getRequest(call: Call, id: string) {
   const { deps, context, principal, now } = call
   const row = await findRequest(deps.db, id)
+  await recordAuditEvent(deps.db, now, context, {
+    actor: principal.actor,
+    action: 'request.viewed',
+    target: { type: 'customer', id: row.customer_id },
+    details: { requestId: id },
+  })
+  return presentWithLog(deps, row)
+}
+
+/**
+ * A request as a step of it left it, for the step's answer: the step's own
+ * audit event records that this caller handled it, so the answer is not a
+ * second reading (one filing wrote two request.viewed, issue 14 item 11).
+ */
+export async function requestAfterStep(call: Call, id: string) {
+  return presentWithLog(call.deps, await findRequest(call.deps.db, id))
+}
+
+/** A request with its free texts opened and its operation log. */
+async function presentWithLog(deps: AppDeps, row: RequestRow) {
   const [opened, events] = await Promise.all([
     // A destroyed customer's key is gone: the request stays readable, its sealed texts do not.
     openCustomer(deps, row.customer_id, false).catch(() => null),
@@ -182,16 +202,10 @@ export async function getRequest(call: Call, id: string) {
       .selectFrom('data_request_events as e')
       .leftJoin('accounts as a', 'a.id', 'e.actor_id')
       .select(['e.action', 'a.display_name', 'e.at'])
-      .where('e.request_id', '=', id)
+      .where('e.request_id', '=', row.id)
       .orderBy('e.id')
       .execute(),
   ])
-  await recordAuditEvent(deps.db, now, context, {
-    actor: principal.actor,
-    action: 'request.viewed',
-    target: { type: 'customer', id: row.customer_id },
-    details: { requestId: id },
-  })
   return {
     ...presentRequest(
       row,
@@ -243,7 +257,7 @@ export async function assignRequest(call: Call, id: string, assigneeId: string) 
       .execute()
     await logStep(trx, call, { request: row, action: 'assigned', details: { assigneeId } })
   })
-  return getRequest(call, id)
+  return requestAfterStep(call, id)
 }
 
 export async function verifyIdentity(
@@ -275,7 +289,7 @@ export async function verifyIdentity(
       details: { method: input.method },
     })
   })
-  return getRequest(call, id)
+  return requestAfterStep(call, id)
 }
 
 /** A refusal states its reason (PIPL Art. 50); the reason is kept sealed with the customer's key. */
@@ -294,5 +308,5 @@ export async function refuseRequest(call: Call, id: string, reason: string | und
       .execute()
     await logStep(trx, call, { request: row, action: 'refused' })
   })
-  return getRequest(call, id)
+  return requestAfterStep(call, id)
 }
