@@ -1,8 +1,9 @@
 import { Readable } from 'node:stream'
-import { type Actor, type RequestContext, recordAuditEvent } from '../../audit/audit-log.js'
+import { recordAuditEvent } from '../../audit/audit-log.js'
 import { CANONICAL_EVENT } from '../../audit/chain.js'
 import { exportCheckpoint } from '../../audit/checkpoint.js'
 import type { AppDeps } from '../../platform/deps.js'
+import type { Call, Caller } from '../../platform/http/call.js'
 import { type Language, localize } from '../../platform/i18n.js'
 import type { AuditQuery } from './audit.schemas.js'
 import { eventFilter, presentEvent } from './audit.service.js'
@@ -22,15 +23,14 @@ export const EVENTS_FORMAT = 'custodia-audit-events/v1'
 export const CHECKPOINTS_FORMAT = 'custodia-audit-checkpoints/v1'
 
 export async function exportEventsStream(
-  deps: AppDeps,
-  context: RequestContext,
-  actor: Actor,
+  call: Call<Caller>,
   query: AuditQuery & { format: 'csv' | 'json' },
   language: Language,
 ): Promise<Readable> {
+  const { deps, context, principal, now } = call
   const { format, ...filters } = query
-  await recordAuditEvent(deps.db, deps.clock.now(), context, {
-    actor,
+  await recordAuditEvent(deps.db, now, context, {
+    actor: principal.actor,
     action: 'audit.exported',
     target: { type: 'audit_trail', id: 'events' },
     details: { format, language, ...filters },
@@ -38,9 +38,7 @@ export async function exportEventsStream(
   const complete = Object.keys(filters).length === 0
   const pages = eventPages(deps, filters, language)
   return Readable.from(
-    format === 'json'
-      ? jsonDocument(pages, filters, complete, deps.clock.now(), language)
-      : csvDocument(pages),
+    format === 'json' ? jsonDocument(pages, filters, complete, now, language) : csvDocument(pages),
   )
 }
 
@@ -273,13 +271,10 @@ async function* csvDocument(pages: AsyncGenerator<ExportedEvent[]>): AsyncGenera
 }
 
 /** Every signed checkpoint, oldest first, each with the public key it names. */
-export async function exportCheckpointsStream(
-  deps: AppDeps,
-  context: RequestContext,
-  actor: Actor,
-): Promise<Readable> {
-  await recordAuditEvent(deps.db, deps.clock.now(), context, {
-    actor,
+export async function exportCheckpointsStream(call: Call<Caller>): Promise<Readable> {
+  const { deps, context, principal, now } = call
+  await recordAuditEvent(deps.db, now, context, {
+    actor: principal.actor,
     action: 'audit.exported',
     target: { type: 'audit_trail', id: 'checkpoints' },
     details: { format: 'json' },

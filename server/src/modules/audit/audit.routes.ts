@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { exportedCheckpointSchema } from '../../audit/checkpoint.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
-import { principalOf, requestContext } from '../../platform/http/request-context.js'
+import { callOf } from '../../platform/http/call.js'
 import { pickLanguage } from '../../platform/i18n.js'
 import {
   auditEventSchema,
@@ -47,9 +47,7 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       handler: async (request, reply) => {
         const { language, ...query } = request.query
         const body = await exportEventsStream(
-          deps,
-          requestContext(request),
-          principalOf(request).actor,
+          callOf(deps, request),
           query,
           language ?? pickLanguage(request.headers['accept-language']),
         )
@@ -75,11 +73,7 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           'Every signed checkpoint, oldest first, streamed as JSON (docs/audit-format.md; the export is audited)',
       },
       handler: async (request, reply) => {
-        const body = await exportCheckpointsStream(
-          deps,
-          requestContext(request),
-          principalOf(request).actor,
-        )
+        const body = await exportCheckpointsStream(callOf(deps, request))
         return reply
           .header('content-type', 'application/json; charset=utf-8')
           .header('content-disposition', 'attachment; filename="custodia-audit-checkpoints.json"')
