@@ -53,7 +53,9 @@ describe('a consent rests on a published notice (CON-1, issue 14)', () => {
       code: 'NOTICE_REQUIRED',
       message: expect.stringContaining('请先在“告知文本”中发布一版'),
     })
-    expect((await consent(grant, 'en')).json().error.message).toMatch(/publish one under Notices first/)
+    expect((await consent(grant, 'en')).json().error.message).toMatch(
+      /publish one under Notices first/,
+    )
     expect(await written()).toEqual({ consents: 0, grants: 0 })
 
     // Withdrawing needs no notice.
