@@ -12,7 +12,7 @@ import {
   stopServer,
 } from '../server/test/cli-process.js'
 import { CANARY, individual } from '../server/test/customer-fixtures.js'
-import { STRONG_PASSWORD } from '../server/test/factories.js'
+import { privacyNotice, STRONG_PASSWORD } from '../server/test/factories.js'
 import { type HttpSession, signInOverHttp } from '../server/test/http-session.js'
 import { launchChromium, watchedPages } from './watched-pages.js'
 
@@ -163,7 +163,32 @@ describe('the console for a new user (issue 14)', () => {
     await none.getByText('Department manager').waitFor()
     expect(await none.getByRole('button').count()).toBe(0)
     await english.close()
+  })
 
+  it('says a consent needs a published notice first, and leads whoever may publish one there (CON-1)', async () => {
+    // A manager records consents but does not publish notices: the dashboard names who does.
+    const page = await newPage({ viewport: LAPTOP })
+    await signIn(page, 'wang.manager', '/')
+    await page.getByText('尚未发布隐私告知文本').waitFor()
+    await page.getByText(/请联系.*合规负责人.*发布告知文本/).waitFor()
+    await shot(page, 'dashboard-no-notice.zh-CN')
+    await page.close()
+
+    // The compliance officer is led to the notices, and publishes the first version there.
+    const officer = await newPage({ viewport: LAPTOP })
+    await signIn(officer, 'zhao.compliance', '/')
+    await officer.getByText('尚未发布隐私告知文本').waitFor()
+    await officer.getByRole('button', { name: '去发布' }).click()
+    await officer.waitForURL(/\/notices$/)
+    const published = await signInOverHttp(port, 'zhao.compliance', STRONG_PASSWORD)
+    expect((await published('POST', '/notices', privacyNotice(['marketing_sms']))).status).toBe(201)
+    await officer.goto(`${base}/`)
+    await officer.getByText(/您好/).waitFor()
+    expect(await officer.getByText('尚未发布隐私告知文本').count()).toBe(0)
+    await officer.close()
+  })
+
+  it('has a customer once one is added', async () => {
     const manager = await signInOverHttp(port, 'wang.manager', STRONG_PASSWORD)
     const created = await manager('POST', '/customers', individual())
     expect(created.status).toBe(201)
