@@ -3782,6 +3782,7 @@ export interface paths {
                             items: {
                                 id: string;
                                 customerId: string;
+                                customerName: string | null;
                                 /** @enum {string} */
                                 type: "access" | "correct" | "delete" | "restrict" | "withdraw" | "portability";
                                 /** @enum {string} */
@@ -3797,6 +3798,7 @@ export interface paths {
                                     /** Format: date-time */
                                     verifiedAt: string;
                                     verifiedBy: string;
+                                    note: string | null;
                                 } | null;
                                 /** Format: date-time */
                                 receivedAt: string;
@@ -3854,6 +3856,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             customerId: string;
+                            customerName: string | null;
                             /** @enum {string} */
                             type: "access" | "correct" | "delete" | "restrict" | "withdraw" | "portability";
                             /** @enum {string} */
@@ -3869,6 +3872,7 @@ export interface paths {
                                 /** Format: date-time */
                                 verifiedAt: string;
                                 verifiedBy: string;
+                                note: string | null;
                             } | null;
                             /** Format: date-time */
                             receivedAt: string;
@@ -3928,6 +3932,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             customerId: string;
+                            customerName: string | null;
                             /** @enum {string} */
                             type: "access" | "correct" | "delete" | "restrict" | "withdraw" | "portability";
                             /** @enum {string} */
@@ -3943,6 +3948,7 @@ export interface paths {
                                 /** Format: date-time */
                                 verifiedAt: string;
                                 verifiedBy: string;
+                                note: string | null;
                             } | null;
                             /** Format: date-time */
                             receivedAt: string;
@@ -4013,6 +4019,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             customerId: string;
+                            customerName: string | null;
                             /** @enum {string} */
                             type: "access" | "correct" | "delete" | "restrict" | "withdraw" | "portability";
                             /** @enum {string} */
@@ -4028,6 +4035,7 @@ export interface paths {
                                 /** Format: date-time */
                                 verifiedAt: string;
                                 verifiedBy: string;
+                                note: string | null;
                             } | null;
                             /** Format: date-time */
                             receivedAt: string;
@@ -4097,6 +4105,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             customerId: string;
+                            customerName: string | null;
                             /** @enum {string} */
                             type: "access" | "correct" | "delete" | "restrict" | "withdraw" | "portability";
                             /** @enum {string} */
@@ -4112,6 +4121,7 @@ export interface paths {
                                 /** Format: date-time */
                                 verifiedAt: string;
                                 verifiedBy: string;
+                                note: string | null;
                             } | null;
                             /** Format: date-time */
                             receivedAt: string;
@@ -4179,6 +4189,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             customerId: string;
+                            customerName: string | null;
                             /** @enum {string} */
                             type: "access" | "correct" | "delete" | "restrict" | "withdraw" | "portability";
                             /** @enum {string} */
@@ -4194,6 +4205,7 @@ export interface paths {
                                 /** Format: date-time */
                                 verifiedAt: string;
                                 verifiedBy: string;
+                                note: string | null;
                             } | null;
                             /** Format: date-time */
                             receivedAt: string;
@@ -4263,6 +4275,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             customerId: string;
+                            customerName: string | null;
                             /** @enum {string} */
                             type: "access" | "correct" | "delete" | "restrict" | "withdraw" | "portability";
                             /** @enum {string} */
@@ -4278,6 +4291,7 @@ export interface paths {
                                 /** Format: date-time */
                                 verifiedAt: string;
                                 verifiedBy: string;
+                                note: string | null;
                             } | null;
                             /** Format: date-time */
                             receivedAt: string;

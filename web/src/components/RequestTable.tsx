@@ -70,8 +70,11 @@ export function RequestTable({
           ? [
               {
                 title: t('requests.customer'),
-                dataIndex: 'customerId',
-                render: (id: string) => <code>{id.slice(0, 8)}</code>,
+                render: (_: unknown, request: DataRequest) => (
+                  <span title={request.customerId}>
+                    {request.customerName ?? t('requests.customerDestroyed')}
+                  </span>
+                ),
               },
             ]
           : []),

@@ -1,10 +1,8 @@
 import type { StoredEvent } from '../../audit/audit-log.js'
 import type { Database } from '../../db/database.js'
 import type { AppDeps } from '../../platform/deps.js'
-import { effectiveMasking } from '../../security/customer-policy.js'
-import { maskValue } from '../../security/masking.js'
-import { type Catalogue, loadCatalogue } from '../catalogue/index.js'
-import { openValues, selectSealed } from '../customers/index.js'
+import { loadCatalogue } from '../catalogue/index.js'
+import { maskedNamesOf } from '../customers/index.js'
 
 /** A name in both of the console's languages (UI-1): the console picks one, the export the one asked for. */
 export type LocalName = { zh: string; en: string }
@@ -184,37 +182,8 @@ async function policyNames(db: Database): Promise<Map<string, LocalName>> {
   return new Map(rows.map((r) => [r.code, { zh: r.name_zh, en: r.name_en }]))
 }
 
-/** Each customer's name as the masking module shows it (张*, 某某**公司); none for a destroyed one. */
+/** Each customer's name as the masking module shows it, the same in both languages. */
 async function maskedCustomerNames(deps: AppDeps, ids: string[]): Promise<Map<string, LocalName>> {
-  const names = new Map<string, LocalName>()
-  if (ids.length === 0) return names
-  const catalogue: Catalogue = await loadCatalogue(deps.db)
-  const entry = catalogue.get('name')
-  if (!entry) return names
-  const [kinds, sealed] = await Promise.all([
-    deps.db
-      .selectFrom('customers')
-      .select(['id', 'kind'])
-      .where('id', 'in', ids)
-      .where('destroyed_at', 'is', null)
-      .execute(),
-    selectSealed(deps.db, ids, false),
-  ])
-  const rule = effectiveMasking(entry)
-  for (const { id, kind } of kinds) {
-    const record = sealed.get(id)
-    if (!record) continue
-    try {
-      const key = await deps.vault.openCustomerKey(record.key)
-      const name = openValues(deps.vault, key, catalogue, record, ['name']).get('name')
-      if (typeof name !== 'string') continue
-      names.set(
-        id,
-        same(maskValue(rule, name, kind === 'organization' ? 'organization' : 'person')),
-      )
-    } catch {
-      // A key that does not open (a damaged record) leaves the customer unnamed: the id still shows.
-    }
-  }
-  return names
+  const masked = await maskedNamesOf(deps, ids)
+  return new Map([...masked].map(([id, name]) => [id, same(name)]))
 }

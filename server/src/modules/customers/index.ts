@@ -17,5 +17,6 @@ export {
 } from './customers.repository.js'
 export { customersRoutes } from './customers.routes.js'
 export { customerIdParams, updateCustomerSchema } from './customers.schemas.js'
+export { maskedNamesOf } from './masked-names.js'
 export { isMinor } from './minor-status.js'
 export { updateCustomer } from './update-customer.js'

@@ -24,22 +24,32 @@ export function urgencyOf(row: RequestRow, now: Date, left: number) {
 }
 
 /** The free texts of a request that one request's view shows, opened by the service. */
-export type RequestTexts = { details: string | null; refusal: string | null }
+export type RequestTexts = {
+  details: string | null
+  refusal: string | null
+  /** The note typed when identity was verified (how, against what). */
+  identity: string | null
+}
+
+const NO_TEXTS: RequestTexts = { details: null, refusal: null, identity: null }
 
 /**
  * A request as the queue shows it. Pure: the free texts come opened
  * (`texts`), or are shown as null — in a list, or when the customer's key
- * is gone.
+ * is gone; the customer is named masked, as the masking module shows them
+ * (null for a destroyed customer).
  */
 export function presentRequest(
   row: RequestRow,
   context: { now: Date; timeZone: string; overrides: Overrides },
-  texts: RequestTexts = { details: null, refusal: null },
+  opened: { texts?: RequestTexts; customerName?: string | null } = {},
 ) {
+  const texts = opened.texts ?? NO_TEXTS
   const left = workingDaysLeft(dayIn(context.timeZone, context.now), row.due_day, context.overrides)
   return {
     id: row.id,
     customerId: row.customer_id,
+    customerName: opened.customerName ?? null,
     type: row.type,
     status: row.status,
     channel: row.channel,
@@ -51,6 +61,7 @@ export function presentRequest(
             method: row.identity_method,
             verifiedAt: row.identity_verified_at,
             verifiedBy: row.verifier_name ?? '',
+            note: texts.identity,
           }
         : null,
     receivedAt: row.received_at,

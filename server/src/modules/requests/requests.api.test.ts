@@ -90,6 +90,16 @@ describe('customer requests (DSR-1, DSR-2)', () => {
       'identity_verified',
       'fulfilled',
     ])
+    // The verifier's note is shown with the request, and the queue names the customer masked (issue 14 item 10).
+    expect(done.json().identity).toMatchObject({ method: 'id_document', note: '核对身份证原件' })
+    const queued = (await get('/requests'))
+      .json()
+      .items.find((r: { id: string }) => r.id === request.id)
+    expect(queued).toMatchObject({
+      customerId: customer,
+      customerName: '甄***',
+      identity: { note: null },
+    })
     // Free texts stay sealed in the database.
     const stored = await t.deps.db.selectFrom('data_requests').select('sealed').execute()
     expect(JSON.stringify(stored)).not.toContain('个人信息副本')

@@ -77,13 +77,21 @@ export const URGENCIES = ['ok', 'due_soon', 'overdue', 'closed'] as const
 export const requestViewSchema = z.object({
   id: z.string(),
   customerId: z.string(),
+  /** The customer's name masked (张*), as lists show customers; null once destroyed. */
+  customerName: z.string().nullable(),
   type: z.enum(REQUEST_TYPES),
   status: z.enum(REQUEST_STATUSES),
   channel: z.string(),
   purposes: z.array(z.string()),
   assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
   identity: z
-    .object({ method: z.string(), verifiedAt: z.date(), verifiedBy: z.string() })
+    .object({
+      method: z.string(),
+      verifiedAt: z.date(),
+      verifiedBy: z.string(),
+      /** The verifier's note, opened only in one request's view (null in lists). */
+      note: z.string().nullable(),
+    })
     .nullable(),
   receivedAt: z.date(),
   dueDay: z.string(),

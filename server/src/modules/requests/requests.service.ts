@@ -7,7 +7,7 @@ import type { Call } from '../../platform/http/call.js'
 import { clearanceOf, scopeCondition } from '../../security/customer-policy.js'
 import type { CustomerKey } from '../../security/vault.js'
 import { deadlineFor, loadOverrides } from '../calendar/index.js'
-import { customerInScope, openCustomer } from '../customers/index.js'
+import { customerInScope, maskedNamesOf, openCustomer } from '../customers/index.js'
 import { presentRequest, type RequestRow, type RequestTexts } from './request-view.js'
 import type { CreateRequestInput } from './requests.schemas.js'
 
@@ -161,8 +161,13 @@ export async function listRequests(
     .orderBy('r.due_at')
     .limit(500)
     .execute()
-  const context = await viewContext(deps)
-  return rows.map((row) => presentRequest(row, context))
+  const [context, names] = await Promise.all([
+    viewContext(deps),
+    maskedNamesOf(deps, [...new Set(rows.map((row) => row.customer_id))]),
+  ])
+  return rows.map((row) =>
+    presentRequest(row, context, { customerName: names.get(row.customer_id) ?? null }),
+  )
 }
 
 export async function findRequest(db: Database | DatabaseTransaction, id: string) {
@@ -195,9 +200,10 @@ export async function requestAfterStep(call: Call, id: string) {
 
 /** A request with its free texts opened and its operation log. */
 async function presentWithLog(deps: AppDeps, row: RequestRow) {
-  const [opened, events] = await Promise.all([
+  const [opened, names, events] = await Promise.all([
     // A destroyed customer's key is gone: the request stays readable, its sealed texts do not.
     openCustomer(deps, row.customer_id, false).catch(() => null),
+    maskedNamesOf(deps, [row.customer_id]),
     deps.db
       .selectFrom('data_request_events as e')
       .leftJoin('accounts as a', 'a.id', 'e.actor_id')
@@ -207,11 +213,10 @@ async function presentWithLog(deps: AppDeps, row: RequestRow) {
       .execute(),
   ])
   return {
-    ...presentRequest(
-      row,
-      await viewContext(deps),
-      opened ? openTexts(deps, opened.key, row) : undefined,
-    ),
+    ...presentRequest(row, await viewContext(deps), {
+      ...(opened && { texts: openTexts(deps, opened.key, row) }),
+      customerName: names.get(row.customer_id) ?? null,
+    }),
     events: events.map((e) => ({ action: e.action, actor: e.display_name, at: e.at })),
   }
 }
@@ -222,7 +227,7 @@ function openTexts(deps: AppDeps, key: CustomerKey, row: RequestRow): RequestTex
     const sealed = row.sealed[field]
     return sealed ? deps.vault.open(key, `request.${field}`, sealed) : null
   }
-  return { details: open('details'), refusal: open('refusal') }
+  return { details: open('details'), refusal: open('refusal'), identity: open('identity') }
 }
 
 /** An open request, locked for a step; a closed one refuses every step. */

@@ -34,6 +34,7 @@ export const requests: Shape<typeof zh> = {
     received: 'Received',
     assignee: 'Assignee',
     customer: 'Customer',
+    customerDestroyed: '(destroyed)',
     channel: 'Channel',
     channels: {
       counter: 'Counter',

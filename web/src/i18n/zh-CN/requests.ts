@@ -31,6 +31,7 @@ export const requests = {
     received: '受理时间',
     assignee: '承办人',
     customer: '客户',
+    customerDestroyed: '（已销毁）',
     channel: '提出方式',
     channels: {
       counter: '柜面',

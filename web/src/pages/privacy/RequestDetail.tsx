@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate, useParams } from 'react-router-dom'
 import { useCatalogue } from '../../api/catalogue.js'
+import { usePurposeNames } from '../../api/purposes.js'
 import { type RequestAction, useRequest, useRequestAction } from '../../api/requests.js'
 import type { Me } from '../../api/types.js'
 import { FormModal } from '../../components/FormModal.js'
@@ -23,6 +24,7 @@ export function RequestDetail({ me }: { me: Me }) {
   const { message } = App.useApp()
   const [step, setStep] = useState<Step | null>(null)
   const request = useRequest(id)
+  const purposeName = usePurposeNames()
   const act = useRequestAction(id, {
     onSuccess: () => setStep(null),
     onError: (error) => void message.error(error.message),
@@ -89,13 +91,19 @@ export function RequestDetail({ me }: { me: Me }) {
             <Descriptions.Item label={t('requests.assignee')}>
               {r.assignee?.name ?? '—'}
             </Descriptions.Item>
+            <Descriptions.Item label={t('requests.customer')}>
+              {r.customerName ?? t('requests.customerDestroyed')}
+            </Descriptions.Item>
             <Descriptions.Item label={t('requests.identity')}>
               {r.identity
                 ? `${t(`requests.methods.${r.identity.method}`)} · ${r.identity.verifiedBy} · ${formatTime(r.identity.verifiedAt)}`
                 : t('requests.notVerified')}
             </Descriptions.Item>
+            <Descriptions.Item label={t('requests.note')}>
+              {r.identity?.note ?? '—'}
+            </Descriptions.Item>
             <Descriptions.Item label={t('requests.purposes')}>
-              {r.purposes.join(', ') || '—'}
+              {r.purposes.map(purposeName).join(i18n.language === 'zh-CN' ? '、' : ', ') || '—'}
             </Descriptions.Item>
             <Descriptions.Item label={t('requests.details')} span={2}>
               {r.details ?? '—'}
