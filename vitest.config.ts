@@ -71,9 +71,9 @@ export default defineConfig({
       smSuite,
       ...(withBrowser ? [browser] : []),
     ],
-    // Most test time is spent waiting on a database server, a child process
-    // or the disk, so four files run at once (the default on two cores is
-    // one; with three, CI kept a third of the two cores idle).
+    // Much test time is spent waiting on a database server or a child
+    // process, so four files run at once (the default on two cores is one):
+    // with four, both cores stay busy through the database tests.
     maxWorkers: 4,
     // A worker runs its files one after another in one module graph instead
     // of loading the server's modules afresh for each file (about a fifth of
