@@ -6,9 +6,9 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateTotp } from '../server/src/security/totp.js'
 import {
+  addAccountByCommand,
   embeddedEnv,
   freePort,
-  runCli,
   startHealthyServer,
   stopServer,
 } from '../server/test/cli-process.js'
@@ -61,47 +61,15 @@ beforeAll(async () => {
     ['sun.admin', 'sysadmin'],
     ['zhou.secadmin', 'secadmin'],
     ['wu.auditor', 'auditor'],
-  ]) {
-    const added = await runCli(
-      [
-        'user',
-        'add',
-        '--username',
-        username as string,
-        '--role',
-        role as string,
-        '--department',
-        '零售业务部',
-        '--create-department',
-        '--password-stdin',
-        // Each holder typed their own password: no change at first sign-in (ACC-4).
-        '--own-password',
-      ],
-      env,
-      STRONG_PASSWORD,
-    )
-    expect(added.code, added.stderr).toBe(0)
+  ] as const) {
+    await addAccountByCommand(env, { username, role, department: '零售业务部' })
   }
-  const elsewhere = await runCli(
-    [
-      'user',
-      'add',
-      '--username',
-      'chen.agent',
-      '--display-name',
-      '陈对公',
-      '--role',
-      'agent',
-      '--department',
-      '对公业务部',
-      '--create-department',
-      '--password-stdin',
-      '--own-password',
-    ],
-    env,
-    STRONG_PASSWORD,
-  )
-  expect(elsewhere.code, elsewhere.stderr).toBe(0)
+  await addAccountByCommand(env, {
+    username: 'chen.agent',
+    displayName: '陈对公',
+    role: 'agent',
+    department: '对公业务部',
+  })
   server = await startHealthyServer(env, port, { longLived: true })
   // Consents rest on a published privacy notice (CON-1); a fresh installation's warning is first-use's.
   const officer = await signInOverHttp(port, 'zhao.compliance', STRONG_PASSWORD)

@@ -5,9 +5,9 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  addAccountByCommand,
   embeddedEnv,
   freePort,
-  runCli,
   startHealthyServer,
   stopServer,
 } from '../server/test/cli-process.js'
@@ -51,25 +51,8 @@ beforeAll(async () => {
     ['wang.manager', 'manager'],
     ['zhao.compliance', 'compliance'],
     ['wu.auditor', 'auditor'],
-  ]) {
-    const added = await runCli(
-      [
-        'user',
-        'add',
-        '--username',
-        username as string,
-        '--role',
-        role as string,
-        '--department',
-        '零售业务部',
-        '--create-department',
-        '--password-stdin',
-        '--own-password',
-      ],
-      env,
-      STRONG_PASSWORD,
-    )
-    expect(added.code, added.stderr).toBe(0)
+  ] as const) {
+    await addAccountByCommand(env, { username, role, department: '零售业务部' })
   }
   server = await startHealthyServer(env, port)
   browser = await launchChromium()

@@ -4,7 +4,8 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { setTimeout } from 'node:timers/promises'
-import { afterEach, inject } from 'vitest'
+import { afterEach, expect, inject } from 'vitest'
+import { STRONG_PASSWORD } from './factories.js'
 
 /** The real `custodia` command, built from these sources (server/test/built-cli.ts). */
 export const CLI = inject('builtCli')
@@ -56,6 +57,34 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, stdin?: string): 
     )
     child.stdin?.end(stdin ?? '')
   })
+}
+
+/**
+ * A staff account added with `custodia user add`, as an operator sets one
+ * up: the password typed by its holder (no change at first sign-in, ACC-4),
+ * the department created if it is new, none if not named.
+ */
+export async function addAccountByCommand(
+  env: NodeJS.ProcessEnv,
+  account: { username: string; role: string; department?: string; displayName?: string },
+): Promise<void> {
+  const added = await runCli(
+    [
+      'user',
+      'add',
+      '--username',
+      account.username,
+      '--role',
+      account.role,
+      ...(account.displayName ? ['--display-name', account.displayName] : []),
+      ...(account.department ? ['--department', account.department, '--create-department'] : []),
+      '--password-stdin',
+      '--own-password',
+    ],
+    env,
+    STRONG_PASSWORD,
+  )
+  expect(added.code, added.stderr).toBe(0)
 }
 
 export function startServer(
