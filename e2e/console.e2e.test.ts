@@ -425,8 +425,10 @@ describe('the web console (UI-1)', () => {
     await page.locator('.ant-table-row', { hasText: '甄***' }).click()
     await page.getByRole('tab', { name: '授权同意' }).click()
     await page.getByRole('button', { name: '记录同意或撤回' }).click()
-    await page.getByLabel('目的').click()
+    // Typed into the list, as in the reveal: a click while the list still opened once missed.
+    await page.getByLabel('目的').fill('短信营销')
     await page.getByTitle('短信营销').click()
+    await page.locator('.ant-select-content', { hasText: '短信营销' }).waitFor()
     await page.getByLabel('凭证').fill('同意书 A-0001')
     await page.getByRole('button', { name: '保存' }).click()
     await page

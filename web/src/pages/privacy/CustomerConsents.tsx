@@ -180,6 +180,8 @@ function ConsentForm({
       <Form form={form} layout="vertical" initialValues={{ granted: true, channel: 'counter' }}>
         <Form.Item name="purpose" label={t('consents.purpose')} rules={[{ required: true }]}>
           <Select
+            // Typed to find, as in the reveal: eight purposes and more as an installation adds them.
+            showSearch={{ optionFilterProp: 'label' }}
             options={(purposes.data?.items ?? [])
               .filter((p) => p.legalBasis === 'consent' && p.active)
               .map((p) => ({ value: p.code, label: purposeText.name(p) }))}
