@@ -116,15 +116,18 @@ const lines = (element: Element) => {
   }
 }
 
-/** The tooltip an element shows on hover (hidden ones, of earlier hovers, are not tooltips to a reader). */
-async function tooltipOf(page: Page, hovered: ReturnType<Page['locator']>): Promise<string> {
+/**
+ * Hovers and expects the tooltip to say `expected`. A tooltip opened again
+ * after the language changed shows the words it closed with for a frame, so
+ * the text is polled until it settles rather than read once.
+ */
+async function expectTooltip(page: Page, hovered: ReturnType<Page['locator']>, expected: string): Promise<void> {
   await hovered.hover()
   const tip = page.getByRole('tooltip')
   await tip.waitFor()
-  const text = (await tip.textContent()) ?? ''
+  await expect.poll(() => tip.textContent(), { timeout: 30_000 }).toBe(expected)
   await page.mouse.move(0, 0)
   await tip.waitFor({ state: 'hidden' })
-  return text
 }
 
 describe('the console for a new user (issue 14)', () => {
@@ -184,25 +187,25 @@ describe('the console for a new user (issue 14)', () => {
     await page.getByText('6222 **** **** 0123').waitFor()
     const hold = page.getByRole('button', { name: '法律保全' })
     expect(await hold.isDisabled()).toBe(true)
-    expect(await tooltipOf(page, hold)).toBe('需要合规负责人角色')
+    await expectTooltip(page, hold, '需要合规负责人角色')
     await page.getByRole('tab', { name: '客户请求' }).click()
     const file = page.getByRole('button', { name: '登记请求' })
     expect(await file.isDisabled()).toBe(true)
     await page.getByText('客户请求由合规负责人登记和办理。').waitFor()
-    expect(await tooltipOf(page, file)).toBe('需要合规负责人角色')
+    await expectTooltip(page, file, '需要合规负责人角色')
     await shot(page, 'customer-requests-manager.zh-CN')
 
     await page.getByRole('button', { name: 'English' }).click()
     const fileEn = page.getByRole('button', { name: 'File a request' })
     expect(await fileEn.isDisabled()).toBe(true)
-    expect(await tooltipOf(page, fileEn)).toBe('Needs the Compliance officer role')
+    await expectTooltip(page, fileEn, 'Needs the Compliance officer role')
     await page.getByRole('button', { name: '中文' }).click()
 
     // A manager records consents, so opens the notices, but publishes none.
     await page.getByRole('menuitem', { name: '告知文本' }).click()
     const publish = page.getByRole('button', { name: '发布新版本' })
     expect(await publish.isDisabled()).toBe(true)
-    expect(await tooltipOf(page, publish)).toBe('需要安全管理员或合规负责人角色')
+    await expectTooltip(page, publish, '需要安全管理员或合规负责人角色')
     await page.close()
 
     // The auditor reads no customer; the compliance officer may edit none: 编辑 is disabled with who may.
@@ -211,7 +214,7 @@ describe('the console for a new user (issue 14)', () => {
     const edit = compliance.getByRole('button', { name: '编辑' })
     await edit.waitFor()
     expect(await edit.isDisabled()).toBe(true)
-    expect(await tooltipOf(compliance, edit)).toBe('需要部门经理、客服或销售角色')
+    await expectTooltip(compliance, edit, '需要部门经理、客服或销售角色')
     await compliance.close()
   })
 
