@@ -5,9 +5,11 @@ import { Writable } from 'node:stream'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { afterAll } from 'vitest'
 import { buildApp } from '../src/app.js'
+import { openPostgres } from '../src/db/database.js'
 import { ManualClock } from '../src/platform/clock.js'
 import type { AppDeps } from '../src/platform/deps.js'
 import { scratchDeps } from '../src/platform/scratch-deps.js'
+import { newMasterKey } from '../src/security/master-key.js'
 import { createTestDatabase } from './test-database.js'
 
 export type TestApp = {
@@ -16,6 +18,9 @@ export type TestApp = {
   clock: ManualClock
   /** Every log line the app wrote, for tests that look for leaks. */
   logs: string[]
+  /** The PostgreSQL database the app runs on (undefined on PGlite, which one process owns). */
+  databaseUrl?: string
+  masterKey: Buffer
 }
 
 /**
@@ -30,6 +35,7 @@ export async function createTestApp(
   const clock = new ManualClock()
   // A data directory of its own: the destruction ledger lives there.
   const dataDir = await mkdtemp(path.join(tmpdir(), 'custodia-test-'))
+  const masterKey = options.masterKey ?? newMasterKey()
   const deps = await scratchDeps(
     database.db,
     // The suite under test, when a test project names one.
@@ -38,7 +44,7 @@ export async function createTestApp(
       CUSTODIA_DATA_DIR: dataDir,
       ...env,
     },
-    { clock, ...(options.masterKey && { masterKey: options.masterKey }) },
+    { clock, masterKey },
   )
   const logs: string[] = []
   const logStream = new Writable({
@@ -53,7 +59,31 @@ export async function createTestApp(
     await database.close()
     await rm(dataDir, { recursive: true, force: true })
   })
-  return { app, deps, clock, logs }
+  return { app, deps, clock, logs, masterKey, ...(database.url && { databaseUrl: database.url }) }
+}
+
+/**
+ * A second server on the PostgreSQL database of `first`, as a second
+ * process of one installation would be: its own pool and caches, the same
+ * keys and clock. Closed after the file's tests.
+ */
+export async function createPeerApp(first: TestApp): Promise<TestApp> {
+  if (!first.databaseUrl) throw new Error('a peer server needs a PostgreSQL database')
+  const handle = await openPostgres(first.databaseUrl, 5)
+  const deps = await scratchDeps(
+    handle.db,
+    {
+      CUSTODIA_DATA_DIR: first.deps.config.dataDir,
+      CUSTODIA_CIPHER_SUITE: first.deps.config.cipherSuite,
+    },
+    { clock: first.clock, masterKey: first.masterKey },
+  )
+  const app = await buildApp(deps)
+  afterAll(async () => {
+    await app.close()
+    await handle.close()
+  })
+  return { ...first, app, deps }
 }
 
 /** A request as a browser would send it, with an optional session cookie. */

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect, type Transaction } from 'kysely'
 import pg from 'pg'
+import { attachChangeFeed, pgliteChangeFeed, postgresChangeFeed } from './change-feed.js'
 import { PGliteDialect } from './pglite-dialect.js'
 import { RefuseEmptyUpdatePlugin } from './refuse-empty-update.js'
 import type { DB } from './schema.js'
@@ -35,7 +36,16 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     dialect: new PostgresDialect({ pool }),
     plugins: [new RefuseEmptyUpdatePlugin()],
   })
-  return { db, kind: 'postgres', close: () => db.destroy() }
+  const feed = postgresChangeFeed(url)
+  attachChangeFeed(db, feed)
+  return {
+    db,
+    kind: 'postgres',
+    close: async () => {
+      await feed.close()
+      await db.destroy()
+    },
+  }
 }
 
 /** Embedded PostgreSQL: files under dataDir, or in memory when dataDir is undefined. */
@@ -57,10 +67,13 @@ export async function openPGlite(
     dialect: new PGliteDialect(pglite),
     plugins: [new RefuseEmptyUpdatePlugin()],
   })
+  const feed = pgliteChangeFeed(pglite)
+  attachChangeFeed(db, feed)
   return {
     db,
     kind: 'pglite',
     close: async () => {
+      await feed.close()
       await db.destroy()
       await pglite.close()
     },

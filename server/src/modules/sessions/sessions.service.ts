@@ -5,6 +5,7 @@ import type { AppDeps } from '../../platform/deps.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { grantsOfRoles, rolesOf } from '../../security/account-grants.js'
 import { hashOpaqueToken, newOpaqueToken } from '../../security/opaque-tokens.js'
+import { sessionCacheOf } from './session-cache.js'
 
 export const SESSION_COOKIE = 'custodia_session'
 
@@ -54,6 +55,20 @@ export async function createSession(
 
 export async function lookupSession(deps: AppDeps, token: string): Promise<SessionLookup> {
   const idHash = hashOpaqueToken(token)
+  const now = deps.clock.now()
+  const cache = sessionCacheOf(deps.db)
+  const cached = await cache?.get(idHash)
+  // Idle by this server's clock may be alive by another's: the database decides (below).
+  if (cached && now < cached.expiresAt && !idleAt(deps, cached.lastSeenAt, now)) {
+    const touched = await touch(deps, idHash, cached.lastSeenAt, now)
+    if (touched === 'gone') {
+      cache?.drop(idHash)
+      return { missing: true }
+    }
+    if (touched === 'written') cached.lastSeenAt = now
+    return { principal: cached.principal }
+  }
+  const markedAt = cache?.mark() ?? 0
   const row = await deps.db
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.id', 's.account_id')
@@ -70,38 +85,62 @@ export async function lookupSession(deps: AppDeps, token: string): Promise<Sessi
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst()
   if (!row) return { missing: true }
-  const now = deps.clock.now()
-  const idleLimit = row.last_seen_at.getTime() + deps.config.session.idleMinutes * MINUTE
-  if (row.status !== 'active' || now.getTime() >= idleLimit || now >= row.expires_at) {
+  if (row.status !== 'active' || idleAt(deps, row.last_seen_at, now) || now >= row.expires_at) {
+    cache?.drop(idHash)
     await endSession(deps.db, idHash)
     return { expired: true }
   }
-  if (now.getTime() - row.last_seen_at.getTime() >= TOUCH_INTERVAL_MS && !touching.has(idHash)) {
-    touching.add(idHash)
-    try {
-      await deps.db
-        .updateTable('sessions')
-        .set({ last_seen_at: now })
-        .where('id_hash', '=', idHash)
-        .execute()
-    } finally {
-      touching.delete(idHash)
-    }
-  }
+  const touched = await touch(deps, idHash, row.last_seen_at, now)
+  if (touched === 'gone') return { missing: true }
+  const lastSeenAt = touched === 'written' ? now : row.last_seen_at
   const grants = await grantsOfRoles(deps.db, row.roles)
-  return {
-    principal: {
-      accountId: row.account_id,
-      username: row.username,
-      roles: grants.roles,
-      departmentId: row.department_id,
-      permissions: grants.permissions,
-      data: grants.data,
-      actor: { type: 'account', id: row.account_id, name: row.username },
-      via: 'session',
-      sessionHash: idHash,
-      stage: row.stage,
-    },
+  const principal: Principal = {
+    accountId: row.account_id,
+    username: row.username,
+    roles: grants.roles,
+    departmentId: row.department_id,
+    permissions: grants.permissions,
+    data: grants.data,
+    actor: { type: 'account', id: row.account_id, name: row.username },
+    via: 'session',
+    sessionHash: idHash,
+    stage: row.stage,
+  }
+  cache?.set(
+    idHash,
+    { principal, accountId: row.account_id, lastSeenAt, expiresAt: row.expires_at },
+    markedAt,
+  )
+  return { principal }
+}
+
+function idleAt(deps: AppDeps, lastSeenAt: Date, now: Date): boolean {
+  return now.getTime() >= lastSeenAt.getTime() + deps.config.session.idleMinutes * MINUTE
+}
+
+/**
+ * Moves the idle clock on once it is TOUCH_INTERVAL_MS behind. Not due
+ * either while another request of this session in this process writes it.
+ */
+async function touch(
+  deps: AppDeps,
+  idHash: string,
+  lastSeenAt: Date,
+  now: Date,
+): Promise<'written' | 'not-due' | 'gone'> {
+  if (now.getTime() - lastSeenAt.getTime() < TOUCH_INTERVAL_MS || touching.has(idHash)) {
+    return 'not-due'
+  }
+  touching.add(idHash)
+  try {
+    const written = await deps.db
+      .updateTable('sessions')
+      .set({ last_seen_at: now })
+      .where('id_hash', '=', idHash)
+      .executeTakeFirst()
+    return written.numUpdatedRows > 0n ? 'written' : 'gone'
+  } finally {
+    touching.delete(idHash)
   }
 }
 
