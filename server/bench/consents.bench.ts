@@ -3,6 +3,7 @@ import { migrateToLatest } from '../src/db/migrate.js'
 import { consentStates } from '../src/modules/consents/consent-ledger.js'
 import { recordConsent } from '../src/modules/consents/consents.service.js'
 import { createCustomers } from '../src/modules/customers/create-customers.js'
+import { customerReadInScope } from '../src/modules/customers/customer-guard.js'
 import { revealFields } from '../src/modules/customers/reveal-fields.js'
 import { publishNotice } from '../src/modules/notices/notices.service.js'
 import type { AppDeps } from '../src/platform/deps.js'
@@ -34,7 +35,10 @@ async function reveals(
     while (next < REVEALS) {
       const id = ids[next++ % ids.length] as string
       const t0 = performance.now()
-      await revealFields(benchCall(deps, principal), { id, fields: ['mobile'], purpose }, facts)
+      // As the route runs it: the guard reads the customer, the reveal decides and opens.
+      const call = benchCall(deps, principal)
+      const read = await customerReadInScope(call, id, 'all', { action: 'customer.revealed' })
+      await revealFields(call, { read, fields: ['mobile'], purpose }, facts)
       latencies.push(performance.now() - t0)
     }
   }

@@ -6,9 +6,17 @@ import type { CustomerRecordKind } from '../../platform/http/customer-scope.js'
 import {
   clearanceOf,
   decideCustomerAccess,
+  fieldVisibility,
   type GuardedCustomer,
 } from '../../security/customer-policy.js'
-import { type CustomerRow, selectCustomer } from './customers.repository.js'
+import { loadCatalogue } from '../catalogue/index.js'
+import { needsSensitive } from './customer-records.js'
+import {
+  type CustomerRead,
+  type CustomerRow,
+  selectCustomer,
+  selectCustomerWithSealed,
+} from './customers.repository.js'
 import { LINKED_RECORDS, type OwningCustomer } from './linked-records.js'
 
 /** What the caller is trying to do, as the audit trail names it. */
@@ -63,6 +71,32 @@ export async function customerInScope(
   const { deps } = call
   const row = await selectCustomer(deps.db, id)
   return guardCustomer(call, row, { action, customerId: id })
+}
+
+/**
+ * The customer `id` with its sealed values, in one round trip, guarded:
+ * the values the caller may see, or all of them. Nothing is opened here.
+ * The sensitive store is read only when the caller may see from it, or for
+ * `all` (CLS-3).
+ */
+export async function customerReadInScope(
+  call: Call,
+  id: string,
+  reads: 'visible' | 'all',
+  attempt: Omit<Attempt, 'customerId' | 'notFound'>,
+): Promise<CustomerRead> {
+  const { deps, principal } = call
+  const clearance = clearanceOf(principal)
+  const withSensitive =
+    reads === 'all' ||
+    needsSensitive(
+      (await loadCatalogue(deps.db)).entries.filter(
+        (e) => e.level > 0 && fieldVisibility(clearance, e) !== 'absent',
+      ),
+    )
+  const found = await selectCustomerWithSealed(deps.db, id, withSensitive)
+  const row = await guardCustomer(call, found?.row, { ...attempt, customerId: id })
+  return { row, sealed: found?.sealed ?? null }
 }
 
 /**

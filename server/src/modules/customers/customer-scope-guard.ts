@@ -1,8 +1,9 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../../platform/deps.js'
 import { callOf } from '../../platform/http/call.js'
 import type { CustomerScope } from '../../platform/http/customer-scope.js'
-import { linkedRecordInScope } from './customer-guard.js'
+import { customerReadInScope, linkedRecordInScope } from './customer-guard.js'
+import type { CustomerRead } from './customers.repository.js'
 import { LINKED_RECORDS, linkedKindOfPath } from './linked-records.js'
 
 export type ScopedRoute = { method: string; url: string; customerScope: CustomerScope | null }
@@ -28,6 +29,7 @@ declare module 'fastify' {
 export function registerCustomerScopeGuard(app: FastifyInstance, deps: AppDeps): void {
   const table: ScopedRoute[] = []
   app.decorate('scopedRoutes', table)
+  app.decorateRequest('customerInScope', null)
   app.addHook('onRoute', (route) => {
     const declared = route.config?.customerScope
     const kind = linkedKindOfPath(route.url)
@@ -52,16 +54,31 @@ export function registerCustomerScopeGuard(app: FastifyInstance, deps: AppDeps):
     const id = (request.params as Record<string, unknown>)[scope.param ?? 'id']
     // A malformed id is the route's validation's to refuse (400).
     if (typeof id !== 'string' || !LINKED_RECORDS[scope.record].idPattern.test(id)) return
-    await linkedRecordInScope(
-      callOf(deps, request),
-      { kind: scope.record, id },
-      {
-        action: scope.action,
-        details: {
-          route: `${request.method} ${request.routeOptions.url}`,
-          ...(scope.record !== 'customer' && { record: scope.record, recordId: id }),
-        },
+    const call = callOf(deps, request)
+    const attempt = {
+      action: scope.action,
+      details: {
+        route: `${request.method} ${request.routeOptions.url}`,
+        ...(scope.record !== 'customer' && { record: scope.record, recordId: id }),
       },
-    )
+    }
+    request.customerInScope =
+      scope.record === 'customer' && scope.readsValues
+        ? await customerReadInScope(call, id, scope.readsValues, {
+            ...attempt,
+            admitDestroyed: true,
+          })
+        : await linkedRecordInScope(call, { kind: scope.record, id }, attempt)
   })
+}
+
+/**
+ * What the guard read for a route declaring `readsValues`: the customer
+ * it admitted, with its sealed values. A handler takes its customer from
+ * here instead of reading it again.
+ */
+export function customerReadOf(request: FastifyRequest): CustomerRead {
+  const read = request.customerInScope as CustomerRead | null
+  if (!read?.row) throw new Error(`${request.routeOptions.url} declares no readsValues`)
+  return read
 }

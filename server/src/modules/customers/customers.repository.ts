@@ -130,15 +130,19 @@ export async function selectSealed(
   )
 }
 
+/** A customer's row with its sealed values (none once destroyed). */
+export type CustomerRead = { row: CustomerRow; sealed: SealedRecord | null }
+
 /** One customer and its sealed values in one round trip (the hot path of GET /customers/{id}). */
 export async function selectCustomerWithSealed(
   db: Kysely<DB>,
   id: string,
   withSensitive: boolean,
-): Promise<{ row: CustomerRow; sealed: SealedRecord } | undefined> {
+): Promise<CustomerRead | undefined> {
   const found = await db
     .selectFrom('customers as c')
-    .innerJoin('customer_keys as k', 'k.customer_id', 'c.id')
+    // A destroyed customer has no key left: its row still answers, with nothing sealed.
+    .leftJoin('customer_keys as k', 'k.customer_id', 'c.id')
     .leftJoin('customer_personal as p', 'p.customer_id', 'c.id')
     .selectAll('c')
     .select([
@@ -157,6 +161,9 @@ export async function selectCustomerWithSealed(
     .executeTakeFirst()
   if (!found) return undefined
   const { wrapped, master_key_id, key_version, personal, sensitive, ...row } = found
+  if (wrapped === null || master_key_id === null || key_version === null) {
+    return { row, sealed: null }
+  }
   return {
     row,
     sealed: {

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.js'
 import { callOf } from '../../platform/http/call.js'
 import { createCustomer } from './create-customers.js'
 import type { CustomerFacts } from './customer-facts.js'
+import { customerReadOf } from './customer-scope-guard.js'
 import {
   createCustomerSchema,
   customerIdParams,
@@ -16,7 +17,7 @@ import {
   revealResultSchema,
   updateCustomerSchema,
 } from './customers.schemas.js'
-import { getCustomerOrDestruction, listCustomers } from './find-customers.js'
+import { listCustomers, showCustomer } from './find-customers.js'
 import { revealFields } from './reveal-fields.js'
 import { updateCustomer } from './update-customer.js'
 import { findAuthenticationData } from './validation/authentication-data.js'
@@ -70,7 +71,7 @@ export function customersRoutes(deps: AppDeps, facts: CustomerFacts): FastifyPlu
     app.get('/customers/:id', {
       config: {
         access: 'customers.read',
-        customerScope: { record: 'customer', action: 'customer.viewed' },
+        customerScope: { record: 'customer', action: 'customer.viewed', readsValues: 'visible' },
       },
       schema: {
         tags,
@@ -79,7 +80,7 @@ export function customersRoutes(deps: AppDeps, facts: CustomerFacts): FastifyPlu
         response: { 200: z.union([customerViewSchema, destroyedCustomerSchema]) },
       },
       handler: async (request) =>
-        getCustomerOrDestruction(callOf(deps, request), request.params.id, facts),
+        showCustomer(callOf(deps, request), customerReadOf(request), facts),
     })
 
     app.patch('/customers/:id', {
@@ -101,7 +102,7 @@ export function customersRoutes(deps: AppDeps, facts: CustomerFacts): FastifyPlu
     app.post('/customers/:id/reveal', {
       config: {
         access: 'customers.reveal',
-        customerScope: { record: 'customer', action: 'customer.revealed' },
+        customerScope: { record: 'customer', action: 'customer.revealed', readsValues: 'all' },
       },
       schema: {
         tags,
@@ -111,7 +112,11 @@ export function customersRoutes(deps: AppDeps, facts: CustomerFacts): FastifyPlu
         response: { 200: revealResultSchema },
       },
       handler: async (request) =>
-        revealFields(callOf(deps, request), { id: request.params.id, ...request.body }, facts),
+        revealFields(
+          callOf(deps, request),
+          { read: customerReadOf(request), ...request.body },
+          facts,
+        ),
     })
   }
 }

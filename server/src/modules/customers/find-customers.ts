@@ -5,16 +5,14 @@ import type { Call } from '../../platform/http/call.js'
 import { type Clearance, clearanceOf, fieldVisibility } from '../../security/customer-policy.js'
 import { type Catalogue, loadCatalogue } from '../catalogue/index.js'
 import type { CustomerFacts } from './customer-facts.js'
-import { guardCustomer } from './customer-guard.js'
 import { needsSensitive } from './customer-records.js'
 import { presentCustomer, type Viewer } from './customers.presenter.js'
 import {
+  type CustomerRead,
   type CustomerRow,
   findByTokens,
   type PageCursor,
   pageCustomers,
-  selectCustomer,
-  selectCustomerWithSealed,
   selectSealed,
 } from './customers.repository.js'
 import type { CustomerView, DestroyedCustomer, ListCustomersQuery } from './customers.schemas.js'
@@ -86,52 +84,31 @@ export async function listCustomers(
   }
 }
 
-/** GET /customers/{id}: one record, masked; a record outside the caller's scope does not exist for them. */
-export async function getCustomer(call: Call, id: string): Promise<CustomerView> {
+/**
+ * GET /customers/{id}: the record the guard read and admitted, with its
+ * sealed values, in one round trip (the route declares `readsValues`),
+ * masked; a destroyed customer answers with its destruction record,
+ * nothing more (RET-2). A record outside the caller's scope never gets here.
+ */
+export async function showCustomer(
+  call: Call,
+  read: CustomerRead,
+  facts: Pick<CustomerFacts, 'destructionOf'>,
+): Promise<CustomerView | DestroyedCustomer> {
   const { deps, context, principal, now } = call
-  const clearance = clearanceOf(principal)
-  const catalogue = await loadCatalogue(deps.db)
-  const found = await selectCustomerWithSealed(
-    deps.db,
-    id,
-    needsSensitive(visibleEntries(catalogue, clearance)),
-  )
-  const row = await guardCustomer(call, found?.row, {
-    action: 'customer.viewed',
-    customerId: id,
-  })
-  const values =
-    found?.sealed &&
-    (await openVisibleValues(
-      deps.vault,
-      { catalogue, clearance },
-      { kind: row.kind, sealed: found.sealed },
-    ))
-  const view = presentCustomer({ catalogue, clearance }, row, values)
+  const { row, sealed } = read
+  if (row.status === 'destroyed') {
+    return { id: row.id, status: 'destroyed', destruction: await facts.destructionOf(row.id) }
+  }
+  const viewer = { catalogue: await loadCatalogue(deps.db), clearance: clearanceOf(principal) }
+  const values = sealed && (await openVisibleValues(deps.vault, viewer, { kind: row.kind, sealed }))
+  const view = presentCustomer(viewer, row, values ?? undefined)
   await recordAuditEvent(deps.db, now, context, {
     actor: principal.actor,
     action: 'customer.viewed',
-    target: { type: 'customer', id },
+    target: { type: 'customer', id: row.id },
   })
   return view
-}
-
-/** GET /customers/{id}: as getCustomer, but a destroyed customer answers with its destruction record, nothing more (RET-2). */
-export async function getCustomerOrDestruction(
-  call: Call,
-  id: string,
-  facts: Pick<CustomerFacts, 'destructionOf'>,
-): Promise<CustomerView | DestroyedCustomer> {
-  const { deps } = call
-  const row = await guardCustomer(call, await selectCustomer(deps.db, id), {
-    action: 'customer.viewed',
-    customerId: id,
-    admitDestroyed: true,
-  })
-  if (row.status === 'destroyed') {
-    return { id, status: 'destroyed', destruction: await facts.destructionOf(id) }
-  }
-  return getCustomer(call, id)
 }
 
 async function presentRows(

@@ -15,9 +15,9 @@ import { loadCatalogue, type StoredEntry } from '../catalogue/index.js'
 import { findActivePurpose } from '../purposes/index.js'
 import type { CustomerFacts } from './customer-facts.js'
 import { guardCustomer } from './customer-guard.js'
-import { needsSensitive, openOnce } from './customer-records.js'
+import { openOnce } from './customer-records.js'
 import type { PersonalValue } from './customer-values.js'
-import { selectCustomer, selectSealed } from './customers.repository.js'
+import type { CustomerRead } from './customers.repository.js'
 import { isMinorBy, MINOR_FACTS } from './minor-status.js'
 
 /** How long a screen may show revealed values before masking them again. */
@@ -31,8 +31,9 @@ export type RevealResult = {
 
 /**
  * POST /customers/{id}/reveal (ACC-2): plain values of named fields, for a
- * stated purpose. In order: a per-account rate limit, scope (404 outside
- * it), known fields, an active purpose, clearance for every field, fields
+ * stated purpose. In order: scope (404 outside it, decided by the guard
+ * that read the record, before the body is looked at), a per-account rate
+ * limit, known fields, an active purpose, clearance for every field, fields
  * the purpose may reach, a legal basis for the purpose with this customer
  * (its consents, or a restriction that stops every use) — each decided by
  * the customer-data policy (security/customer-policy.ts), the facts
@@ -42,10 +43,11 @@ export type RevealResult = {
  */
 export async function revealFields(
   call: Call,
-  request: { id: string; fields: string[]; purpose: string },
+  request: { read: CustomerRead; fields: string[]; purpose: string },
   facts: Pick<CustomerFacts, 'standingConsents'>,
 ): Promise<RevealResult> {
-  const { id } = request
+  const { sealed } = request.read
+  const { id } = request.read.row
   const { deps, context, principal, now } = call
   const fields = [...new Set(request.fields)]
   const audit = (outcome: 'allowed' | 'denied', reason?: AuditReason, minor = false) =>
@@ -74,15 +76,10 @@ export async function revealFields(
     await refuse({ code: 'RATE_LIMITED', reason: 'rate_limited' })
   }
 
+  // The guard admitted the record to the route; a destroyed one has nothing left to reveal.
+  const row = await guardCustomer(call, request.read.row, { action: 'customer.revealed' })
   const clearance = clearanceOf(principal)
-  const [catalogue, stored] = await Promise.all([
-    loadCatalogue(deps.db),
-    selectCustomer(deps.db, id),
-  ])
-  const row = await guardCustomer(call, stored, {
-    action: 'customer.revealed',
-    customerId: id,
-  })
+  const catalogue = await loadCatalogue(deps.db)
 
   const applicable = new Map(catalogue.personalFields(row.kind).map((e) => [e.field, e]))
   const unknown = fields.filter((f) => !applicable.has(f))
@@ -102,10 +99,8 @@ export async function revealFields(
   )
   if (!asked.allowed) return refuse(asked)
   const { purpose } = asked
-  // An individual's ID number (in the sensitive store) tells whether they are under 14.
-  const sealed = (
-    await selectSealed(deps.db, [id], needsSensitive(entries) || row.kind === 'individual')
-  ).get(id)
+  // Read with the record by the guard, sensitive store included: an
+  // individual's ID number tells whether they are under 14.
   const key = sealed && (await deps.vault.openCustomerKey(sealed.key))
   // Each value opened once: an ID number asked for is the one that told the age.
   const open = sealed && key ? openOnce({ vault: deps.vault, key, catalogue }, sealed) : undefined

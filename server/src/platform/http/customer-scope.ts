@@ -24,10 +24,22 @@ export type CustomerScope = {
   action: AuditAction
   /** The path parameter holding the id; `id` unless told. */
   param?: string
+  /**
+   * For a route on a customer that opens its values: the guard reads them
+   * with the record, in the same round trip, and hands both to the handler
+   * (`customerReadOf`) — the values the caller may see (`visible`), or every
+   * one (`all`: a reveal, whose policy reads an ID number whatever is asked).
+   * They are only read, never opened, before the route's own checks.
+   */
+  readsValues?: 'visible' | 'all'
 }
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     customerScope?: CustomerScope
+  }
+  interface FastifyRequest {
+    /** What the customer guard read and admitted for this request's route (customers module). */
+    customerInScope: unknown
   }
 }
