@@ -159,15 +159,27 @@ export async function selectCustomerWithSealed(
     ])
     .where('c.id', '=', id)
     .executeTakeFirst()
-  if (!found) return undefined
-  const { wrapped, master_key_id, key_version, personal, sensitive, ...row } = found
+  return found && toCustomerRead(found, withSensitive)
+}
+
+type JoinedRead = CustomerRow & {
+  wrapped: CustomerKeyTable['wrapped'] | null
+  master_key_id: CustomerKeyTable['master_key_id'] | null
+  key_version: CustomerKeyTable['key_version'] | null
+  personal: SealedValues | null
+  sensitive: SealedValues | null
+}
+
+/** A customer row joined with its key and sealed stores, as a CustomerRead. */
+function toCustomerRead(joined: JoinedRead, withSensitive: boolean): CustomerRead {
+  const { wrapped, master_key_id, key_version, personal, sensitive, ...row } = joined
   if (wrapped === null || master_key_id === null || key_version === null) {
     return { row, sealed: null }
   }
   return {
     row,
     sealed: {
-      key: { customer_id: id, wrapped, master_key_id, key_version },
+      key: { customer_id: row.id, wrapped, master_key_id, key_version },
       personal: personal ?? {},
       sensitive: withSensitive ? (sensitive ?? {}) : null,
     },
@@ -176,31 +188,66 @@ export async function selectCustomerWithSealed(
 
 export type PageCursor = { createdAt: Date; id: string }
 
-/** One page of customers in the caller's scope, newest first, optionally among candidates. */
+/**
+ * One page of customers in the caller's scope, newest first, each with its
+ * sealed values, in one round trip; optionally only those having every one
+ * of the token groups (within a group, any token matches), matched in the
+ * same statement (CLS-5: searches run on blind-index tokens only).
+ */
 export async function pageCustomers(
   db: Kysely<DB>,
   clearance: Clearance,
   options: {
-    candidates?: string[]
+    tokenGroups?: SearchToken[][]
     after?: PageCursor
     limit: number
     /** Plain attributes to match exactly (CUS-3), within the scope. */
     where?: { grade?: string; source?: string; departmentId?: string }
     /** Only customers, not restricted, whose standing consent covers this purpose (CON-3). */
     consentTo?: string
+    /** CLS-3: the sensitive store joins only when the caller may see from it. */
+    withSensitive: boolean
   },
-): Promise<CustomerRow[]> {
+): Promise<CustomerRead[]> {
   const reach = scopeReach(clearance)
   if (reach === 'none') return []
-  if (options.candidates?.length === 0) return []
   // Destroyed customers are gone from every list (RET-2).
-  let query = db.selectFrom('customers').selectAll().where('status', '<>', 'destroyed')
+  let query = db
+    .selectFrom('customers')
+    .leftJoin('customer_keys as k', 'k.customer_id', 'customers.id')
+    .leftJoin('customer_personal as p', 'p.customer_id', 'customers.id')
+    .selectAll('customers')
+    .select([
+      'k.wrapped',
+      'k.master_key_id',
+      'k.key_version',
+      sql<SealedValues | null>`p.sealed`.as('personal'),
+      options.withSensitive
+        ? sql<SealedValues | null>`(select s.sealed from customer_sensitive s where s.customer_id = customers.id)`.as(
+            'sensitive',
+          )
+        : sql<null>`null`.as('sensitive'),
+    ])
+    .where('customers.status', '<>', 'destroyed')
   if (reach === 'some') query = query.where(scopeCondition(clearance, 'customers'))
-  if (options.candidates) query = query.where('id', 'in', options.candidates)
+  for (const group of options.tokenGroups ?? []) {
+    query = query.where('customers.id', 'in', (eb) =>
+      eb
+        .selectFrom('customer_search_tokens')
+        .select('customer_id')
+        .where((t) =>
+          t.or(
+            group.map((token) =>
+              t.and([t('field', '=', token.field), t('token', '=', token.token)]),
+            ),
+          ),
+        ),
+    )
+  }
   const { grade, source, departmentId } = options.where ?? {}
-  if (grade) query = query.where('grade', '=', grade)
-  if (source) query = query.where('source', '=', source)
-  if (departmentId) query = query.where('department_id', '=', departmentId)
+  if (grade) query = query.where('customers.grade', '=', grade)
+  if (source) query = query.where('customers.source', '=', source)
+  if (departmentId) query = query.where('customers.department_id', '=', departmentId)
   if (options.consentTo) {
     query = query.where(consentBasisCondition('customers', options.consentTo))
   }
@@ -208,32 +255,17 @@ export async function pageCustomers(
     const { createdAt, id } = options.after
     query = query.where((eb) =>
       eb.or([
-        eb('created_at', '<', createdAt),
-        eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
+        eb('customers.created_at', '<', createdAt),
+        eb.and([eb('customers.created_at', '=', createdAt), eb('customers.id', '<', id)]),
       ]),
     )
   }
-  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute()
-}
-
-/** Customers having every one of the groups: within a group, any token matches. */
-export async function findByTokens(db: Kysely<DB>, groups: SearchToken[][]): Promise<string[]> {
-  let ids: Set<string> | undefined
-  for (const group of groups) {
-    const rows = await db
-      .selectFrom('customer_search_tokens')
-      .select('customer_id')
-      .distinct()
-      .where((eb) =>
-        eb.or(group.map((t) => eb.and([eb('field', '=', t.field), eb('token', '=', t.token)]))),
-      )
-      .limit(10_000)
-      .execute()
-    const found = new Set(rows.map((r) => r.customer_id))
-    ids = ids ? new Set([...ids].filter((id) => found.has(id))) : found
-    if (ids.size === 0) break
-  }
-  return [...(ids ?? [])]
+  const rows = await query
+    .orderBy('customers.created_at', 'desc')
+    .orderBy('customers.id', 'desc')
+    .limit(options.limit)
+    .execute()
+  return rows.map((joined) => toCustomerRead(joined, options.withSensitive))
 }
 
 export async function updateCustomerRow(

@@ -1,19 +1,16 @@
 import { recordAuditEvent } from '../../audit/audit-log.js'
-import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
 import { type Clearance, clearanceOf, fieldVisibility } from '../../security/customer-policy.js'
 import { type Catalogue, loadCatalogue } from '../catalogue/index.js'
 import type { CustomerFacts } from './customer-facts.js'
 import { needsSensitive } from './customer-records.js'
-import { presentCustomer, type Viewer } from './customers.presenter.js'
+import { presentCustomer } from './customers.presenter.js'
 import {
   type CustomerRead,
   type CustomerRow,
-  findByTokens,
   type PageCursor,
   pageCustomers,
-  selectSealed,
 } from './customers.repository.js'
 import type { CustomerView, DestroyedCustomer, ListCustomersQuery } from './customers.schemas.js'
 import { nameQueryTokens, type SearchToken } from './search-tokens.js'
@@ -60,16 +57,22 @@ export async function listCustomers(
     groups.push([{ field, token: deps.vault.token(field, normalise(value)) }])
     searchedBy.push(param)
   }
-  const candidates = groups.length > 0 ? await findByTokens(deps.db, groups) : undefined
-  const rows = await pageCustomers(deps.db, clearance, {
-    ...(candidates && { candidates }),
+  const reads = await pageCustomers(deps.db, clearance, {
+    tokenGroups: groups,
     ...(query.cursor && { after: decodeCursor(query.cursor) }),
     where: { grade: query.grade, source: query.source, departmentId: query.departmentId },
     ...(query.marketing && { consentTo: `marketing_${query.marketing}` }),
     limit: query.limit + 1,
+    withSensitive: needsSensitive(visibleEntries(catalogue, clearance)),
   })
+  const rows = reads.map((read) => read.row)
   const page = rows.slice(0, query.limit)
-  const items = await presentRows(deps, { catalogue, clearance }, page)
+  const viewer = { catalogue, clearance }
+  const sealed = new Map(
+    reads.flatMap(({ row, sealed }) => (sealed ? [[row.id, sealed] as const] : [])),
+  )
+  const values = await openVisiblePage(deps.vault, viewer, { rows: page, sealed })
+  const items = page.map((row) => presentCustomer(viewer, row, values.get(row.id)))
   // On the record before the data leaves (AUD-1): which customers were shown, never what.
   await recordAuditEvent(deps.db, now, context, {
     actor: principal.actor,
@@ -109,21 +112,6 @@ export async function showCustomer(
     target: { type: 'customer', id: row.id },
   })
   return view
-}
-
-async function presentRows(
-  deps: AppDeps,
-  viewer: Viewer,
-  rows: CustomerRow[],
-): Promise<CustomerView[]> {
-  const { catalogue, clearance } = viewer
-  const sealed = await selectSealed(
-    deps.db,
-    rows.map((r) => r.id),
-    needsSensitive(visibleEntries(catalogue, clearance)),
-  )
-  const values = await openVisiblePage(deps.vault, viewer, { rows, sealed })
-  return rows.map((row) => presentCustomer(viewer, row, values.get(row.id)))
 }
 
 function visibleEntries(catalogue: Catalogue, clearance: Clearance) {
