@@ -17,6 +17,7 @@ import { onEachEngine } from './engines.js'
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2)
 /** Issue 15: a PostgreSQL server under 50 connections; the embedded default a newcomer runs, under 10. */
 const CONNECTIONS = { PostgreSQL: 50, PGlite: 10 }
 const BATCH = 1000
@@ -66,6 +67,9 @@ async function load(
   name: string,
   options: autocannon.Options & { connections: number },
 ): Promise<{ rps: number; p99: number }> {
+  // Both sides first run a while unmeasured: a short run would otherwise
+  // measure V8 compiling the route and the database connections warming up.
+  await autocannon({ duration: WARMUP_SECONDS, workers: 1, ...options })
   // The load runs in a worker thread, so that it does not share the server's event loop.
   const result = await autocannon({
     duration: SECONDS,

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, type Transaction } from 'kysely'
 import pg from 'pg'
 import { attachChangeFeed, pgliteChangeFeed, postgresChangeFeed } from './change-feed.js'
 import { PGliteDialect } from './pglite-dialect.js'
+import { withPreparedStatements } from './prepared-statements.js'
 import { RefuseEmptyUpdatePlugin } from './refuse-empty-update.js'
 import type { DB } from './schema.js'
 
@@ -33,7 +34,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   // An idle connection dropped by the server is removed from the pool; the next query opens another.
   pool.on('error', () => {})
   const db = new Kysely<DB>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }),
     plugins: [new RefuseEmptyUpdatePlugin()],
   })
   const feed = postgresChangeFeed(url)
