@@ -231,18 +231,19 @@ export async function pageCustomers(
     .where('customers.status', '<>', 'destroyed')
   if (reach === 'some') query = query.where(scopeCondition(clearance, 'customers'))
   for (const group of options.tokenGroups ?? []) {
-    query = query.where('customers.id', 'in', (eb) =>
-      eb
-        .selectFrom('customer_search_tokens')
-        .select('customer_id')
-        .where((t) =>
-          t.or(
-            group.map((token) =>
-              t.and([t('field', '=', token.field), t('token', '=', token.token)]),
-            ),
-          ),
+    const matching = db
+      .selectFrom('customer_search_tokens')
+      .select('customer_id')
+      .where((t) =>
+        t.or(
+          group.map((token) => t.and([t('field', '=', token.field), t('token', '=', token.token)])),
         ),
-    )
+      )
+    // `= any(array(…))`: the tokens are looked up first, once, and the
+    // customers fetched by primary key. As `in (…)`, the planner may walk
+    // the department's page index in order, testing every customer, hoping
+    // to fill the page early: a scan of all of them for an exact search.
+    query = query.where(sql<boolean>`customers.id = any(array(${matching}))`)
   }
   const { grade, source, departmentId } = options.where ?? {}
   if (grade) query = query.where('customers.grade', '=', grade)
