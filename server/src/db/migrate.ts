@@ -14,7 +14,7 @@ import * as tokenExpiry from './migrations/0012-token-expiry.js'
 import * as masking from './migrations/0013-masking.js'
 import * as twoFactorResetApproval from './migrations/0014-two-factor-reset-approval.js'
 import * as englishLabels from './migrations/0015-english-labels.js'
-import * as sessionChangeNotices from './migrations/0016-session-change-notices.js'
+import * as changeNotices from './migrations/0016-change-notices.js'
 import type { DB } from './schema.js'
 
 /**
@@ -38,7 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013-masking': masking,
   '0014-two-factor-reset-approval': twoFactorResetApproval,
   '0015-english-labels': englishLabels,
-  '0016-session-change-notices': sessionChangeNotices,
+  '0016-change-notices': changeNotices,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

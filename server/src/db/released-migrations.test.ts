@@ -92,8 +92,8 @@ const RELEASED: { file: string; sha256: string }[] = [
     sha256: 'aba0c7c7ad17cd695931dbaffb98bebd6df643af1e86982da4ab9992d17b4bcb',
   },
   {
-    file: '0016-session-change-notices.ts',
-    sha256: 'fcd95fe155b2b84a8cfcac898ff3d2336bf273360809c8dca4542ef3a92c6d92',
+    file: '0016-change-notices.ts',
+    sha256: '1bf7de55ac54a82fb0dda149ab1b436726f8fe60e81884cdfa19dde1401fa8a8',
   },
 ]
 

@@ -28,16 +28,6 @@ export async function listPurposes(db: Database): Promise<Purpose[]> {
   return db.selectFrom('purposes').selectAll().orderBy('code').execute()
 }
 
-/** An active purpose by code, or undefined: a reveal may name only these (ACC-2). */
-export async function findActivePurpose(db: Database, code: string): Promise<Purpose | undefined> {
-  return db
-    .selectFrom('purposes')
-    .selectAll()
-    .where('code', '=', code)
-    .where('active', '=', true)
-    .executeTakeFirst()
-}
-
 export function presentPurpose(purpose: Purpose, language: Language) {
   return {
     code: purpose.code,

@@ -1,15 +1,18 @@
 import { type Kysely, sql } from 'kysely'
 
 /**
- * Issue 15: each server keeps the sessions it has looked up in memory, so a
- * request does not read its session from the database. What a cached
- * session carries can only go stale through these tables, and every change
- * to them that matters announces the account it touched on the
- * `custodia_sessions` channel when it commits, whoever makes it — a route,
- * a command, a job, an operator at psql. Each server drops that account's
- * sessions from its cache (db/change-feed.ts, sessions/session-cache.ts).
- * The idle clock (`last_seen_at`) is not announced: it is checked against
- * the database before a session is ended for it.
+ * Issue 15: each server keeps in memory what nearly every request reads and
+ * few requests change, and drops it when a trigger here announces a change
+ * on commit — whoever makes it: a route, a command, a job, an operator at
+ * psql (db/change-feed.ts).
+ *
+ * - `custodia_sessions` carries the account a change touched: a session
+ *   ended or its stage changed, an account's status, username or department
+ *   changed, a role granted or removed. Each server drops that account's
+ *   cached sessions (sessions/session-cache.ts). The idle clock
+ *   (`last_seen_at`) is not announced: it is checked against the database
+ *   before a session is ended for it.
+ * - `custodia_purposes`: any change to the purposes (purposes/active-purposes.ts).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -32,6 +35,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create trigger accounts_announce_change
     after update of status, username, department_id or delete on accounts
     for each row execute function announce_account_change()`.execute(db)
+  await sql`
+    create function announce_purposes_change() returns trigger language plpgsql as $$
+    begin
+      perform pg_notify('custodia_purposes', '');
+      return null;
+    end $$`.execute(db)
+  await sql`
+    create trigger purposes_announce_change
+    after insert or update or delete or truncate on purposes
+    for each statement execute function announce_purposes_change()`.execute(db)
   await sql`
     create trigger account_roles_announce_change
     after insert or update or delete on account_roles

@@ -1,0 +1,58 @@
+import { changeFeedOf } from '../db/change-feed.js'
+import type { Database } from '../db/database.js'
+
+export type NotifiedCache<T> = { get(db: Database): Promise<T> }
+
+type State<T> = { value?: Promise<T>; generation: number; listening: boolean }
+
+/**
+ * A value read from the database and kept per process until a trigger
+ * announces on `channel` that what it was read from changed (migration
+ * 0016, db/change-feed.ts). It is served only once every notice committed
+ * before the call is in, so it is never staler than a fresh read. A
+ * database without a change feed reads every time.
+ */
+export function notifiedCache<T>(
+  channel: string,
+  load: (db: Database) => Promise<T>,
+): NotifiedCache<T> {
+  const states = new WeakMap<Database, State<T>>()
+  const stateOf = (db: Database): State<T> | undefined => {
+    const known = states.get(db)
+    if (known) return known
+    const feed = changeFeedOf(db)
+    if (!feed) return undefined
+    const state: State<T> = { generation: 0, listening: false }
+    const drop = () => {
+      state.generation += 1
+      state.value = undefined
+    }
+    feed.subscribe(channel, { onNotice: drop, onLost: drop }).then(
+      () => {
+        state.listening = true
+      },
+      () => {},
+    )
+    states.set(db, state)
+    return state
+  }
+  return {
+    async get(db) {
+      const state = stateOf(db)
+      if (!state?.listening) return load(db)
+      if (state.value) {
+        const live = await changeFeedOf(db)?.caughtUp()
+        if (live && state.value) return state.value
+      }
+      const readAt = state.generation
+      const value = load(db)
+      value.then(
+        () => {
+          if (state.generation === readAt) state.value = value
+        },
+        () => {},
+      )
+      return value
+    },
+  }
+}
