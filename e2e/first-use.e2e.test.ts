@@ -121,7 +121,11 @@ const lines = (element: Element) => {
  * after the language changed shows the words it closed with for a frame, so
  * the text is polled until it settles rather than read once.
  */
-async function expectTooltip(page: Page, hovered: ReturnType<Page['locator']>, expected: string): Promise<void> {
+async function expectTooltip(
+  page: Page,
+  hovered: ReturnType<Page['locator']>,
+  expected: string,
+): Promise<void> {
   await hovered.hover()
   const tip = page.getByRole('tooltip')
   await tip.waitFor()
