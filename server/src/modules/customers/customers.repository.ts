@@ -133,31 +133,39 @@ export async function selectSealed(
 /** A customer's row with its sealed values (none once destroyed). */
 export type CustomerRead = { row: CustomerRow; sealed: SealedRecord | null }
 
+/**
+ * Customers joined with their key and sealed values: one statement reads a
+ * record and what is needed to open it. A destroyed customer has no key
+ * left: its row still answers, with nothing sealed. CLS-3: the sensitive
+ * store is read only when the caller may see from it.
+ */
+function customersWithSealed(db: Kysely<DB>, withSensitive: boolean) {
+  return db
+    .selectFrom('customers')
+    .leftJoin('customer_keys as k', 'k.customer_id', 'customers.id')
+    .leftJoin('customer_personal as p', 'p.customer_id', 'customers.id')
+    .selectAll('customers')
+    .select([
+      'k.wrapped',
+      'k.master_key_id',
+      'k.key_version',
+      sql<SealedValues | null>`p.sealed`.as('personal'),
+      withSensitive
+        ? sql<SealedValues | null>`(select s.sealed from customer_sensitive s where s.customer_id = customers.id)`.as(
+            'sensitive',
+          )
+        : sql<null>`null`.as('sensitive'),
+    ])
+}
+
 /** One customer and its sealed values in one round trip (the hot path of GET /customers/{id}). */
 export async function selectCustomerWithSealed(
   db: Kysely<DB>,
   id: string,
   withSensitive: boolean,
 ): Promise<CustomerRead | undefined> {
-  const found = await db
-    .selectFrom('customers as c')
-    // A destroyed customer has no key left: its row still answers, with nothing sealed.
-    .leftJoin('customer_keys as k', 'k.customer_id', 'c.id')
-    .leftJoin('customer_personal as p', 'p.customer_id', 'c.id')
-    .selectAll('c')
-    .select([
-      'k.wrapped',
-      'k.master_key_id',
-      'k.key_version',
-      sql<SealedValues | null>`p.sealed`.as('personal'),
-      // CLS-3: the sensitive store joins only when the caller may see from it.
-      withSensitive
-        ? sql<SealedValues | null>`(select s.sealed from customer_sensitive s where s.customer_id = c.id)`.as(
-            'sensitive',
-          )
-        : sql<null>`null`.as('sensitive'),
-    ])
-    .where('c.id', '=', id)
+  const found = await customersWithSealed(db, withSensitive)
+    .where('customers.id', '=', id)
     .executeTakeFirst()
   return found && toCustomerRead(found, withSensitive)
 }
@@ -212,23 +220,11 @@ export async function pageCustomers(
   const reach = scopeReach(clearance)
   if (reach === 'none') return []
   // Destroyed customers are gone from every list (RET-2).
-  let query = db
-    .selectFrom('customers')
-    .leftJoin('customer_keys as k', 'k.customer_id', 'customers.id')
-    .leftJoin('customer_personal as p', 'p.customer_id', 'customers.id')
-    .selectAll('customers')
-    .select([
-      'k.wrapped',
-      'k.master_key_id',
-      'k.key_version',
-      sql<SealedValues | null>`p.sealed`.as('personal'),
-      options.withSensitive
-        ? sql<SealedValues | null>`(select s.sealed from customer_sensitive s where s.customer_id = customers.id)`.as(
-            'sensitive',
-          )
-        : sql<null>`null`.as('sensitive'),
-    ])
-    .where('customers.status', '<>', 'destroyed')
+  let query = customersWithSealed(db, options.withSensitive).where(
+    'customers.status',
+    '<>',
+    'destroyed',
+  )
   if (reach === 'some') query = query.where(scopeCondition(clearance, 'customers'))
   for (const group of options.tokenGroups ?? []) {
     const matching = db
