@@ -3,7 +3,13 @@ import type { Database } from '../db/database.js'
 
 export type NotifiedCache<T> = { get(db: Database): Promise<T> }
 
-type State<T> = { value?: Promise<T>; generation: number; listening: boolean }
+type State<T> = {
+  value?: Promise<T>
+  /** A read on its way, shared by whoever asks meanwhile, unless a notice comes first. */
+  loading?: { generation: number; value: Promise<T> }
+  generation: number
+  listening: boolean
+}
 
 /**
  * A value read from the database and kept per process until a trigger
@@ -40,18 +46,25 @@ export function notifiedCache<T>(
     async get(db) {
       const state = stateOf(db)
       if (!state?.listening) return load(db)
-      if (state.value) {
-        const live = await changeFeedOf(db)?.caughtUp()
-        if (live && state.value) return state.value
+      if (state.value || state.loading) {
+        // What was read, or is being read, counts only once every notice before this call is in.
+        if (!(await changeFeedOf(db)?.caughtUp())) return load(db)
+        if (state.value) return state.value
+        if (state.loading?.generation === state.generation) return state.loading.value
       }
       const readAt = state.generation
       const value = load(db)
-      value.then(
-        () => {
-          if (state.generation === readAt) state.value = value
-        },
-        () => {},
-      )
+      state.loading = { generation: readAt, value }
+      value
+        .then(
+          () => {
+            if (state.generation === readAt) state.value = value
+          },
+          () => {},
+        )
+        .finally(() => {
+          if (state.loading?.value === value) state.loading = undefined
+        })
       return value
     },
   }
