@@ -7,8 +7,8 @@ import type { DB } from './schema.js'
  * Notices of committed changes, sent by triggers with `pg_notify`, for the
  * per-process caches that must never serve an answer a committed change has
  * made stale (the session cache: a disabled account is refused on its next
- * request, on every server). A cache subscribes to a channel, drops what a
- * notice names, and before it serves anything asks `caughtUp()`.
+ * request, on every server). A cache watches a channel (`watchChannel`), drops what a
+ * notice names, and before it serves anything asks `current()`.
  */
 export type ChangeFeed = {
   /**
@@ -31,13 +31,65 @@ type Database = Kysely<DB>
 
 const feeds = new WeakMap<Database, ChangeFeed>()
 
-/** The change feed of a database opened by database.ts; undefined for any other (no cache then). */
-export function changeFeedOf(db: Database): ChangeFeed | undefined {
-  return feeds.get(db)
-}
-
 export function attachChangeFeed(db: Database, feed: ChangeFeed): void {
   feeds.set(db, feed)
+}
+
+/**
+ * One cache's view of a channel: every notice and every loss moves the
+ * generation on (a read begun at one generation is stale at another), and
+ * `current()` says whether the cache may serve now — it listens, and every
+ * notice committed before the call is in. When the feed is down the cache
+ * is told it lost everything.
+ */
+export type ChannelWatch = {
+  readonly generation: number
+  readonly listening: boolean
+  current(): Promise<boolean>
+}
+
+/** Watches `channel` of the database's change feed; undefined when it has none (no caching then). */
+export function watchChannel(
+  db: Database,
+  channel: string,
+  handlers: NoticeHandlers,
+): ChannelWatch | undefined {
+  const feed = feeds.get(db)
+  if (!feed) return undefined
+  let generation = 0
+  let listening = false
+  const lost = () => {
+    generation += 1
+    handlers.onLost()
+  }
+  feed
+    .subscribe(channel, {
+      onNotice(payload) {
+        generation += 1
+        handlers.onNotice(payload)
+      },
+      onLost: lost,
+    })
+    .then(
+      () => {
+        listening = true
+      },
+      () => {},
+    )
+  return {
+    get generation() {
+      return generation
+    },
+    get listening() {
+      return listening
+    },
+    async current() {
+      if (!listening) return false
+      if (await feed.caughtUp()) return true
+      lost()
+      return false
+    },
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { changeFeedOf } from '../db/change-feed.js'
+import { type ChannelWatch, watchChannel } from '../db/change-feed.js'
 import type { Database } from '../db/database.js'
 
 export type NotifiedCache<T> = { get(db: Database): Promise<T> }
@@ -7,8 +7,7 @@ type State<T> = {
   value?: Promise<T>
   /** A read on its way, shared by whoever asks meanwhile, unless a notice comes first. */
   loading?: { generation: number; value: Promise<T> }
-  generation: number
-  listening: boolean
+  watch: ChannelWatch
 }
 
 /**
@@ -22,43 +21,36 @@ export function notifiedCache<T>(
   channel: string,
   load: (db: Database) => Promise<T>,
 ): NotifiedCache<T> {
-  const states = new WeakMap<Database, State<T>>()
-  const stateOf = (db: Database): State<T> | undefined => {
+  const states = new WeakMap<Database, State<T> | null>()
+  const stateOf = (db: Database): State<T> | null => {
     const known = states.get(db)
-    if (known) return known
-    const feed = changeFeedOf(db)
-    if (!feed) return undefined
-    const state: State<T> = { generation: 0, listening: false }
+    if (known !== undefined) return known
     const drop = () => {
-      state.generation += 1
-      state.value = undefined
+      if (state) state.value = undefined
     }
-    feed.subscribe(channel, { onNotice: drop, onLost: drop }).then(
-      () => {
-        state.listening = true
-      },
-      () => {},
-    )
+    const watch = watchChannel(db, channel, { onNotice: drop, onLost: drop })
+    const state: State<T> | null = watch ? { watch } : null
     states.set(db, state)
     return state
   }
   return {
     async get(db) {
       const state = stateOf(db)
-      if (!state?.listening) return load(db)
+      if (!state?.watch.listening) return load(db)
+      const { watch } = state
       if (state.value || state.loading) {
         // What was read, or is being read, counts only once every notice before this call is in.
-        if (!(await changeFeedOf(db)?.caughtUp())) return load(db)
+        if (!(await watch.current())) return load(db)
         if (state.value) return state.value
-        if (state.loading?.generation === state.generation) return state.loading.value
+        if (state.loading?.generation === watch.generation) return state.loading.value
       }
-      const readAt = state.generation
+      const readAt = watch.generation
       const value = load(db)
       state.loading = { generation: readAt, value }
       value
         .then(
           () => {
-            if (state.generation === readAt) state.value = value
+            if (watch.generation === readAt) state.value = value
           },
           () => {},
         )

@@ -1,4 +1,4 @@
-import { changeFeedOf } from '../../db/change-feed.js'
+import { watchChannel } from '../../db/change-feed.js'
 import type { Database } from '../../db/database.js'
 import type { Principal } from '../../platform/http/principal.js'
 
@@ -42,46 +42,27 @@ const caches = new WeakMap<Database, SessionCache | null>()
 export function sessionCacheOf(db: Database): SessionCache | undefined {
   const known = caches.get(db)
   if (known !== undefined) return known ?? undefined
-  const feed = changeFeedOf(db)
-  if (!feed) {
+  const sessions = new Map<string, CachedSession>()
+  const watch = watchChannel(db, CHANNEL, {
+    onNotice(accountId) {
+      for (const [idHash, session] of sessions) {
+        if (session.accountId === accountId) sessions.delete(idHash)
+      }
+    },
+    onLost: () => sessions.clear(),
+  })
+  if (!watch) {
     caches.set(db, null)
     return undefined
   }
-  const sessions = new Map<string, CachedSession>()
-  let generation = 0
-  let listening = false
-  const forgetAll = () => {
-    generation += 1
-    sessions.clear()
-  }
-  feed
-    .subscribe(CHANNEL, {
-      onNotice(accountId) {
-        generation += 1
-        for (const [idHash, session] of sessions) {
-          if (session.accountId === accountId) sessions.delete(idHash)
-        }
-      },
-      onLost: forgetAll,
-    })
-    .then(
-      () => {
-        listening = true
-      },
-      () => {},
-    )
   const cache: SessionCache = {
     async get(idHash) {
-      if (!listening || !sessions.has(idHash)) return undefined
-      if (!(await feed.caughtUp())) {
-        forgetAll()
-        return undefined
-      }
+      if (!sessions.has(idHash) || !(await watch.current())) return undefined
       return sessions.get(idHash)
     },
-    mark: () => generation,
+    mark: () => watch.generation,
     set(idHash, session, markedAt) {
-      if (!listening || markedAt !== generation) return
+      if (!watch.listening || markedAt !== watch.generation) return
       sessions.delete(idHash)
       sessions.set(idHash, session)
       if (sessions.size > CAPACITY) {
