@@ -6,11 +6,9 @@ import type { CustomerRecordKind } from '../../platform/http/customer-scope.js'
 import {
   clearanceOf,
   decideCustomerAccess,
-  fieldVisibility,
   type GuardedCustomer,
 } from '../../security/customer-policy.js'
 import { loadCatalogue } from '../catalogue/index.js'
-import { needsSensitive } from './customer-records.js'
 import {
   type CustomerRead,
   type CustomerRow,
@@ -18,6 +16,7 @@ import {
   selectCustomerWithSealed,
 } from './customers.repository.js'
 import { LINKED_RECORDS, type OwningCustomer } from './linked-records.js'
+import { seesSensitive } from './visible-values.js'
 
 /** What the caller is trying to do, as the audit trail names it. */
 export type Attempt = {
@@ -86,14 +85,9 @@ export async function customerReadInScope(
   attempt: Omit<Attempt, 'customerId' | 'notFound'>,
 ): Promise<CustomerRead> {
   const { deps, principal } = call
-  const clearance = clearanceOf(principal)
+  const _clearance = clearanceOf(principal)
   const withSensitive =
-    reads === 'all' ||
-    needsSensitive(
-      (await loadCatalogue(deps.db)).entries.filter(
-        (e) => e.level > 0 && fieldVisibility(clearance, e) !== 'absent',
-      ),
-    )
+    reads === 'all' || seesSensitive(await loadCatalogue(deps.db), clearanceOf(principal))
   const found = await selectCustomerWithSealed(deps.db, id, withSensitive)
   const row = await guardCustomer(call, found?.row, { ...attempt, customerId: id })
   return { row, sealed: found?.sealed ?? null }

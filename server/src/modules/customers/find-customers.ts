@@ -1,10 +1,9 @@
 import { recordAuditEvent } from '../../audit/audit-log.js'
 import { AppError } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
-import { type Clearance, clearanceOf, fieldVisibility } from '../../security/customer-policy.js'
-import { type Catalogue, loadCatalogue } from '../catalogue/index.js'
+import { clearanceOf } from '../../security/customer-policy.js'
+import { loadCatalogue } from '../catalogue/index.js'
 import type { CustomerFacts } from './customer-facts.js'
-import { needsSensitive } from './customer-records.js'
 import { presentCustomer } from './customers.presenter.js'
 import {
   type CustomerRead,
@@ -21,7 +20,7 @@ import {
   normaliseIdNumber,
   normaliseMobile,
 } from './validation/normalise.js'
-import { openVisiblePage, openVisibleValues } from './visible-values.js'
+import { openVisiblePage, openVisibleValues, seesSensitive } from './visible-values.js'
 
 /** Exact-match parameters and how each is normalised before its token is made (CLS-5). */
 const EXACT_SEARCH = {
@@ -63,7 +62,7 @@ export async function listCustomers(
     where: { grade: query.grade, source: query.source, departmentId: query.departmentId },
     ...(query.marketing && { consentTo: `marketing_${query.marketing}` }),
     limit: query.limit + 1,
-    withSensitive: needsSensitive(visibleEntries(catalogue, clearance)),
+    withSensitive: seesSensitive(catalogue, clearance),
   })
   const rows = reads.map((read) => read.row)
   const page = rows.slice(0, query.limit)
@@ -112,10 +111,6 @@ export async function showCustomer(
     target: { type: 'customer', id: row.id },
   })
   return view
-}
-
-function visibleEntries(catalogue: Catalogue, clearance: Clearance) {
-  return catalogue.entries.filter((e) => e.level > 0 && fieldVisibility(clearance, e) !== 'absent')
 }
 
 function encodeCursor(row: CustomerRow): string {

@@ -1,7 +1,7 @@
 import { type Clearance, fieldVisibility } from '../../security/customer-policy.js'
 import type { Vault } from '../../security/vault.js'
 import type { Catalogue, CustomerKind } from '../catalogue/index.js'
-import { openValues } from './customer-records.js'
+import { needsSensitive, openValues } from './customer-records.js'
 import type { PersonalValues } from './customer-values.js'
 import type { Viewer } from './customers.presenter.js'
 import type { SealedRecord } from './customers.repository.js'
@@ -62,4 +62,14 @@ export function visibleFields(
     .personalFields(kind)
     .filter((entry) => fieldVisibility(clearance, entry) !== 'absent')
     .map((entry) => entry.field)
+}
+
+/**
+ * Whether a stored field this caller sees, plain or masked, lives in the
+ * sensitive store: only then does a read join it (CLS-3).
+ */
+export function seesSensitive(catalogue: Catalogue, clearance: Clearance): boolean {
+  return needsSensitive(
+    catalogue.entries.filter((e) => e.level > 0 && fieldVisibility(clearance, e) !== 'absent'),
+  )
 }
