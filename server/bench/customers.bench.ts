@@ -13,6 +13,7 @@ import { migrateToLatest } from '../src/db/migrate.js'
 import { createCustomers } from '../src/modules/customers/create-customers.js'
 import type { CreateCustomerInput } from '../src/modules/customers/customers.schemas.js'
 import { BENCH_PASSWORD, benchCall, benchDeps, benchManager } from './bench-deps.js'
+import { type CpuSplit, cpuPerRequest, cpuSnapshot } from './cpu-time.js'
 import { onEachEngine } from './engines.js'
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000)
@@ -34,6 +35,9 @@ type Row = {
   p99Target?: { timesPlain: number } | { ms: number }
   /** The "plain" columns hold another load run beside it, not a baseline: no ratio. */
   beside?: true
+  /** CPU per request of each side, where the machine tells. */
+  oursCpu?: CpuSplit
+  baselineCpu?: CpuSplit
 }
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -68,20 +72,22 @@ export function customer(i: number): CreateCustomerInput {
 async function load(
   name: string,
   options: autocannon.Options & { connections: number },
-): Promise<{ rps: number; p99: number }> {
+): Promise<{ rps: number; p99: number; cpu?: CpuSplit }> {
   // Both sides first run a while unmeasured: a short run would otherwise
   // measure V8 compiling the route and the database connections warming up.
   await autocannon({ duration: WARMUP_SECONDS, workers: 1, ...options })
   // The load runs in a worker thread, so that it does not share the server's event loop.
+  const before = cpuSnapshot()
   const result = await autocannon({
     duration: SECONDS,
     workers: 1,
     ...options,
   })
+  const cpu = cpuPerRequest(before, cpuSnapshot(), result.requests.total)
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`${name}: ${result.non2xx} non-2xx answers, ${result.errors} errors`)
   }
-  return { rps: result.requests.average, p99: result.latency.p99 }
+  return { rps: result.requests.average, p99: result.latency.p99, ...(cpu && { cpu }) }
 }
 
 async function listen(app: FastifyInstance): Promise<string> {
@@ -250,6 +256,8 @@ async function benchEngine(handle: DatabaseHandle, engine: string): Promise<Row[
         baseline: b.rps,
         baselineP99: b.p99,
         ...targets,
+        ...(a.cpu && { oursCpu: a.cpu }),
+        ...(b.cpu && { baselineCpu: b.cpu }),
       })
     }
     const revealBody = JSON.stringify({ fields: ['idNumber', 'bankCards'], purpose: 'service' })
@@ -371,6 +379,28 @@ function print(engine: string, rows: Row[]): void {
     const shownRatio = row.beside ? '(pages)' : `${ratio.toFixed(3)}×`
     console.log(
       `  ${row.scenario.padEnd(36)} ${fmt(row.ours).padStart(9)} ${ms(row.oursP99).padStart(8)} ${fmt(row.baseline).padStart(9)} ${ms(row.baselineP99).padStart(7)}  ${shownRatio.padStart(6)}  ${verdict(row, ratio)}`,
+    )
+  }
+  printCpu(rows)
+}
+
+/** Whose work each request cost, ours beside plain: the profile of a missed ratio. */
+function printCpu(rows: Row[]): void {
+  const measured = rows.filter((row) => row.oursCpu && row.baselineCpu)
+  if (measured.length === 0) return
+  const us = (n: number) => `${Math.round(n)}`.padStart(6)
+  const split = (cpu: CpuSplit) =>
+    `${us(cpu.server)} ${us(cpu.database)} ${us(cpu.otherThreads)} ${us(cpu.server + cpu.database + cpu.otherThreads)}`
+  console.log(
+    `\n  CPU µs per request: server thread, PostgreSQL processes, load generator and other threads, total`,
+  )
+  console.log(`  ${''.padEnd(36)} ${'ours'.padStart(27)}   ${'plain'.padStart(27)}  total ratio`)
+  for (const row of measured) {
+    const ours = row.oursCpu as CpuSplit
+    const plain = row.baselineCpu as CpuSplit
+    const total = (cpu: CpuSplit) => cpu.server + cpu.database + cpu.otherThreads
+    console.log(
+      `  ${row.scenario.padEnd(36)} ${split(ours)}   ${split(plain)}  ${(total(plain) / total(ours)).toFixed(3)}×`,
     )
   }
 }

@@ -1,4 +1,5 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely'
+import { compiledOnce } from '../../db/compiled-once.js'
 import type { CustomerKeyTable, CustomerTable, DB, SealedValues } from '../../db/schema.js'
 import {
   type Clearance,
@@ -158,15 +159,24 @@ function customersWithSealed(db: Kysely<DB>, withSensitive: boolean) {
     ])
 }
 
+/** The read of one customer by id, compiled once for each of the two shapes. */
+const customerById = {
+  withSensitive: compiledOnce((db: Kysely<DB>, id: string) =>
+    customersWithSealed(db, true).where('customers.id', '=', id),
+  ),
+  withoutSensitive: compiledOnce((db: Kysely<DB>, id: string) =>
+    customersWithSealed(db, false).where('customers.id', '=', id),
+  ),
+}
+
 /** One customer and its sealed values in one round trip (the hot path of GET /customers/{id}). */
 export async function selectCustomerWithSealed(
   db: Kysely<DB>,
   id: string,
   withSensitive: boolean,
 ): Promise<CustomerRead | undefined> {
-  const found = await customersWithSealed(db, withSensitive)
-    .where('customers.id', '=', id)
-    .executeTakeFirst()
+  const read = withSensitive ? customerById.withSensitive : customerById.withoutSensitive
+  const [found] = await read(db, id)
   return found && toCustomerRead(found, withSensitive)
 }
 
