@@ -85,7 +85,6 @@ export async function customerReadInScope(
   attempt: Omit<Attempt, 'customerId' | 'notFound'>,
 ): Promise<CustomerRead> {
   const { deps, principal } = call
-  const _clearance = clearanceOf(principal)
   const withSensitive =
     reads === 'all' || seesSensitive(await loadCatalogue(deps.db), clearanceOf(principal))
   const found = await selectCustomerWithSealed(deps.db, id, withSensitive)
