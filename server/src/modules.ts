@@ -16,6 +16,7 @@ import { departmentsRoutes } from './modules/departments/index.js'
 import { destructionOf, destructionRoutes } from './modules/destruction/index.js'
 import { noticesRoutes } from './modules/notices/index.js'
 import { purposesRoutes } from './modules/purposes/index.js'
+import { receptionRoutes } from './modules/reception/index.js'
 import { requestsJobs, requestsRoutes } from './modules/requests/index.js'
 import { retentionJobs, retentionRoutes } from './modules/retention/index.js'
 import { rolesRoutes } from './modules/roles/index.js'
@@ -65,6 +66,7 @@ export const MODULES: readonly ServerModule[] = [
   { name: 'consents', routes: consentsRoutes },
   { name: 'notices', routes: noticesRoutes },
   { name: 'calendar', routes: calendarRoutes },
+  { name: 'reception', routes: receptionRoutes },
   { name: 'requests', routes: requestsRoutes, jobs: requestsJobs },
   { name: 'destruction', routes: destructionRoutes },
   { name: 'retention', routes: retentionRoutes, jobs: retentionJobs },

@@ -58,6 +58,16 @@ export const AUDIT_ACTIONS = {
   'purpose.changed': 'a processing purpose was changed or retired',
   'notice.published': 'a new version of the privacy notice was published',
 
+  // Reception (接待管理)
+  'reception.checked_in':
+    'a member of staff checked in at their department’s reception desk, or came back to it from duty',
+  'reception.stepped_out':
+    'a member of the reception desk went out on duty; the turns they miss are owed back to them',
+  'reception.checked_out': 'a member of staff left the reception desk for the day',
+  'reception.visit_received':
+    'a visitor was registered and given to a receiver: by turn, a make-up turn, named by the visitor, returning, or a manager’s override with a reason',
+  'reception.visit_finished': 'a visit was finished, with its outcome',
+
   // Customers
   'customer.created': 'a customer record was created',
   'customer.listed': 'a page of customers was listed or searched (masked)',
@@ -176,6 +186,10 @@ export const AUDIT_REASONS = {
 
   // Catalogue
   legally_sensitive: 'the field is sensitive by law and cannot lose its protection',
+
+  // Reception
+  not_their_turn:
+    'a walk-in was to be given to someone whose turn it was not, without a manager’s override (抢客)',
 
   // Backups
   verification_failed: 'the backup archive did not verify',

@@ -15,6 +15,7 @@ import * as masking from './migrations/0013-masking.js'
 import * as twoFactorResetApproval from './migrations/0014-two-factor-reset-approval.js'
 import * as englishLabels from './migrations/0015-english-labels.js'
 import * as changeNotices from './migrations/0016-change-notices.js'
+import * as reception from './migrations/0017-reception.js'
 import type { DB } from './schema.js'
 
 /**
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014-two-factor-reset-approval': twoFactorResetApproval,
   '0015-english-labels': englishLabels,
   '0016-change-notices': changeNotices,
+  '0017-reception': reception,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -95,6 +95,10 @@ const RELEASED: { file: string; sha256: string }[] = [
     file: '0016-change-notices.ts',
     sha256: '1bf7de55ac54a82fb0dda149ab1b436726f8fe60e81884cdfa19dde1401fa8a8',
   },
+  {
+    file: '0017-reception.ts',
+    sha256: '379584846c84b7032889184700bbfe88b0babb803d0c8c772f150dde5b7a59b7',
+  },
 ]
 
 const DIR = path.join(import.meta.dirname, 'migrations')

@@ -437,6 +437,43 @@ export type DB = {
   retention_reviews: RetentionReviewTable
   backup_runs: BackupRunTable
   approvals: ApprovalTable
+  reception_duty: ReceptionDutyTable
+  reception_rotation: ReceptionRotationTable
+  reception_visits: ReceptionVisitTable
+}
+
+/** One member of a department's reception desk on one day (issue 16, 接待管理). */
+export type ReceptionDutyTable = {
+  department_id: string
+  day: string
+  account_id: string
+  position: number
+  checked_in_at: Date
+  checked_out_at: Date | null
+  away_since: Date | null
+  owed: ColumnType<number, number | undefined, number>
+}
+export type ReceptionRotationTable = {
+  department_id: string
+  day: string
+  next_position: ColumnType<number, number | undefined, number>
+}
+export type ReceptionRule = 'turn' | 'make_up' | 'named' | 'returning' | 'override'
+/** Why a member's turn passed to the next: out on duty (owed back) or busy with a visitor. */
+export type PassedOver = { accountId: string; why: 'away' | 'busy' }
+export type ReceptionVisitTable = {
+  id: Generated<string>
+  department_id: string
+  day: string
+  arrived_at: Date
+  received_by: string
+  rule: ReceptionRule
+  customer_id: string | null
+  passed_over: ColumnType<PassedOver[], string | undefined, never>
+  override_reason: string | null
+  recorded_by: string
+  finished_at: Date | null
+  outcome: string | null
 }
 
 export type Account = Selectable<AccountTable>

@@ -51,6 +51,9 @@ export const TABLE_OWNERS = {
   retention_reviews: 'retention',
   backup_runs: 'backup',
   approvals: 'approvals',
+  reception_duty: 'reception',
+  reception_rotation: 'reception',
+  reception_visits: 'reception',
 } as const satisfies Record<keyof DB, string>
 
 export type TableOwner = (typeof TABLE_OWNERS)[keyof typeof TABLE_OWNERS]

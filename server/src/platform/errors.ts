@@ -280,6 +280,41 @@ export const ERRORS = {
     zh: '请以 JSON 格式提交。',
     en: 'Send the request body as JSON.',
   },
+  RECEPTION_NO_DEPARTMENT: {
+    status: 409,
+    zh: '您的账号未归属任何部门，无法参加接待轮值：请管理员先为您指定部门。',
+    en: 'Your account belongs to no department, so it has no reception desk: ask an administrator to set your department.',
+  },
+  RECEPTION_NOT_ON_DESK: {
+    status: 409,
+    zh: '您今天尚未签到接待：请先签到。',
+    en: 'You have not checked in at the reception desk today: check in first.',
+  },
+  RECEPTION_NOBODY_FREE: {
+    status: 409,
+    zh: '接待台上暂无空闲的销售员（均外出或正在接待）：请先结束一次接待，或等同事返回。',
+    en: 'Nobody on the desk is free (everyone is out or receiving): finish a visit, or wait for a colleague to return.',
+  },
+  RECEPTION_NOT_THEIR_TURN: {
+    status: 409,
+    zh: '还没轮到该销售员接待，不得抢客：按轮值表由下一位接待；确需改派的，由部门经理填写理由后改派。',
+    en: 'It is not their turn: the next in the rotation receives. Only a manager may give the visitor to someone else, with a reason.',
+  },
+  RECEPTION_RECEIVER_UNKNOWN: {
+    status: 422,
+    zh: '接待人不是本部门在职的员工。',
+    en: 'The receiver is not an active member of your department.',
+  },
+  RECEPTION_VISIT_NOT_FOUND: {
+    status: 404,
+    zh: '接待记录不存在。',
+    en: 'No such visit.',
+  },
+  RECEPTION_VISIT_FINISHED: {
+    status: 409,
+    zh: '该次接待已结束。',
+    en: 'This visit is already finished.',
+  },
   RATE_LIMITED: {
     status: 429,
     zh: '请求过于频繁，请稍后再试。',

@@ -37,6 +37,8 @@ export const PERMISSIONS = [
   'classification.approve',
   /** Approve the two-factor reset of an account that reads customer data or the audit trail, or authorises access (ACC-4, ACC-5; secadmin, and compliance for a secadmin's). */
   'two-factor-resets.approve',
+  /** Give a walk-in to someone whose turn it is not, with a reason (issue 16, 接待管理; managers). */
+  'reception.override',
   'tokens.own',
 ] as const
 

@@ -43,6 +43,11 @@ export const ACTION_NAMES: Record<AuditAction, LocalName> = {
   'purpose.added': { zh: '新增使用目的', en: 'Purpose added' },
   'purpose.changed': { zh: '变更使用目的', en: 'Purpose changed' },
   'notice.published': { zh: '发布告知文本', en: 'Privacy notice published' },
+  'reception.checked_in': { zh: '接待签到', en: 'Checked in at reception' },
+  'reception.stepped_out': { zh: '因公外出', en: 'Out on duty' },
+  'reception.checked_out': { zh: '接待签退', en: 'Left reception' },
+  'reception.visit_received': { zh: '登记来访并分配接待', en: 'Visitor received' },
+  'reception.visit_finished': { zh: '结束接待', en: 'Visit finished' },
   'customer.created': { zh: '新建客户档案', en: 'Customer created' },
   'customer.listed': { zh: '查询客户列表', en: 'Customers listed' },
   'customer.viewed': { zh: '查阅客户信息', en: 'Customer viewed' },
@@ -130,6 +135,7 @@ export const REASON_NAMES: Record<keyof typeof AUDIT_REASONS, LocalName> = {
   stale: { zh: '申请提交后内容已有变化', en: 'Changed since it was filed' },
   field_exists: { zh: '字段已存在', en: 'Field exists already' },
   legally_sensitive: { zh: '依法属于敏感个人信息', en: 'Sensitive by law' },
+  not_their_turn: { zh: '未轮到该销售员（抢客）', en: 'Not their turn' },
   verification_failed: { zh: '校验失败', en: 'Verification failed' },
 }
 

@@ -63,6 +63,7 @@ export const audit: Shape<typeof zh> = {
     catalogue: 'Field catalogue',
     purpose: 'Purposes',
     notice: 'Privacy notices',
+    reception: 'Reception',
     customer: 'Customers',
     consent: 'Consents',
     request: 'Customer requests',
@@ -106,6 +107,7 @@ export const audit: Shape<typeof zh> = {
     api_token: 'API token',
     approval: 'Approval request',
     notice: 'Privacy notice',
+    reception_visit: 'Visit',
     calendar_day: 'Working-day calendar',
     audit_trail: 'Audit trail',
     route: 'Route',
@@ -172,6 +174,7 @@ export const audit: Shape<typeof zh> = {
     'role-grants': { approve: 'Approve role grants' },
     classification: { approve: 'Approve classification changes' },
     'two-factor-resets': { approve: 'Approve two-factor resets' },
+    reception: { override: 'Override the reception rotation' },
     tokens: { own: 'Own API tokens' },
   },
   auditActions: {
@@ -212,6 +215,13 @@ export const audit: Shape<typeof zh> = {
     catalogue: { changed: 'Field classification changed', field_added: 'Custom field added' },
     purpose: { added: 'Purpose added', changed: 'Purpose changed' },
     notice: { published: 'Privacy notice published' },
+    reception: {
+      checked_in: 'Checked in at reception',
+      stepped_out: 'Out on duty',
+      checked_out: 'Left reception',
+      visit_received: 'Visitor received',
+      visit_finished: 'Visit finished',
+    },
     customer: {
       created: 'Customer created',
       listed: 'Customers listed',
@@ -260,6 +270,7 @@ export const audit: Shape<typeof zh> = {
     backup: { created: 'Backup made', verified: 'Backup verified', restored: 'Backup restored' },
   },
   auditReasons: {
+    not_their_turn: 'Not their turn',
     route_without_access: 'Route declares no access',
     not_signed_in: 'Not signed in',
     password_change_pending: 'Must change password first',

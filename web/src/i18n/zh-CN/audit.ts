@@ -60,6 +60,7 @@ export const audit = {
     catalogue: '字段目录',
     purpose: '使用目的',
     notice: '告知文本',
+    reception: '接待',
     customer: '客户',
     consent: '同意',
     request: '客户请求',
@@ -105,6 +106,7 @@ export const audit = {
     api_token: 'API 令牌',
     approval: '审批申请',
     notice: '告知文本',
+    reception_visit: '来访登记',
     calendar_day: '工作日历',
     audit_trail: '审计日志',
     route: '接口',
@@ -168,6 +170,7 @@ export const audit = {
     'role-grants': { approve: '批准角色授予' },
     classification: { approve: '批准分级变更' },
     'two-factor-resets': { approve: '批准双因素认证重置' },
+    reception: { override: '改派接待（跳过轮值）' },
     tokens: { own: '持有 API 令牌' },
   },
   /** 审计日志中每种操作的名称，与服务器的审计词表（server/src/audit/audit-actions.ts）一一对应。 */
@@ -209,6 +212,13 @@ export const audit = {
     catalogue: { changed: '变更字段分级', field_added: '新增自定义字段' },
     purpose: { added: '新增使用目的', changed: '变更使用目的' },
     notice: { published: '发布告知文本' },
+    reception: {
+      checked_in: '接待签到',
+      stepped_out: '因公外出',
+      checked_out: '接待签退',
+      visit_received: '登记来访并分配接待',
+      visit_finished: '结束接待',
+    },
     customer: {
       created: '新建客户档案',
       listed: '查询客户列表',
@@ -258,6 +268,7 @@ export const audit = {
   },
   /** 拒绝或标记一条审计事件的原因，与服务器的审计词表一一对应。 */
   auditReasons: {
+    not_their_turn: '未轮到该销售员（抢客）',
     route_without_access: '接口未声明访问权限',
     not_signed_in: '未登录',
     password_change_pending: '须先修改密码',
