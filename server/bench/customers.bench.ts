@@ -391,10 +391,12 @@ function printCpu(rows: Row[]): void {
   const us = (n: number) => `${Math.round(n)}`.padStart(6)
   const split = (cpu: CpuSplit) =>
     `${us(cpu.server)} ${us(cpu.database)} ${us(cpu.otherThreads)} ${us(cpu.server + cpu.database + cpu.otherThreads)}`
+  const head = `${'server'.padStart(6)} ${'db'.padStart(6)} ${'others'.padStart(6)} ${'total'.padStart(6)}`
   console.log(
-    `\n  CPU µs per request: server thread, PostgreSQL processes, load generator and other threads, total`,
+    '\n  CPU µs per request — server: its main thread (on PGlite, the engine too); db: the PostgreSQL processes; others: the load generator, V8 helpers and the thread pool',
   )
-  console.log(`  ${''.padEnd(36)} ${'ours'.padStart(27)}   ${'plain'.padStart(27)}  total ratio`)
+  console.log(`  ${''.padEnd(36)} ${'ours'.padEnd(27)}   ${'plain'.padEnd(27)}  plain/ours`)
+  console.log(`  ${''.padEnd(36)} ${head}   ${head}`)
   for (const row of measured) {
     const ours = row.oursCpu as CpuSplit
     const plain = row.baselineCpu as CpuSplit
