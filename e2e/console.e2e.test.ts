@@ -302,11 +302,39 @@ describe('the web console (UI-1)', () => {
     // qian.sales signs in once the security administrator approved, with both parts (below).
   })
 
+  it('checks in at the reception desk and registers a walk-in, given to the next in turn, then finishes the visit (issue 16, 接待管理)', async () => {
+    const page = await newPage({ viewport: { width: 1366, height: 900 } })
+    await signIn(page, 'wang.manager', '/reception')
+    await page.getByRole('button', { name: '签到接待' }).click()
+    await page.getByRole('button', { name: '因公外出' }).waitFor()
+    // A colleague checks in after: the manager is next, the colleague stands by.
+    const agent = await signInOverHttp(Number(new URL(base).port), 'li.agent', STRONG_PASSWORD)
+    expect((await agent('POST', '/reception/check-in')).status).toBe(200)
+    await page.reload()
+    await page.getByText('准备接待：').waitFor()
+    await expect
+      .poll(() => page.locator('.ant-tag', { hasText: 'li.agent' }).count(), { timeout: 30_000 })
+      .toBeGreaterThan(0)
+
+    await page.getByRole('button', { name: '登记来访' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: '登记来访' }).click()
+    await page.getByText('已分配给 wang.manager（按轮值）').waitFor()
+    const row = page.locator('.ant-table-row', { hasText: '按轮值' })
+    await row.waitFor()
+    await row.getByLabel('结束接待').click()
+    await page.locator('.ant-select-item-option', { hasText: '有意向' }).click()
+    await page.locator('.ant-table-row', { hasText: '有意向' }).waitFor()
+    await expectNoVisibleCodes(page, '/reception (zh-CN)', USERNAMES)
+    await shot(page, 'reception-desk.zh-CN')
+    await page.close()
+  })
+
   it('opens every screen of each role, in Chinese and in English (UI-1)', async () => {
     const screens: [string, string, [string, string]][] = [
       ['wang.manager', '/', ['wang.manager，您好', 'Hello, wang.manager']],
       ['wang.manager', '/customers', ['建档时间', 'Created']],
       ['wang.manager', '/customers/new', ['新建客户', 'New customer']],
+      ['wang.manager', '/reception', ['来人登记表', 'Visitor register']],
       ['zhao.compliance', '/audit', ['完整性校验', 'Integrity']],
       ['zhao.compliance', '/alerts', ['处理中', 'Acknowledged']],
       ['zhao.compliance', '/requests', ['在客户档案', 'Requests tab']],

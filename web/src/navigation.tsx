@@ -52,6 +52,12 @@ export const SCREENS: Screen[] = [
     page: page(() => import('./pages/customers/CustomerEdit.js'), 'CustomerEdit'),
   },
   {
+    path: '/reception',
+    permissions: ['interactions.manage'],
+    menu: { group: 'work', label: 'reception' },
+    page: page(() => import('./pages/reception/ReceptionDesk.js'), 'ReceptionDesk'),
+  },
+  {
     path: '/requests',
     permissions: ['requests.manage'],
     menu: { group: 'privacy', label: 'requests' },

@@ -27,6 +27,8 @@ export type BodyOf<
   : never
 
 export type Me = JsonOf<'/api/v1/me', 'get'>
+export type ReceptionMember = JsonOf<'/api/v1/reception/rotation', 'get'>['members'][number]
+export type ReceptionVisit = JsonOf<'/api/v1/reception/visits', 'get'>['items'][number]
 export type CustomerView = JsonOf<'/api/v1/customers/{id}', 'patch'>
 /** GET /customers/{id}: the record, or — once destroyed — the destruction record only (RET-2). */
 export type CustomerAnswer = JsonOf<'/api/v1/customers/{id}', 'get'>

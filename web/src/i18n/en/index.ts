@@ -11,6 +11,7 @@ import { customers } from './customers.js'
 import { departments } from './departments.js'
 import { notices } from './notices.js'
 import { purposes } from './purposes.js'
+import { reception } from './reception.js'
 import { requests } from './requests.js'
 import { retention } from './retention.js'
 import { session } from './session.js'
@@ -24,6 +25,7 @@ export const en: Shape<typeof zhCN> = {
   ...customers,
   ...consents,
   ...notices,
+  ...reception,
   ...requests,
   ...retention,
   ...backups,

@@ -24,6 +24,7 @@ export const shell: Shape<typeof zh> = {
     },
     dashboard: 'Dashboard',
     customers: 'Customers',
+    reception: 'Reception',
     audit: 'Audit trail',
     alerts: 'Security alerts',
     accounts: 'Accounts',

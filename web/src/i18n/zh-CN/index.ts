@@ -9,6 +9,7 @@ import { customers } from './customers.js'
 import { departments } from './departments.js'
 import { notices } from './notices.js'
 import { purposes } from './purposes.js'
+import { reception } from './reception.js'
 import { requests } from './requests.js'
 import { retention } from './retention.js'
 import { session } from './session.js'
@@ -22,6 +23,7 @@ export const zhCN = {
   ...customers,
   ...consents,
   ...notices,
+  ...reception,
   ...requests,
   ...retention,
   ...backups,

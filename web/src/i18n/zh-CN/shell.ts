@@ -23,6 +23,7 @@ export const shell = {
     notices: '告知文本',
     dashboard: '工作台',
     customers: '客户档案',
+    reception: '接待管理',
     audit: '审计日志',
     alerts: '安全告警',
     accounts: '账号管理',
