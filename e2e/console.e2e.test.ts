@@ -302,7 +302,7 @@ describe('the web console (UI-1)', () => {
     // qian.sales signs in once the security administrator approved, with both parts (below).
   })
 
-  it('checks in at the reception desk and registers a walk-in, given to the next in turn, then finishes the visit (issue 16, 接待管理)', async () => {
+  it('checks in at the reception desk, registers a walk-in given to the next in turn, finishes the visit and logs a call (issue 16, 接待管理)', async () => {
     const page = await newPage({ viewport: { width: 1366, height: 900 } })
     await signIn(page, 'wang.manager', '/reception')
     await page.getByRole('button', { name: '签到接待' }).click()
@@ -324,6 +324,15 @@ describe('the web console (UI-1)', () => {
     await row.getByLabel('结束接待').click()
     await page.locator('.ant-select-item-option', { hasText: '有意向' }).click()
     await page.locator('.ant-table-row', { hasText: '有意向' }).waitFor()
+
+    // A call on the call register (来电登记表), channel by default the phone.
+    await page.getByRole('button', { name: '登记来电' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('来电结果').click()
+    await page.locator('.ant-select-item-option', { hasText: '约定来访' }).click()
+    await dialog.getByRole('button', { name: '登记来电' }).click()
+    await page.locator('.ant-table-row', { hasText: '约定来访' }).waitFor()
+    expect(await page.locator('.ant-table-row', { hasText: '电话' }).count()).toBe(1)
     await expectNoVisibleCodes(page, '/reception (zh-CN)', USERNAMES)
     await shot(page, 'reception-desk.zh-CN')
     await page.close()

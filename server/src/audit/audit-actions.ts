@@ -67,6 +67,8 @@ export const AUDIT_ACTIONS = {
   'reception.visit_received':
     'a visitor was registered and given to a receiver: by turn, a make-up turn, named by the visitor, returning, or a manager’s override with a reason',
   'reception.visit_finished': 'a visit was finished, with its outcome',
+  'reception.call_logged':
+    'an inbound call was entered in the call register, with its channel and outcome',
 
   // Customers
   'customer.created': 'a customer record was created',

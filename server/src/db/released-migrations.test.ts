@@ -97,7 +97,7 @@ const RELEASED: { file: string; sha256: string }[] = [
   },
   {
     file: '0017-reception.ts',
-    sha256: '379584846c84b7032889184700bbfe88b0babb803d0c8c772f150dde5b7a59b7',
+    sha256: '673fd0507bded387eb630bb43d94989b46400d55b75905d10e12ec773a7502c2',
   },
 ]
 

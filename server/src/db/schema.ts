@@ -440,6 +440,7 @@ export type DB = {
   reception_duty: ReceptionDutyTable
   reception_rotation: ReceptionRotationTable
   reception_visits: ReceptionVisitTable
+  reception_calls: ReceptionCallTable
 }
 
 /** One member of a department's reception desk on one day (issue 16, 接待管理). */
@@ -474,6 +475,20 @@ export type ReceptionVisitTable = {
   recorded_by: string
   finished_at: Date | null
   outcome: string | null
+}
+
+export type CallChannel = 'phone' | 'wechat' | 'online' | 'other'
+export type CallOutcome = 'appointment' | 'interested' | 'not_interested' | 'other'
+/** One inbound call of a department's desk (来电登记表). */
+export type ReceptionCallTable = {
+  id: Generated<string>
+  department_id: string
+  day: string
+  received_at: Date
+  taken_by: string
+  channel: CallChannel
+  outcome: CallOutcome
+  customer_id: string | null
 }
 
 export type Account = Selectable<AccountTable>

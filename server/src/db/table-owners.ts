@@ -54,6 +54,7 @@ export const TABLE_OWNERS = {
   reception_duty: 'reception',
   reception_rotation: 'reception',
   reception_visits: 'reception',
+  reception_calls: 'reception',
 } as const satisfies Record<keyof DB, string>
 
 export type TableOwner = (typeof TABLE_OWNERS)[keyof typeof TABLE_OWNERS]

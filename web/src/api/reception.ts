@@ -9,6 +9,7 @@ export const receptionKeys = {
   all: ['reception'] as const,
   rotation: ['reception', 'rotation'] as const,
   visits: ['reception', 'visits'] as const,
+  calls: ['reception', 'calls'] as const,
 }
 
 /** Today's desk of the user's department (接待轮值). Refreshed often: colleagues change it. */
@@ -63,5 +64,23 @@ export function useFinishVisit() {
         }),
       ),
     onSettled: () => queries.invalidateQueries({ queryKey: receptionKeys.all }),
+  })
+}
+
+export type NewCall = BodyOf<'/api/v1/reception/calls', 'post'>
+
+/** Today's call register of the desk (来电登记表). */
+export function useCalls() {
+  return useQuery({
+    queryKey: receptionKeys.calls,
+    queryFn: () => answer(client.GET('/api/v1/reception/calls', { params: { query: {} } })),
+  })
+}
+
+export function useLogCall() {
+  const queries = useQueryClient()
+  return useMutation({
+    mutationFn: (body: NewCall) => answer(client.POST('/api/v1/reception/calls', { body })),
+    onSettled: () => queries.invalidateQueries({ queryKey: receptionKeys.calls }),
   })
 }

@@ -4126,6 +4126,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reception/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The call register of the desk, by day (today unless told), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            day: string;
+                            items: {
+                                id: string;
+                                day: string;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                takenBy: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                channel: "phone" | "wechat" | "online" | "other";
+                                /** @enum {string} */
+                                outcome: "appointment" | "interested" | "not_interested" | "other";
+                                customerId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Enter an inbound call in the call register, taken by the caller now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "phone" | "wechat" | "online" | "other";
+                        /** @enum {string} */
+                        outcome: "appointment" | "interested" | "not_interested" | "other";
+                        /** Format: uuid */
+                        customerId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            day: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            takenBy: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            channel: "phone" | "wechat" | "online" | "other";
+                            /** @enum {string} */
+                            outcome: "appointment" | "interested" | "not_interested" | "other";
+                            customerId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reception/visits/{id}/finish": {
         parameters: {
             query?: never;

@@ -28,6 +28,7 @@ export type BodyOf<
 
 export type Me = JsonOf<'/api/v1/me', 'get'>
 export type ReceptionMember = JsonOf<'/api/v1/reception/rotation', 'get'>['members'][number]
+export type ReceptionCall = JsonOf<'/api/v1/reception/calls', 'get'>['items'][number]
 export type ReceptionVisit = JsonOf<'/api/v1/reception/visits', 'get'>['items'][number]
 export type CustomerView = JsonOf<'/api/v1/customers/{id}', 'patch'>
 /** GET /customers/{id}: the record, or — once destroyed — the destruction record only (RET-2). */

@@ -12,6 +12,8 @@ import { type Kysely, sql } from 'kysely'
  *   desks assigning at once take in turn.
  * - `reception_visits`: the visitor register (来人登记表): every visit, who
  *   received it and by which rule, who was passed over and why.
+ * - `reception_calls`: the call register (来电登记表): every inbound call,
+ *   who took it, on which channel, and how it ended.
  * - `reception.override`: a manager may give a walk-in to someone whose
  *   turn it is not, with a reason (the audit trail keeps it).
  */
@@ -71,6 +73,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('reception_visits')
     .columns(['received_by'])
     .where(sql.ref('finished_at'), 'is', null)
+    .execute()
+
+  await db.schema
+    .createTable('reception_calls')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('department_id', 'uuid', (c) => c.notNull().references('departments.id'))
+    .addColumn('day', 'text', (c) => c.notNull().check(day('day')))
+    .addColumn('received_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('taken_by', 'uuid', (c) => c.notNull().references('accounts.id'))
+    .addColumn('channel', 'text', (c) =>
+      c.notNull().check(sql`channel in ('phone', 'wechat', 'online', 'other')`),
+    )
+    .addColumn('outcome', 'text', (c) =>
+      c.notNull().check(sql`outcome in ('appointment', 'interested', 'not_interested', 'other')`),
+    )
+    .addColumn('customer_id', 'uuid', (c) => c.references('customers.id'))
+    .execute()
+  await db.schema
+    .createIndex('reception_calls_desk_idx')
+    .on('reception_calls')
+    .columns(['department_id', 'received_at desc'])
     .execute()
 
   await sql`insert into role_permissions (role, permission) values ('manager', 'reception.override')

@@ -48,6 +48,7 @@ export const ACTION_NAMES: Record<AuditAction, LocalName> = {
   'reception.checked_out': { zh: '接待签退', en: 'Left reception' },
   'reception.visit_received': { zh: '登记来访并分配接待', en: 'Visitor received' },
   'reception.visit_finished': { zh: '结束接待', en: 'Visit finished' },
+  'reception.call_logged': { zh: '登记来电', en: 'Call logged' },
   'customer.created': { zh: '新建客户档案', en: 'Customer created' },
   'customer.listed': { zh: '查询客户列表', en: 'Customers listed' },
   'customer.viewed': { zh: '查阅客户信息', en: 'Customer viewed' },

@@ -233,6 +233,10 @@ describe('the reception rotation (接待管理, issue 16)', () => {
     t.clock.advance(DAY)
     const morning = { ...a, cookie: await signInAs(t.app, a) }
     expect((await rotationOf(morning)).members).toEqual([])
+    // Yesterday's visit, never finished, does not keep a busy today.
+    await checkIn(morning)
+    expect((await walkIn(morning)).receivedBy.id).toBe(a.id)
+    await post(morning.cookie, 'check-out')
     expect((await post(morning.cookie, 'step-out')).json().error.code).toBe('RECEPTION_NOT_ON_DESK')
   })
 
@@ -255,5 +259,47 @@ describe('the reception rotation (接待管理, issue 16)', () => {
       cookie: z.cookie,
     })
     expect(theirs.json().items).toEqual([])
+  })
+})
+
+describe('the call register (来电登记表, issue 16)', () => {
+  it('enters a call taken by the caller now, lists the desk’s calls, and keeps them to the department', async () => {
+    const first = await department('九号售楼处', 1)
+    const second = await department('十号售楼处', 1)
+    const [a] = first.staff as [Member]
+    const [z] = second.staff as [Member]
+    const customerId = await createCustomerAs(t.app, a.cookie, {
+      kind: 'individual',
+      name: '来电客',
+    })
+    const logged = await post(a.cookie, 'calls', {
+      channel: 'phone',
+      outcome: 'appointment',
+      customerId,
+    })
+    expect(logged.statusCode, logged.body).toBe(201)
+    expect(logged.json()).toMatchObject({
+      takenBy: { id: a.id },
+      channel: 'phone',
+      outcome: 'appointment',
+      customerId,
+    })
+    const register = async (m: Member) =>
+      (
+        await call(t.app, { method: 'GET', url: '/api/v1/reception/calls', cookie: m.cookie })
+      ).json().items as { id: string }[]
+    expect((await register(a)).map((c) => c.id)).toEqual([logged.json().id])
+    expect(await register(z)).toEqual([])
+    // Another department's customer cannot be linked: answered as not found.
+    const foreign = await post(z.cookie, 'calls', {
+      channel: 'wechat',
+      outcome: 'other',
+      customerId,
+    })
+    expect(foreign.statusCode).toBe(404)
+    const bad = await post(a.cookie, 'calls', { channel: 'fax', outcome: 'other' })
+    expect(bad.statusCode).toBe(400)
+    expect(Object.keys(bad.json().error.fields)).toEqual(['channel'])
+    expect(await register(a)).toHaveLength(1)
   })
 })

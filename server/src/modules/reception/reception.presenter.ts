@@ -1,4 +1,4 @@
-import type { Desk, DeskRow, VisitRow } from './reception.repository.js'
+import type { CallRow, Desk, DeskRow, VisitRow } from './reception.repository.js'
 import type { VISIT_OUTCOMES } from './reception.schemas.js'
 
 type Person = { id: string; name: string }
@@ -40,5 +40,18 @@ export function presentVisit(row: VisitRow, names: Map<string, string>) {
     overrideReason: row.override_reason,
     finishedAt: row.finished_at,
     outcome: row.outcome as (typeof VISIT_OUTCOMES)[number] | null,
+  }
+}
+
+/** One line of the call register. */
+export function presentCall(row: CallRow) {
+  return {
+    id: row.id,
+    day: row.day,
+    receivedAt: row.received_at,
+    takenBy: { id: row.taken_by, name: row.taker_name },
+    channel: row.channel,
+    outcome: row.outcome,
+    customerId: row.customer_id,
   }
 }

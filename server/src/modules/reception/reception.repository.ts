@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import type { DB, PassedOver, ReceptionRule } from '../../db/schema.js'
+import type { CallChannel, CallOutcome, DB, PassedOver, ReceptionRule } from '../../db/schema.js'
 
 /** One desk: a department on a day (the company's calendar day). */
 export type Desk = { departmentId: string; day: string }
@@ -26,8 +26,9 @@ export async function deskMembers(db: Kysely<DB>, desk: Desk): Promise<DeskRow[]
       'd.checked_in_at',
       'd.away_since',
       'd.owed',
+      // Busy with one of today's visitors: a visit left open yesterday does not hold today's turn.
       sql<boolean>`exists (select 1 from reception_visits v
-        where v.received_by = d.account_id and v.finished_at is null)`.as('busy'),
+        where v.received_by = d.account_id and v.day = d.day and v.finished_at is null)`.as('busy'),
     ])
     .where('d.department_id', '=', desk.departmentId)
     .where('d.day', '=', desk.day)
@@ -234,4 +235,66 @@ export async function finishOpenVisit(
     .where('finished_at', 'is', null)
     .executeTakeFirst()
   return Number(done.numUpdatedRows) === 1
+}
+
+export type NewCall = {
+  desk: Desk
+  receivedAt: Date
+  takenBy: string
+  channel: CallChannel
+  outcome: CallOutcome
+  customerId: string | null
+}
+
+export async function insertCall(trx: Kysely<DB>, call: NewCall): Promise<string> {
+  const { id } = await trx
+    .insertInto('reception_calls')
+    .values({
+      department_id: call.desk.departmentId,
+      day: call.desk.day,
+      received_at: call.receivedAt,
+      taken_by: call.takenBy,
+      channel: call.channel,
+      outcome: call.outcome,
+      customer_id: call.customerId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return id
+}
+
+const selectCalls = (db: Kysely<DB>) =>
+  db
+    .selectFrom('reception_calls as c')
+    .innerJoin('accounts as a', 'a.id', 'c.taken_by')
+    .select([
+      'c.id',
+      'c.day',
+      'c.received_at',
+      'c.taken_by',
+      'a.display_name as taker_name',
+      'c.channel',
+      'c.outcome',
+      'c.customer_id',
+    ])
+
+export type CallRow = Awaited<ReturnType<ReturnType<typeof selectCalls>['executeTakeFirstOrThrow']>>
+
+export async function findCall(db: Kysely<DB>, id: string) {
+  return selectCalls(db).where('c.id', '=', id).executeTakeFirstOrThrow()
+}
+
+/** The call register of a desk between two days (inclusive), newest first. */
+export async function listCalls(
+  db: Kysely<DB>,
+  departmentId: string,
+  range: { from: string; to: string; limit: number },
+): Promise<CallRow[]> {
+  return selectCalls(db)
+    .where('c.department_id', '=', departmentId)
+    .where('c.day', '>=', range.from)
+    .where('c.day', '<=', range.to)
+    .orderBy('c.received_at', 'desc')
+    .limit(range.limit)
+    .execute()
 }

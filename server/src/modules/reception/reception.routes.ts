@@ -2,13 +2,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { AppDeps } from '../../platform/deps.js'
 import { callOf } from '../../platform/http/call.js'
 import {
+  callRegisterSchema,
+  callSchema,
   finishVisitSchema,
+  logCallSchema,
   receiveVisitSchema,
+  registerQuerySchema,
   rotationSchema,
   visitIdParams,
   visitRegisterSchema,
   visitSchema,
-  visitsQuerySchema,
 } from './reception.schemas.js'
 import {
   checkIn,
@@ -19,6 +22,7 @@ import {
   stepOut,
   visitRegister,
 } from './reception.service.js'
+import { callRegister, logCall } from './reception-calls.js'
 
 /** The reception desk of the caller's department (接待管理, issue 16): rotation and visitor register. */
 export function receptionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
@@ -83,10 +87,33 @@ export function receptionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       schema: {
         tags,
         summary: 'The visitor register of the desk, by day (today unless told), newest first',
-        querystring: visitsQuerySchema,
+        querystring: registerQuerySchema,
         response: { 200: visitRegisterSchema },
       },
       handler: async (request) => visitRegister(callOf(deps, request), request.query),
+    })
+
+    app.post('/reception/calls', {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Enter an inbound call in the call register, taken by the caller now',
+        body: logCallSchema,
+        response: { 201: callSchema },
+      },
+      handler: async (request, reply) =>
+        reply.code(201).send(await logCall(callOf(deps, request), request.body)),
+    })
+
+    app.get('/reception/calls', {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'The call register of the desk, by day (today unless told), newest first',
+        querystring: registerQuerySchema,
+        response: { 200: callRegisterSchema },
+      },
+      handler: async (request) => callRegister(callOf(deps, request), request.query),
     })
 
     app.post('/reception/visits/:id/finish', {

@@ -43,12 +43,12 @@ export type FinishVisitInput = z.infer<typeof finishVisitSchema>
 
 export const visitIdParams = z.object({ id: z.uuid() })
 
-export const visitsQuerySchema = z.strictObject({
+export const registerQuerySchema = z.strictObject({
   from: day.optional(),
   to: day.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 })
-export type VisitsQuery = z.infer<typeof visitsQuerySchema>
+export type RegisterQuery = z.infer<typeof registerQuerySchema>
 
 const person = z.object({ id: z.string(), name: z.string() })
 
@@ -82,3 +82,26 @@ export const visitSchema = z.object({
 })
 
 export const visitRegisterSchema = z.object({ day, items: z.array(visitSchema) })
+
+export const CALL_CHANNELS = ['phone', 'wechat', 'online', 'other'] as const
+export const CALL_OUTCOMES = ['appointment', 'interested', 'not_interested', 'other'] as const
+
+/** An inbound call (来电登记): taken by the caller of the route, now. */
+export const logCallSchema = z.strictObject({
+  channel: z.enum(CALL_CHANNELS),
+  outcome: z.enum(CALL_OUTCOMES),
+  customerId: z.uuid().optional(),
+})
+export type LogCallInput = z.infer<typeof logCallSchema>
+
+export const callSchema = z.object({
+  id: z.string(),
+  day,
+  receivedAt: z.date(),
+  takenBy: person,
+  channel: z.enum(CALL_CHANNELS),
+  outcome: z.enum(CALL_OUTCOMES),
+  customerId: z.string().nullable(),
+})
+
+export const callRegisterSchema = z.object({ day, items: z.array(callSchema) })

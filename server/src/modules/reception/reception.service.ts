@@ -3,7 +3,6 @@ import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { DB } from '../../db/schema.js'
 import { AppError } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
-import { dayIn } from '../calendar/index.js'
 import { customerInScope } from '../customers/index.js'
 import { presentDesk, presentVisit } from './reception.presenter.js'
 import {
@@ -22,15 +21,9 @@ import {
   rotationPosition,
   updateDuty,
 } from './reception.repository.js'
-import type { FinishVisitInput, ReceiveVisitInput, VisitsQuery } from './reception.schemas.js'
+import type { FinishVisitInput, ReceiveVisitInput, RegisterQuery } from './reception.schemas.js'
+import { deskOf } from './reception-desk.js'
 import { type DeskMember, nextTurn, upNext } from './rotation.js'
-
-/** The caller's desk: their department, today in the company's calendar. */
-function deskOf(call: Call): Desk {
-  const departmentId = call.principal.departmentId
-  if (!departmentId) throw new AppError('RECEPTION_NO_DEPARTMENT')
-  return { departmentId, day: dayIn(call.deps.config.timeZone, call.now) }
-}
 
 async function membersOf(db: Call['deps']['db'], desk: Desk) {
   const rows = await deskMembers(db, desk)
@@ -281,7 +274,7 @@ export async function finishVisit(call: Call, id: string, input: FinishVisitInpu
 }
 
 /** The visitor register of the caller's desk (来人登记表), newest first. */
-export async function visitRegister(call: Call, query: VisitsQuery) {
+export async function visitRegister(call: Call, query: RegisterQuery) {
   const desk = deskOf(call)
   const rows = await listVisits(call.deps.db, desk.departmentId, {
     from: query.from ?? desk.day,

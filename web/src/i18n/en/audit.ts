@@ -108,6 +108,7 @@ export const audit: Shape<typeof zh> = {
     approval: 'Approval request',
     notice: 'Privacy notice',
     reception_visit: 'Visit',
+    reception_call: 'Call',
     calendar_day: 'Working-day calendar',
     audit_trail: 'Audit trail',
     route: 'Route',
@@ -221,6 +222,7 @@ export const audit: Shape<typeof zh> = {
       checked_out: 'Left reception',
       visit_received: 'Visitor received',
       visit_finished: 'Visit finished',
+      call_logged: 'Call logged',
     },
     customer: {
       created: 'Customer created',

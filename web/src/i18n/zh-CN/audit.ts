@@ -107,6 +107,7 @@ export const audit = {
     approval: '审批申请',
     notice: '告知文本',
     reception_visit: '来访登记',
+    reception_call: '来电登记',
     calendar_day: '工作日历',
     audit_trail: '审计日志',
     route: '接口',
@@ -218,6 +219,7 @@ export const audit = {
       checked_out: '接待签退',
       visit_received: '登记来访并分配接待',
       visit_finished: '结束接待',
+      call_logged: '登记来电',
     },
     customer: {
       created: '新建客户档案',

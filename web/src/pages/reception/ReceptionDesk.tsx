@@ -14,6 +14,7 @@ import type { Me, ReceptionMember, ReceptionVisit } from '../../api/types.js'
 import { FormModal } from '../../components/FormModal.js'
 import { formatTime } from '../../i18n/format.js'
 import { has } from '../../permissions.js'
+import { CallRegister } from './CallRegister.js'
 
 const STATE_COLOURS = { free: 'green', receiving: 'blue', away: 'orange' } as const
 const OUTCOMES: VisitOutcome[] = ['interested', 'deposit', 'signed', 'not_interested', 'other']
@@ -21,7 +22,8 @@ const OUTCOMES: VisitOutcome[] = ['interested', 'deposit', 'signed', 'not_intere
 /**
  * The reception desk of the user's department (接待管理): today's rotation,
  * who is next and who stands by, the user's own duty steps, and the
- * visitor register (来人登记表). The server decides every turn.
+ * visitor and call registers (来人登记表, 来电登记表). The server decides
+ * every turn.
  */
 export function ReceptionDesk({ me }: { me: Me }) {
   const { t } = useTranslation()
@@ -95,6 +97,7 @@ export function ReceptionDesk({ me }: { me: Me }) {
         />
       </Card>
       <VisitRegister />
+      <CallRegister />
       {registering && (
         <RegisterVisit
           me={me}
