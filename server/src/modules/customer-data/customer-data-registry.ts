@@ -7,6 +7,7 @@ import type {
 import { consentsData } from '../consents/consents.customer-data.js'
 import { customersData } from '../customers/customers.customer-data.js'
 import { destructionData } from '../destruction/destruction.customer-data.js'
+import { receptionData } from '../reception/reception.customer-data.js'
 import { requestsData } from '../requests/requests.customer-data.js'
 import { retentionData } from '../retention/retention.customer-data.js'
 
@@ -21,6 +22,7 @@ export const CUSTOMER_DATA_HOLDERS = [
   customersData,
   consentsData,
   requestsData,
+  receptionData,
   retentionData,
   destructionData,
 ] as const satisfies readonly CustomerDataHolder[]

@@ -3,6 +3,8 @@ import { createCustomerAs } from '../../../test/customer-fixtures.js'
 import { createDepartment, createStaff, type Staff, signInAs } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 import { DAY } from '../../platform/clock.js'
+import { openCustomer } from '../customers/index.js'
+import { receptionData } from './reception.customer-data.js'
 
 /**
  * Issue 16, 接待管理 (S0 篇五 (二)): walk-ins in turn, the busy and the out on
@@ -169,6 +171,20 @@ describe('the reception rotation (接待管理, issue 16)', () => {
 
     // Neither used a turn: a is still next.
     expect((await walkIn(a)).receivedBy.id).toBe(a.id)
+
+    // The visit is in the customer's copy (DSR-2) and is unlinked when they are destroyed (RET-2).
+    const { key } = await openCustomer(t.deps, customerId, true)
+    const held = await receptionData.exportFor(t.deps.db, customerId, { vault: t.deps.vault, key })
+    expect(held.interactions).toEqual([
+      expect.objectContaining({ kind: 'visit', staff: b.username, outcome: 'interested' }),
+    ])
+    await t.deps.db
+      .transaction()
+      .execute((trx) => receptionData.shred(trx, customerId, t.clock.now()))
+    expect(await receptionData.count(t.deps.db, customerId)).toEqual({
+      reception_visits: 0,
+      reception_calls: 0,
+    })
   })
 
   it('refuses jumping the queue (不得抢客) and audits it; a manager may override with a reason', async () => {

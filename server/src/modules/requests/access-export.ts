@@ -6,10 +6,10 @@ import { openCustomer, selectCustomer } from '../customers/index.js'
 
 /**
  * Sections the copy names (DSR-2) whose modules are still to come: the
- * interaction records and the disclosures to third parties. Until a holder
- * yields one, none exist, and the copy says so with an empty section.
+ * disclosures to third parties. Until a holder yields one, none exist, and
+ * the copy says so with an empty section.
  */
-const SECTIONS_TO_COME = { interactions: [] as unknown[], disclosures: [] as unknown[] }
+const SECTIONS_TO_COME = { disclosures: [] as unknown[] }
 
 /**
  * Everything held about one customer (DSR-2), in plain text for the

@@ -34,6 +34,18 @@ const WORDS = {
     action: '操作',
     times: '次数',
     last: '最近一次',
+    staff: '接待人',
+    outcome: '结果',
+    kinds: { visit: '来访', call: '来电' },
+    channels: { visit: '到访', phone: '电话', wechat: '微信', online: '在线咨询', other: '其他' },
+    outcomes: {
+      interested: '有意向',
+      deposit: '已下定',
+      signed: '已签约',
+      not_interested: '无意向',
+      appointment: '约定来访',
+      other: '其他',
+    } as Record<string, string>,
   },
   en: {
     title: 'Copy of your personal information',
@@ -65,6 +77,24 @@ const WORDS = {
     action: 'Action',
     times: 'Times',
     last: 'Last',
+    staff: 'Staff',
+    outcome: 'Outcome',
+    kinds: { visit: 'Visit', call: 'Call' },
+    channels: {
+      visit: 'In person',
+      phone: 'Phone',
+      wechat: 'WeChat',
+      online: 'Online',
+      other: 'Other',
+    },
+    outcomes: {
+      interested: 'Interested',
+      deposit: 'Deposit paid',
+      signed: 'Signed',
+      not_interested: 'Not interested',
+      appointment: 'Visit arranged',
+      other: 'Other',
+    } as Record<string, string>,
   },
 } as const
 
@@ -138,8 +168,21 @@ const SECTIONS: {
       w.none,
     ),
   ],
-  // No module keeps these yet (access-export.ts): the sections say "none".
-  interactions: (_interactions, { w }) => [w.interactions, table([], [], w.none)],
+  interactions: (interactions, { w, time }) => [
+    w.interactions,
+    table(
+      [w.time, w.type, w.channel, w.staff, w.outcome],
+      interactions.map((i) => [
+        time(i.at),
+        w.kinds[i.kind],
+        w.channels[i.channel as keyof typeof w.channels] ?? i.channel,
+        i.staff,
+        i.outcome ? (w.outcomes[i.outcome] ?? i.outcome) : '',
+      ]),
+      w.none,
+    ),
+  ],
+  // No module keeps these yet (access-export.ts): the section says "none".
   disclosures: (_disclosures, { w }) => [w.disclosures, table([], [], w.none)],
   accessSummary: (accesses, { w, time }) => [
     w.accesses,
