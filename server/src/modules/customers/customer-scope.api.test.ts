@@ -6,7 +6,11 @@ import { createDepartment, publishPrivacyNotice, signedIn } from '../../../test/
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 import type { CustomerRecordKind } from '../../platform/http/customer-scope.js'
 import { registerCustomerScopeGuard } from './customer-scope-guard.js'
-import { CUSTOMER_STORE_TABLES, LINKED_RECORDS } from './linked-records.js'
+import {
+  CUSTOMER_STORE_TABLES,
+  DEPARTMENT_RECORD_TABLES,
+  LINKED_RECORDS,
+} from './linked-records.js'
 
 /**
  * ACC-1: a manager of department B reached department A's
@@ -37,6 +41,8 @@ const NOT_CUSTOMER_LINKED = [
   '/calendar/',
   '/retention/policies/',
   '/approvals/',
+  // The desk's own records, scoped to the caller's department (linked-records.ts).
+  '/reception/',
 ]
 
 const api = (url: string) => url.replace(/^\/api\/v1/, '')
@@ -247,6 +253,7 @@ describe('scope on every customer-linked route (ACC-1)', () => {
     const known = new Set<string>([
       ...Object.values(LINKED_RECORDS).map((l) => l.table),
       ...CUSTOMER_STORE_TABLES,
+      ...DEPARTMENT_RECORD_TABLES,
     ])
     expect((await customerKeyedTables()).filter((table) => !known.has(table))).toEqual([])
     expect(withParam.filter((r) => r.customerScope).length).toBeGreaterThanOrEqual(17)

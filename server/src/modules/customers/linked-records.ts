@@ -101,6 +101,16 @@ export const CUSTOMER_STORE_TABLES = [
   'customer_search_tokens',
 ] as const
 
+/**
+ * Tables that may name a customer but whose rows are a department's own
+ * records, reached only through routes scoped to the caller's department,
+ * never through the customer: the reception registers (a visitor or caller
+ * need not be anyone's customer). Linking a customer checks the caller's
+ * scope on it through the guard when the visit or call is entered; the
+ * register shows the link's id and nothing of the customer.
+ */
+export const DEPARTMENT_RECORD_TABLES = ['reception_visits', 'reception_calls'] as const
+
 /** The kind whose records a path names by a parameter right after its resource, if any. */
 export function linkedKindOfPath(url: string): CustomerRecordKind | undefined {
   const kinds = Object.entries(LINKED_RECORDS) as [CustomerRecordKind, LinkedRecord][]
