@@ -146,3 +146,14 @@ export async function enableTotp(
     .where('id', '=', accountId)
     .execute()
 }
+
+/** The display names of accounts by id (those that exist), for lists that name people. */
+export async function displayNamesOf(db: Database, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('accounts')
+    .select(['id', 'display_name'])
+    .where('id', 'in', ids)
+    .execute()
+  return new Map(rows.map((r) => [r.id, r.display_name]))
+}

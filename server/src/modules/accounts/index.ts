@@ -11,6 +11,7 @@ export {
 } from './account-lockout.js'
 export {
   countAccounts,
+  displayNamesOf,
   enableTotp,
   findAccountByUsername,
   markTotpStepUsed,

@@ -1,6 +1,7 @@
 import type { StoredEvent } from '../../audit/audit-log.js'
 import type { Database } from '../../db/database.js'
 import type { AppDeps } from '../../platform/deps.js'
+import { displayNamesOf } from '../accounts/index.js'
 import { loadCatalogue } from '../catalogue/index.js'
 import { maskedNamesOf } from '../customers/index.js'
 
@@ -74,7 +75,7 @@ export async function namesForEvents(
 
   const [accounts, tokens, departments, purposes, policies, catalogue, customers] =
     await Promise.all([
-      displayNames(db, accountIds),
+      displayNamesOf(db, accountIds),
       tokenNames(db, tokenIds),
       departmentNames(db, departmentIds),
       needsPurposes ? purposeNames(db) : new Map<string, LocalName>(),
@@ -132,16 +133,6 @@ export async function namesForEvents(
     ),
     purposeName: row.purpose === null ? null : (purposes.get(row.purpose) ?? null),
   })
-}
-
-async function displayNames(db: Database, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map()
-  const rows = await db
-    .selectFrom('accounts')
-    .select(['id', 'display_name'])
-    .where('id', 'in', ids)
-    .execute()
-  return new Map(rows.map((r) => [r.id, r.display_name]))
 }
 
 async function tokenNames(

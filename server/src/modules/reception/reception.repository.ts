@@ -211,17 +211,6 @@ export async function listVisits(
     .execute()
 }
 
-/** Names of accounts, for the register's "passed over" column. */
-export async function displayNames(db: Kysely<DB>, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map()
-  const rows = await db
-    .selectFrom('accounts')
-    .select(['id', 'display_name'])
-    .where('id', 'in', ids)
-    .execute()
-  return new Map(rows.map((r) => [r.id, r.display_name]))
-}
-
 /** Ends an open visit; false when it was already finished. */
 export async function finishOpenVisit(
   trx: Kysely<DB>,

@@ -3,12 +3,12 @@ import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { DB } from '../../db/schema.js'
 import { AppError } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
+import { displayNamesOf } from '../accounts/index.js'
 import { customerInScope } from '../customers/index.js'
 import { presentDesk, presentVisit } from './reception.presenter.js'
 import {
   type Desk,
   deskMembers,
-  displayNames,
   dutyOf,
   findVisit,
   finishOpenVisit,
@@ -245,7 +245,7 @@ async function decideReceiver(
 async function visitById(call: Call, desk: Desk, id: string) {
   const row = await findVisit(call.deps.db, id, desk.departmentId)
   if (!row) throw new AppError('RECEPTION_VISIT_NOT_FOUND')
-  const names = await displayNames(
+  const names = await displayNamesOf(
     call.deps.db,
     row.passed_over.map((p) => p.accountId),
   )
@@ -281,7 +281,7 @@ export async function visitRegister(call: Call, query: RegisterQuery) {
     to: query.to ?? desk.day,
     limit: query.limit,
   })
-  const names = await displayNames(call.deps.db, [
+  const names = await displayNamesOf(call.deps.db, [
     ...new Set(rows.flatMap((r) => r.passed_over.map((p) => p.accountId))),
   ])
   return { day: desk.day, items: rows.map((row) => presentVisit(row, names)) }
