@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import { recordAuditEvent } from '../../audit/audit-log.js'
-import type { DB } from '../../db/schema.js'
+import type { DB, PassedOver, ReceptionRule } from '../../db/schema.js'
 import { AppError } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
 import { displayNamesOf } from '../accounts/index.js'
@@ -183,8 +183,8 @@ async function assignVisit(
 
 type Decision = {
   receiver: string
-  rule: 'turn' | 'make_up' | 'named' | 'returning' | 'override'
-  passedOver: { accountId: string; why: 'away' | 'busy' }[]
+  rule: ReceptionRule
+  passedOver: PassedOver[]
   overrideReason?: string
 }
 
