@@ -43,13 +43,16 @@ export const receptionData: CustomerDataHolder<{
 
   /** Kept, unlinked: the registers count visits and calls; without the link, nothing is the customer's. */
   async shred(trx, customerId) {
-    for (const table of ['reception_visits', 'reception_calls'] as const) {
-      await trx
-        .updateTable(table)
-        .set({ customer_id: null })
-        .where('customer_id', '=', customerId)
-        .execute()
-    }
+    await trx
+      .updateTable('reception_visits')
+      .set({ customer_id: null })
+      .where('customer_id', '=', customerId)
+      .execute()
+    await trx
+      .updateTable('reception_calls')
+      .set({ customer_id: null })
+      .where('customer_id', '=', customerId)
+      .execute()
   },
 
   count: (db, customerId) =>
