@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import cookie from '@fastify/cookie'
-import helmet from '@fastify/helmet'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance, LogController } from 'fastify'
@@ -20,6 +19,7 @@ import { registerAccessHook, requireDeclaredAccess } from './platform/http/acces
 import { registerErrorHandler } from './platform/http/error-handler.js'
 import { clientErrorHandler, frameworkErrors } from './platform/http/framework-errors.js'
 import { registerInputHygiene } from './platform/http/input-hygiene.js'
+import { registerSecurityHeaders } from './platform/http/security-headers.js'
 import { registerStrictTransportSecurity, transportOptions } from './platform/http/transport.js'
 import { registerWebConsole } from './platform/http/web-console.js'
 import { loggerOptions } from './platform/logging.js'
@@ -72,7 +72,7 @@ export async function buildApp(
     reply.header('x-request-id', request.id)
     reply.header('cache-control', 'no-store')
   })
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
