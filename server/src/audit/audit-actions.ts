@@ -76,6 +76,14 @@ export const AUDIT_ACTIONS = {
   'customer.viewed': 'a customer record was read (masked)',
   'customer.updated': 'a customer record was changed (the fields, never the values)',
   'customer.revealed': 'plain values of named fields were shown for a stated purpose',
+  'customer.submitted': 'a draft customer record was submitted for review (CUS-4)',
+  'customer.approved': 'a reviewer approved a submitted record, which became active (CUS-4)',
+  'customer.rejected':
+    'a reviewer rejected a submitted record with a reason; it went back to its creator (CUS-4)',
+  'customer.duplicate_checked':
+    'the identifiers of a record being entered were checked against existing customers (CUS-4, DQ-1)',
+  'customer.owner_changed':
+    'a customer was given to another owner, returned to the pool or picked from it (CUS-5, CUS-10)',
   'customer.exported': 'customer records were exported (watched by the bulk and off-hours alerts)',
   'customer.restricted': 'processing of a customer was restricted at their request',
   'customer.destruction_requested': 'the destruction of a customer was requested',
@@ -188,6 +196,11 @@ export const AUDIT_REASONS = {
 
   // Catalogue
   legally_sensitive: 'the field is sensitive by law and cannot lose its protection',
+
+  // Entry and attribution
+  registered_by_other:
+    'the customer is registered by someone else, whose registration is still valid (客户首访原则)',
+  own_record: 'a reviewer may not approve or reject a record they entered themselves',
 
   // Reception
   not_their_turn:

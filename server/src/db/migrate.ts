@@ -16,6 +16,7 @@ import * as twoFactorResetApproval from './migrations/0014-two-factor-reset-appr
 import * as englishLabels from './migrations/0015-english-labels.js'
 import * as changeNotices from './migrations/0016-change-notices.js'
 import * as reception from './migrations/0017-reception.js'
+import * as entryReviewAttribution from './migrations/0018-entry-review-attribution.js'
 import type { DB } from './schema.js'
 
 /**
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015-english-labels': englishLabels,
   '0016-change-notices': changeNotices,
   '0017-reception': reception,
+  '0018-entry-review-attribution': entryReviewAttribution,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -99,6 +99,10 @@ const RELEASED: { file: string; sha256: string }[] = [
     file: '0017-reception.ts',
     sha256: '673fd0507bded387eb630bb43d94989b46400d55b75905d10e12ec773a7502c2',
   },
+  {
+    file: '0018-entry-review-attribution.ts',
+    sha256: '91dc6d76cc1a597ddee57e765fb7236dee0fb9000717bef2213e9f039b69ccd8',
+  },
 ]
 
 const DIR = path.join(import.meta.dirname, 'migrations')

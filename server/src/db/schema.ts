@@ -190,12 +190,71 @@ export type CustomerTable = {
   industry: string | null
   size: string | null
   source: string | null
-  owner_id: string
+  /** Null while the customer is in its department's pool (公海, CUS-10). */
+  owner_id: string | null
   department_id: string | null
   created_by: string
   created_at: Date
   updated_at: Date
   destroyed_at: Generated<Date | null>
+  /** The latest follow-up, visit or deal: the clock the customer pool reads (CUS-10). */
+  last_activity_at: Date | null
+}
+
+/** CUS-4: does a new record of this department (null: any) and source (null: any) need review? */
+export type EntryReviewRuleTable = {
+  id: Generated<string>
+  department_id: string | null
+  source: string | null
+  required: boolean
+  changed_by: string | null
+  changed_at: Generated<Date>
+}
+
+export type CustomerReviewTable = {
+  id: Generated<string>
+  customer_id: string
+  event: 'submitted' | 'approved' | 'rejected'
+  by: string
+  at: Date
+  /** A rejection's reason, sealed under the customer's key. */
+  sealed_reason: string | null
+}
+
+/** CUS-5, 建档: who registered the customer, valid until when (建档有效期). */
+export type CustomerRegistrationTable = {
+  id: Generated<string>
+  customer_id: string
+  account_id: string
+  department_id: string | null
+  registered_at: Date
+  valid_until: Date
+  ended_at: Date | null
+  ended_reason: 'transferred' | 'recycled' | 'destroyed' | null
+}
+
+export type OwnerChangeKind = 'transfer' | 'wish' | 'recycled' | 'picked'
+
+export type CustomerOwnerChangeTable = {
+  id: Generated<string>
+  customer_id: string
+  from_owner_id: string
+  to_owner_id: string | null
+  from_department_id: string | null
+  to_department_id: string | null
+  kind: OwnerChangeKind
+  /** A reason code (docs/attribution.md), never free text. */
+  reason: string
+  changed_by: string | null
+  changed_at: Date
+}
+
+export type AttributionSettingsTable = {
+  id: Generated<boolean>
+  registration_validity_days: Generated<number>
+  renew_on_follow_up: Generated<boolean>
+  renew_on_deal: Generated<boolean>
+  rejected_draft_days: Generated<number>
 }
 
 export type CustomerKeyTable = {
@@ -441,6 +500,11 @@ export type DB = {
   reception_rotation: ReceptionRotationTable
   reception_visits: ReceptionVisitTable
   reception_calls: ReceptionCallTable
+  entry_review_rules: EntryReviewRuleTable
+  customer_reviews: CustomerReviewTable
+  customer_registrations: CustomerRegistrationTable
+  customer_owner_changes: CustomerOwnerChangeTable
+  attribution_settings: AttributionSettingsTable
 }
 
 /** One member of a department's reception desk on one day (issue 16, 接待管理). */

@@ -55,6 +55,11 @@ export const TABLE_OWNERS = {
   reception_rotation: 'reception',
   reception_visits: 'reception',
   reception_calls: 'reception',
+  entry_review_rules: 'customers',
+  customer_reviews: 'customers',
+  customer_registrations: 'customers',
+  customer_owner_changes: 'customers',
+  attribution_settings: 'customers',
 } as const satisfies Record<keyof DB, string>
 
 export type TableOwner = (typeof TABLE_OWNERS)[keyof typeof TABLE_OWNERS]

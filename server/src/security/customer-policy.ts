@@ -90,7 +90,7 @@ const marking = (fields: string[], key: FieldMessageKey) =>
 // ---------------------------------------------------------------- scope
 
 /** What the scope rule needs of a customer: who owns it and in which department. */
-export type ScopedRecord = { owner_id: string; department_id: string | null }
+export type ScopedRecord = { owner_id: string | null; department_id: string | null }
 
 /**
  * THE scope rule, once: everything, or the records of one owner (the

@@ -39,6 +39,12 @@ export const PERMISSIONS = [
   'two-factor-resets.approve',
   /** Give a walk-in to someone whose turn it is not, with a reason (issue 16, 接待管理; managers). */
   'reception.override',
+  /** Give a customer to another owner with a reason, one or in bulk (issue 16, CUS-5; managers). */
+  'customers.transfer',
+  /** Record and move deals (成交) of the customers in one's scope (issue 16, CUS-9; sales, agents, managers). */
+  'deals.manage',
+  /** Take a customer from the department's pool (公海; issue 16, CUS-10; sales, agents, managers). */
+  'pool.pick',
   'tokens.own',
 ] as const
 

@@ -54,6 +54,11 @@ export const ACTION_NAMES: Record<AuditAction, LocalName> = {
   'customer.viewed': { zh: '查阅客户信息', en: 'Customer viewed' },
   'customer.updated': { zh: '修改客户信息', en: 'Customer changed' },
   'customer.revealed': { zh: '查看明文', en: 'Plain values revealed' },
+  'customer.submitted': { zh: '提交审核', en: 'Submitted for review' },
+  'customer.approved': { zh: '审核通过', en: 'Approved' },
+  'customer.rejected': { zh: '审核退回', en: 'Rejected' },
+  'customer.duplicate_checked': { zh: '查重', en: 'Duplicates checked' },
+  'customer.owner_changed': { zh: '变更归属', en: 'Owner changed' },
   'customer.exported': { zh: '导出客户信息', en: 'Customers exported' },
   'customer.restricted': { zh: '限制处理', en: 'Processing restricted' },
   'customer.destruction_requested': { zh: '申请销毁', en: 'Destruction requested' },
@@ -136,6 +141,11 @@ export const REASON_NAMES: Record<keyof typeof AUDIT_REASONS, LocalName> = {
   stale: { zh: '申请提交后内容已有变化', en: 'Changed since it was filed' },
   field_exists: { zh: '字段已存在', en: 'Field exists already' },
   legally_sensitive: { zh: '依法属于敏感个人信息', en: 'Sensitive by law' },
+  registered_by_other: {
+    zh: '已由他人建档且仍在有效期内（客户首访原则）',
+    en: 'Registered by someone else, still valid',
+  },
+  own_record: { zh: '不能审核自己录入的记录', en: 'Own record' },
   not_their_turn: { zh: '未轮到该销售员（抢客）', en: 'Not their turn' },
   verification_failed: { zh: '校验失败', en: 'Verification failed' },
 }

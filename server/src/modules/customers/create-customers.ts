@@ -11,6 +11,7 @@ import type { PersonalValue, PersonalValues } from './customer-values.js'
 import { presentCustomer, type Viewer } from './customers.presenter.js'
 import { insertCustomers, type NewCustomerRecord } from './customers.repository.js'
 import type { CreateCustomerInput, CustomerView } from './customers.schemas.js'
+import { registerCustomer } from './registrations.js'
 import { searchTokensFor } from './search-tokens.js'
 
 /** POST /customers: one customer, answered as the caller may see it (CUS-1, CLS-2). */
@@ -70,6 +71,15 @@ export async function createCustomers(
   }
   await deps.db.transaction().execute(async (trx) => {
     await insertCustomers(trx, records)
+    for (const { customer } of records) {
+      if (customer.status !== 'active' || customer.owner_id === null) continue
+      await registerCustomer(trx, {
+        customerId: customer.id,
+        accountId: customer.owner_id,
+        departmentId: customer.department_id,
+        at: now,
+      })
+    }
     await recordAuditEvents(
       trx,
       now,
@@ -119,6 +129,7 @@ async function buildRecord(
       created_at: stamp.at,
       updated_at: stamp.at,
       destroyed_at: null,
+      last_activity_at: stamp.at,
     },
     key: row,
     personal: sealed.personal,

@@ -25,7 +25,7 @@ import { consentStates } from '../consents/consent-ledger.js'
 let db: Database
 let close: () => Promise<void>
 
-type Row = { id: string; owner_id: string; department_id: string | null; status: string }
+type Row = { id: string; owner_id: string | null; department_id: string | null; status: string }
 const customers: Row[] = []
 const accounts: Record<'a1' | 'a2' | 'a3' | 'a4', string> = { a1: '', a2: '', a3: '', a4: '' }
 const departments: Record<'d1' | 'd2', string> = { d1: '', d2: '' }

@@ -68,6 +68,7 @@ const row = (kind: CustomerRow['kind']): CustomerRow => ({
   created_at: AT,
   updated_at: AT,
   destroyed_at: null,
+  last_activity_at: null,
 })
 
 const person = new Map<string, PersonalValue>([

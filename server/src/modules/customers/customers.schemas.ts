@@ -177,7 +177,7 @@ export const customerViewSchema = z.object({
   industry: z.string().nullable(),
   size: z.string().nullable(),
   source: z.string().nullable(),
-  ownerId: z.uuid(),
+  ownerId: z.uuid().nullable(),
   departmentId: z.uuid().nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),

@@ -19,4 +19,15 @@ export { customersRoutes } from './customers.routes.js'
 export { customerIdParams, updateCustomerSchema } from './customers.schemas.js'
 export { maskedNamesOf } from './masked-names.js'
 export { isMinor } from './minor-status.js'
+export {
+  type AttributionSettings,
+  attributionSettings,
+  changeOwner,
+  currentRegistration,
+  currentRegistrations,
+  type OwnerChange,
+  type Registration,
+  recordCustomerActivity,
+  registerCustomer,
+} from './registrations.js'
 export { updateCustomer } from './update-customer.js'

@@ -4,7 +4,7 @@ import type { ErrorCode } from '../../platform/errors.js'
 import type { CustomerRecordKind } from '../../platform/http/customer-scope.js'
 
 /** What the scope rule needs of the customer a record belongs to. */
-export type OwningCustomer = { id: string; owner_id: string; department_id: string | null }
+export type OwningCustomer = { id: string; owner_id: string | null; department_id: string | null }
 
 type LinkedRecord = {
   /** The path in front of the id, as routes spell it: `/destructions/:id`. */

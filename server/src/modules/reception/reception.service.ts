@@ -130,7 +130,7 @@ async function receiveInTurn(
   call: Call,
   desk: Desk,
   input: ReceiveVisitInput,
-  customer: { id: string; owner_id: string } | undefined,
+  customer: { id: string; owner_id: string | null } | undefined,
 ): Promise<string> {
   try {
     return await assignVisit(call, desk, input, customer)
@@ -152,14 +152,14 @@ async function assignVisit(
   call: Call,
   desk: Desk,
   input: ReceiveVisitInput,
-  customer: { id: string; owner_id: string } | undefined,
+  customer: { id: string; owner_id: string | null } | undefined,
 ): Promise<string> {
   return call.deps.db.transaction().execute(async (trx) => {
     const nextPosition = await lockRotation(trx, desk)
     const decided = await decideReceiver(trx, call, desk, {
       input,
       nextPosition,
-      ownerId: customer?.owner_id,
+      ownerId: customer?.owner_id ?? undefined,
     })
     const visitId = await insertVisit(trx, {
       desk,

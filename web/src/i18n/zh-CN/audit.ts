@@ -159,7 +159,7 @@ export const audit = {
     audit: { read: '查阅审计日志' },
     alerts: { read: '查看告警', manage: '处理告警' },
     reports: { read: '查看报表' },
-    customers: { read: '查看客户', write: '编辑客户', reveal: '查看明文', review: '审查客户' },
+    customers: { read: '查看客户', write: '编辑客户', reveal: '查看明文', review: '审核客户档案', transfer: '变更客户归属' },
     interactions: { manage: '管理服务记录' },
     complaints: { manage: '处理投诉' },
     consents: { manage: '管理同意记录' },
@@ -172,6 +172,8 @@ export const audit = {
     classification: { approve: '批准分级变更' },
     'two-factor-resets': { approve: '批准双因素认证重置' },
     reception: { override: '改派接待（跳过轮值）' },
+    deals: { manage: '登记成交' },
+    pool: { pick: '从公海领取客户' },
     tokens: { own: '持有 API 令牌' },
   },
   /** 审计日志中每种操作的名称，与服务器的审计词表（server/src/audit/audit-actions.ts）一一对应。 */
@@ -227,6 +229,11 @@ export const audit = {
       viewed: '查阅客户信息',
       updated: '修改客户信息',
       revealed: '查看明文',
+      submitted: '提交审核',
+      approved: '审核通过',
+      rejected: '审核退回',
+      duplicate_checked: '查重',
+      owner_changed: '变更归属',
       exported: '导出客户信息',
       restricted: '限制处理',
       destruction_requested: '申请销毁',
@@ -270,6 +277,8 @@ export const audit = {
   },
   /** 拒绝或标记一条审计事件的原因，与服务器的审计词表一一对应。 */
   auditReasons: {
+    registered_by_other: '已由他人建档且仍在有效期内（客户首访原则）',
+    own_record: '不能审核自己录入的记录',
     not_their_turn: '未轮到该销售员（抢客）',
     route_without_access: '接口未声明访问权限',
     not_signed_in: '未登录',
