@@ -26,6 +26,7 @@ export {
   currentRegistration,
   currentRegistrations,
   type OwnerChange,
+  ownerHistory,
   type Registration,
   recordCustomerActivity,
   registerCustomer,
