@@ -12,6 +12,7 @@ import { calendarRoutes } from './modules/calendar/index.js'
 import { catalogueRoutes } from './modules/catalogue/index.js'
 import { consentStates, consentsRoutes } from './modules/consents/index.js'
 import { customersRoutes } from './modules/customers/index.js'
+import { dealsRoutes } from './modules/deals/index.js'
 import { departmentsRoutes } from './modules/departments/index.js'
 import { destructionOf, destructionRoutes } from './modules/destruction/index.js'
 import { noticesRoutes } from './modules/notices/index.js'
@@ -67,6 +68,7 @@ export const MODULES: readonly ServerModule[] = [
   { name: 'notices', routes: noticesRoutes },
   { name: 'calendar', routes: calendarRoutes },
   { name: 'reception', routes: receptionRoutes },
+  { name: 'deals', routes: dealsRoutes },
   { name: 'requests', routes: requestsRoutes, jobs: requestsJobs },
   { name: 'destruction', routes: destructionRoutes },
   { name: 'retention', routes: retentionRoutes, jobs: retentionJobs },

@@ -70,6 +70,15 @@ export const AUDIT_ACTIONS = {
   'reception.call_logged':
     'an inbound call was entered in the call register, with its channel and outcome',
 
+  // Deals (成交)
+  'deal.created': 'a deal was recorded for a customer, at a stage (never its amount)',
+  'deal.updated': 'a deal’s amount, product or closer was changed (the fields, never the values)',
+  'deal.stage_changed': 'a deal moved to another stage, with the reason it ended if it did',
+  'deal.credit_split':
+    'a deal was signed and its credit split fixed: who gets which share, by which rule (CUS-5)',
+  'deal.viewed': 'a deal was read',
+  'deal.listed': 'a list of deals, or a deposit register, was read',
+
   // Customers
   'customer.created': 'a customer record was created',
   'customer.listed': 'a page of customers was listed or searched (masked)',

@@ -17,6 +17,7 @@ import * as englishLabels from './migrations/0015-english-labels.js'
 import * as changeNotices from './migrations/0016-change-notices.js'
 import * as reception from './migrations/0017-reception.js'
 import * as entryReviewAttribution from './migrations/0018-entry-review-attribution.js'
+import * as deals from './migrations/0019-deals.js'
 import type { DB } from './schema.js'
 
 /**
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016-change-notices': changeNotices,
   '0017-reception': reception,
   '0018-entry-review-attribution': entryReviewAttribution,
+  '0019-deals': deals,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -103,6 +103,10 @@ const RELEASED: { file: string; sha256: string }[] = [
     file: '0018-entry-review-attribution.ts',
     sha256: '91dc6d76cc1a597ddee57e765fb7236dee0fb9000717bef2213e9f039b69ccd8',
   },
+  {
+    file: '0019-deals.ts',
+    sha256: '998a8191d36784478e383a33b20dd01c310af8af825d4fa3719790c4f2c4ac69',
+  },
 ]
 
 const DIR = path.join(import.meta.dirname, 'migrations')

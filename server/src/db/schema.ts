@@ -505,6 +505,11 @@ export type DB = {
   customer_registrations: CustomerRegistrationTable
   customer_owner_changes: CustomerOwnerChangeTable
   attribution_settings: AttributionSettingsTable
+  deal_stages: DealStageTable
+  deal_reasons: DealReasonTable
+  deal_settings: DealSettingsTable
+  deals: DealTable
+  deal_stage_changes: DealStageChangeTable
 }
 
 /** One member of a department's reception desk on one day (issue 16, 接待管理). */
@@ -553,6 +558,70 @@ export type ReceptionCallTable = {
   channel: CallChannel
   outcome: CallOutcome
   customer_id: string | null
+}
+
+/** What a deal stage means to the system (issue 16, CUS-9): before signing, signed, paid, or an end. */
+export type DealStageKind = 'open' | 'signed' | 'paid' | 'lost' | 'cancelled'
+/** A stage of a deal as the company names it (成交阶段). */
+export type DealStageTable = {
+  code: string
+  position: number
+  kind: DealStageKind
+  label_zh: string
+  label_en: string
+  active: Generated<boolean>
+}
+/** A reason a deal ends 未成交 (`lost`) or 退订 (`cancelled`). */
+export type DealReasonTable = {
+  kind: 'lost' | 'cancelled'
+  code: string
+  position: number
+  label_zh: string
+  label_en: string
+  active: Generated<boolean>
+}
+/** The shares of the credit split (CUS-5); numeric, read as strings; each pair adds up to 1. */
+export type DealSettingsTable = {
+  id: Generated<boolean>
+  valid_closer_share: ColumnType<string, string | undefined, string>
+  valid_registrant_share: ColumnType<string, string | undefined, string>
+  same_day_closer_share: ColumnType<string, string | undefined, string>
+  same_day_registrant_share: ColumnType<string, string | undefined, string>
+}
+/** The credit split of a deal as fixed at signing, with what decided it (modules/deals/credit-split.ts). */
+export type StoredCredit = {
+  rule: string
+  shares: { accountId: string; share: number; role: 'closer' | 'registrant' }[]
+  registration: { id: string; accountId: string; registeredAt: string; validUntil: string } | null
+  ownerChangeId: string | null
+  visitId: string | null
+  day: string
+}
+/** One deal (成交) of a customer; the amount sealed under the customer's key. */
+export type DealTable = {
+  id: Generated<string>
+  /** Null once the customer is destroyed: the deal still counts, and names nobody. */
+  customer_id: string | null
+  stage: string
+  sealed: ColumnType<SealedValues, string | undefined, string>
+  product: string | null
+  closer_id: string
+  reason: string | null
+  signed_at: Date | null
+  credit: ColumnType<StoredCredit | null, string | null | undefined, string | null>
+  credit_fixed_at: Date | null
+  created_by: string
+  created_at: Date
+  updated_at: Date
+}
+export type DealStageChangeTable = {
+  id: GeneratedAlways<string>
+  deal_id: string
+  from_stage: string | null
+  to_stage: string
+  reason: string | null
+  changed_by: string
+  changed_at: Date
 }
 
 export type Account = Selectable<AccountTable>

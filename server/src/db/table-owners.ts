@@ -60,6 +60,11 @@ export const TABLE_OWNERS = {
   customer_registrations: 'customers',
   customer_owner_changes: 'customers',
   attribution_settings: 'customers',
+  deal_stages: 'deals',
+  deal_reasons: 'deals',
+  deal_settings: 'deals',
+  deals: 'deals',
+  deal_stage_changes: 'deals',
 } as const satisfies Record<keyof DB, string>
 
 export type TableOwner = (typeof TABLE_OWNERS)[keyof typeof TABLE_OWNERS]

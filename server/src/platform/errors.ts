@@ -315,6 +315,36 @@ export const ERRORS = {
     zh: '该次接待已结束。',
     en: 'This visit is already finished.',
   },
+  DEAL_NOT_FOUND: {
+    status: 404,
+    zh: '成交记录不存在。',
+    en: 'No such deal.',
+  },
+  DEAL_CUSTOMER_NOT_ACTIVE: {
+    status: 409,
+    zh: '只能为在用的客户（已审核通过、未限制处理）登记成交。',
+    en: 'A deal can only be recorded for an active customer (approved, processing not restricted).',
+  },
+  DEAL_CLOSER_UNKNOWN: {
+    status: 422,
+    zh: '成交人须为该客户所在部门在职的员工。',
+    en: 'The closer must be an active member of the customer’s department.',
+  },
+  DEAL_STAGE_NOT_ALLOWED: {
+    status: 409,
+    zh: '成交不能从当前阶段改到该阶段：签约后只能交款或退订，未成交或退订后不能再改。',
+    en: 'The deal cannot move from its stage to that one: once signed it can only be paid or cancelled, and a deal not closed or cancelled is ended.',
+  },
+  DEAL_ENDED: {
+    status: 409,
+    zh: '该成交已结束（未成交或已退订），不能再修改。',
+    en: 'This deal has ended (not closed, or cancelled) and cannot be changed.',
+  },
+  DEAL_CREDIT_FIXED: {
+    status: 409,
+    zh: '签约后业绩分配已确定，不能再更换成交人。',
+    en: 'The credit split is fixed at signing: the closer can no longer change.',
+  },
   RATE_LIMITED: {
     status: 429,
     zh: '请求过于频繁，请稍后再试。',

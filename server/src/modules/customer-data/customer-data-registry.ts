@@ -6,6 +6,7 @@ import type {
 } from '../../platform/customer-data-holder.js'
 import { consentsData } from '../consents/consents.customer-data.js'
 import { customersData } from '../customers/customers.customer-data.js'
+import { dealsData } from '../deals/deals.customer-data.js'
 import { destructionData } from '../destruction/destruction.customer-data.js'
 import { receptionData } from '../reception/reception.customer-data.js'
 import { requestsData } from '../requests/requests.customer-data.js'
@@ -23,6 +24,7 @@ export const CUSTOMER_DATA_HOLDERS = [
   consentsData,
   requestsData,
   receptionData,
+  dealsData,
   retentionData,
   destructionData,
 ] as const satisfies readonly CustomerDataHolder[]

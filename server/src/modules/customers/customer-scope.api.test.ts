@@ -111,6 +111,10 @@ beforeAll(async () => {
     .returning('id')
     .executeTakeFirstOrThrow()
   records.retention_review = review.id
+  // A deal (成交) of the customer, recorded by its own department.
+  const deal = await post('/deals', { customerId: customer, stage: 'intent' }, managerA)
+  expect(deal.statusCode, deal.body).toBe(201)
+  records.deal = deal.json().id
   // The legal hold would stop the destruction request: it is placed again after.
   await call(t.app, {
     method: 'DELETE',

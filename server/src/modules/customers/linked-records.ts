@@ -88,6 +88,13 @@ export const LINKED_RECORDS: Record<CustomerRecordKind, LinkedRecord> = {
     table: 'retention_reviews',
     customerOf: through('retention_reviews'),
   },
+  deal: {
+    resource: '/deals',
+    notFound: 'DEAL_NOT_FOUND',
+    idPattern: UUID,
+    table: 'deals',
+    customerOf: through('deals'),
+  },
 }
 
 /**

@@ -1,2 +1,3 @@
-/** The reception module's face: what the composition root may use. */
+/** The reception module's face: what the composition root and other modules may use. */
+export { visitsOfCustomerOn } from './reception.repository.js'
 export { receptionRoutes } from './reception.routes.js'

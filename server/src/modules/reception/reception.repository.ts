@@ -287,3 +287,21 @@ export async function listCalls(
     .limit(range.limit)
     .execute()
 }
+
+/**
+ * The visits of one customer on one day of the company, earliest first, and
+ * who received each: what the deals module's same-day rule reads (当日成交).
+ */
+export async function visitsOfCustomerOn(
+  db: Kysely<DB>,
+  customerId: string,
+  day: string,
+): Promise<{ id: string; received_by: string; arrived_at: Date }[]> {
+  return db
+    .selectFrom('reception_visits')
+    .select(['id', 'received_by', 'arrived_at'])
+    .where('customer_id', '=', customerId)
+    .where('day', '=', day)
+    .orderBy('arrived_at')
+    .execute()
+}

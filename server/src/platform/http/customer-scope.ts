@@ -13,6 +13,7 @@ export const CUSTOMER_RECORD_KINDS = [
   'destruction',
   'legal_hold',
   'retention_review',
+  'deal',
 ] as const
 
 export type CustomerRecordKind = (typeof CUSTOMER_RECORD_KINDS)[number]
