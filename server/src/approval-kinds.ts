@@ -6,7 +6,7 @@ import {
 } from './modules/accounts/index.js'
 import type { ApprovalKinds } from './modules/approvals/index.js'
 import { catalogueChangeApproval, type SealedStorage } from './modules/catalogue/index.js'
-import { moveSealedField } from './modules/customers/index.js'
+import { entryReviewOffApproval, moveSealedField } from './modules/customers/index.js'
 import { purposeChangeApproval } from './modules/purposes/index.js'
 import { revokeAccountTokens } from './modules/tokens/index.js'
 
@@ -44,4 +44,5 @@ export const APPROVAL_KINDS: ApprovalKinds = [
   passwordResetApproval(ACCOUNT_TOKENS),
   catalogueChangeApproval(SEALED_STORAGE),
   purposeChangeApproval,
+  entryReviewOffApproval,
 ]

@@ -70,6 +70,15 @@ export const AUDIT_ACTIONS = {
   'reception.call_logged':
     'an inbound call was entered in the call register, with its channel and outcome',
 
+  // Pool (公海, CUS-10)
+  'pool.listed':
+    'a department’s customer pool, or the caller’s customers about to return to it, was listed (masked names only)',
+  'pool.warned':
+    'an owner was warned that a customer returns to the pool on a date unless followed up or closed',
+  'pool.picked':
+    'a pick from the pool was refused (a pick itself is customer.owner_changed, kind picked)',
+  'pool.settings_changed': 'the pool’s rules per grade or its limits were changed',
+
   // Deals (成交)
   'deal.created': 'a deal was recorded for a customer, at a stage (never its amount)',
   'deal.updated': 'a deal’s amount, product or closer was changed (the fields, never the values)',
@@ -91,6 +100,8 @@ export const AUDIT_ACTIONS = {
     'a reviewer rejected a submitted record with a reason; it went back to its creator (CUS-4)',
   'customer.duplicate_checked':
     'the identifiers of a record being entered were checked against existing customers (CUS-4, DQ-1)',
+  'customer.review_rule_changed':
+    'whether new records of a department or source need review was set (switched off only on approval)',
   'customer.owner_changed':
     'a customer was given to another owner, returned to the pool or picked from it (CUS-5, CUS-10)',
   'customer.exported': 'customer records were exported (watched by the bulk and off-hours alerts)',
@@ -214,6 +225,13 @@ export const AUDIT_REASONS = {
   // Reception
   not_their_turn:
     'a walk-in was to be given to someone whose turn it was not, without a manager’s override (抢客)',
+
+  // Pool
+  pick_limit_reached:
+    'the caller has picked as many customers from the pool today as the daily limit allows',
+  cool_off:
+    'the caller owned the customer until it returned to the pool, and the cool-off period has not passed',
+  owner_cap_reached: 'the caller owns as many customers as the cap on owned customers allows',
 
   // Backups
   verification_failed: 'the backup archive did not verify',

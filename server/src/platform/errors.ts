@@ -280,6 +280,41 @@ export const ERRORS = {
     zh: '请以 JSON 格式提交。',
     en: 'Send the request body as JSON.',
   },
+  CUSTOMER_REGISTERED_BY_OTHER: {
+    status: 409,
+    zh: '该客户已由其他同事建档，且仍在建档有效期内（客户首访原则）：不能重复建档。',
+    en: 'This customer is registered by a colleague whose registration is still valid (first visit wins): it cannot be registered again.',
+  },
+  CUSTOMER_REGISTRATION_EXPIRED: {
+    status: 409,
+    zh: '该客户已由其他同事建档，建档已过有效期：请待其回到公海后领取，或请经理变更归属。',
+    en: 'This customer is registered by a colleague whose registration has expired: pick it from the pool once it returns there, or ask a manager to transfer it.',
+  },
+  CUSTOMER_NOT_DRAFT: {
+    status: 409,
+    zh: '只有草稿或被退回的记录可以提交审核。',
+    en: 'Only a draft or a rejected record can be submitted for review.',
+  },
+  CUSTOMER_NOT_SUBMITTED: {
+    status: 409,
+    zh: '该记录不在待审核状态。',
+    en: 'This record is not waiting for review.',
+  },
+  CUSTOMER_OWN_ENTRY: {
+    status: 403,
+    zh: '不能审核自己录入的客户档案，须由另一位审核人审核。',
+    en: 'You cannot review a record you entered yourself: another reviewer must.',
+  },
+  CUSTOMER_NOT_ACTIVE: {
+    status: 409,
+    zh: '该客户档案尚未审核通过，不能办理此项业务。',
+    en: 'This customer record is not active yet (not approved).',
+  },
+  CUSTOMER_OWNER_UNCHANGED: {
+    status: 409,
+    zh: '该客户已归属此人。',
+    en: 'The customer already belongs to this person.',
+  },
   RECEPTION_NO_DEPARTMENT: {
     status: 409,
     zh: '您的账号未归属任何部门，无法参加接待轮值：请管理员先为您指定部门。',
@@ -314,6 +349,36 @@ export const ERRORS = {
     status: 409,
     zh: '该次接待已结束。',
     en: 'This visit is already finished.',
+  },
+  POOL_CUSTOMER_NOT_FOUND: {
+    status: 404,
+    zh: '您可查看的公海中没有该客户。',
+    en: 'No such customer in a pool you may see.',
+  },
+  POOL_NOT_IN_POOL: {
+    status: 409,
+    zh: '该客户已不在公海中（可能刚被同事领取）。',
+    en: 'This customer is no longer in the pool (a colleague may just have picked it).',
+  },
+  POOL_DAILY_LIMIT: {
+    status: 409,
+    zh: '您今天的公海领取名额已用完，请明天再领取。',
+    en: 'You have picked as many customers from the pool today as the daily limit allows: pick again tomorrow.',
+  },
+  POOL_COOL_OFF: {
+    status: 409,
+    zh: '该客户是从您名下退回公海的，冷却期内不能再次领取。',
+    en: 'This customer returned to the pool from you: you may pick it again once the cool-off has passed.',
+  },
+  POOL_OWNER_CAP: {
+    status: 409,
+    zh: '您名下的客户数已达上限，请先跟进、成交或移交部分客户后再领取。',
+    en: 'You own as many customers as the cap allows: follow up, close or hand over some before picking more.',
+  },
+  POOL_RULES_INVALID: {
+    status: 422,
+    zh: '公海规则无效：须有一条适用于所有等级的默认规则，每个等级至多一条，且提醒天数须少于回收天数。',
+    en: 'Invalid pool rules: one default rule for every grade is required, at most one rule per grade, and the warning must come fewer days before than the return.',
   },
   DEAL_NOT_FOUND: {
     status: 404,
@@ -365,6 +430,11 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     /** field name -> message key from FIELD_MESSAGES */
     readonly fields?: Record<string, FieldMessageKey>,
+    /**
+     * What the answer may say beyond the message, for the caller to act on
+     * (ids, dates, a colleague's name — never a personal value of a customer).
+     */
+    readonly details?: Record<string, unknown>,
   ) {
     super(code)
     this.name = 'AppError'
@@ -378,6 +448,10 @@ export class AppError extends Error {
 /** Field-level messages, looked up by key so that they too are translated. */
 export const FIELD_MESSAGES = {
   required: { zh: '必填。', en: 'Required.' },
+  registeredByOther: {
+    zh: '已有同事以此登记过该客户。',
+    en: 'A colleague has registered this customer with this value.',
+  },
   invalid: { zh: '格式不正确。', en: 'Invalid value.' },
   tooShort: { zh: '内容过短。', en: 'Too short.' },
   tooLong: { zh: '内容过长。', en: 'Too long.' },

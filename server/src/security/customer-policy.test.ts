@@ -64,6 +64,7 @@ function caller(roles: RoleName[], departmentId: string | null = MY_DEPT): Clear
     viewMaxLevel: Math.max(0, ...grants.map((g) => g.view)),
     revealMaxLevel: Math.max(0, ...grants.map((g) => g.reveal)),
     mayReveal: grants.some((g) => g.mayReveal),
+    mayReview: false,
   }
 }
 

@@ -30,6 +30,8 @@ export type Clearance = {
   viewMaxLevel: number
   revealMaxLevel: number
   mayReveal: boolean
+  /** May review records others entered (CUS-4), and so see them before they are active. */
+  mayReview: boolean
 }
 
 export function clearanceOf(principal: Principal): Clearance {
@@ -40,6 +42,7 @@ export function clearanceOf(principal: Principal): Clearance {
     viewMaxLevel: principal.data.viewMaxLevel,
     revealMaxLevel: principal.data.revealMaxLevel,
     mayReveal: principal.permissions.has('customers.reveal'),
+    mayReview: principal.permissions.has('customers.review'),
   }
 }
 
@@ -89,8 +92,22 @@ const marking = (fields: string[], key: FieldMessageKey) =>
 
 // ---------------------------------------------------------------- scope
 
-/** What the scope rule needs of a customer: who owns it and in which department. */
-export type ScopedRecord = { owner_id: string | null; department_id: string | null }
+/**
+ * What the scope rule needs of a customer: who owns it and in which
+ * department; and, for a record not yet reviewed, who entered it.
+ */
+export type ScopedRecord = {
+  owner_id: string | null
+  department_id: string | null
+  status?: string
+  created_by?: string
+}
+
+/** CUS-4: the states of a record before a reviewer has made it active. */
+export const UNREVIEWED_STATUSES = ['draft', 'submitted', 'rejected'] as const
+
+const isUnreviewed = (status: string | undefined) =>
+  status !== undefined && (UNREVIEWED_STATUSES as readonly string[]).includes(status)
 
 /**
  * THE scope rule, once: everything, or the records of one owner (the
@@ -117,8 +134,17 @@ export function scopeReach(clearance: Clearance): 'all' | 'some' | 'none' {
   return rule.ownerId === null && rule.departmentId === null ? 'none' : 'some'
 }
 
-/** The scope rule as a predicate: is this record within the caller's scope? */
+/**
+ * The scope rule as a predicate: is this record within the caller's scope?
+ * A record not yet reviewed (a draft, one submitted, one rejected) is seen
+ * within that scope by the person who entered it, its owner, and reviewers.
+ */
 export function isInScope(clearance: Clearance, record: ScopedRecord): boolean {
+  if (isUnreviewed(record.status) && !clearance.mayReview) {
+    const mine =
+      record.created_by === clearance.accountId || record.owner_id === clearance.accountId
+    if (!mine) return false
+  }
   const rule = scopeRuleOf(clearance)
   if (rule.all) return true
   return (
@@ -132,6 +158,17 @@ export function isInScope(clearance: Clearance, record: ScopedRecord): boolean {
  * of customers and of records that belong to one: `.where(scopeCondition(c, 'c'))`.
  */
 export function scopeCondition(clearance: Clearance, alias: string): RawBuilder<SqlBool> {
+  const scope = recordScopeCondition(clearance, alias)
+  if (clearance.mayReview) return scope
+  const reviewed = sql<SqlBool>`(${sql.ref(`${alias}.status`)} not in (${sql.join(
+    UNREVIEWED_STATUSES.map((status) => sql.lit(status)),
+  )}) or ${sql.ref(`${alias}.created_by`)} = ${clearance.accountId} or ${sql.ref(
+    `${alias}.owner_id`,
+  )} = ${clearance.accountId})`
+  return sql<SqlBool>`(${scope} and ${reviewed})`
+}
+
+function recordScopeCondition(clearance: Clearance, alias: string): RawBuilder<SqlBool> {
   const rule = scopeRuleOf(clearance)
   if (rule.all) return sql<SqlBool>`true`
   const allowed: RawBuilder<SqlBool>[] = []
@@ -408,4 +445,32 @@ export function decideReveal(facts: {
     minor: facts.minor,
     consents: facts.consents,
   })
+}
+
+// ---------------------------------------------------------------- pool
+
+/**
+ * CUS-10: may the caller browse the pool (公海) of `departmentId`, and pick
+ * from it? A customer in the pool has no owner, so an `own` scope never
+ * reaches it; the pool is a view of its own, narrower than a department
+ * scope: every pool to an `all` scope, the caller's own department's pool
+ * to a record scope of its owner or its department, and nothing to a role
+ * without one (complaints, none) or to a caller in no department. What the
+ * pool shows of a customer is masked whatever the clearance.
+ */
+export function mayBrowsePool(clearance: Clearance, departmentId: string | null): boolean {
+  const { scopes } = clearance
+  if (scopes.has('all')) return true
+  if (!scopes.has('own') && !scopes.has('department')) return false
+  return clearance.departmentId !== null && departmentId === clearance.departmentId
+}
+
+/** The same rule as a SQL condition on the customers row `alias`: whose department's pool the caller sees. */
+export function poolCondition(clearance: Clearance, alias: string): RawBuilder<SqlBool> {
+  const { scopes } = clearance
+  if (scopes.has('all')) return sql<SqlBool>`true`
+  if ((!scopes.has('own') && !scopes.has('department')) || clearance.departmentId === null) {
+    return sql<SqlBool>`false`
+  }
+  return sql<SqlBool>`${sql.ref(`${alias}.department_id`)} = ${clearance.departmentId}`
 }

@@ -49,6 +49,10 @@ export const ACTION_NAMES: Record<AuditAction, LocalName> = {
   'reception.visit_received': { zh: '登记来访并分配接待', en: 'Visitor received' },
   'reception.visit_finished': { zh: '结束接待', en: 'Visit finished' },
   'reception.call_logged': { zh: '登记来电', en: 'Call logged' },
+  'pool.listed': { zh: '查看公海', en: 'Pool listed' },
+  'pool.warned': { zh: '公海回收提醒', en: 'Warned of return to the pool' },
+  'pool.picked': { zh: '领取公海客户', en: 'Picked from the pool' },
+  'pool.settings_changed': { zh: '修改公海规则', en: 'Pool rules changed' },
   'deal.created': { zh: '登记成交', en: 'Deal recorded' },
   'deal.updated': { zh: '修改成交信息', en: 'Deal changed' },
   'deal.stage_changed': { zh: '变更成交阶段', en: 'Deal stage changed' },
@@ -64,6 +68,7 @@ export const ACTION_NAMES: Record<AuditAction, LocalName> = {
   'customer.approved': { zh: '审核通过', en: 'Approved' },
   'customer.rejected': { zh: '审核退回', en: 'Rejected' },
   'customer.duplicate_checked': { zh: '查重', en: 'Duplicates checked' },
+  'customer.review_rule_changed': { zh: '设置录入审核规则', en: 'Entry review rule set' },
   'customer.owner_changed': { zh: '变更归属', en: 'Owner changed' },
   'customer.exported': { zh: '导出客户信息', en: 'Customers exported' },
   'customer.restricted': { zh: '限制处理', en: 'Processing restricted' },
@@ -153,6 +158,9 @@ export const REASON_NAMES: Record<keyof typeof AUDIT_REASONS, LocalName> = {
   },
   own_record: { zh: '不能审核自己录入的记录', en: 'Own record' },
   not_their_turn: { zh: '未轮到该销售员（抢客）', en: 'Not their turn' },
+  pick_limit_reached: { zh: '今日领取已达上限', en: 'Daily pick limit reached' },
+  cool_off: { zh: '原归属人冷却期内', en: 'Former owner’s cool-off' },
+  owner_cap_reached: { zh: '名下客户已达上限', en: 'Owner cap reached' },
   verification_failed: { zh: '校验失败', en: 'Verification failed' },
 }
 

@@ -211,6 +211,10 @@ describe('every holder answers for the tables it names', () => {
       customer_personal: 0,
       customer_sensitive: 0,
       customer_search_tokens: 0,
+      customer_reviews: 0,
+      // Whose customer it was stays (staff and dates); the registration is ended.
+      customer_registrations: 1,
+      customer_owner_changes: 0,
     })
     expect(counts.consents).toEqual({ consents: 1 })
     const row = await t.deps.db

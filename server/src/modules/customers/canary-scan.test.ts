@@ -94,6 +94,23 @@ describe(`canary values never stored or logged in plain text (${testEngine})`, (
       STRONG_PASSWORD,
     )
     expect(officer.code, officer.stderr).toBe(0)
+    const reviewer = await runCli(
+      [
+        'user',
+        'add',
+        '--username',
+        'canary.reviewer',
+        '--role',
+        'manager',
+        '--department',
+        '零售业务部',
+        '--password-stdin',
+        '--own-password',
+      ],
+      env,
+      STRONG_PASSWORD,
+    )
+    expect(reviewer.code, reviewer.stderr).toBe(0)
     const server = await startHealthyServer(env, port)
     server.stdout?.on('data', (chunk) => {
       log += String(chunk)
@@ -111,6 +128,15 @@ describe(`canary values never stored or logged in plain text (${testEngine})`, (
         (await send('POST', '/customers', individual({ idNumber: '440304199003071231' }))).status,
       ).toBe(400)
       const id = person.json.id as string
+      // Entry review (CUS-4): a rejection's reason may quote the record; it is sealed too.
+      const review = await signInOverHttp(port, 'canary.reviewer', STRONG_PASSWORD)
+      expect((await send('POST', `/customers/${id}/submit`)).status).toBe(200)
+      const rejected = await review('POST', `/customers/${id}/reject`, {
+        reason: `${CANARY.name}的证件号 ${CANARY.idNumber} 与扫描件不符`,
+      })
+      expect(rejected.status).toBe(200)
+      expect((await send('POST', `/customers/${id}/submit`)).status).toBe(200)
+      expect((await review('POST', `/customers/${id}/approve`)).status).toBe(200)
       expect((await send('GET', `/customers/${id}`)).status).toBe(200)
       expect((await send('GET', `/customers?mobile=${CANARY.mobile}`)).json.items).toHaveLength(1)
       expect(

@@ -11,7 +11,9 @@ import type { PersonalValue, PersonalValues } from './customer-values.js'
 import { presentCustomer, type Viewer } from './customers.presenter.js'
 import { insertCustomers, type NewCustomerRecord } from './customers.repository.js'
 import type { CreateCustomerInput, CustomerView } from './customers.schemas.js'
-import { registerCustomer } from './registrations.js'
+import { refuseRegisteredElsewhere } from './duplicate-check.js'
+import { reviewRequirement } from './entry-review.js'
+import { registerCustomers } from './registrations.js'
 import { searchTokensFor } from './search-tokens.js'
 
 /** POST /customers: one customer, answered as the caller may see it (CUS-1, CLS-2). */
@@ -46,6 +48,7 @@ export async function createCustomers(
   const catalogue = await loadCatalogue(deps.db)
   const clearance = clearanceOf(principal)
   const owners = await activeOwners(deps, clearance, inputs)
+  const needsReview = await reviewRequirement(deps.db)
   const records: NewCustomerRecord[] = []
   const values = new Map<string, PersonalValues>()
   for (const input of inputs) {
@@ -63,23 +66,38 @@ export async function createCustomers(
           departmentId: owner.department_id,
           createdBy: principal.accountId,
           at: now,
+          // CUS-4: a draft until a reviewer approves it, unless this department and source skip review.
+          status: needsReview({ departmentId: owner.department_id, source: input.source ?? null })
+            ? 'draft'
+            : 'active',
         },
       },
     )
     records.push(built.record)
     values.set(built.record.customer.id, built.values)
   }
+  await refuseRegisteredElsewhere(
+    call,
+    records.map((record) => ({ tokens: record.tokens, ownerId: record.customer.owner_id ?? '' })),
+  )
   await deps.db.transaction().execute(async (trx) => {
     await insertCustomers(trx, records)
-    for (const { customer } of records) {
-      if (customer.status !== 'active' || customer.owner_id === null) continue
-      await registerCustomer(trx, {
-        customerId: customer.id,
-        accountId: customer.owner_id,
-        departmentId: customer.department_id,
-        at: now,
-      })
-    }
+    // 建档 from the moment of entry: a draft's registration is the earliest one too (客户首访原则).
+    await registerCustomers(
+      trx,
+      records.flatMap(({ customer }) =>
+        customer.owner_id === null
+          ? []
+          : [
+              {
+                customerId: customer.id,
+                accountId: customer.owner_id,
+                departmentId: customer.department_id,
+                at: now,
+              },
+            ],
+      ),
+    )
     await recordAuditEvents(
       trx,
       now,
@@ -95,7 +113,13 @@ export async function createCustomers(
   return { catalogue, clearance, records, values }
 }
 
-type Stamp = { ownerId: string; departmentId: string | null; createdBy: string; at: Date }
+type Stamp = {
+  ownerId: string
+  departmentId: string | null
+  createdBy: string
+  at: Date
+  status: 'draft' | 'active'
+}
 
 async function buildRecord(
   deps: AppDeps,
@@ -121,7 +145,7 @@ async function buildRecord(
     customer: {
       id,
       kind: input.kind,
-      status: 'active',
+      status: stamp.status,
       ...attributeColumns(prepared.attributes),
       owner_id: stamp.ownerId,
       department_id: stamp.departmentId,

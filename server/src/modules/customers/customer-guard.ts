@@ -89,7 +89,11 @@ export async function customerReadInScope(
     reads === 'all' || seesSensitive(await loadCatalogue(deps.db), clearanceOf(principal))
   const found = await selectCustomerWithSealed(deps.db, id, withSensitive)
   const row = await guardCustomer(call, found?.row, { ...attempt, customerId: id })
-  return { row, sealed: found?.sealed ?? null }
+  return {
+    row,
+    sealed: found?.sealed ?? null,
+    ...(found?.attribution && { attribution: found.attribution }),
+  }
 }
 
 /**

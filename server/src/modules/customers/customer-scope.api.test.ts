@@ -43,6 +43,9 @@ const NOT_CUSTOMER_LINKED = [
   '/approvals/',
   // The desk's own records, scoped to the caller's department (linked-records.ts).
   '/reception/',
+  // The pool (公海): customers without an owner, reached under the pool rule
+  // (customer-policy mayBrowsePool), never the owner scope (pool.api.test.ts).
+  '/pool/',
 ]
 
 const api = (url: string) => url.replace(/^\/api\/v1/, '')

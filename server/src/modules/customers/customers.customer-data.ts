@@ -14,7 +14,12 @@ const KEY_BOUND_TABLES = [
   'customer_personal',
   'customer_sensitive',
   'customer_keys',
+  // A rejection's reason is sealed under the key, and may quote the record.
+  'customer_reviews',
 ] as const
+
+/** Whose customer it was (CUS-5): staff and dates, nothing personal; kept, the registration ended. */
+const ATTRIBUTION_TABLES = ['customer_registrations', 'customer_owner_changes'] as const
 
 /**
  * The customer's own record: the plain attributes (`customers`), the data
@@ -32,7 +37,7 @@ export const customersData: CustomerDataHolder<{
   }
 }> = {
   name: 'customers',
-  tables: ['customers', ...KEY_BOUND_TABLES],
+  tables: ['customers', ...KEY_BOUND_TABLES, ...ATTRIBUTION_TABLES],
 
   /** The record: attributes, then every personal field with a value, sensitive ones included. */
   async exportFor(db, customerId, { vault, key }) {
@@ -85,6 +90,12 @@ export const customersData: CustomerDataHolder<{
       await trx.deleteFrom(table).where('customer_id', '=', customerId).execute()
     }
     await trx
+      .updateTable('customer_registrations')
+      .set({ ended_at: at, ended_reason: 'destroyed' })
+      .where('customer_id', '=', customerId)
+      .where('ended_at', 'is', null)
+      .execute()
+    await trx
       .updateTable('customers')
       .set({ status: 'destroyed', destroyed_at: at, updated_at: at })
       .where('id', '=', customerId)
@@ -100,6 +111,7 @@ export const customersData: CustomerDataHolder<{
     return {
       customers: Number(record.n),
       ...(await countByCustomerId(db, customerId, KEY_BOUND_TABLES)),
+      ...(await countByCustomerId(db, customerId, ATTRIBUTION_TABLES)),
     }
   },
 }

@@ -50,6 +50,7 @@ const clearance = (
   viewMaxLevel,
   revealMaxLevel,
   mayReveal,
+  mayReview: false,
 })
 
 const row = (kind: CustomerRow['kind']): CustomerRow => ({

@@ -7,7 +7,7 @@ import {
 import { type MaskSubject, maskValue } from '../../security/masking.js'
 import type { Catalogue, StoredEntry } from '../catalogue/index.js'
 import type { Contact, PersonalValue } from './customer-values.js'
-import type { CustomerRow } from './customers.repository.js'
+import type { Attribution, CustomerRow } from './customers.repository.js'
 import type { CustomerView } from './customers.schemas.js'
 
 type Shown = string | number | string[]
@@ -30,6 +30,7 @@ export function presentCustomer(
   { catalogue, clearance }: Viewer,
   row: CustomerRow,
   values: ReadonlyMap<string, PersonalValue> | undefined,
+  attributed?: { attribution: Attribution | undefined; at: Date },
 ): CustomerView {
   const view: CustomerView = {
     id: row.id,
@@ -47,6 +48,7 @@ export function presentCustomer(
     updatedAt: row.updated_at,
     masked: [],
     revealable: [],
+    ...(attributed?.attribution && presentAttribution(attributed.attribution, attributed.at)),
   }
   if (!values) return view
   const customFields: Record<string, Shown> = {}
@@ -105,4 +107,18 @@ function maskContact(catalogue: Catalogue, clearance: Clearance, contact: Contac
   }
   if (contact.title !== undefined) shown.title = contact.title
   return shown
+}
+
+/** CUS-5: whose customer it is, and whether the registration (建档) still holds at `at`. */
+function presentAttribution(attribution: Attribution, at: Date) {
+  const { owner, registration } = attribution
+  return {
+    owner,
+    registration: registration && {
+      registeredBy: registration.registeredBy,
+      registeredAt: registration.registeredAt.toISOString(),
+      validUntil: registration.validUntil.toISOString(),
+      valid: registration.validUntil.getTime() > at.getTime(),
+    },
+  }
 }

@@ -131,8 +131,25 @@ export async function selectSealed(
   )
 }
 
-/** A customer's row with its sealed values (none once destroyed). */
-export type CustomerRead = { row: CustomerRow; sealed: SealedRecord | null }
+/**
+ * Whose customer it is (CUS-5): the owner and the open registration (建档),
+ * read with the record, names included.
+ */
+export type Attribution = {
+  owner: { id: string; name: string } | null
+  registration: {
+    registeredBy: { id: string; name: string }
+    registeredAt: Date
+    validUntil: Date
+  } | null
+}
+
+/** A customer's row with its sealed values (none once destroyed) and its attribution. */
+export type CustomerRead = {
+  row: CustomerRow
+  sealed: SealedRecord | null
+  attribution?: Attribution
+}
 
 /**
  * Customers joined with their key and sealed values: one statement reads a
@@ -145,8 +162,32 @@ function customersWithSealed(db: Kysely<DB>, withSensitive: boolean) {
     .selectFrom('customers')
     .leftJoin('customer_keys as k', 'k.customer_id', 'customers.id')
     .leftJoin('customer_personal as p', 'p.customer_id', 'customers.id')
+    .leftJoin('accounts as owner', 'owner.id', 'customers.owner_id')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('customer_registrations as r')
+          .innerJoin('accounts as ra', 'ra.id', 'r.account_id')
+          .select([
+            'r.account_id as reg_account',
+            'ra.display_name as reg_name',
+            'r.registered_at as reg_at',
+            'r.valid_until as reg_until',
+          ])
+          .whereRef('r.customer_id', '=', 'customers.id')
+          .where('r.ended_at', 'is', null)
+          .orderBy('r.registered_at')
+          .limit(1)
+          .as('reg'),
+      (join) => join.onTrue(),
+    )
     .selectAll('customers')
     .select([
+      'owner.display_name as owner_name',
+      'reg.reg_account',
+      'reg.reg_name',
+      'reg.reg_at',
+      'reg.reg_until',
       'k.wrapped',
       'k.master_key_id',
       'k.key_version',
@@ -186,16 +227,34 @@ type JoinedRead = CustomerRow & {
   key_version: CustomerKeyTable['key_version'] | null
   personal: SealedValues | null
   sensitive: SealedValues | null
+  owner_name: string | null
+  reg_account: string | null
+  reg_name: string | null
+  reg_at: Date | null
+  reg_until: Date | null
 }
 
-/** A customer row joined with its key and sealed stores, as a CustomerRead. */
+/** A customer row joined with its key, sealed stores and attribution, as a CustomerRead. */
 function toCustomerRead(joined: JoinedRead, withSensitive: boolean): CustomerRead {
-  const { wrapped, master_key_id, key_version, personal, sensitive, ...row } = joined
+  const { wrapped, master_key_id, key_version, personal, sensitive, ...rest } = joined
+  const { owner_name, reg_account, reg_name, reg_at, reg_until, ...row } = rest
+  const attribution: Attribution = {
+    owner: row.owner_id ? { id: row.owner_id, name: owner_name ?? '' } : null,
+    registration:
+      reg_account && reg_at && reg_until
+        ? {
+            registeredBy: { id: reg_account, name: reg_name ?? '' },
+            registeredAt: reg_at,
+            validUntil: reg_until,
+          }
+        : null,
+  }
   if (wrapped === null || master_key_id === null || key_version === null) {
-    return { row, sealed: null }
+    return { row, sealed: null, attribution }
   }
   return {
     row,
+    attribution,
     sealed: {
       key: { customer_id: row.id, wrapped, master_key_id, key_version },
       personal: personal ?? {},
@@ -220,7 +279,7 @@ export async function pageCustomers(
     after?: PageCursor
     limit: number
     /** Plain attributes to match exactly (CUS-3), within the scope. */
-    where?: { grade?: string; source?: string; departmentId?: string }
+    where?: { grade?: string; source?: string; departmentId?: string; status?: string }
     /** Only customers, not restricted, whose standing consent covers this purpose (CON-3). */
     consentTo?: string
     /** CLS-3: the sensitive store joins only when the caller may see from it. */
@@ -235,7 +294,10 @@ export async function pageCustomers(
     '<>',
     'destroyed',
   )
-  if (reach === 'some') query = query.where(scopeCondition(clearance, 'customers'))
+  // The scope, and (for a caller who reviews nothing) no one else's unreviewed entries.
+  if (reach === 'some' || !clearance.mayReview) {
+    query = query.where(scopeCondition(clearance, 'customers'))
+  }
   for (const group of options.tokenGroups ?? []) {
     const matching = db
       .selectFrom('customer_search_tokens')
@@ -251,7 +313,8 @@ export async function pageCustomers(
     // to fill the page early: a scan of all of them for an exact search.
     query = query.where(sql<boolean>`customers.id = any(array(${matching}))`)
   }
-  const { grade, source, departmentId } = options.where ?? {}
+  const { grade, source, departmentId, status } = options.where ?? {}
+  if (status) query = query.where('customers.status', '=', status)
   if (grade) query = query.where('customers.grade', '=', grade)
   if (source) query = query.where('customers.source', '=', source)
   if (departmentId) query = query.where('customers.department_id', '=', departmentId)

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import { callOf } from '../../platform/http/call.js'
+import { attributionRoutes } from './attribution.routes.js'
 import { createCustomer } from './create-customers.js'
 import type { CustomerFacts } from './customer-facts.js'
 import { customerReadOf } from './customer-scope-guard.js'
@@ -41,6 +42,8 @@ export function customersRoutes(deps: AppDeps, facts: CustomerFacts): FastifyPlu
         )
       }
     })
+
+    await app.register(attributionRoutes(deps))
 
     app.post('/customers', {
       config: { access: 'customers.write' },

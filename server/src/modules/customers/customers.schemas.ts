@@ -137,6 +137,8 @@ export const listCustomersQuery = z.strictObject({
   departmentId: z.uuid().optional(),
   /** A marketing list for a channel (CON-3): only customers whose standing consent covers it. */
   marketing: z.enum(['sms', 'email', 'phone']).optional(),
+  /** CUS-4: the review queue is `status=submitted`. */
+  status: z.enum(['draft', 'submitted', 'rejected', 'active', 'restricted']).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 })
 export type ListCustomersQuery = z.infer<typeof listCustomersQuery>
@@ -167,6 +169,8 @@ const SHOWN_TEXT = [
 ] as const
 
 /** A customer as the caller may see it: masked by default (CLS-4), fields beyond clearance absent. */
+const person = z.object({ id: z.uuid(), name: z.string() })
+
 export const customerViewSchema = z.object({
   id: z.uuid(),
   kind: z.enum(['individual', 'organization']),
@@ -190,6 +194,17 @@ export const customerViewSchema = z.object({
   customFields: z.record(z.string(), shown).optional(),
   masked: z.array(z.string()).describe('Fields shown masked'),
   revealable: z.array(z.string()).describe('Masked fields this caller may reveal, with a purpose'),
+  owner: person.nullable().optional().describe('Null while the customer is in the pool (公海)'),
+  registration: z
+    .object({
+      registeredBy: person,
+      registeredAt: z.string().describe('ISO 8601'),
+      validUntil: z.string().describe('ISO 8601: 建档有效期 ends'),
+      valid: z.boolean(),
+    })
+    .nullable()
+    .optional()
+    .describe('Who registered the customer (建档), and until when it holds (CUS-5)'),
 })
 export type CustomerView = z.infer<typeof customerViewSchema> & {
   [field in (typeof SHOWN_TEXT)[number]]?: string

@@ -19,6 +19,8 @@ let unwraps: MockInstance
 /** The answer's keys that are not personal fields. */
 const NOT_PERSONAL = new Set([
   'id',
+  'owner',
+  'registration',
   'kind',
   'status',
   'grade',

@@ -59,7 +59,12 @@ export async function listCustomers(
   const reads = await pageCustomers(deps.db, clearance, {
     tokenGroups: groups,
     ...(query.cursor && { after: decodeCursor(query.cursor) }),
-    where: { grade: query.grade, source: query.source, departmentId: query.departmentId },
+    where: {
+      grade: query.grade,
+      source: query.source,
+      departmentId: query.departmentId,
+      status: query.status,
+    },
     ...(query.marketing && { consentTo: `marketing_${query.marketing}` }),
     limit: query.limit + 1,
     withSensitive: seesSensitive(catalogue, clearance),
@@ -71,7 +76,13 @@ export async function listCustomers(
     reads.flatMap(({ row, sealed }) => (sealed ? [[row.id, sealed] as const] : [])),
   )
   const values = await openVisiblePage(deps.vault, viewer, { rows: page, sealed })
-  const items = page.map((row) => presentCustomer(viewer, row, values.get(row.id)))
+  const attributions = new Map(reads.map((read) => [read.row.id, read.attribution]))
+  const items = page.map((row) =>
+    presentCustomer(viewer, row, values.get(row.id), {
+      attribution: attributions.get(row.id),
+      at: now,
+    }),
+  )
   // On the record before the data leaves (AUD-1): which customers were shown, never what.
   await recordAuditEvent(deps.db, now, context, {
     actor: principal.actor,
@@ -98,13 +109,13 @@ export async function showCustomer(
   facts: Pick<CustomerFacts, 'destructionOf'>,
 ): Promise<CustomerView | DestroyedCustomer> {
   const { deps, context, principal, now } = call
-  const { row, sealed } = read
+  const { row, sealed, attribution } = read
   if (row.status === 'destroyed') {
     return { id: row.id, status: 'destroyed', destruction: await facts.destructionOf(row.id) }
   }
   const viewer = { catalogue: await loadCatalogue(deps.db), clearance: clearanceOf(principal) }
   const values = sealed && (await openVisibleValues(deps.vault, viewer, { kind: row.kind, sealed }))
-  const view = presentCustomer(viewer, row, values ?? undefined)
+  const view = presentCustomer(viewer, row, values ?? undefined, { attribution, at: now })
   await recordAuditEvent(deps.db, now, context, {
     actor: principal.actor,
     action: 'customer.viewed',

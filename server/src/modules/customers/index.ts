@@ -16,7 +16,8 @@ export {
   selectSealed,
 } from './customers.repository.js'
 export { customersRoutes } from './customers.routes.js'
-export { customerIdParams, updateCustomerSchema } from './customers.schemas.js'
+export { customerIdParams, GRADES, updateCustomerSchema } from './customers.schemas.js'
+export { entryReviewOffApproval } from './entry-review.js'
 export { maskedNamesOf } from './masked-names.js'
 export { isMinor } from './minor-status.js'
 export {

@@ -4,7 +4,13 @@ import type { ErrorCode } from '../../platform/errors.js'
 import type { CustomerRecordKind } from '../../platform/http/customer-scope.js'
 
 /** What the scope rule needs of the customer a record belongs to. */
-export type OwningCustomer = { id: string; owner_id: string | null; department_id: string | null }
+export type OwningCustomer = {
+  id: string
+  owner_id: string | null
+  department_id: string | null
+  status: string
+  created_by: string
+}
 
 type LinkedRecord = {
   /** The path in front of the id, as routes spell it: `/destructions/:id`. */
@@ -24,7 +30,7 @@ const BIGINT = /^[1-9][0-9]{0,17}$/
 async function customerById(db: Database, id: string): Promise<OwningCustomer | undefined> {
   return db
     .selectFrom('customers')
-    .select(['id', 'owner_id', 'department_id'])
+    .select(['id', 'owner_id', 'department_id', 'status', 'created_by'])
     .where('id', '=', id)
     .executeTakeFirst()
 }
@@ -34,7 +40,7 @@ const through =
   (table: string) =>
   async (db: Database, id: string): Promise<OwningCustomer | undefined> => {
     const { rows } = await sql<OwningCustomer>`
-      select c.id, c.owner_id, c.department_id
+      select c.id, c.owner_id, c.department_id, c.status, c.created_by
       from ${sql.table(table)} r join customers c on c.id = r.customer_id
       where r.id = ${id}`.execute(db)
     return rows[0]
@@ -99,13 +105,17 @@ export const LINKED_RECORDS: Record<CustomerRecordKind, LinkedRecord> = {
 
 /**
  * Tables keyed by a customer that no route names by a record id of their
- * own: the customer's key, sealed values and blind-index tokens.
+ * own: the customer's key, sealed values and blind-index tokens, its reviews,
+ * registrations and owners.
  */
 export const CUSTOMER_STORE_TABLES = [
   'customer_keys',
   'customer_personal',
   'customer_sensitive',
   'customer_search_tokens',
+  'customer_reviews',
+  'customer_registrations',
+  'customer_owner_changes',
 ] as const
 
 /**
@@ -114,9 +124,16 @@ export const CUSTOMER_STORE_TABLES = [
  * never through the customer: the reception registers (a visitor or caller
  * need not be anyone's customer). Linking a customer checks the caller's
  * scope on it through the guard when the visit or call is entered; the
- * register shows the link's id and nothing of the customer.
+ * register shows the link's id and nothing of the customer. The pool's
+ * warnings and picks (CUS-10) likewise: reached only through the pool's
+ * routes, under the pool rule (customer-policy mayBrowsePool).
  */
-export const DEPARTMENT_RECORD_TABLES = ['reception_visits', 'reception_calls'] as const
+export const DEPARTMENT_RECORD_TABLES = [
+  'reception_visits',
+  'reception_calls',
+  'pool_warnings',
+  'pool_picks',
+] as const
 
 /** The kind whose records a path names by a parameter right after its resource, if any. */
 export function linkedKindOfPath(url: string): CustomerRecordKind | undefined {

@@ -83,22 +83,42 @@ export async function currentRegistrations(
   return rows.map((row) => registrationOf(row, at))
 }
 
+type NewRegistration = {
+  customerId: string
+  accountId: string
+  departmentId: string | null
+  at: Date
+}
+
 /** A new registration of `customerId` by `accountId` at `at`, valid for the configured period. */
 export async function registerCustomer(
   trx: Transaction<DB>,
-  registration: { customerId: string; accountId: string; departmentId: string | null; at: Date },
+  registration: NewRegistration,
 ): Promise<void> {
-  const settings = await attributionSettings(trx)
-  await trx
-    .insertInto('customer_registrations')
-    .values({
-      customer_id: registration.customerId,
-      account_id: registration.accountId,
-      department_id: registration.departmentId,
-      registered_at: registration.at,
-      valid_until: new Date(registration.at.getTime() + settings.registrationValidityDays * DAY),
-    })
-    .execute()
+  await registerCustomers(trx, [registration])
+}
+
+/** Registrations for a batch of new customers, in one statement per thousand. */
+export async function registerCustomers(
+  trx: Transaction<DB>,
+  registrations: readonly NewRegistration[],
+): Promise<void> {
+  if (registrations.length === 0) return
+  const { registrationValidityDays } = await attributionSettings(trx)
+  for (let i = 0; i < registrations.length; i += 1000) {
+    await trx
+      .insertInto('customer_registrations')
+      .values(
+        registrations.slice(i, i + 1000).map((r) => ({
+          customer_id: r.customerId,
+          account_id: r.accountId,
+          department_id: r.departmentId,
+          registered_at: r.at,
+          valid_until: new Date(r.at.getTime() + registrationValidityDays * DAY),
+        })),
+      )
+      .execute()
+  }
 }
 
 /**

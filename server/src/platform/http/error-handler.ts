@@ -11,12 +11,15 @@ import { localize, pickLanguage } from '../i18n.js'
 
 /**
  * Maps every error to the contract's body
- * `{ error: { code, message, fields? } }` in the caller's language. Nothing
- * from the request or the database reaches the message.
+ * `{ error: { code, message, fields?, details? } }` in the caller's
+ * language. Nothing from the request or the database reaches the message;
+ * `details` carries what a service chose to tell (AppError.details).
  */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof AppError) return sendError(request, reply, error.code, error.fields)
+    if (error instanceof AppError) {
+      return sendError(request, reply, error.code, error.fields, error.details)
+    }
     if (hasZodFastifySchemaValidationErrors(error)) {
       return sendError(request, reply, 'VALIDATION_FAILED', fieldsFromValidation(error.validation))
     }
@@ -45,13 +48,16 @@ export function sendError(
   reply: FastifyReply,
   code: ErrorCode,
   fields?: Record<string, FieldMessageKey>,
+  details?: Record<string, unknown>,
 ): FastifyReply {
   const language = pickLanguage(request.headers['accept-language'])
   const entry = ERRORS[code]
-  const body: { code: ErrorCode; message: string; fields?: Record<string, string> } = {
-    code,
-    message: localize(entry, language),
-  }
+  const body: {
+    code: ErrorCode
+    message: string
+    fields?: Record<string, string>
+    details?: Record<string, unknown>
+  } = { code, message: localize(entry, language) }
   if (fields && Object.keys(fields).length > 0) {
     body.fields = Object.fromEntries(
       Object.entries(fields).map(([field, key]) => [
@@ -60,6 +66,7 @@ export function sendError(
       ]),
     )
   }
+  if (details) body.details = details
   return reply.code(entry.status).header('content-language', language).send({ error: body })
 }
 
