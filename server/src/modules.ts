@@ -16,6 +16,7 @@ import { dealsRoutes } from './modules/deals/index.js'
 import { departmentsRoutes } from './modules/departments/index.js'
 import { destructionOf, destructionRoutes } from './modules/destruction/index.js'
 import { noticesRoutes } from './modules/notices/index.js'
+import { poolJobs, poolRoutes } from './modules/pool/index.js'
 import { purposesRoutes } from './modules/purposes/index.js'
 import { receptionRoutes } from './modules/reception/index.js'
 import { requestsJobs, requestsRoutes } from './modules/requests/index.js'
@@ -68,6 +69,7 @@ export const MODULES: readonly ServerModule[] = [
   { name: 'notices', routes: noticesRoutes },
   { name: 'calendar', routes: calendarRoutes },
   { name: 'reception', routes: receptionRoutes },
+  { name: 'pool', routes: poolRoutes, jobs: poolJobs },
   { name: 'deals', routes: dealsRoutes },
   { name: 'requests', routes: requestsRoutes, jobs: requestsJobs },
   { name: 'destruction', routes: destructionRoutes },

@@ -18,6 +18,7 @@ import * as changeNotices from './migrations/0016-change-notices.js'
 import * as reception from './migrations/0017-reception.js'
 import * as entryReviewAttribution from './migrations/0018-entry-review-attribution.js'
 import * as deals from './migrations/0019-deals.js'
+import * as pool from './migrations/0020-pool.js'
 import type { DB } from './schema.js'
 
 /**
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017-reception': reception,
   '0018-entry-review-attribution': entryReviewAttribution,
   '0019-deals': deals,
+  '0020-pool': pool,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -107,6 +107,10 @@ const RELEASED: { file: string; sha256: string }[] = [
     file: '0019-deals.ts',
     sha256: '998a8191d36784478e383a33b20dd01c310af8af825d4fa3719790c4f2c4ac69',
   },
+  {
+    file: '0020-pool.ts',
+    sha256: 'de03468e739817a0ff38602248c0a13f35b9dfabcda69982100fe56087c514b5',
+  },
 ]
 
 const DIR = path.join(import.meta.dirname, 'migrations')

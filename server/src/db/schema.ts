@@ -257,6 +257,47 @@ export type AttributionSettingsTable = {
   rejected_draft_days: Generated<number>
 }
 
+/** CUS-10: after how many days without activity a customer of a grade (null: the default) returns to the pool. */
+export type PoolRuleTable = {
+  id: Generated<string>
+  grade: string | null
+  recycle_after_days: number
+  warn_days_before: number
+  changed_by: string | null
+  changed_at: Generated<Date>
+}
+
+/** CUS-10: the pool's limits, one row. */
+export type PoolSettingsTable = {
+  id: Generated<boolean>
+  recycling_enabled: Generated<boolean>
+  daily_pick_limit: Generated<number>
+  cool_off_days: Generated<number>
+  owner_cap: Generated<number>
+  changed_by: string | null
+  changed_at: Generated<Date>
+}
+
+/** CUS-10: a warning to an owner that a customer returns to the pool at `returns_at`. */
+export type PoolWarningTable = {
+  id: Generated<string>
+  customer_id: string
+  owner_id: string
+  returns_at: Date
+  warned_at: Date
+}
+
+/** CUS-10: one pick from the pool, on a calendar day of the company (the daily limit counts them). */
+export type PoolPickTable = {
+  id: Generated<string>
+  /** Null once the customer is destroyed: the pick still counts, and names nobody. */
+  customer_id: string | null
+  account_id: string
+  department_id: string | null
+  day: string
+  picked_at: Date
+}
+
 export type CustomerKeyTable = {
   customer_id: string
   wrapped: Buffer
@@ -510,6 +551,10 @@ export type DB = {
   deal_settings: DealSettingsTable
   deals: DealTable
   deal_stage_changes: DealStageChangeTable
+  pool_rules: PoolRuleTable
+  pool_settings: PoolSettingsTable
+  pool_warnings: PoolWarningTable
+  pool_picks: PoolPickTable
 }
 
 /** One member of a department's reception desk on one day (issue 16, 接待管理). */

@@ -65,6 +65,10 @@ export const TABLE_OWNERS = {
   deal_settings: 'deals',
   deals: 'deals',
   deal_stage_changes: 'deals',
+  pool_rules: 'pool',
+  pool_settings: 'pool',
+  pool_warnings: 'pool',
+  pool_picks: 'pool',
 } as const satisfies Record<keyof DB, string>
 
 export type TableOwner = (typeof TABLE_OWNERS)[keyof typeof TABLE_OWNERS]

@@ -8,6 +8,7 @@ import { consentsData } from '../consents/consents.customer-data.js'
 import { customersData } from '../customers/customers.customer-data.js'
 import { dealsData } from '../deals/deals.customer-data.js'
 import { destructionData } from '../destruction/destruction.customer-data.js'
+import { poolData } from '../pool/pool.customer-data.js'
 import { receptionData } from '../reception/reception.customer-data.js'
 import { requestsData } from '../requests/requests.customer-data.js'
 import { retentionData } from '../retention/retention.customer-data.js'
@@ -24,6 +25,7 @@ export const CUSTOMER_DATA_HOLDERS = [
   consentsData,
   requestsData,
   receptionData,
+  poolData,
   dealsData,
   retentionData,
   destructionData,
