@@ -375,6 +375,11 @@ export const ERRORS = {
     zh: '您名下的客户数已达上限，请先跟进、成交或移交部分客户后再领取。',
     en: 'You own as many customers as the cap allows: follow up, close or hand over some before picking more.',
   },
+  POOL_NOT_RELEASABLE: {
+    status: 409,
+    zh: '只有已审核通过、有归属人的客户可以放回公海。',
+    en: 'Only an active customer with an owner can be given up to the pool.',
+  },
   POOL_RULES_INVALID: {
     status: 422,
     zh: '公海规则无效：须有一条适用于所有等级的默认规则，每个等级至多一条，且提醒天数须少于回收天数。',

@@ -412,6 +412,39 @@ describe('the pool (CUS-10)', () => {
   })
 })
 
+describe('giving a customer up to the pool (CUS-10)', () => {
+  it('lets the owner or a manager release a customer, audited; a stranger gets not found; the owner waits the cool-off', async () => {
+    const { staff, manager } = await department('公海十一部')
+    const [owner, colleague] = staff as [Staff, Staff]
+    const mine = await customerOf(owner)
+    const theirs = await customerOf(colleague)
+    const release = async (by: Staff, id: string) =>
+      call(t.app, {
+        method: 'POST',
+        url: `/api/v1/pool/${id}/release`,
+        cookie: await as(by),
+        payload: {},
+      })
+    // A colleague's customer is outside a salesperson's own scope.
+    const refused = await release(owner, theirs)
+    expect(refused.statusCode).toBe(404)
+    expect(await ownerOf(theirs)).toBe(colleague.id)
+
+    const released = await release(owner, mine)
+    expect(released.statusCode, released.body).toBe(200)
+    expect(await ownerOf(mine)).toBeNull()
+    const [moved] = await eventsOf(mine, 'customer.owner_changed')
+    expect(moved?.details).toMatchObject({ kind: 'recycled', reason: 'released', from: owner.id })
+    expect((await release(owner, mine)).statusCode).toBe(404)
+    expect((await pick(owner, mine)).json().error.code).toBe('POOL_COOL_OFF')
+    expect((await pick(colleague, mine)).statusCode).toBe(200)
+
+    // The department's manager may release any customer of the department.
+    expect((await release(manager, theirs)).statusCode).toBe(200)
+    expect(await ownerOf(theirs)).toBeNull()
+  })
+})
+
 describe('the pool’s settings (CUS-10)', () => {
   it('are read by anyone signed in and changed by settings.manage alone, valid and audited', async () => {
     const { staff } = await department('公海十部', 1)

@@ -8,6 +8,7 @@ import {
   poolQuerySchema,
   poolSettingsInputSchema,
   poolSettingsSchema,
+  releasedSchema,
   returningSchema,
 } from './pool.schemas.js'
 import {
@@ -15,6 +16,7 @@ import {
   listPool,
   listReturning,
   pickCustomer,
+  releaseCustomer,
   showSettings,
 } from './pool.service.js'
 
@@ -60,6 +62,18 @@ export function poolRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 200: pickedSchema },
       },
       handler: async (request) => pickCustomer(callOf(deps, request), request.params.customerId),
+    })
+
+    app.post('/pool/:customerId/release', {
+      config: { access: 'pool.pick' },
+      schema: {
+        tags,
+        summary:
+          'Give a customer up to its department’s pool (its owner, or a manager whose scope reaches it)',
+        params: poolCustomerParams,
+        response: { 200: releasedSchema },
+      },
+      handler: async (request) => releaseCustomer(callOf(deps, request), request.params.customerId),
     })
 
     app.get('/pool/settings', {

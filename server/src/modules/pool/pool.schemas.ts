@@ -71,6 +71,8 @@ export const pickedSchema = z.object({
   quota: quotaSchema,
 })
 
+export const releasedSchema = z.object({ customerId: z.string(), releasedAt: z.date() })
+
 const ruleSchema = z.strictObject({
   /** The grade it applies to; null: the default for every grade without a rule of its own. */
   grade: z.enum(GRADES).nullable(),

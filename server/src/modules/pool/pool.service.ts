@@ -5,7 +5,7 @@ import type { Call } from '../../platform/http/call.js'
 import { clearanceOf, mayBrowsePool } from '../../security/customer-policy.js'
 import { displayNamesOf } from '../accounts/index.js'
 import { dayIn } from '../calendar/index.js'
-import { changeOwner, maskedNamesOf } from '../customers/index.js'
+import { changeOwner, customerInScope, maskedNamesOf } from '../customers/index.js'
 import {
   ownedCustomerOf,
   presentPoolCustomer,
@@ -32,6 +32,9 @@ import { returnsAt } from './pool-rules.js'
 
 /** The reason code of an owner change by a pick (docs/pool.md). */
 export const PICK_REASON = 'picked_from_pool'
+
+/** The reason code of a customer given up to the pool by its owner or a manager (docs/pool.md). */
+export const RELEASE_REASON = 'released'
 
 async function quotaOf(call: Call, db: Call['deps']['db'] = call.deps.db) {
   const settings = await loadSettings(db)
@@ -189,6 +192,36 @@ export async function pickCustomer(call: Call, customerId: string) {
     pickedAt: now,
     quota,
   }
+}
+
+/**
+ * POST /pool/{customerId}/release: the owner gives an active customer up to
+ * its department's pool (放弃客户), or a manager whose scope reaches it
+ * does. The customer guard loads it (out of scope: not found, audited); it
+ * returns as the job returns it, and the owner it leaves waits the
+ * cool-off before picking it again — giving a customer up and picking it
+ * back does not restart its clock.
+ */
+export async function releaseCustomer(call: Call, customerId: string) {
+  const { deps, now } = call
+  const customer = await customerInScope(call, customerId, 'customer.owner_changed')
+  if (customer.status !== 'active' || customer.owner_id === null) {
+    throw new AppError('POOL_NOT_RELEASABLE')
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    const locked = await lockCustomer(trx, customerId)
+    if (!locked || locked.owner_id === null || locked.status !== 'active') {
+      throw new AppError('POOL_NOT_RELEASABLE')
+    }
+    await changeOwner(trx, call, {
+      customerId,
+      toOwnerId: null,
+      toDepartmentId: locked.department_id,
+      kind: 'recycled',
+      reason: RELEASE_REASON,
+    })
+  })
+  return { customerId, releasedAt: now }
 }
 
 /** GET /pool/settings: the rules per grade and the limits, as everyone working the pool reads them. */
