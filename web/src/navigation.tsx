@@ -37,6 +37,12 @@ export const SCREENS: Screen[] = [
     page: page(() => import('./pages/customers/CustomerList.js'), 'CustomerList'),
   },
   {
+    path: '/customers/review',
+    permissions: ['customers.read'],
+    menu: { group: 'work', label: 'review' },
+    page: page(() => import('./pages/customers/ReviewQueue.js'), 'ReviewQueue'),
+  },
+  {
     path: '/customers/new',
     permissions: ['customers.write'],
     page: page(() => import('./pages/customers/CustomerCreate.js'), 'CustomerCreate'),
@@ -56,6 +62,18 @@ export const SCREENS: Screen[] = [
     permissions: ['interactions.manage'],
     menu: { group: 'work', label: 'reception' },
     page: page(() => import('./pages/reception/ReceptionDesk.js'), 'ReceptionDesk'),
+  },
+  {
+    path: '/deals',
+    permissions: ['deals.manage'],
+    menu: { group: 'work', label: 'deals' },
+    page: page(() => import('./pages/deals/DealBoard.js'), 'DealBoard'),
+  },
+  {
+    path: '/pool',
+    permissions: ['pool.pick'],
+    menu: { group: 'work', label: 'pool' },
+    page: page(() => import('./pages/pool/CustomerPool.js'), 'CustomerPool'),
   },
   {
     path: '/requests',

@@ -10,6 +10,8 @@ import type { Permission } from './permissions.js'
 export const DEFAULT_HOLDERS: Partial<Record<Permission, readonly Role[]>> = {
   'customers.write': ['manager', 'agent', 'sales'],
   'customers.reveal': ['compliance', 'manager', 'agent', 'sales'],
+  'customers.review': ['manager'],
+  'customers.transfer': ['manager'],
   'consents.manage': ['compliance', 'manager', 'agent', 'sales'],
   'requests.manage': ['compliance'],
   'retention.manage': ['compliance'],

@@ -3,7 +3,13 @@ import i18n from '../i18n/index.js'
 import type { paths } from './schema.js'
 
 /** The error body every API failure carries (CONTRACT.md). */
-export type ApiErrorBody = { code: string; message: string; fields?: Record<string, string> }
+export type ApiErrorBody = {
+  code: string
+  message: string
+  fields?: Record<string, string>
+  /** What the server chose to tell beyond the message (e.g. who registered a customer first). */
+  details?: Record<string, unknown>
+}
 
 export class ApiError extends Error {
   constructor(

@@ -116,7 +116,7 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
-                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "tokens.own")[];
+                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
@@ -236,7 +236,7 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
-                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "tokens.own")[];
+                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
@@ -331,7 +331,7 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
-                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "tokens.own")[];
+                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
@@ -462,7 +462,7 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
-                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "tokens.own")[];
+                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
@@ -687,6 +687,48 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/colleagues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active staff of the caller’s department, by name (to name a colleague: a transfer, a customer’s wish) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1706,7 +1748,7 @@ export interface paths {
                                 recordScope: "none" | "own" | "department" | "all" | "complaints";
                                 viewMaxLevel: number;
                                 revealMaxLevel: number;
-                                permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "tokens.own")[];
+                                permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tokens.own")[];
                             }[];
                         };
                     };
@@ -1749,7 +1791,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
-                                scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "tokens.own")[];
+                                scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tokens.own")[];
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -1782,7 +1824,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "tokens.own")[];
+                        scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tokens.own")[];
                         expiresInDays?: number;
                         totp?: string;
                     };
@@ -1801,7 +1843,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
-                                scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "tokens.own")[];
+                                scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tokens.own")[];
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -2801,6 +2843,615 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/customers/duplicate-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The customers sharing an identifier of a record being entered, as the caller may know them (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "individual";
+                        /** Format: uuid */
+                        customerId?: string;
+                        /** @enum {string} */
+                        idType?: "resident_id" | "passport" | "hk_macao_permit" | "taiwan_permit" | "foreign_permanent_residence" | "other";
+                        idNumber?: string;
+                        mobile?: string;
+                        email?: string;
+                        bankAccounts?: string[];
+                        bankCards?: string[];
+                        confirm?: ("creditCodeChecksum" | "creditCodeRegion" | "idNumberRegion")[];
+                    } | {
+                        /** @enum {string} */
+                        kind: "organization";
+                        /** Format: uuid */
+                        customerId?: string;
+                        creditCode?: string;
+                        contacts?: {
+                            name: string;
+                            mobile?: string;
+                            email?: string;
+                            title?: string;
+                        }[];
+                        confirm?: ("creditCodeChecksum" | "creditCodeRegion" | "idNumberRegion")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            matches: ({
+                                /** @enum {boolean} */
+                                inScope: true;
+                                /** Format: uuid */
+                                customerId: string;
+                                /** @description Masked */
+                                name: string;
+                                status: string;
+                                /** @description The identifiers that matched */
+                                fields: string[];
+                                registration: {
+                                    registeredBy: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** @description ISO 8601 */
+                                    registeredAt: string;
+                                    /** @description ISO 8601: 建档有效期 ends */
+                                    validUntil: string;
+                                    valid: boolean;
+                                } | null;
+                            } | {
+                                /** @enum {boolean} */
+                                inScope: false;
+                                fields: string[];
+                                /** @description Who registered it and until when: all that is told of a record beyond scope */
+                                registration: {
+                                    registeredBy: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** @description ISO 8601 */
+                                    registeredAt: string;
+                                    /** @description ISO 8601: 建档有效期 ends */
+                                    validUntil: string;
+                                    valid: boolean;
+                                } | null;
+                            })[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/review-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many records in the caller’s reach are drafts, submitted, or rejected */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            draft: number;
+                            submitted: number;
+                            rejected: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/review-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which new records need review, by department and source */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: {
+                                /** Format: uuid */
+                                departmentId: string | null;
+                                source: string | null;
+                                required: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Set whether new records of a department and source need review; switching it off waits for a second person */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        departmentId: string | null;
+                        /** @enum {string|null} */
+                        source: "web_form" | "customer_service" | "phone" | "survey" | "visit" | "referral" | "third_party" | null;
+                        required: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "applied";
+                        } | {
+                            /** @enum {string} */
+                            status: "pending_approval";
+                            /** Format: uuid */
+                            approvalId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "applied";
+                        } | {
+                            /** @enum {string} */
+                            status: "pending_approval";
+                            /** Format: uuid */
+                            approvalId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft (or a corrected rejected record) for review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a submitted record (a reviewer who did not enter it); it becomes active */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a submitted record with a reason; it returns to its creator */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/attribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Owner, registration (建档) and its validity, past owners, and the review history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            registration: {
+                                registeredBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description ISO 8601 */
+                                registeredAt: string;
+                                /** @description ISO 8601: 建档有效期 ends */
+                                validUntil: string;
+                                valid: boolean;
+                            } | null;
+                            history: {
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "transfer" | "wish" | "recycled" | "picked";
+                                reason: string;
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                changedAt: string;
+                            }[];
+                            reviews: {
+                                /** @enum {string} */
+                                event: "submitted" | "approved" | "rejected";
+                                by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                /** @description A rejection’s reason, opened for this answer */
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give the customer to another owner, with a reason (the history stays) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        toOwnerId: string;
+                        /** @enum {string} */
+                        reason: "first_visit_dispute" | "staff_left" | "rebalance" | "customer_complaint";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give every customer of one owner (within scope) to another — when someone leaves */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        fromOwnerId: string;
+                        /** Format: uuid */
+                        toOwnerId: string;
+                        /** @enum {string} */
+                        reason: "first_visit_dispute" | "staff_left" | "rebalance" | "customer_complaint";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            moved: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/wish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The customer asks to be served by a colleague (以客户意愿为主): the follow-up moves, the registration stays */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        toOwnerId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers": {
         parameters: {
             query?: never;
@@ -2825,6 +3476,7 @@ export interface paths {
                     source?: "web_form" | "customer_service" | "phone" | "survey" | "visit" | "referral" | "third_party";
                     departmentId?: string;
                     marketing?: "sms" | "email" | "phone";
+                    status?: "draft" | "submitted" | "rejected" | "active" | "restricted";
                     limit?: number;
                 };
                 header?: never;
@@ -2853,7 +3505,7 @@ export interface paths {
                                 size: string | null;
                                 source: string | null;
                                 /** Format: uuid */
-                                ownerId: string;
+                                ownerId: string | null;
                                 /** Format: uuid */
                                 departmentId: string | null;
                                 /** Format: date-time */
@@ -2891,6 +3543,25 @@ export interface paths {
                                 masked: string[];
                                 /** @description Masked fields this caller may reveal, with a purpose */
                                 revealable: string[];
+                                /** @description Null while the customer is in the pool (公海) */
+                                owner?: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description Who registered the customer (建档), and until when it holds (CUS-5) */
+                                registration?: {
+                                    registeredBy: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** @description ISO 8601 */
+                                    registeredAt: string;
+                                    /** @description ISO 8601: 建档有效期 ends */
+                                    validUntil: string;
+                                    valid: boolean;
+                                } | null;
                             }[];
                             nextCursor: string | null;
                         };
@@ -2998,7 +3669,7 @@ export interface paths {
                             size: string | null;
                             source: string | null;
                             /** Format: uuid */
-                            ownerId: string;
+                            ownerId: string | null;
                             /** Format: uuid */
                             departmentId: string | null;
                             /** Format: date-time */
@@ -3036,6 +3707,25 @@ export interface paths {
                             masked: string[];
                             /** @description Masked fields this caller may reveal, with a purpose */
                             revealable: string[];
+                            /** @description Null while the customer is in the pool (公海) */
+                            owner?: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description Who registered the customer (建档), and until when it holds (CUS-5) */
+                            registration?: {
+                                registeredBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description ISO 8601 */
+                                registeredAt: string;
+                                /** @description ISO 8601: 建档有效期 ends */
+                                validUntil: string;
+                                valid: boolean;
+                            } | null;
                         };
                     };
                 };
@@ -3085,7 +3775,7 @@ export interface paths {
                             size: string | null;
                             source: string | null;
                             /** Format: uuid */
-                            ownerId: string;
+                            ownerId: string | null;
                             /** Format: uuid */
                             departmentId: string | null;
                             /** Format: date-time */
@@ -3123,6 +3813,25 @@ export interface paths {
                             masked: string[];
                             /** @description Masked fields this caller may reveal, with a purpose */
                             revealable: string[];
+                            /** @description Null while the customer is in the pool (公海) */
+                            owner?: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description Who registered the customer (建档), and until when it holds (CUS-5) */
+                            registration?: {
+                                registeredBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description ISO 8601 */
+                                registeredAt: string;
+                                /** @description ISO 8601: 建档有效期 ends */
+                                validUntil: string;
+                                valid: boolean;
+                            } | null;
                         } | {
                             /** Format: uuid */
                             id: string;
@@ -3231,7 +3940,7 @@ export interface paths {
                             size: string | null;
                             source: string | null;
                             /** Format: uuid */
-                            ownerId: string;
+                            ownerId: string | null;
                             /** Format: uuid */
                             departmentId: string | null;
                             /** Format: date-time */
@@ -3269,6 +3978,25 @@ export interface paths {
                             masked: string[];
                             /** @description Masked fields this caller may reveal, with a purpose */
                             revealable: string[];
+                            /** @description Null while the customer is in the pool (公海) */
+                            owner?: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description Who registered the customer (建档), and until when it holds (CUS-5) */
+                            registration?: {
+                                registeredBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description ISO 8601 */
+                                registeredAt: string;
+                                /** @description ISO 8601: 建档有效期 ends */
+                                validUntil: string;
+                                valid: boolean;
+                            } | null;
                         };
                     };
                 };
@@ -4296,6 +5024,801 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pool": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pool of the caller’s department (every pool for a scope of all), masked, newest first, with today’s remaining picks */
+        get: {
+            parameters: {
+                query?: {
+                    departmentId?: string;
+                    grade?: "important" | "general";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                customerId: string;
+                                maskedName: string;
+                                /** @enum {string} */
+                                kind: "individual" | "organization";
+                                /** @enum {string|null} */
+                                grade: "important" | "general" | null;
+                                source: string | null;
+                                departmentId: string | null;
+                                /** Format: date-time */
+                                inPoolSince: string;
+                                daysInPool: number;
+                                formerOwner: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                coolingOffUntil: string | null;
+                            }[];
+                            total: number;
+                            quota: {
+                                day: string;
+                                dailyLimit: number;
+                                pickedToday: number;
+                                remainingToday: number;
+                                owned: number;
+                                ownerCap: number;
+                                coolOffDays: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pool/returning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s customers about to return to the pool, soonest first, with the date each returns unless followed up */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                customerId: string;
+                                maskedName: string;
+                                /** @enum {string|null} */
+                                grade: "important" | "general" | null;
+                                /** Format: date-time */
+                                lastActivityAt: string;
+                                /** Format: date-time */
+                                returnsAt: string;
+                                daysLeft: number;
+                                /** Format: date-time */
+                                warnedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pool/{customerId}/pick": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pick a customer from the pool: the caller becomes its owner, within the daily limit, the cool-off and the cap */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            owner: {
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            pickedAt: string;
+                            quota: {
+                                day: string;
+                                dailyLimit: number;
+                                pickedToday: number;
+                                remainingToday: number;
+                                owned: number;
+                                ownerCap: number;
+                                coolOffDays: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pool/{customerId}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a customer up to its department’s pool (its owner, or a manager whose scope reaches it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            /** Format: date-time */
+                            releasedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pool/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pool’s rules per grade and its limits */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            recyclingEnabled: boolean;
+                            dailyPickLimit: number;
+                            coolOffDays: number;
+                            ownerCap: number;
+                            rules: {
+                                /** @enum {string|null} */
+                                grade: "important" | "general" | null;
+                                recycleAfterDays: number;
+                                warnDaysBefore: number;
+                            }[];
+                            /** Format: date-time */
+                            changedAt: string;
+                            changedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace the pool’s rules per grade and its limits (audited with what they were) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        recyclingEnabled: boolean;
+                        dailyPickLimit: number;
+                        coolOffDays: number;
+                        ownerCap: number;
+                        rules: {
+                            /** @enum {string|null} */
+                            grade: "important" | "general" | null;
+                            recycleAfterDays: number;
+                            warnDaysBefore: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            recyclingEnabled: boolean;
+                            dailyPickLimit: number;
+                            coolOffDays: number;
+                            ownerCap: number;
+                            rules: {
+                                /** @enum {string|null} */
+                                grade: "important" | "general" | null;
+                                recycleAfterDays: number;
+                                warnDaysBefore: number;
+                            }[];
+                            /** Format: date-time */
+                            changedAt: string;
+                            changedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deal stages, the reasons a deal ends with, and the shares of the credit split */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            stages: {
+                                code: string;
+                                labelZh: string;
+                                labelEn: string;
+                                /** @enum {string} */
+                                kind: "open" | "signed" | "paid" | "lost" | "cancelled";
+                            }[];
+                            reasons: {
+                                lost: {
+                                    code: string;
+                                    labelZh: string;
+                                    labelEn: string;
+                                }[];
+                                cancelled: {
+                                    code: string;
+                                    labelZh: string;
+                                    labelEn: string;
+                                }[];
+                            };
+                            closers: {
+                                id: string;
+                                name: string;
+                            }[];
+                            shares: {
+                                registrationValid: {
+                                    closer: number;
+                                    registrant: number;
+                                };
+                                sameDay: {
+                                    closer: number;
+                                    registrant: number;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deals of the customers in the caller’s scope, by stage (the 小定 and 大定 registers) or customer */
+        get: {
+            parameters: {
+                query?: {
+                    stage?: string;
+                    customerId?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                customerId: string;
+                                customerName: string | null;
+                                stage: string;
+                                amount: string | null;
+                                amountHidden: boolean;
+                                product: string | null;
+                                closer: {
+                                    id: string;
+                                    name: string;
+                                };
+                                reason: string | null;
+                                createdBy: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** Format: date-time */
+                                signedAt: string | null;
+                                credit: {
+                                    accountId: string;
+                                    name: string;
+                                    share: number;
+                                    /** @enum {string} */
+                                    rule: "own_customer" | "registration_expired" | "customer_wish" | "same_day_stand_in" | "registration_valid";
+                                    /** @enum {string} */
+                                    role: "closer" | "registrant";
+                                }[];
+                                split: {
+                                    /** @enum {string} */
+                                    rule: "own_customer" | "registration_expired" | "customer_wish" | "same_day_stand_in" | "registration_valid";
+                                    fixed: boolean;
+                                    /** Format: date-time */
+                                    fixedAt: string | null;
+                                    day: string;
+                                    registration: {
+                                        id: string;
+                                        registrant: {
+                                            id: string;
+                                            name: string;
+                                        };
+                                        /** Format: date-time */
+                                        registeredAt: string;
+                                        /** Format: date-time */
+                                        validUntil: string;
+                                    } | null;
+                                    ownerChangeId: string | null;
+                                    visitId: string | null;
+                                };
+                                history: {
+                                    stage: string;
+                                    from: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    reason: string | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a deal of an active customer in the caller’s scope; at 签约 its credit split is fixed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        stage: string;
+                        amount?: string | number;
+                        product?: string;
+                        /** Format: uuid */
+                        closerId?: string;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            customerName: string | null;
+                            stage: string;
+                            amount: string | null;
+                            amountHidden: boolean;
+                            product: string | null;
+                            closer: {
+                                id: string;
+                                name: string;
+                            };
+                            reason: string | null;
+                            createdBy: {
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            signedAt: string | null;
+                            credit: {
+                                accountId: string;
+                                name: string;
+                                share: number;
+                                /** @enum {string} */
+                                rule: "own_customer" | "registration_expired" | "customer_wish" | "same_day_stand_in" | "registration_valid";
+                                /** @enum {string} */
+                                role: "closer" | "registrant";
+                            }[];
+                            split: {
+                                /** @enum {string} */
+                                rule: "own_customer" | "registration_expired" | "customer_wish" | "same_day_stand_in" | "registration_valid";
+                                fixed: boolean;
+                                /** Format: date-time */
+                                fixedAt: string | null;
+                                day: string;
+                                registration: {
+                                    id: string;
+                                    registrant: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** Format: date-time */
+                                    registeredAt: string;
+                                    /** Format: date-time */
+                                    validUntil: string;
+                                } | null;
+                                ownerChangeId: string | null;
+                                visitId: string | null;
+                            };
+                            history: {
+                                stage: string;
+                                from: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One deal, with its credit split (fixed, or a preview before signing) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            customerName: string | null;
+                            stage: string;
+                            amount: string | null;
+                            amountHidden: boolean;
+                            product: string | null;
+                            closer: {
+                                id: string;
+                                name: string;
+                            };
+                            reason: string | null;
+                            createdBy: {
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            signedAt: string | null;
+                            credit: {
+                                accountId: string;
+                                name: string;
+                                share: number;
+                                /** @enum {string} */
+                                rule: "own_customer" | "registration_expired" | "customer_wish" | "same_day_stand_in" | "registration_valid";
+                                /** @enum {string} */
+                                role: "closer" | "registrant";
+                            }[];
+                            split: {
+                                /** @enum {string} */
+                                rule: "own_customer" | "registration_expired" | "customer_wish" | "same_day_stand_in" | "registration_valid";
+                                fixed: boolean;
+                                /** Format: date-time */
+                                fixedAt: string | null;
+                                day: string;
+                                registration: {
+                                    id: string;
+                                    registrant: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** Format: date-time */
+                                    registeredAt: string;
+                                    /** Format: date-time */
+                                    validUntil: string;
+                                } | null;
+                                ownerChangeId: string | null;
+                                visitId: string | null;
+                            };
+                            history: {
+                                stage: string;
+                                from: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Move a deal to another stage (a reason to end it), or change its amount, product or closer */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        stage?: string;
+                        amount?: (string | number) | null;
+                        product?: string | null;
+                        /** Format: uuid */
+                        closerId?: string;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            customerName: string | null;
+                            stage: string;
+                            amount: string | null;
+                            amountHidden: boolean;
+                            product: string | null;
+                            closer: {
+                                id: string;
+                                name: string;
+                            };
+                            reason: string | null;
+                            createdBy: {
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            signedAt: string | null;
+                            credit: {
+                                accountId: string;
+                                name: string;
+                                share: number;
+                                /** @enum {string} */
+                                rule: "own_customer" | "registration_expired" | "customer_wish" | "same_day_stand_in" | "registration_valid";
+                                /** @enum {string} */
+                                role: "closer" | "registrant";
+                            }[];
+                            split: {
+                                /** @enum {string} */
+                                rule: "own_customer" | "registration_expired" | "customer_wish" | "same_day_stand_in" | "registration_valid";
+                                fixed: boolean;
+                                /** Format: date-time */
+                                fixedAt: string | null;
+                                day: string;
+                                registration: {
+                                    id: string;
+                                    registrant: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** Format: date-time */
+                                    registeredAt: string;
+                                    /** Format: date-time */
+                                    validUntil: string;
+                                } | null;
+                                ownerChangeId: string | null;
+                                visitId: string | null;
+                            };
+                            history: {
+                                stage: string;
+                                from: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/requests": {

@@ -30,6 +30,8 @@ export type Me = JsonOf<'/api/v1/me', 'get'>
 export type ReceptionMember = JsonOf<'/api/v1/reception/rotation', 'get'>['members'][number]
 export type ReceptionCall = JsonOf<'/api/v1/reception/calls', 'get'>['items'][number]
 export type ReceptionVisit = JsonOf<'/api/v1/reception/visits', 'get'>['items'][number]
+export type PoolCustomer = JsonOf<'/api/v1/pool', 'get'>['items'][number]
+export type ReturningCustomer = JsonOf<'/api/v1/pool/returning', 'get'>['items'][number]
 export type CustomerView = JsonOf<'/api/v1/customers/{id}', 'patch'>
 /** GET /customers/{id}: the record, or — once destroyed — the destruction record only (RET-2). */
 export type CustomerAnswer = JsonOf<'/api/v1/customers/{id}', 'get'>

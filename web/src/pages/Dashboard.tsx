@@ -11,6 +11,7 @@ import type { DataRequest, Me } from '../api/types.js'
 import { PermittedButton } from '../components/PermittedButton.js'
 import { formatDate, formatTime } from '../i18n/format.js'
 import { has } from '../permissions.js'
+import { ReviewCountsCard } from './customers/ReviewCountsCard.js'
 import { NoNoticeYet } from './privacy/NoNoticeYet.js'
 
 /**
@@ -26,6 +27,7 @@ export function Dashboard({ me }: { me: Me }) {
     notices.data?.items.length === 0 && (has(me, 'purposes.manage') || has(me, 'consents.manage'))
   const cards = [
     has(me, 'customers.read') && <RecentCustomers key="customers" me={me} />,
+    has(me, 'customers.write') && <ReviewCountsCard key="review" />,
     has(me, 'requests.manage') && <OpenRequests key="requests" />,
     has(me, 'alerts.read') && <OpenAlerts key="alerts" />,
     has(me, 'audit.read') && <TrailState key="trail" />,

@@ -157,3 +157,18 @@ export async function displayNamesOf(db: Database, ids: string[]): Promise<Map<s
     .execute()
   return new Map(rows.map((r) => [r.id, r.display_name]))
 }
+
+/** The active accounts of a department, by name: ids and display names, nothing else. */
+export async function colleaguesOf(
+  db: Database,
+  departmentId: string | null,
+): Promise<{ id: string; name: string }[]> {
+  if (departmentId === null) return []
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'display_name as name'])
+    .where('department_id', '=', departmentId)
+    .where('status', '=', 'active')
+    .orderBy('display_name')
+    .execute()
+}

@@ -11,6 +11,7 @@ import {
   twoFactorResetPendingSchema,
   updateAccountSchema,
 } from './accounts.schemas.js'
+import { colleaguesOf } from './accounts.repository.js'
 import * as accounts from './accounts.service.js'
 
 export function accountsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
@@ -25,6 +26,21 @@ export function accountsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 200: z.object({ items: z.array(accountViewSchema) }) },
       },
       handler: async () => ({ items: await accounts.listAccounts(deps) }),
+    })
+
+    app.get('/colleagues', {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary:
+          'The active staff of the caller’s department, by name (to name a colleague: a transfer, a customer’s wish)',
+        response: {
+          200: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string() })) }),
+        },
+      },
+      handler: async (request) => ({
+        items: await colleaguesOf(deps.db, callOf(deps, request).principal.departmentId),
+      }),
     })
 
     app.post('/accounts', {

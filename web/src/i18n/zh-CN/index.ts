@@ -6,8 +6,11 @@ import { backups } from './backups.js'
 import { catalogue } from './catalogue.js'
 import { consents } from './consents.js'
 import { customers } from './customers.js'
+import { deals } from './deals.js'
 import { departments } from './departments.js'
+import { entry } from './entry.js'
 import { notices } from './notices.js'
+import { pool } from './pool.js'
 import { purposes } from './purposes.js'
 import { reception } from './reception.js'
 import { requests } from './requests.js'
@@ -21,9 +24,12 @@ export const zhCN = {
   ...shell,
   ...session,
   ...customers,
+  ...entry,
   ...consents,
   ...notices,
   ...reception,
+  ...deals,
+  ...pool,
   ...requests,
   ...retention,
   ...backups,

@@ -12,7 +12,10 @@ import { CustomerConsents } from '../privacy/CustomerConsents.js'
 import { CustomerRequests } from '../privacy/CustomerRequests.js'
 import { DestroyedCustomer, isDestroyed } from '../retention/DestroyedCustomer.js'
 import { RetentionActions } from '../retention/RetentionActions.js'
+import { CustomerAttribution } from './CustomerAttribution.js'
+import { OwnerActions } from './OwnerActions.js'
 import { RevealDialog } from './RevealDialog.js'
+import { ReviewActions } from './ReviewActions.js'
 import { show } from './show-value.js'
 
 const NOT_FIELDS = new Set([
@@ -26,7 +29,15 @@ const NOT_FIELDS = new Set([
   'masked',
   'revealable',
   'customFields',
+  'owner',
+  'registration',
 ])
+
+const UNREVIEWED_HINT: Record<string, string> = {
+  draft: 'entry.draftHint',
+  submitted: 'entry.submittedHint',
+  rejected: 'entry.rejectedHint',
+}
 
 /** One customer, masked by default; masked fields the caller may reveal open the reveal dialog (ACC-2). */
 export function CustomerDetail({ me }: { me: Me }) {
@@ -57,10 +68,17 @@ export function CustomerDetail({ me }: { me: Me }) {
         <Space>
           {typeof view?.name === 'string' ? view.name : ''}
           {view?.status === 'restricted' && <Tag color="red">{t('customers.restricted')}</Tag>}
+          {view && UNREVIEWED_HINT[view.status] && (
+            <Tag color={view.status === 'rejected' ? 'orange' : 'blue'}>
+              {t(`entry.status.${view.status}`)}
+            </Tag>
+          )}
         </Space>
       }
       extra={
-        <Space>
+        <Space wrap>
+          {view && <ReviewActions customer={view} me={me} />}
+          {view && <OwnerActions customer={view} me={me} />}
           <PermittedButton
             me={me}
             permission="customers.write"
@@ -83,6 +101,14 @@ export function CustomerDetail({ me }: { me: Me }) {
         </Space>
       }
     >
+      {view && UNREVIEWED_HINT[view.status] && (
+        <Alert
+          type={view.status === 'rejected' ? 'warning' : 'info'}
+          title={t(UNREVIEWED_HINT[view.status] as string)}
+          showIcon
+          style={{ marginBottom: 16 }}
+        />
+      )}
       <Tabs
         items={[
           {
@@ -100,6 +126,11 @@ export function CustomerDetail({ me }: { me: Me }) {
                 ))}
               </Descriptions>
             ),
+          },
+          {
+            key: 'attribution',
+            label: t('entry.attribution.tab'),
+            children: <CustomerAttribution customerId={id} />,
           },
           {
             key: 'consents',

@@ -7,6 +7,7 @@ import { ApiError } from '../../api/client.js'
 import { showServerErrors } from '../../api/form-errors.js'
 import type { CatalogueEntry, CustomerView, Me } from '../../api/types.js'
 import { CustomerFields, formName } from './CustomerFields.js'
+import { DuplicateCheck, refusalOf } from './DuplicateCheck.js'
 import { show } from './show-value.js'
 
 type Kind = CustomerView['kind']
@@ -76,7 +77,9 @@ export function CustomerForm({
         setFlagged(Object.keys(caught.body.fields ?? {}))
         form.setFieldValue('confirmFlagged', false)
       }
-      setError(showServerErrors(form, caught))
+      const refusal = caught instanceof ApiError ? refusalOf(t, caught.body.details) : null
+      const shown = showServerErrors(form, caught)
+      setError(refusal ? `${shown} ${refusal}` : shown)
     } finally {
       setSaving(false)
     }
@@ -109,6 +112,7 @@ export function CustomerForm({
           hints={hints}
           required={new Set(customer && masked.has('name') ? [] : ['name'])}
         />
+        {!customer && <DuplicateCheck form={form} kind={kind} />}
         {flagged.length > 0 && (
           <Form.Item name="confirmFlagged" valuePropName="checked">
             <Checkbox>{t('create.confirmFlagged')}</Checkbox>

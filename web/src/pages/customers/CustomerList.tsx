@@ -5,8 +5,9 @@ import { useCustomers } from '../../api/customers.js'
 import { useDepartments } from '../../api/departments.js'
 import type { CustomerGrade, CustomerSource, CustomerView, Me } from '../../api/types.js'
 import { PermittedButton, useHoldersOf } from '../../components/PermittedButton.js'
-import { formatTime } from '../../i18n/format.js'
+import { formatDate, formatTime } from '../../i18n/format.js'
 import { has } from '../../permissions.js'
+import { RegistrationTag } from './CustomerAttribution.js'
 import { type Search, useCustomerSearch } from './customer-search.js'
 
 const GRADES = ['important', 'general'] satisfies CustomerGrade[]
@@ -76,7 +77,20 @@ export function CustomerList({ me }: { me: Me }) {
           style: { cursor: 'pointer' },
         })}
         columns={[
-          { title: t('customers.columns.name'), dataIndex: 'name' },
+          {
+            title: t('customers.columns.name'),
+            dataIndex: 'name',
+            render: (name: string | undefined, row) => (
+              <>
+                {name}{' '}
+                {row.status !== 'active' && (
+                  <Tag color={row.status === 'restricted' ? 'red' : 'blue'}>
+                    {t(`entry.status.${row.status}`)}
+                  </Tag>
+                )}
+              </>
+            ),
+          },
           {
             title: t('customers.columns.kind'),
             dataIndex: 'kind',
@@ -88,6 +102,22 @@ export function CustomerList({ me }: { me: Me }) {
             dataIndex: 'grade',
             render: (grade: string | null) =>
               grade ? <Tag>{t(`customers.grade.${grade}`)}</Tag> : null,
+          },
+          {
+            title: t('entry.attribution.owner'),
+            render: (_, row) => row.owner?.name ?? t('entry.attribution.noOwner'),
+          },
+          {
+            title: t('entry.attribution.validUntil'),
+            render: (_, row) =>
+              row.registration ? (
+                <>
+                  {formatDate(row.registration.validUntil)}{' '}
+                  <RegistrationTag valid={row.registration.valid} />
+                </>
+              ) : (
+                '—'
+              ),
           },
           {
             title: t('customers.created'),
