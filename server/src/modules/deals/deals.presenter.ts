@@ -10,6 +10,8 @@ export type DealExtras = {
   /** The fixed split, or the preview worked out now. */
   credit: StoredCredit
   history: StageChangeRow[]
+  /** The customer's masked name, if it could be opened. */
+  customerName: string | null
   /** Display names of every account the split names. */
   names: Map<string, string>
 }
@@ -30,6 +32,7 @@ export function presentDeal(row: DealRow, extras: DealExtras) {
   return {
     id: row.id,
     customerId: row.customer_id,
+    customerName: extras.customerName,
     stage: row.stage,
     amount: extras.amount,
     amountHidden: extras.amountHidden,

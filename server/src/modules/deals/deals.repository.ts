@@ -214,3 +214,14 @@ export async function isActiveStaff(
   if (departmentId) query = query.where('department_id', '=', departmentId)
   return (await query.executeTakeFirst()) !== undefined
 }
+
+/** The active staff of a department, by name: who may be named as a deal's closer. */
+export async function departmentStaff(db: Kysely<DB>, departmentId: string) {
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'display_name'])
+    .where('department_id', '=', departmentId)
+    .where('status', '=', 'active')
+    .orderBy('display_name')
+    .execute()
+}

@@ -56,6 +56,8 @@ export const creditShareSchema = z.object({
 export const dealSchema = z.object({
   id: z.string(),
   customerId: z.string(),
+  /** The customer's name as masking shows it (张*), to tell deals apart on a board. */
+  customerName: z.string().nullable(),
   stage: z.string(),
   /** Null when there is none, or when the caller's clearance does not reach level 2 (`amountHidden`). */
   amount: z.string().nullable(),
@@ -109,6 +111,8 @@ export const dealSettingsSchema = z.object({
     lost: z.array(z.object(label)),
     cancelled: z.array(z.object(label)),
   }),
+  /** Who in the caller's department may be named as the closer. */
+  closers: z.array(person),
   shares: z.object({
     registrationValid: z.object({ closer: z.number(), registrant: z.number() }),
     sameDay: z.object({ closer: z.number(), registrant: z.number() }),

@@ -6,7 +6,12 @@ import type { Call } from '../../platform/http/call.js'
 import { clearanceOf } from '../../security/customer-policy.js'
 import type { CustomerKey } from '../../security/vault.js'
 import { displayNamesOf } from '../accounts/index.js'
-import { customerInScope, openCustomer, recordCustomerActivity } from '../customers/index.js'
+import {
+  customerInScope,
+  maskedNamesOf,
+  openCustomer,
+  recordCustomerActivity,
+} from '../customers/index.js'
 import { workOutCredit } from './deal-credit.js'
 import { accountsOf, presentDeal } from './deals.presenter.js'
 import {
@@ -15,6 +20,7 @@ import {
   dealReasons,
   dealShares,
   dealStages,
+  departmentStaff,
   findDeal,
   insertDeal,
   insertStageChange,
@@ -347,6 +353,7 @@ async function presentMany(call: Call, rows: DealRow[], plain: Map<string, strin
   const names = await displayNamesOf(deps.db, [
     ...new Set([...credits.values()].flatMap(accountsOf)),
   ])
+  const customerNames = await maskedNamesOf(deps, [...new Set(rows.map((r) => r.customer_id))])
   const histories = await stageHistories(
     deps.db,
     rows.map((r) => r.id),
@@ -357,6 +364,7 @@ async function presentMany(call: Call, rows: DealRow[], plain: Map<string, strin
       amountHidden: hidden,
       credit: credits.get(row.id) as StoredCredit,
       history: histories.get(row.id) ?? [],
+      customerName: customerNames.get(row.customer_id) ?? null,
       names,
     }),
   )
@@ -379,6 +387,12 @@ export async function dealSettings(call: Call) {
       lost: reasons.filter((r) => r.kind === 'lost').map(label),
       cancelled: reasons.filter((r) => r.kind === 'cancelled').map(label),
     },
+    closers: call.principal.departmentId
+      ? (await departmentStaff(db, call.principal.departmentId)).map((a) => ({
+          id: a.id,
+          name: a.display_name,
+        }))
+      : [],
     shares: await dealShares(db),
   }
 }
