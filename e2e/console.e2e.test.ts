@@ -56,6 +56,7 @@ beforeAll(async () => {
   })
   for (const [username, role] of [
     ['wang.manager', 'manager'],
+    ['zheng.manager', 'manager'],
     ['li.agent', 'agent'],
     ['zhao.compliance', 'compliance'],
     ['sun.admin', 'sysadmin'],
@@ -77,6 +78,10 @@ beforeAll(async () => {
   const send = await signInOverHttp(port, 'wang.manager', STRONG_PASSWORD)
   const created = await send('POST', '/customers', individual())
   expect(created.status).toBe(201)
+  // Every new record is reviewed (CUS-4): a second manager approves it, and it is the department's.
+  const reviewer = await signInOverHttp(port, 'zheng.manager', STRONG_PASSWORD)
+  expect((await send('POST', `/customers/${String(created.json.id)}/submit`)).status).toBe(200)
+  expect((await reviewer('POST', `/customers/${String(created.json.id)}/approve`)).status).toBe(200)
   // An agent of another department reaching for the customer sets off an out-of-scope alert (AUD-3).
   const outsider = await signInOverHttp(port, 'chen.agent', STRONG_PASSWORD)
   expect((await outsider('GET', `/customers/${String(created.json.id)}`)).status).toBe(404)
@@ -338,12 +343,92 @@ describe('the web console (UI-1)', () => {
     await page.close()
   })
 
+  it('records a deal on the deals board and shows its credit split in words (issue 16, 成交管理)', async () => {
+    const send = await signInOverHttp(Number(new URL(base).port), 'wang.manager', STRONG_PASSWORD)
+    const customer = await send('POST', '/customers', { kind: 'individual', name: '柏成交' })
+    expect(customer.status).toBe(201)
+    // An active customer (CUS-4): submitted, and approved by a second manager.
+    const port = Number(new URL(base).port)
+    const reviewer = await signInOverHttp(port, 'zheng.manager', STRONG_PASSWORD)
+    const id = String(customer.json.id)
+    expect((await send('POST', `/customers/${id}/submit`)).status).toBe(200)
+    expect((await reviewer('POST', `/customers/${id}/approve`)).status).toBe(200)
+    const page = await newPage({ viewport: { width: 1366, height: 900 } })
+    await signIn(page, 'wang.manager', '/deals')
+    await page.getByRole('button', { name: '登记成交' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('客户').fill('柏成交')
+    await page.locator('.ant-select-item-option', { hasText: '柏' }).click()
+    await dialog.getByLabel('阶段').click()
+    await page.locator('.ant-select-item-option', { hasText: '签约' }).click()
+    await dialog.getByLabel('成交金额（元）').fill('1280000')
+    await dialog.getByLabel('产品（楼栋房号、车位等）').fill('3 号楼 1201 室')
+    await dialog.getByRole('button', { name: '登记成交' }).click()
+    await page.getByText('已登记成交').waitFor()
+    // The signed deal on the board: its split fixed, who and which share, the rule in words.
+    const card = page.locator('.deal-card', { hasText: '3 号楼 1201 室' })
+    await card.waitFor()
+    await card.getByText('签约时确定').waitFor()
+    await card.getByText('wang.manager（成交人）100%').waitFor()
+    await card.getByText('本人建档的客户（或无人建档），业绩全归成交人').waitFor()
+    await card.getByText('1280000.00').waitFor()
+    // On to 交款 (paid): the split stays as it was fixed.
+    await card.getByRole('button', { name: '变更阶段' }).click()
+    await page.getByRole('dialog').getByLabel('改为').click()
+    await page.locator('.ant-select-item-option', { hasText: '交款' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: '变更阶段' }).click()
+    await page.getByText('已变更为“交款”').waitFor()
+    await page.locator('[data-stage="paid"] .deal-card', { hasText: '3 号楼 1201 室' }).waitFor()
+    await page.getByRole('tab', { name: '小定单登记表' }).click()
+    await page.getByText('登记表中暂无记录').waitFor()
+    await expectNoVisibleCodes(page, '/deals (zh-CN)', USERNAMES)
+    await shot(page, 'deals-board.zh-CN')
+    await page.close()
+  })
+
+  it('picks a customer from the department’s pool, shown masked, within today’s limit (issue 16, 公海)', async () => {
+    // An agent enters a customer, the manager approves it (CUS-4), the agent gives it up
+    // to the pool (放弃客户), and the manager picks it from there.
+    const port = Number(new URL(base).port)
+    const agent = await signInOverHttp(port, 'li.agent', STRONG_PASSWORD)
+    const manager = await signInOverHttp(port, 'wang.manager', STRONG_PASSWORD)
+    const customer = await agent('POST', '/customers', { kind: 'individual', name: '鲍公海' })
+    expect(customer.status).toBe(201)
+    const id = String(customer.json.id)
+    if (customer.json.status === 'draft') {
+      expect((await agent('POST', `/customers/${id}/submit`, {})).status).toBe(200)
+      expect((await manager('POST', `/customers/${id}/approve`, {})).status).toBe(200)
+    }
+    const released = await agent('POST', `/pool/${id}/release`, {})
+    expect(released.status, JSON.stringify(released.json)).toBe(200)
+    const page = await newPage({ viewport: { width: 1366, height: 900 } })
+    await signIn(page, 'wang.manager', '/pool')
+    await page.getByText('本部门公海').waitFor()
+    const row = page.locator('.ant-table-row', { hasText: '鲍' })
+    await row.waitFor()
+    // Masked, with its former owner: the plain name never reaches the page.
+    expect(await page.getByText('鲍公海').count()).toBe(0)
+    await row.getByText('li.agent').waitFor()
+    await page.getByText('今日还可领取 5 / 5 个').waitFor()
+    await expectNoVisibleCodes(page, '/pool (zh-CN)', USERNAMES)
+    await shot(page, 'pool.zh-CN')
+    await row.getByRole('button', { name: '领取' }).click()
+    await page.getByText('已领取，该客户现归属于您').waitFor()
+    await page.getByText('今日还可领取 4 / 5 个').waitFor()
+    await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(0)
+    const picked = await manager('GET', `/customers/${id}`)
+    expect(picked.json.owner).toMatchObject({ name: 'wang.manager' })
+    await page.close()
+  })
+
   it('opens every screen of each role, in Chinese and in English (UI-1)', async () => {
     const screens: [string, string, [string, string]][] = [
       ['wang.manager', '/', ['wang.manager，您好', 'Hello, wang.manager']],
       ['wang.manager', '/customers', ['建档时间', 'Created']],
       ['wang.manager', '/customers/new', ['新建客户', 'New customer']],
       ['wang.manager', '/reception', ['来人登记表', 'Visitor register']],
+      ['wang.manager', '/pool', ['本部门公海', 'Department pool']],
+      ['wang.manager', '/deals', ['小定单登记表', 'Small-deposit register']],
       ['zhao.compliance', '/audit', ['完整性校验', 'Integrity']],
       ['zhao.compliance', '/alerts', ['处理中', 'Acknowledged']],
       ['zhao.compliance', '/requests', ['在客户档案', 'Requests tab']],

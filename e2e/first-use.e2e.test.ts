@@ -49,6 +49,7 @@ beforeAll(async () => {
   })
   for (const [username, role] of [
     ['wang.manager', 'manager'],
+    ['zheng.manager', 'manager'],
     ['zhao.compliance', 'compliance'],
     ['wu.auditor', 'auditor'],
   ] as const) {
@@ -183,6 +184,11 @@ describe('the console for a new user (issue 14)', () => {
     const created = await manager('POST', '/customers', individual())
     expect(created.status).toBe(201)
     customerId = String(created.json.id)
+    // A new installation reviews every new record (CUS-4): a second manager approves it.
+    expect(created.json.status).toBe('draft')
+    const reviewer = await signInOverHttp(port, 'zheng.manager', STRONG_PASSWORD)
+    expect((await manager('POST', `/customers/${customerId}/submit`)).status).toBe(200)
+    expect((await reviewer('POST', `/customers/${customerId}/approve`)).status).toBe(200)
   })
 
   it('shows the steps a role may not take disabled, naming the role that may (ACC-1)', async () => {

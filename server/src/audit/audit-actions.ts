@@ -66,6 +66,8 @@ export const AUDIT_ACTIONS = {
   'reception.checked_out': 'a member of staff left the reception desk for the day',
   'reception.visit_received':
     'a visitor was registered and given to a receiver: by turn, a make-up turn, named by the visitor, returning, or a manager’s override with a reason',
+  'reception.visitor_registered':
+    'a walk-in was entered as a customer record from the visitor register, registered from their arrival',
   'reception.visit_finished': 'a visit was finished, with its outcome',
   'reception.call_logged':
     'an inbound call was entered in the call register, with its channel and outcome',

@@ -315,6 +315,16 @@ export const ERRORS = {
     zh: '该客户已归属此人。',
     en: 'The customer already belongs to this person.',
   },
+  RECEPTION_VISITOR_REGISTERED: {
+    status: 409,
+    zh: '该来访已登记为客户档案。',
+    en: 'This visit has been entered as a customer already.',
+  },
+  RECEPTION_NOT_RECEIVER: {
+    status: 403,
+    zh: '只有接待该来访的销售员可以为其建档。',
+    en: 'Only the person who received this visitor may enter them as a customer.',
+  },
   RECEPTION_NO_DEPARTMENT: {
     status: 409,
     zh: '您的账号未归属任何部门，无法参加接待轮值：请管理员先为您指定部门。',

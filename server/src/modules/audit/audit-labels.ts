@@ -47,6 +47,7 @@ export const ACTION_NAMES: Record<AuditAction, LocalName> = {
   'reception.stepped_out': { zh: '因公外出', en: 'Out on duty' },
   'reception.checked_out': { zh: '接待签退', en: 'Left reception' },
   'reception.visit_received': { zh: '登记来访并分配接待', en: 'Visitor received' },
+  'reception.visitor_registered': { zh: '来访客户建档', en: 'Walk-in entered as a customer' },
   'reception.visit_finished': { zh: '结束接待', en: 'Visit finished' },
   'reception.call_logged': { zh: '登记来电', en: 'Call logged' },
   'pool.listed': { zh: '查看公海', en: 'Pool listed' },

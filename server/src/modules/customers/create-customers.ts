@@ -16,12 +16,22 @@ import { reviewRequirement } from './entry-review.js'
 import { registerCustomers } from './registrations.js'
 import { searchTokensFor } from './search-tokens.js'
 
+export type EntryOptions = {
+  /**
+   * When the customer was first met, if before this entry: a walk-in
+   * entered from the visitor register is registered from their arrival
+   * (客户首访原则: the register is the evidence of first contact).
+   */
+  registeredAt?: Date
+}
+
 /** POST /customers: one customer, answered as the caller may see it (CUS-1, CLS-2). */
 export async function createCustomer(
   call: Call,
   input: CreateCustomerInput,
+  options: EntryOptions = {},
 ): Promise<CustomerView> {
-  const { catalogue, clearance, records, values } = await createCustomers(call, [input])
+  const { catalogue, clearance, records, values } = await createCustomers(call, [input], options)
   const [record] = records
   if (!record) throw new AppError('INTERNAL')
   // The plain values just sealed are presented as they are: nothing is opened again.
@@ -38,6 +48,7 @@ export async function createCustomer(
 export async function createCustomers(
   call: Call,
   inputs: CreateCustomerInput[],
+  options: EntryOptions = {},
 ): Promise<{
   catalogue: Catalogue
   clearance: Clearance
@@ -93,7 +104,7 @@ export async function createCustomers(
                 customerId: customer.id,
                 accountId: customer.owner_id,
                 departmentId: customer.department_id,
-                at: now,
+                at: options.registeredAt ?? now,
               },
             ],
       ),

@@ -3,6 +3,8 @@
  * may use. Its customer-data holder (customers.customer-data.ts) is reached
  * by the customer-data registry alone.
  */
+
+export { createCustomer } from './create-customers.js'
 export type { CustomerFacts } from './customer-facts.js'
 export { customerInScope } from './customer-guard.js'
 export { openCustomer } from './customer-key.js'

@@ -318,4 +318,46 @@ describe('the call register (来电登记表, issue 16)', () => {
     expect(Object.keys(bad.json().error.fields)).toEqual(['channel'])
     expect(await register(a)).toHaveLength(1)
   })
+
+  it('enters the walk-in received as a customer in one step, registered from the arrival (来人登记, 客户首访原则)', async () => {
+    const { staff } = await department('建档接待部', 2)
+    const [a, b] = staff as [Member, Member]
+    await checkIn(a, b)
+    const visit = await walkIn(a)
+    expect(visit.receivedBy.id).toBe(a.id)
+    t.clock.advance(30 * 60_000)
+    a.cookie = await signInAs(t.app, a)
+    b.cookie = await signInAs(t.app, b)
+    // Only the receiver enters their visitor.
+    const other = await post(b.cookie, `visits/${visit.id}/register`, { name: '岳来访' })
+    expect(other.statusCode).toBe(403)
+    const blank = await post(a.cookie, `visits/${visit.id}/register`, { name: ' ' })
+    expect(blank.statusCode).toBe(400)
+    const entered = await post(a.cookie, `visits/${visit.id}/register`, {
+      name: '岳来访',
+      mobile: '13700137001',
+    })
+    expect(entered.statusCode, entered.body).toBe(201)
+    const { customerId } = entered.json()
+    const customer = await call(t.app, {
+      method: 'GET',
+      url: `/api/v1/customers/${customerId}`,
+      cookie: a.cookie,
+    })
+    expect(customer.json()).toMatchObject({
+      source: 'visit',
+      owner: { id: a.id },
+      registration: { registeredBy: { id: a.id } },
+    })
+    const arrived = await t.deps.db
+      .selectFrom('reception_visits')
+      .select(['arrived_at', 'customer_id'])
+      .where('id', '=', visit.id)
+      .executeTakeFirstOrThrow()
+    expect(arrived.customer_id).toBe(customerId)
+    expect(new Date(customer.json().registration.registeredAt)).toEqual(arrived.arrived_at)
+    const again = await post(a.cookie, `visits/${visit.id}/register`, { name: '岳来访' })
+    expect(again.statusCode).toBe(409)
+    expect(again.json().error.code).toBe('RECEPTION_VISITOR_REGISTERED')
+  })
 })

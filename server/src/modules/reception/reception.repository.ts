@@ -211,6 +211,16 @@ export async function listVisits(
     .execute()
 }
 
+/** The customer a walk-in was entered as (register-visitor.ts). */
+export async function linkVisitToCustomer(trx: Kysely<DB>, visitId: string, customerId: string) {
+  await trx
+    .updateTable('reception_visits')
+    .set({ customer_id: customerId })
+    .where('id', '=', visitId)
+    .where('customer_id', 'is', null)
+    .execute()
+}
+
 /** Ends an open visit; false when it was already finished. */
 export async function finishOpenVisit(
   trx: Kysely<DB>,

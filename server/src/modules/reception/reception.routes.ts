@@ -7,7 +7,9 @@ import {
   finishVisitSchema,
   logCallSchema,
   receiveVisitSchema,
+  registeredVisitorSchema,
   registerQuerySchema,
+  registerVisitorSchema,
   rotationSchema,
   visitIdParams,
   visitRegisterSchema,
@@ -23,6 +25,7 @@ import {
   visitRegister,
 } from './reception.service.js'
 import { callRegister, logCall } from './reception-calls.js'
+import { registerVisitor } from './register-visitor.js'
 
 /** The reception desk of the caller's department (接待管理, issue 16): rotation and visitor register. */
 export function receptionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
@@ -114,6 +117,22 @@ export function receptionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 200: callRegisterSchema },
       },
       handler: async (request) => callRegister(callOf(deps, request), request.query),
+    })
+
+    app.post('/reception/visits/:id/register', {
+      config: { access: 'customers.write' },
+      schema: {
+        tags,
+        summary:
+          'Enter the walk-in received as a customer (a name and a number), registered from their arrival',
+        params: visitIdParams,
+        body: registerVisitorSchema,
+        response: { 201: registeredVisitorSchema },
+      },
+      handler: async (request, reply) =>
+        reply
+          .code(201)
+          .send(await registerVisitor(callOf(deps, request), request.params.id, request.body)),
     })
 
     app.post('/reception/visits/:id/finish', {

@@ -43,6 +43,15 @@ export type FinishVisitInput = z.infer<typeof finishVisitSchema>
 
 export const visitIdParams = z.object({ id: z.uuid() })
 
+/** A walk-in entered as a customer: a name and, if given, a number (a lead). */
+export const registerVisitorSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  mobile: z.string().max(30).optional(),
+})
+export type RegisterVisitorInput = z.infer<typeof registerVisitorSchema>
+
+export const registeredVisitorSchema = z.object({ customerId: z.uuid(), status: z.string() })
+
 export const registerQuerySchema = z.strictObject({
   from: day.optional(),
   to: day.optional(),

@@ -228,6 +228,7 @@ export const audit: Shape<typeof zh> = {
       stepped_out: 'Out on duty',
       checked_out: 'Left reception',
       visit_received: 'Visitor received',
+      visitor_registered: 'Walk-in entered as a customer',
       visit_finished: 'Visit finished',
       call_logged: 'Call logged',
     },
