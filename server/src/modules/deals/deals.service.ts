@@ -300,8 +300,12 @@ export async function listDeals(call: Call, query: ListDealsQuery) {
   await recordAuditEvent(deps.db, call.now, call.context, {
     actor: principal.actor,
     action: 'deal.listed',
-    target: { type: 'deal', id: query.customerId ?? '*' },
-    details: { ...(query.stage && { stage: query.stage }), count: rows.length },
+    ...(query.customerId && { target: { type: 'customer', id: query.customerId } }),
+    details: {
+      ...(query.stage && { stage: query.stage }),
+      count: rows.length,
+      dealIds: rows.map((r) => r.id),
+    },
   })
   return { items: await presentMany(call, rows, new Map()) }
 }
