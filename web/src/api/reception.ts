@@ -67,6 +67,22 @@ export function useFinishVisit() {
   })
 }
 
+/** The walk-in received, entered as a customer (a name and a number), registered from the arrival. */
+export function useRegisterVisitor() {
+  const queries = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string; name: string; mobile?: string }) =>
+      answer(
+        client.POST('/api/v1/reception/visits/{id}/register', { params: { path: { id } }, body }),
+      ),
+    onSettled: () =>
+      Promise.all([
+        queries.invalidateQueries({ queryKey: receptionKeys.all }),
+        queries.invalidateQueries({ queryKey: ['customers'] }),
+      ]),
+  })
+}
+
 export type NewCall = BodyOf<'/api/v1/reception/calls', 'post'>
 
 /** Today's call register of the desk (来电登记表). */

@@ -45,6 +45,14 @@ export const reception: Shape<typeof zh> = {
     },
     passedOver: 'Passed over',
     why: { away: 'out on duty', busy: 'receiving' },
+    customer: 'Customer record',
+    openCustomer: 'Open the record',
+    enterVisitor: 'Enter as customer',
+    enterVisitorTitle: 'Enter the walk-in as a customer',
+    enterVisitorHint:
+      'The registration counts from the arrival ({{at}}), the evidence of first contact; the record is reviewed as the entry rule says.',
+    visitorName: 'Name',
+    visitorMobile: 'Mobile',
     finish: 'Finish',
     outcome: 'Outcome',
     outcomes: {

@@ -42,6 +42,14 @@ export const reception = {
     },
     passedOver: '轮空',
     why: { away: '外出', busy: '接待中' },
+    customer: '客户档案',
+    openCustomer: '查看档案',
+    enterVisitor: '建档',
+    enterVisitorTitle: '来访客户建档',
+    enterVisitorHint:
+      '建档时间按来访时间（{{at}}）登记，作为客户首访的依据；档案按录入审核规则处理。',
+    visitorName: '客户姓名',
+    visitorMobile: '手机号码',
     finish: '结束接待',
     outcome: '接待结果',
     outcomes: {

@@ -1,11 +1,27 @@
-import { Alert, App, Button, Card, Form, Input, Radio, Select, Space, Table, Tag } from 'antd'
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useNavigate } from 'react-router-dom'
 import {
   type NewVisit,
   useDutyStep,
   useFinishVisit,
   useReceiveVisit,
+  useRegisterVisitor,
   useRotation,
   useVisits,
   type VisitOutcome,
@@ -96,7 +112,7 @@ export function ReceptionDesk({ me }: { me: Me }) {
           ]}
         />
       </Card>
-      <VisitRegister />
+      <VisitRegister me={me} />
       <CallRegister />
       {registering && (
         <RegisterVisit
@@ -110,10 +126,12 @@ export function ReceptionDesk({ me }: { me: Me }) {
   )
 }
 
-function VisitRegister() {
+function VisitRegister({ me }: { me: Me }) {
   const { t } = useTranslation()
+  const navigate = useNavigate()
   const visits = useVisits()
   const finish = useFinishVisit()
+  const [entering, setEntering] = useState<ReceptionVisit | null>(null)
   return (
     <Card title={t('reception.register')}>
       {visits.isError && <Alert type="error" showIcon title={visits.error.message} />}
@@ -157,9 +175,86 @@ function VisitRegister() {
                 />
               ),
           },
+          {
+            title: t('reception.customer'),
+            render: (_, v) =>
+              v.customerId ? (
+                <Button
+                  size="small"
+                  type="link"
+                  onClick={() => navigate(`/customers/${v.customerId}`)}
+                >
+                  {t('reception.openCustomer')}
+                </Button>
+              ) : v.receivedBy.id === me.id ? (
+                <Button size="small" onClick={() => setEntering(v)}>
+                  {t('reception.enterVisitor')}
+                </Button>
+              ) : (
+                '—'
+              ),
+          },
         ]}
       />
+      {entering && (
+        <EnterVisitor
+          visit={entering}
+          onClose={() => setEntering(null)}
+          onEntered={(customerId) => navigate(`/customers/${customerId}`)}
+        />
+      )}
     </Card>
+  )
+}
+
+/** 建档: the walk-in received becomes a customer record, registered from their arrival. */
+function EnterVisitor({
+  visit,
+  onClose,
+  onEntered,
+}: {
+  visit: ReceptionVisit
+  onClose: () => void
+  onEntered: (customerId: string) => void
+}) {
+  const { t } = useTranslation()
+  const enter = useRegisterVisitor()
+  const [form] = Form.useForm<{ name: string; mobile?: string }>()
+  return (
+    <Modal
+      open
+      title={t('reception.enterVisitorTitle')}
+      onCancel={onClose}
+      okText={t('reception.enterVisitor')}
+      confirmLoading={enter.isPending}
+      onOk={() => form.submit()}
+    >
+      <Typography.Paragraph type="secondary">
+        {t('reception.enterVisitorHint', { at: formatTime(visit.arrivedAt) })}
+      </Typography.Paragraph>
+      {enter.isError && <Alert type="error" showIcon title={enter.error.message} />}
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(values) =>
+          enter.mutate(
+            { id: visit.id, name: values.name, ...(values.mobile && { mobile: values.mobile }) },
+            { onSuccess: (entered) => onEntered(entered.customerId) },
+          )
+        }
+      >
+        <Form.Item
+          name="name"
+          label={t('reception.visitorName')}
+          rules={[{ required: true, whitespace: true }]}
+        >
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="mobile" label={t('reception.visitorMobile')}>
+          <Input maxLength={30} />
+        </Form.Item>
+      </Form>
+    </Modal>
   )
 }
 
