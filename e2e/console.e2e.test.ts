@@ -421,12 +421,48 @@ describe('the web console (UI-1)', () => {
     await page.close()
   })
 
+  it('picks a customer from the department’s pool, shown masked, within today’s limit (issue 16, 公海)', async () => {
+    // An agent enters a customer, the manager approves it (CUS-4), the agent gives it up
+    // to the pool (放弃客户), and the manager picks it from there.
+    const port = Number(new URL(base).port)
+    const agent = await signInOverHttp(port, 'li.agent', STRONG_PASSWORD)
+    const manager = await signInOverHttp(port, 'wang.manager', STRONG_PASSWORD)
+    const customer = await agent('POST', '/customers', { kind: 'individual', name: '鲍公海' })
+    expect(customer.status).toBe(201)
+    const id = String(customer.json.id)
+    if (customer.json.status === 'draft') {
+      expect((await agent('POST', `/customers/${id}/submit`, {})).status).toBe(200)
+      expect((await manager('POST', `/customers/${id}/approve`, {})).status).toBe(200)
+    }
+    const released = await agent('POST', `/pool/${id}/release`, {})
+    expect(released.status, JSON.stringify(released.json)).toBe(200)
+    const page = await newPage({ viewport: { width: 1366, height: 900 } })
+    await signIn(page, 'wang.manager', '/pool')
+    await page.getByText('本部门公海').waitFor()
+    const row = page.locator('.ant-table-row', { hasText: '鲍' })
+    await row.waitFor()
+    // Masked, with its former owner: the plain name never reaches the page.
+    expect(await page.getByText('鲍公海').count()).toBe(0)
+    await row.getByText('li.agent').waitFor()
+    await page.getByText('今日还可领取 5 / 5 个').waitFor()
+    await expectNoVisibleCodes(page, '/pool (zh-CN)', USERNAMES)
+    await shot(page, 'pool.zh-CN')
+    await row.getByRole('button', { name: '领取' }).click()
+    await page.getByText('已领取，该客户现归属于您').waitFor()
+    await page.getByText('今日还可领取 4 / 5 个').waitFor()
+    await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(0)
+    const picked = await manager('GET', `/customers/${id}`)
+    expect(picked.json.owner).toMatchObject({ name: 'wang.manager' })
+    await page.close()
+  })
+
   it('opens every screen of each role, in Chinese and in English (UI-1)', async () => {
     const screens: [string, string, [string, string]][] = [
       ['wang.manager', '/', ['wang.manager，您好', 'Hello, wang.manager']],
       ['wang.manager', '/customers', ['建档时间', 'Created']],
       ['wang.manager', '/customers/new', ['新建客户', 'New customer']],
       ['wang.manager', '/reception', ['来人登记表', 'Visitor register']],
+      ['wang.manager', '/pool', ['本部门公海', 'Department pool']],
       ['wang.manager', '/pool', ['本部门公海', 'Department pool']],
       ['wang.manager', '/deals', ['小定单登记表', 'Small-deposit register']],
       ['zhao.compliance', '/audit', ['完整性校验', 'Integrity']],
