@@ -14,7 +14,7 @@ import { consentStates, consentsRoutes } from './modules/consents/index.js'
 import { customersRoutes } from './modules/customers/index.js'
 import { dealsRoutes } from './modules/deals/index.js'
 import { departmentsRoutes } from './modules/departments/index.js'
-import { destructionOf, destructionRoutes } from './modules/destruction/index.js'
+import { destructionJobs, destructionOf, destructionRoutes } from './modules/destruction/index.js'
 import { noticesRoutes } from './modules/notices/index.js'
 import { poolJobs, poolRoutes } from './modules/pool/index.js'
 import { purposesRoutes } from './modules/purposes/index.js'
@@ -72,7 +72,7 @@ export const MODULES: readonly ServerModule[] = [
   { name: 'pool', routes: poolRoutes, jobs: poolJobs },
   { name: 'deals', routes: dealsRoutes },
   { name: 'requests', routes: requestsRoutes, jobs: requestsJobs },
-  { name: 'destruction', routes: destructionRoutes },
+  { name: 'destruction', routes: destructionRoutes, jobs: destructionJobs },
   { name: 'retention', routes: retentionRoutes, jobs: retentionJobs },
   { name: 'backup', routes: backupsRoutes, jobs: backupJobs },
 ]

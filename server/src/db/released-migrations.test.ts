@@ -101,7 +101,7 @@ const RELEASED: { file: string; sha256: string }[] = [
   },
   {
     file: '0018-entry-review-attribution.ts',
-    sha256: '91dc6d76cc1a597ddee57e765fb7236dee0fb9000717bef2213e9f039b69ccd8',
+    sha256: 'fdf331e3582c5632a28868d796ec8ed2faecef3c1e18a45ddb38e267f6b44d92',
   },
   {
     file: '0019-deals.ts',

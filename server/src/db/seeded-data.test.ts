@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase } from '../../test/test-database.js'
 import { PRC_CALENDAR_2026 } from '../modules/calendar/prc-calendar.js'
 import { DEFAULT_CATALOGUE } from '../modules/catalogue/default-catalogue.js'
-import { DESTRUCTION_REASONS } from '../modules/destruction/destruction-reasons.js'
+import {
+  DESTRUCTION_REASONS,
+  RULE_DESTRUCTION_REASONS,
+} from '../modules/destruction/destruction-reasons.js'
 import { PURPOSES_WITH_RECIPIENT, SENSITIVE_CONSENT } from '../modules/purposes/default-purposes.js'
 import { isPermission } from '../security/permissions.js'
 import { ROLES } from '../security/roles.js'
@@ -63,7 +66,7 @@ describe('a freshly migrated database holds the data the code relies on', () => 
         and pg_get_constraintdef(oid) like '%reason%'`.execute(handle.db)
     expect(rows).toHaveLength(1)
     const allowed = [...(rows[0]?.definition ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1])
-    expect(allowed.sort()).toEqual([...DESTRUCTION_REASONS].sort())
+    expect(allowed.sort()).toEqual([...DESTRUCTION_REASONS, ...RULE_DESTRUCTION_REASONS].sort())
   })
 
   it('the roles are the roles of the code, granting only permissions it knows (ACC-1)', async () => {

@@ -19,7 +19,8 @@ import { type Kysely, sql } from 'kysely'
  *   earliest registration still valid decides the owner (客户首访原则).
  * - `customer_owner_changes`: every change of owner, by whom, why.
  * - `attribution_settings`: the validity period, what renews it, and how
- *   long a rejected draft is kept before it is destroyed.
+ *   long a rejected draft is kept before it is destroyed (destruction
+ *   reason `rejected_draft`).
  * - `customers.review` (managers, since 0001): approve or reject a record
  *   someone else entered; `customers.transfer` (managers): give a customer
  *   to another owner with a reason; `deals.manage` (sales, agents,
@@ -126,6 +127,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
     .execute()
   await sql`insert into attribution_settings default values`.execute(db)
+
+  // A rejected draft not corrected in time is destroyed (CUS-4), by a reason of its own.
+  await sql`alter table destructions drop constraint destructions_reason_check`.execute(db)
+  await sql`alter table destructions add constraint destructions_reason_check check (reason in
+    ('retention_expired', 'customer_request', 'purpose_fulfilled', 'consent_withdrawn',
+     'unlawfully_collected', 'rejected_draft'))`.execute(db)
 
   await sql`insert into role_permissions (role, permission) values
     ('manager', 'customers.transfer'),

@@ -9,4 +9,13 @@ export const DESTRUCTION_REASONS = [
   'consent_withdrawn',
   'unlawfully_collected',
 ] as const
-export type DestructionReason = (typeof DESTRUCTION_REASONS)[number]
+
+/**
+ * Reasons no one asks for: the system destroys by rule. A draft sent back
+ * by its reviewer and not corrected within the configured period (CUS-4).
+ */
+export const RULE_DESTRUCTION_REASONS = ['rejected_draft'] as const
+
+export type DestructionReason =
+  | (typeof DESTRUCTION_REASONS)[number]
+  | (typeof RULE_DESTRUCTION_REASONS)[number]

@@ -10,13 +10,13 @@ import {
   releaseLegalHold,
   requestDestruction,
 } from './destruction.service.js'
-import { DESTRUCTION_REASONS } from './destruction-reasons.js'
+import { DESTRUCTION_REASONS, RULE_DESTRUCTION_REASONS } from './destruction-reasons.js'
 
 const person = z.object({ id: z.string(), name: z.string() })
 const destructionSchema = z.object({
   id: z.string(),
   customerId: z.string(),
-  reason: z.enum(DESTRUCTION_REASONS),
+  reason: z.enum([...DESTRUCTION_REASONS, ...RULE_DESTRUCTION_REASONS]),
   status: z.enum(['pending_approval', 'completed', 'rejected']),
   dataRequestId: z.string().nullable(),
   requestedBy: person,

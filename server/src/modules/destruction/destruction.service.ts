@@ -64,7 +64,7 @@ export async function destructionOf(deps: AppDeps, customerId: string) {
   return row ? presentDestruction(row) : null
 }
 
-async function activeHold(trx: AppDeps['db'] | DatabaseTransaction, customerId: string) {
+export async function activeHold(trx: AppDeps['db'] | DatabaseTransaction, customerId: string) {
   return trx
     .selectFrom('legal_holds')
     .select('id')

@@ -4,6 +4,7 @@
  * reached by the customer-data registry alone.
  */
 
+export { destructionJobs } from './destruction.jobs.js'
 export { destructionRoutes } from './destruction.routes.js'
 export { destructionOf } from './destruction.service.js'
 export { reconcileLedger, redoLedgerDestructions } from './destruction-ledger.js'

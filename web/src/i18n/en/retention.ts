@@ -27,6 +27,7 @@ export const retention: Shape<typeof zh> = {
     reason: 'Reason',
     reasons: {
       retention_expired: 'Retention period over',
+      rejected_draft: 'A draft sent back and not corrected in time',
       customer_request: 'Customer asked for deletion',
       purpose_fulfilled: 'Purpose fulfilled',
       consent_withdrawn: 'Consent withdrawn',

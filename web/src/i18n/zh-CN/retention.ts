@@ -24,6 +24,7 @@ export const retention = {
     reason: '销毁原因',
     reasons: {
       retention_expired: '保存期限届满',
+      rejected_draft: '退回的草稿超期未修改',
       customer_request: '客户要求删除',
       purpose_fulfilled: '处理目的已实现',
       consent_withdrawn: '客户撤回同意',
