@@ -301,6 +301,35 @@ describe('first visit wins (CUS-5, 客户首访原则)', () => {
       validUntil: before.registration.validUntil,
     })
   })
+  it('renews a valid registration with a follow-up, so that a later registrant is still refused', async () => {
+    const d = await department('首访三部')
+    const [alice, bob] = d.sales as [Member, Member]
+    const first = person()
+    const registered = await enter(alice, first)
+    await send(alice.cookie, 'POST', `/customers/${registered.id}/submit`)
+    await send(d.reviewer.cookie, 'POST', `/customers/${registered.id}/approve`)
+    const before = (await send(alice.cookie, 'GET', `/customers/${registered.id}`)).json()
+    t.clock.advance(50 * DAY)
+    alice.cookie = await signInAs(t.app, alice)
+    const logged = await send(alice.cookie, 'POST', '/reception/calls', {
+      channel: 'phone',
+      outcome: 'interested',
+      customerId: registered.id,
+    })
+    expect(logged.statusCode, logged.body).toBe(201)
+    const after = (await send(alice.cookie, 'GET', `/customers/${registered.id}`)).json()
+    expect(new Date(after.registration.validUntil).getTime()).toBe(
+      new Date(before.registration.validUntil).getTime() + 50 * DAY,
+    )
+    t.clock.advance(20 * DAY)
+    bob.cookie = await signInAs(t.app, bob)
+    const again = await send(bob.cookie, 'POST', '/customers', {
+      ...person(),
+      mobile: first.mobile,
+    })
+    expect(again.statusCode).toBe(409)
+    expect(again.json().error.code).toBe('CUSTOMER_REGISTERED_BY_OTHER')
+  })
 })
 
 describe('ownership (CUS-5)', () => {

@@ -1,6 +1,6 @@
 import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { Call } from '../../platform/http/call.js'
-import { customerInScope } from '../customers/index.js'
+import { customerInScope, recordCustomerActivity } from '../customers/index.js'
 import { presentCall } from './reception.presenter.js'
 import { findCall, insertCall, listCalls } from './reception.repository.js'
 import type { LogCallInput, RegisterQuery } from './reception.schemas.js'
@@ -21,6 +21,14 @@ export async function logCall(call: Call, input: LogCallInput) {
       outcome: input.outcome,
       customerId: customer?.id ?? null,
     })
+    // A call with a customer is a follow-up: the pool's clock starts again, the registration renews.
+    if (customer) {
+      await recordCustomerActivity(trx, {
+        customerId: customer.id,
+        at: call.now,
+        kind: 'follow_up',
+      })
+    }
     await recordAuditEvent(trx, call.now, call.context, {
       actor: call.principal.actor,
       action: 'reception.call_logged',

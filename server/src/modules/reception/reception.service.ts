@@ -4,7 +4,7 @@ import type { DB, PassedOver, ReceptionRule } from '../../db/schema.js'
 import { AppError } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
 import { displayNamesOf } from '../accounts/index.js'
-import { customerInScope } from '../customers/index.js'
+import { customerInScope, recordCustomerActivity } from '../customers/index.js'
 import { presentDesk, presentVisit } from './reception.presenter.js'
 import {
   type Desk,
@@ -171,6 +171,14 @@ async function assignVisit(
       overrideReason: decided.overrideReason ?? null,
       recordedBy: call.principal.accountId,
     })
+    // A returning customer's visit is a follow-up: the pool's clock starts again, the registration renews.
+    if (customer) {
+      await recordCustomerActivity(trx, {
+        customerId: customer.id,
+        at: call.now,
+        kind: 'follow_up',
+      })
+    }
     await recordAuditEvent(trx, call.now, call.context, {
       actor: call.principal.actor,
       action: 'reception.visit_received',

@@ -19,6 +19,7 @@ export const deals: Shape<typeof zh> = {
     product: 'Product (building and unit, parking space…)',
     closer: 'Closer',
     closerHint: 'You, unless someone else is chosen',
+    closerAtSigning: 'Whoever signs closes the deal; the credit is split by the rule at signing',
     reason: 'Reason',
     lostReason: 'Why it was not closed',
     cancelledReason: 'Why it was cancelled',

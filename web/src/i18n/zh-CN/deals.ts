@@ -17,6 +17,7 @@ export const deals = {
     product: '产品（楼栋房号、车位等）',
     closer: '成交人',
     closerHint: '不填则为本人',
+    closerAtSigning: '签约人即成交人，业绩按签约时的规则分配',
     reason: '原因',
     lostReason: '未成交原因',
     cancelledReason: '退订原因',

@@ -350,7 +350,7 @@ function CreateDeal({
   )
 }
 
-type MoveForm = { stage: string; reason?: string }
+type MoveForm = { stage: string; reason?: string; closerId?: string }
 
 function MoveDeal({
   deal,
@@ -374,10 +374,21 @@ function MoveDeal({
       : target?.kind === 'cancelled'
         ? settings.reasons.cancelled
         : []
+  // Whoever signs closes the deal (成交人): it may be someone other than who took the deposit.
+  const signing =
+    !deal.split.fixed &&
+    (target?.kind === 'signed' || target?.kind === 'paid') &&
+    settings.closers.length > 0
   const submit = async (values: MoveForm) => {
     await change.mutateAsync({
       id: deal.id,
-      body: { stage: values.stage, ...(values.reason && { reason: values.reason }) },
+      body: {
+        stage: values.stage,
+        ...(values.reason && { reason: values.reason }),
+        ...(signing &&
+          values.closerId &&
+          values.closerId !== deal.closer.id && { closerId: values.closerId }),
+      },
     })
     void message.success(t('deals.moved', { stage: label(target) }))
   }
@@ -389,7 +400,7 @@ function MoveDeal({
       onClose={onClose}
       okText={t('deals.move')}
     >
-      <Form form={form} layout="vertical">
+      <Form form={form} layout="vertical" initialValues={{ closerId: deal.closer.id }}>
         <Form.Item name="stage" label={t('deals.moveTo')} rules={[{ required: true }]}>
           <Select
             options={settings.stages
@@ -404,6 +415,11 @@ function MoveDeal({
             rules={[{ required: true }]}
           >
             <Select options={reasons.map((r) => ({ value: r.code, label: label(r) }))} />
+          </Form.Item>
+        )}
+        {signing && (
+          <Form.Item name="closerId" label={t('deals.closer')} extra={t('deals.closerAtSigning')}>
+            <Select options={settings.closers.map((c) => ({ value: c.id, label: c.name }))} />
           </Form.Item>
         )}
       </Form>
