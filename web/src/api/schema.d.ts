@@ -6519,7 +6519,7 @@ export interface paths {
                             id: string;
                             customerId: string;
                             /** @enum {string} */
-                            reason: "retention_expired" | "customer_request" | "purpose_fulfilled" | "consent_withdrawn" | "unlawfully_collected";
+                            reason: "retention_expired" | "customer_request" | "purpose_fulfilled" | "consent_withdrawn" | "unlawfully_collected" | "rejected_draft";
                             /** @enum {string} */
                             status: "pending_approval" | "completed" | "rejected";
                             dataRequestId: string | null;
@@ -6576,7 +6576,7 @@ export interface paths {
                                 id: string;
                                 customerId: string;
                                 /** @enum {string} */
-                                reason: "retention_expired" | "customer_request" | "purpose_fulfilled" | "consent_withdrawn" | "unlawfully_collected";
+                                reason: "retention_expired" | "customer_request" | "purpose_fulfilled" | "consent_withdrawn" | "unlawfully_collected" | "rejected_draft";
                                 /** @enum {string} */
                                 status: "pending_approval" | "completed" | "rejected";
                                 dataRequestId: string | null;
@@ -6637,7 +6637,7 @@ export interface paths {
                             id: string;
                             customerId: string;
                             /** @enum {string} */
-                            reason: "retention_expired" | "customer_request" | "purpose_fulfilled" | "consent_withdrawn" | "unlawfully_collected";
+                            reason: "retention_expired" | "customer_request" | "purpose_fulfilled" | "consent_withdrawn" | "unlawfully_collected" | "rejected_draft";
                             /** @enum {string} */
                             status: "pending_approval" | "completed" | "rejected";
                             dataRequestId: string | null;
@@ -6695,7 +6695,7 @@ export interface paths {
                             id: string;
                             customerId: string;
                             /** @enum {string} */
-                            reason: "retention_expired" | "customer_request" | "purpose_fulfilled" | "consent_withdrawn" | "unlawfully_collected";
+                            reason: "retention_expired" | "customer_request" | "purpose_fulfilled" | "consent_withdrawn" | "unlawfully_collected" | "rejected_draft";
                             /** @enum {string} */
                             status: "pending_approval" | "completed" | "rejected";
                             dataRequestId: string | null;

@@ -200,6 +200,17 @@ function customersWithSealed(db: Kysely<DB>, withSensitive: boolean) {
     ])
 }
 
+/** Whose customer it is, alone: for an answer that has the record already (an update). */
+export async function selectAttribution(
+  db: Kysely<DB>,
+  id: string,
+): Promise<Attribution | undefined> {
+  const found = await customersWithSealed(db, false)
+    .where('customers.id', '=', id)
+    .executeTakeFirst()
+  return found && toCustomerRead(found, false).attribution
+}
+
 /** The read of one customer by id, compiled once for each of the two shapes. */
 const customerById = {
   withSensitive: compiledOnce((db: Kysely<DB>, id: string) =>

@@ -80,6 +80,14 @@ export async function setReviewRule(
   call: Call,
   input: SetReviewRuleInput,
 ): Promise<{ status: 'applied' } | { status: 'pending_approval'; approvalId: string }> {
+  if (input.departmentId !== null) {
+    const department = await call.deps.db
+      .selectFrom('departments')
+      .select('id')
+      .where('id', '=', input.departmentId)
+      .executeTakeFirst()
+    if (!department) throw new AppError('DEPARTMENT_NOT_FOUND')
+  }
   return call.deps.db.transaction().execute(async (trx) => {
     if (input.required) {
       await writeReviewRule(trx, call, input)

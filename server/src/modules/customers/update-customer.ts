@@ -12,6 +12,7 @@ import {
   type CustomerRow,
   replaceSealed,
   replaceTokens,
+  selectAttribution,
   selectCustomerForUpdate,
   selectSealed,
   updateCustomerRow,
@@ -154,7 +155,11 @@ export async function updateCustomer(
     action: 'customer.viewed',
     target: { type: 'customer', id },
   })
-  return presentCustomer({ catalogue, clearance }, after.row, after.values)
+  const attribution = await selectAttribution(deps.db, id)
+  return presentCustomer({ catalogue, clearance }, after.row, after.values, {
+    attribution,
+    at: now,
+  })
 }
 
 function sameValue(stored: PersonalValue | undefined, next: PersonalValue | null): boolean {
