@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
 import { callOf } from '../../platform/http/call.js'
+import { colleaguesOf } from './accounts.repository.js'
 import {
   accountIdParams,
   accountViewSchema,
@@ -11,7 +12,6 @@ import {
   twoFactorResetPendingSchema,
   updateAccountSchema,
 } from './accounts.schemas.js'
-import { colleaguesOf } from './accounts.repository.js'
 import * as accounts from './accounts.service.js'
 
 export function accountsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
