@@ -104,6 +104,8 @@ export const AUDIT_ACTIONS = {
     'the identifiers of a record being entered were checked against existing customers (CUS-4, DQ-1)',
   'customer.review_rule_changed':
     'whether new records of a department or source need review was set (switched off only on approval)',
+  'customer.attribution_settings_changed':
+    'the registration validity, what renews it, or how long a rejected draft is kept was changed',
   'customer.owner_changed':
     'a customer was given to another owner, returned to the pool or picked from it (CUS-5, CUS-10)',
   'customer.exported': 'customer records were exported (watched by the bulk and off-hours alerts)',

@@ -3088,6 +3088,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/attribution-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How long a registration (建档) holds, what renews it, how long a rejected draft is kept */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            registrationValidityDays: number;
+                            renewOnFollowUp: boolean;
+                            renewOnDeal: boolean;
+                            rejectedDraftDays: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the registration validity, what renews it, and how long a rejected draft is kept */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        registrationValidityDays: number;
+                        renewOnFollowUp: boolean;
+                        renewOnDeal: boolean;
+                        rejectedDraftDays: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            registrationValidityDays: number;
+                            renewOnFollowUp: boolean;
+                            renewOnDeal: boolean;
+                            rejectedDraftDays: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/submit": {
         parameters: {
             query?: never;

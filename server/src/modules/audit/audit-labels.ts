@@ -70,6 +70,7 @@ export const ACTION_NAMES: Record<AuditAction, LocalName> = {
   'customer.rejected': { zh: '审核退回', en: 'Rejected' },
   'customer.duplicate_checked': { zh: '查重', en: 'Duplicates checked' },
   'customer.review_rule_changed': { zh: '设置录入审核规则', en: 'Entry review rule set' },
+  'customer.attribution_settings_changed': { zh: '修改建档规则', en: 'Registration rules changed' },
   'customer.owner_changed': { zh: '变更归属', en: 'Owner changed' },
   'customer.exported': { zh: '导出客户信息', en: 'Customers exported' },
   'customer.restricted': { zh: '限制处理', en: 'Processing restricted' },

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../platform/deps.js'
 import { callOf } from '../../platform/http/call.js'
 import {
   attributionSchema,
+  attributionSettingsSchema,
   bulkTransferBodySchema,
   duplicateAnswerSchema,
   duplicateCheckSchema,
@@ -24,6 +25,7 @@ import {
   setReviewRule,
   submitCustomer,
 } from './entry-review.js'
+import { attributionSettings, setAttributionSettings } from './registrations.js'
 import {
   attributionOf,
   recordCustomerWish,
@@ -89,6 +91,29 @@ export function attributionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const answer = await setReviewRule(callOf(deps, request), request.body)
         return reply.code(answer.status === 'applied' ? 200 : 202).send(answer)
       },
+    })
+
+    app.get('/customers/attribution-settings', {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary:
+          'How long a registration (建档) holds, what renews it, how long a rejected draft is kept',
+        response: { 200: attributionSettingsSchema },
+      },
+      handler: async () => attributionSettings(deps.db),
+    })
+
+    app.put('/customers/attribution-settings', {
+      config: { access: 'settings.manage' },
+      schema: {
+        tags,
+        summary:
+          'Set the registration validity, what renews it, and how long a rejected draft is kept',
+        body: attributionSettingsSchema,
+        response: { 200: attributionSettingsSchema },
+      },
+      handler: async (request) => setAttributionSettings(callOf(deps, request), request.body),
     })
 
     app.post('/customers/:id/submit', {

@@ -133,3 +133,11 @@ export const setReviewRuleAnswerSchema = z.union([
 ])
 
 export const transferResultSchema = z.object({ moved: z.number().int() })
+
+export const attributionSettingsSchema = z.strictObject({
+  registrationValidityDays: z.number().int().min(1).max(3650),
+  renewOnFollowUp: z.boolean(),
+  renewOnDeal: z.boolean(),
+  rejectedDraftDays: z.number().int().min(1).max(3650),
+})
+export type AttributionSettingsInput = z.infer<typeof attributionSettingsSchema>

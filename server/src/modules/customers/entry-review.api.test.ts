@@ -332,6 +332,51 @@ describe('first visit wins (CUS-5, 客户首访原则)', () => {
   })
 })
 
+describe('attribution settings (CUS-5)', () => {
+  it('sets the validity period for registrations to come, audited; bad values change nothing', async () => {
+    const d = await department('设置一部')
+    const admin = await signInAs(t.app, await createStaff(t.deps, ['sysadmin']))
+    const current = (await send(admin, 'GET', '/customers/attribution-settings')).json()
+    expect(current).toEqual({
+      registrationValidityDays: 60,
+      renewOnFollowUp: true,
+      renewOnDeal: true,
+      rejectedDraftDays: 30,
+    })
+    const asManager = await send(d.manager.cookie, 'PUT', '/customers/attribution-settings', {
+      ...current,
+      registrationValidityDays: 30,
+    })
+    expect(asManager.statusCode).toBe(403)
+    const bad = await send(admin, 'PUT', '/customers/attribution-settings', {
+      ...current,
+      registrationValidityDays: 0,
+    })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().error.fields).toHaveProperty('registrationValidityDays')
+    const set = await send(admin, 'PUT', '/customers/attribution-settings', {
+      ...current,
+      registrationValidityDays: 30,
+    })
+    expect(set.statusCode, set.body).toBe(200)
+    const [alice] = d.sales as [Member, Member]
+    const entered = await enter(alice, person())
+    const record = (await send(alice.cookie, 'GET', `/customers/${entered.id}`)).json()
+    const held = new Date(record.registration.validUntil).getTime() - t.clock.now().getTime()
+    expect(held).toBe(30 * DAY)
+    const audited = await t.deps.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'customer.attribution_settings_changed')
+      .executeTakeFirstOrThrow()
+    expect(audited.details).toMatchObject({
+      before: { registrationValidityDays: 60 },
+      after: { registrationValidityDays: 30 },
+    })
+    await send(admin, 'PUT', '/customers/attribution-settings', current)
+  })
+})
+
 describe('ownership (CUS-5)', () => {
   it('transfers a customer with a reason, in bulk when someone leaves, keeping the history', async () => {
     const d = await department('归属一部')

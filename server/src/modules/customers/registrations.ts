@@ -33,6 +33,37 @@ export async function attributionSettings(db: Kysely<DB>): Promise<AttributionSe
   }
 }
 
+/**
+ * PUT /customers/attribution-settings: the validity period, what renews it,
+ * how long a rejected draft is kept. Takes effect for what comes next: a
+ * registration already made keeps the date it was given.
+ */
+export async function setAttributionSettings(
+  call: Call,
+  settings: AttributionSettings,
+): Promise<AttributionSettings> {
+  const { now } = call
+  await call.deps.db.transaction().execute(async (trx) => {
+    const before = await attributionSettings(trx)
+    await trx
+      .updateTable('attribution_settings')
+      .set({
+        registration_validity_days: settings.registrationValidityDays,
+        renew_on_follow_up: settings.renewOnFollowUp,
+        renew_on_deal: settings.renewOnDeal,
+        rejected_draft_days: settings.rejectedDraftDays,
+      })
+      .where('id', '=', true)
+      .execute()
+    await recordAuditEvent(trx, now, call.context, {
+      actor: call.principal.actor,
+      action: 'customer.attribution_settings_changed',
+      details: { before, after: settings },
+    })
+  })
+  return attributionSettings(call.deps.db)
+}
+
 export type Registration = {
   id: string
   customerId: string

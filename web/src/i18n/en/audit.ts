@@ -257,6 +257,7 @@ export const audit: Shape<typeof zh> = {
       rejected: 'Rejected',
       duplicate_checked: 'Duplicates checked',
       review_rule_changed: 'Entry review rule set',
+      attribution_settings_changed: 'Registration rules changed',
       owner_changed: 'Owner changed',
       exported: 'Customers exported',
       restricted: 'Processing restricted',

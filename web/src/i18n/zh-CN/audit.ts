@@ -259,6 +259,7 @@ export const audit = {
       rejected: '审核退回',
       duplicate_checked: '查重',
       review_rule_changed: '设置录入审核规则',
+      attribution_settings_changed: '修改建档规则',
       owner_changed: '变更归属',
       exported: '导出客户信息',
       restricted: '限制处理',
