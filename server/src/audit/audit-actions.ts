@@ -225,6 +225,7 @@ export const AUDIT_REASONS = {
   registered_by_other:
     'the customer is registered by someone else, whose registration is still valid (客户首访原则)',
   own_record: 'a reviewer may not approve or reject a record they entered themselves',
+  in_pool: 'the customer is in its department’s pool: it is picked from there, not entered again',
 
   // Reception
   not_their_turn:

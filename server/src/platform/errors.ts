@@ -290,6 +290,11 @@ export const ERRORS = {
     zh: '该客户已由其他同事建档，建档已过有效期：请待其回到公海后领取，或请经理变更归属。',
     en: 'This customer is registered by a colleague whose registration has expired: pick it from the pool once it returns there, or ask a manager to transfer it.',
   },
+  CUSTOMER_IN_POOL: {
+    status: 409,
+    zh: '该客户在公海中，暂无归属：请从客户公海领取，不要重复建档。',
+    en: 'This customer is in the pool, with no owner: pick it from the pool rather than entering it again.',
+  },
   CUSTOMER_NOT_DRAFT: {
     status: 409,
     zh: '只有草稿或被退回的记录可以提交审核。',

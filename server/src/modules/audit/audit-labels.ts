@@ -158,6 +158,7 @@ export const REASON_NAMES: Record<keyof typeof AUDIT_REASONS, LocalName> = {
     zh: '已由他人建档且仍在有效期内（客户首访原则）',
     en: 'Registered by someone else, still valid',
   },
+  in_pool: { zh: '客户在公海中，应从公海领取', en: 'In the pool' },
   own_record: { zh: '不能审核自己录入的记录', en: 'Own record' },
   not_their_turn: { zh: '未轮到该销售员（抢客）', en: 'Not their turn' },
   pick_limit_reached: { zh: '今日领取已达上限', en: 'Daily pick limit reached' },

@@ -93,30 +93,48 @@ export async function refuseRegisteredElsewhere(
   )
   for (const entry of entries) {
     const own = new Set(identifierTokens(entry.tokens).map((t) => `${t.field}:${t.token}`))
-    const hit = matches.find(
-      (m) =>
-        m.customerId !== entry.exceptId &&
-        m.tokens.some((t) => own.has(t)) &&
-        registrations.some((r) => r.customerId === m.customerId && r.accountId !== entry.ownerId),
+    const same = matches.filter(
+      (m) => m.customerId !== entry.exceptId && m.tokens.some((t) => own.has(t)),
+    )
+    // In the pool (no owner, no registration): taken from there, not entered again.
+    const pooled = same.find((m) => m.owner_id === null)
+    if (pooled) {
+      await refusalOnRecord(call, pooled, 'in_pool')
+      throw new AppError(
+        'CUSTOMER_IN_POOL',
+        Object.fromEntries(pooled.fields.map((f) => [f, 'registeredByOther' as const])),
+      )
+    }
+    const hit = same.find((m) =>
+      registrations.some((r) => r.customerId === m.customerId && r.accountId !== entry.ownerId),
     )
     if (!hit) continue
     const other = registrations.find((r) => r.customerId === hit.customerId)
     if (!other) continue
     const names = await displayNamesOf(deps.db, [other.accountId])
-    await recordAuditEvent(deps.db, now, call.context, {
-      actor: call.principal.actor,
-      action: 'customer.created',
-      target: { type: 'customer', id: other.customerId },
-      outcome: 'denied',
-      reason: 'registered_by_other',
-      fields: hit.fields,
-    })
+    await refusalOnRecord(call, hit, 'registered_by_other')
     throw new AppError(
       other.valid ? 'CUSTOMER_REGISTERED_BY_OTHER' : 'CUSTOMER_REGISTRATION_EXPIRED',
       Object.fromEntries(hit.fields.map((f) => [f, 'registeredByOther' as const])),
       { registration: told(other, names) },
     )
   }
+}
+
+/** The refused entry on the trail, naming the customer it would have duplicated. */
+async function refusalOnRecord(
+  call: Call,
+  match: IdentifierMatch,
+  reason: 'registered_by_other' | 'in_pool',
+): Promise<void> {
+  await recordAuditEvent(call.deps.db, call.now, call.context, {
+    actor: call.principal.actor,
+    action: 'customer.created',
+    target: { type: 'customer', id: match.customerId },
+    outcome: 'denied',
+    reason,
+    fields: match.fields,
+  })
 }
 
 function told(registration: Registration, names: Map<string, string>) {

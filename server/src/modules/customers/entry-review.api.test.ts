@@ -301,6 +301,24 @@ describe('first visit wins (CUS-5, 客户首访原则)', () => {
       validUntil: before.registration.validUntil,
     })
   })
+  it('refuses entering again a customer in the pool: it is picked from there', async () => {
+    const d = await department('首访四部')
+    const [alice, bob] = d.sales as [Member, Member]
+    const first = person()
+    const registered = await enter(alice, first)
+    await send(alice.cookie, 'POST', `/customers/${registered.id}/submit`)
+    await send(d.reviewer.cookie, 'POST', `/customers/${registered.id}/approve`)
+    const released = await send(alice.cookie, 'POST', `/pool/${registered.id}/release`, {})
+    expect(released.statusCode, released.body).toBe(200)
+    const again = await send(bob.cookie, 'POST', '/customers', {
+      ...person(),
+      mobile: first.mobile,
+    })
+    expect(again.statusCode).toBe(409)
+    expect(again.json().error.code).toBe('CUSTOMER_IN_POOL')
+    expect(again.json().error.fields).toHaveProperty('mobile')
+  })
+
   it('renews a valid registration with a follow-up, so that a later registrant is still refused', async () => {
     const d = await department('首访三部')
     const [alice, bob] = d.sales as [Member, Member]

@@ -302,6 +302,7 @@ export const audit: Shape<typeof zh> = {
   },
   auditReasons: {
     registered_by_other: 'Registered by someone else, still valid',
+    in_pool: 'In the pool',
     own_record: 'Own record',
     not_their_turn: 'Not their turn',
     pick_limit_reached: 'Daily pick limit reached',

@@ -305,6 +305,7 @@ export const audit = {
   /** 拒绝或标记一条审计事件的原因，与服务器的审计词表一一对应。 */
   auditReasons: {
     registered_by_other: '已由他人建档且仍在有效期内（客户首访原则）',
+    in_pool: '客户在公海中，应从公海领取',
     own_record: '不能审核自己录入的记录',
     not_their_turn: '未轮到该销售员（抢客）',
     pick_limit_reached: '今日领取已达上限',
