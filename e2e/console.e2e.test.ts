@@ -65,6 +65,14 @@ beforeAll(async () => {
   ] as const) {
     await addAccountByCommand(env, { username, role, department: '零售业务部' })
   }
+  // 销售一部's own desk for the walk-through of issue 16: two salespeople and their reviewer.
+  for (const [username, displayName, role] of [
+    ['zhang.sales', '张晓', 'sales'],
+    ['liu.sales', '刘洋', 'sales'],
+    ['he.manager', '何经理', 'manager'],
+  ] as const) {
+    await addAccountByCommand(env, { username, displayName, role, department: '销售一部' })
+  }
   await addAccountByCommand(env, {
     username: 'chen.agent',
     displayName: '陈对公',
@@ -130,6 +138,7 @@ async function signIn(page: Page, username: string, at = '/customers'): Promise<
 /** The accounts' usernames, which read like dotted codes and are names (visible-codes.ts). */
 const USERNAMES = [
   'wang.manager',
+  'zheng.manager',
   'li.agent',
   'zhao.compliance',
   'sun.admin',
@@ -137,6 +146,9 @@ const USERNAMES = [
   'wu.auditor',
   'chen.agent',
   'qian.sales',
+  'zhang.sales',
+  'liu.sales',
+  'he.manager',
 ]
 
 /** A picture once the page has settled: no request in flight, no spinner, no fading. */
@@ -421,39 +433,106 @@ describe('the web console (UI-1)', () => {
     await page.close()
   })
 
-  it('picks a customer from the department’s pool, shown masked, within today’s limit (issue 16, 公海)', async () => {
-    // An agent enters a customer, the manager approves it (CUS-4), the agent gives it up
-    // to the pool (放弃客户), and the manager picks it from there.
+  it('walks a walk-in through the rotation, registration, review, a small deposit and a deal signed by another salesperson, split 80/20 (issue 16)', async () => {
     const port = Number(new URL(base).port)
-    const agent = await signInOverHttp(port, 'li.agent', STRONG_PASSWORD)
-    const manager = await signInOverHttp(port, 'wang.manager', STRONG_PASSWORD)
-    const customer = await agent('POST', '/customers', { kind: 'individual', name: '鲍公海' })
-    expect(customer.status).toBe(201)
-    const id = String(customer.json.id)
-    if (customer.json.status === 'draft') {
-      expect((await agent('POST', `/customers/${id}/submit`, {})).status).toBe(200)
-      expect((await manager('POST', `/customers/${id}/approve`, {})).status).toBe(200)
-    }
-    const released = await agent('POST', `/pool/${id}/release`, {})
-    expect(released.status, JSON.stringify(released.json)).toBe(200)
-    const page = await newPage({ viewport: { width: 1366, height: 900 } })
-    await signIn(page, 'wang.manager', '/pool')
-    await page.getByText('本部门公海').waitFor()
-    const row = page.locator('.ant-table-row', { hasText: '鲍' })
-    await row.waitFor()
-    // Masked, with its former owner: the plain name never reaches the page.
-    expect(await page.getByText('鲍公海').count()).toBe(0)
-    await row.getByText('li.agent').waitFor()
-    await page.getByText('今日还可领取 5 / 5 个').waitFor()
-    await expectNoVisibleCodes(page, '/pool (zh-CN)', USERNAMES)
-    await shot(page, 'pool.zh-CN')
-    await row.getByRole('button', { name: '领取' }).click()
-    await page.getByText('已领取，该客户现归属于您').waitFor()
-    await page.getByText('今日还可领取 4 / 5 个').waitFor()
-    await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(0)
-    const picked = await manager('GET', `/customers/${id}`)
-    expect(picked.json.owner).toMatchObject({ name: 'wang.manager' })
-    await page.close()
+    const viewport = { width: 1366, height: 900 }
+    // 销售一部's desk: 张晓 checks in first, 刘洋 after, so 张晓 receives the next walk-in.
+    const zhang = await newPage({ viewport })
+    await signIn(zhang, 'zhang.sales', '/reception')
+    await zhang.getByRole('button', { name: '签到接待' }).click()
+    await zhang.getByRole('button', { name: '因公外出' }).waitFor()
+    const liuApi = await signInOverHttp(port, 'liu.sales', STRONG_PASSWORD)
+    expect((await liuApi('POST', '/reception/check-in')).status).toBe(200)
+    await zhang.reload()
+    await zhang.getByRole('button', { name: '登记来访' }).click()
+    await zhang.getByRole('dialog').getByRole('button', { name: '登记来访' }).click()
+    await zhang.getByText('已分配给 张晓（按轮值）').waitFor()
+    await shot(zhang, 'walk-through-1-rotation.zh-CN')
+
+    // 建档 from the visitor register: a draft, registered from the arrival, submitted for review.
+    const visit = zhang.locator('.ant-table-row', { hasText: '按轮值' })
+    await visit.getByRole('button', { name: '建档' }).click()
+    const entry = zhang.getByRole('dialog')
+    await entry.getByLabel('客户姓名').fill('岳首访')
+    await entry.getByLabel('手机号码').fill('13700137000')
+    await entry.getByRole('button', { name: '建档' }).click()
+    await zhang.getByText('此档案为草稿').waitFor()
+    const customerUrl = zhang.url()
+    expect(customerUrl).toMatch(/\/customers\/[0-9a-f-]{36}$/)
+    await zhang.getByRole('button', { name: '提交审核' }).click()
+    await zhang.getByText('此档案待审核').waitFor()
+    await zhang.getByRole('tab', { name: '归属与建档' }).click()
+    await zhang.getByText('有效期内').first().waitFor()
+    await expectNoVisibleCodes(zhang, 'a submitted record (zh-CN)', USERNAMES)
+    await shot(zhang, 'walk-through-2-registration.zh-CN')
+
+    // 刘洋 enters the same mobile: the duplicate check names only who registered it, and until when.
+    const liu = await newPage({ viewport })
+    await signIn(liu, 'liu.sales', '/customers/new')
+    await liu.getByLabel('姓名/名称').fill('岳先生')
+    await liu.getByLabel('手机号码').fill('13700137000')
+    await liu.getByRole('button', { name: '查重' }).click()
+    await liu.getByText(/该客户已由 张晓 于 .* 建档，有效期至/).waitFor()
+    expect(await liu.getByText('岳首访').count()).toBe(0)
+    await shot(liu, 'walk-through-3-duplicate.zh-CN')
+    await liu.getByRole('button', { name: '保存' }).click()
+    await liu.getByText(/不能重复建档/).waitFor()
+
+    // 何经理 reviews it from the queue: approved, the record is active.
+    const he = await newPage({ viewport })
+    await signIn(he, 'he.manager', '/customers/review')
+    await he.locator('.ant-table-row', { hasText: '岳' }).click()
+    await he.getByRole('button', { name: '审核通过' }).click()
+    await he.getByText('已审核通过，档案生效').waitFor()
+    await expect.poll(() => he.getByText('此档案待审核').count(), { timeout: 30_000 }).toBe(0)
+    await shot(he, 'walk-through-4-review.zh-CN')
+    await he.close()
+
+    // 张晓 records the small deposit (小定).
+    await zhang.goto(`${base}/deals`)
+    await zhang.getByRole('button', { name: '登记成交' }).click()
+    const deal = zhang.getByRole('dialog')
+    await deal.getByLabel('客户').fill('岳首访')
+    await zhang.locator('.ant-select-item-option', { hasText: '岳' }).click()
+    await deal.getByLabel('阶段').click()
+    await zhang.locator('.ant-select-item-option', { hasText: '小定' }).click()
+    await deal.getByLabel('成交金额（元）').fill('20000')
+    await deal.getByLabel('产品（楼栋房号、车位等）').fill('5 号楼 801 室')
+    await deal.getByRole('button', { name: '登记成交' }).click()
+    await zhang.getByText('已登记成交').waitFor()
+    await zhang
+      .locator('[data-stage="small_deposit"] .deal-card', { hasText: '5 号楼 801 室' })
+      .waitFor()
+    await shot(zhang, 'walk-through-5-small-deposit.zh-CN')
+
+    // The customer asks for 刘洋 (以客户意愿为主): the follow-up moves, 张晓's registration stays.
+    await zhang.goto(customerUrl)
+    await zhang.getByRole('button', { name: '客户指定接待' }).click()
+    const wish = zhang.getByRole('dialog')
+    await wish.getByLabel('客户指定的同事').click()
+    await zhang.locator('.ant-select-item-option', { hasText: '刘洋' }).click()
+    await wish.getByRole('button', { name: '确定' }).click()
+    await zhang.getByText('已改由所选同事跟进').waitFor()
+    await zhang.close()
+
+    // 刘洋 signs: the split is fixed at signing, 80 % to him, 20 % to 张晓, the rule in words.
+    await liu.goto(`${base}/deals`)
+    const card = liu.locator('.deal-card', { hasText: '5 号楼 801 室' })
+    await card.getByRole('button', { name: '变更阶段' }).click()
+    const move = liu.getByRole('dialog')
+    await move.getByLabel('改为').click()
+    await liu.locator('.ant-select-item-option', { hasText: '签约' }).click()
+    await move.getByLabel('成交人').click()
+    await liu.locator('.ant-select-item-option', { hasText: '刘洋' }).click()
+    await move.getByRole('button', { name: '变更阶段' }).click()
+    await liu.getByText('已变更为“签约”').waitFor()
+    const signed = liu.locator('[data-stage="signed"] .deal-card', { hasText: '5 号楼 801 室' })
+    await signed.getByText('刘洋（成交人）80%').waitFor()
+    await signed.getByText('张晓（建档人）20%').waitFor()
+    await signed.getByText(/以客户意愿为主/).waitFor()
+    await expectNoVisibleCodes(liu, 'the signed deal (zh-CN)', USERNAMES)
+    await shot(liu, 'walk-through-6-split.zh-CN')
+    await liu.close()
   })
 
   it('opens every screen of each role, in Chinese and in English (UI-1)', async () => {
@@ -461,8 +540,8 @@ describe('the web console (UI-1)', () => {
       ['wang.manager', '/', ['wang.manager，您好', 'Hello, wang.manager']],
       ['wang.manager', '/customers', ['建档时间', 'Created']],
       ['wang.manager', '/customers/new', ['新建客户', 'New customer']],
+      ['wang.manager', '/customers/review', ['待审核客户档案', 'Records awaiting review']],
       ['wang.manager', '/reception', ['来人登记表', 'Visitor register']],
-      ['wang.manager', '/pool', ['本部门公海', 'Department pool']],
       ['wang.manager', '/pool', ['本部门公海', 'Department pool']],
       ['wang.manager', '/deals', ['小定单登记表', 'Small-deposit register']],
       ['zhao.compliance', '/audit', ['完整性校验', 'Integrity']],
