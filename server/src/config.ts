@@ -96,6 +96,18 @@ const envSchema = z.object({
   CUSTODIA_TLS_CERT_FILE: z.string().min(1).optional(),
   CUSTODIA_TLS_KEY_FILE: z.string().min(1).optional(),
   CUSTODIA_TRUST_PROXY: proxyList.default([]),
+  // Issue 17: notifications also by e-mail through this server; unset: none.
+  CUSTODIA_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must start with smtp:// or smtps://')
+    .optional(),
+  CUSTODIA_SMTP_FROM: z
+    .email({ message: 'must be an e-mail address' })
+    .default('custodia@localhost'),
+  // Issue 17: the console's address, for links in e-mail; unset: links are paths.
+  CUSTODIA_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http:// or https:// address' })
+    .optional(),
 })
 
 function isTimeZone(value: string): boolean {
@@ -139,6 +151,10 @@ export type Config = {
   tls: TlsFiles | undefined
   /** OPS-3: addresses of reverse proxies whose X-Forwarded-* headers are believed; empty for none. */
   trustProxy: string[]
+  /** Issue 17: notifications by e-mail through this SMTP server (unset: none), from this address. */
+  smtp: { url: string; from: string } | undefined
+  /** Issue 17: the console's address, put in front of the links in e-mail. */
+  publicUrl: string | undefined
 }
 
 export class ConfigError extends Error {
@@ -190,6 +206,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backups: { intervalHours: e.CUSTODIA_BACKUP_INTERVAL_HOURS, keep: e.CUSTODIA_BACKUP_KEEP },
     tls,
     trustProxy: e.CUSTODIA_TRUST_PROXY,
+    smtp: e.CUSTODIA_SMTP_URL
+      ? { url: e.CUSTODIA_SMTP_URL, from: e.CUSTODIA_SMTP_FROM }
+      : undefined,
+    publicUrl: e.CUSTODIA_PUBLIC_URL?.replace(/\/+$/, ''),
   }
 }
 

@@ -15,7 +15,9 @@ import { customersRoutes } from './modules/customers/index.js'
 import { dealsRoutes } from './modules/deals/index.js'
 import { departmentsRoutes } from './modules/departments/index.js'
 import { destructionJobs, destructionOf, destructionRoutes } from './modules/destruction/index.js'
+import { followUpsJobs, followUpsRoutes } from './modules/follow-ups/index.js'
 import { noticesRoutes } from './modules/notices/index.js'
+import { notificationsRoutes } from './modules/notifications/index.js'
 import { poolJobs, poolRoutes } from './modules/pool/index.js'
 import { purposesRoutes } from './modules/purposes/index.js'
 import { receptionRoutes } from './modules/reception/index.js'
@@ -71,6 +73,8 @@ export const MODULES: readonly ServerModule[] = [
   { name: 'reception', routes: receptionRoutes },
   { name: 'pool', routes: poolRoutes, jobs: poolJobs },
   { name: 'deals', routes: dealsRoutes },
+  { name: 'follow-ups', routes: followUpsRoutes, jobs: followUpsJobs },
+  { name: 'notifications', routes: notificationsRoutes },
   { name: 'requests', routes: requestsRoutes, jobs: requestsJobs },
   { name: 'destruction', routes: destructionRoutes, jobs: destructionJobs },
   { name: 'retention', routes: retentionRoutes, jobs: retentionJobs },

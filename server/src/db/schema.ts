@@ -555,6 +555,11 @@ export type DB = {
   pool_settings: PoolSettingsTable
   pool_warnings: PoolWarningTable
   pool_picks: PoolPickTable
+  // Follow-ups and notifications (issue 17)
+  follow_up_settings: FollowUpSettingsTable
+  follow_ups: FollowUpTable
+  notifications: NotificationTable
+  notification_addresses: NotificationAddressTable
 }
 
 /** One member of a department's reception desk on one day (issue 16, 接待管理). */
@@ -675,3 +680,54 @@ export type AccountUpdate = Updateable<AccountTable>
 export type Department = Selectable<DepartmentTable>
 export type Session = Selectable<SessionTable>
 export type ApiToken = Selectable<ApiTokenTable>
+
+/** The rules of follow-up plans (issue 17, CUS-6): one row. */
+export type FollowUpSettingsTable = {
+  id: ColumnType<boolean, never, never>
+  level_a_every_days: number
+  level_b_every_days: number
+  remind_before_minutes: number
+  escalate_after_hours: number
+  changed_by: string | null
+  changed_at: Date
+}
+
+/** One planned follow-up (跟踪 / 回访) of a customer (issue 17, CUS-6). */
+export type FollowUpTable = {
+  id: Generated<string>
+  customer_id: string
+  assignee_id: string
+  due_at: Date
+  purpose: string
+  recurring: boolean
+  status: ColumnType<'open' | 'done', 'open' | 'done' | undefined, 'open' | 'done'>
+  result: string | null
+  /** The result note, sealed under the customer's key. */
+  sealed: ColumnType<SealedValues, SealedValues | undefined, SealedValues>
+  previous_id: string | null
+  reminded_at: Date | null
+  escalated_at: Date | null
+  completed_by: string | null
+  completed_at: Date | null
+  created_by: string
+  created_at: Date
+}
+
+/** One message of an account's notification centre (issue 17): masked parameters only. */
+export type NotificationTable = {
+  id: Generated<string>
+  account_id: string
+  kind: string
+  link: string
+  params: ColumnType<Record<string, string>, Record<string, string>, Record<string, string>>
+  created_at: Date
+  read_at: Date | null
+  mailed_at: Date | null
+}
+
+/** Where an account receives its notifications by e-mail. */
+export type NotificationAddressTable = {
+  account_id: string
+  email: string
+  changed_at: Date
+}

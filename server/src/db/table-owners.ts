@@ -69,6 +69,10 @@ export const TABLE_OWNERS = {
   pool_settings: 'pool',
   pool_warnings: 'pool',
   pool_picks: 'pool',
+  follow_up_settings: 'follow-ups',
+  follow_ups: 'follow-ups',
+  notifications: 'notifications',
+  notification_addresses: 'notifications',
 } as const satisfies Record<keyof DB, string>
 
 export type TableOwner = (typeof TABLE_OWNERS)[keyof typeof TABLE_OWNERS]

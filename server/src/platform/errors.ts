@@ -400,6 +400,31 @@ export const ERRORS = {
     zh: '公海规则无效：须有一条适用于所有等级的默认规则，每个等级至多一条，且提醒天数须少于回收天数。',
     en: 'Invalid pool rules: one default rule for every grade is required, at most one rule per grade, and the warning must come fewer days before than the return.',
   },
+  FOLLOW_UP_NOT_FOUND: {
+    status: 404,
+    zh: '跟进计划不存在。',
+    en: 'No such follow-up.',
+  },
+  FOLLOW_UP_ALREADY_DONE: {
+    status: 409,
+    zh: '该跟进已完成，不能再次完成。',
+    en: 'This follow-up is already done.',
+  },
+  FOLLOW_UP_CUSTOMER_NOT_ACTIVE: {
+    status: 409,
+    zh: '只能为在用的客户（已审核通过、未限制处理）安排跟进。',
+    en: 'A follow-up can only be planned for an active customer (approved, processing not restricted).',
+  },
+  FOLLOW_UP_ASSIGNEE_UNKNOWN: {
+    status: 422,
+    zh: '跟进人须为该客户所在部门在职的员工。',
+    en: 'The assignee must be an active member of the customer’s department.',
+  },
+  NOTIFICATION_NOT_FOUND: {
+    status: 404,
+    zh: '通知不存在。',
+    en: 'No such notification.',
+  },
   DEAL_NOT_FOUND: {
     status: 404,
     zh: '成交记录不存在。',

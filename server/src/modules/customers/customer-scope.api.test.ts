@@ -46,6 +46,8 @@ const NOT_CUSTOMER_LINKED = [
   // The pool (公海): customers without an owner, reached under the pool rule
   // (customer-policy mayBrowsePool), never the owner scope (pool.api.test.ts).
   '/pool/',
+  // Each account's own notification centre: masked parameters and a link, never a customer's record.
+  '/notifications/',
 ]
 
 const api = (url: string) => url.replace(/^\/api\/v1/, '')
@@ -118,6 +120,14 @@ beforeAll(async () => {
   const deal = await post('/deals', { customerId: customer, stage: 'intent' }, managerA)
   expect(deal.statusCode, deal.body).toBe(201)
   records.deal = deal.json().id
+  // A follow-up (跟踪) of the customer, planned by its own department.
+  const followUp = await post(
+    '/follow-ups',
+    { customerId: customer, dueAt: '2026-01-06T10:00:00+08:00', purpose: 'tracking' },
+    managerA,
+  )
+  expect(followUp.statusCode, followUp.body).toBe(201)
+  records.follow_up = followUp.json().id
   // The legal hold would stop the destruction request: it is placed again after.
   await call(t.app, {
     method: 'DELETE',
