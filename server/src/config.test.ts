@@ -47,6 +47,37 @@ describe('configuration (CONTRACT.md)', () => {
   })
 })
 
+describe('e-mail of notifications (CONTRACT.md CUSTODIA_SMTP_URL, issue 17)', () => {
+  it('sends none unless CUSTODIA_SMTP_URL is set, from custodia@localhost unless told', () => {
+    expect(loadConfig({})).toMatchObject({ smtp: undefined, publicUrl: undefined })
+    expect(loadConfig({ CUSTODIA_SMTP_URL: 'smtps://mail.example.com:465' }).smtp).toEqual({
+      url: 'smtps://mail.example.com:465',
+      from: 'custodia@localhost',
+    })
+    expect(
+      loadConfig({
+        CUSTODIA_SMTP_URL: 'smtp://127.0.0.1:2525',
+        CUSTODIA_SMTP_FROM: 'crm@example.com',
+        CUSTODIA_PUBLIC_URL: 'https://crm.example.com/',
+      }),
+    ).toMatchObject({
+      smtp: { url: 'smtp://127.0.0.1:2525', from: 'crm@example.com' },
+      publicUrl: 'https://crm.example.com',
+    })
+  })
+
+  it.each([
+    [{ CUSTODIA_SMTP_URL: 'http://mail.example.com' }, 'CUSTODIA_SMTP_URL'],
+    [{ CUSTODIA_SMTP_FROM: 'not an address' }, 'CUSTODIA_SMTP_FROM'],
+    [{ CUSTODIA_PUBLIC_URL: 'ftp://crm.example.com' }, 'CUSTODIA_PUBLIC_URL'],
+  ])('refuses %o naming %s, without the value', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration: ${variable} `))
+    expect(() => loadConfig({ CUSTODIA_SMTP_URL: 'smtp-ish://user:hunter2@mail' })).not.toThrow(
+      /hunter2/,
+    )
+  })
+})
+
 describe('initial administrator password (CONTRACT.md first start)', () => {
   it('is checked against the password policy before anything is created', () => {
     expect(() => loadConfig({ CUSTODIA_ADMIN_PASSWORD: 'short' })).toThrow(
