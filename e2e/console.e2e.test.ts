@@ -558,6 +558,7 @@ describe('the web console (UI-1)', () => {
       ['zhao.compliance', '/admin/catalogue', ['三级：高度敏感', 'Level 3: most sensitive']],
       ['sun.admin', '/admin/accounts', ['用户名', 'Username']],
       ['sun.admin', '/admin/departments', ['重命名', 'Rename']],
+      ['sun.admin', '/admin/entry-rules', ['录入审核规则', 'Entry review rules']],
       ['sun.admin', '/tokens', ['尚无 API 令牌', 'No API tokens']],
       // An empty list says how scheduled backups are set, and how to make one by hand (issue 14 item 2).
       ['sun.admin', '/admin/backups', ['即每 24 小时一次', 'so every 24 hours']],

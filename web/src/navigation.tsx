@@ -147,6 +147,12 @@ export const SCREENS: Screen[] = [
     page: page(() => import('./pages/admin/Purposes.js'), 'Purposes'),
   },
   {
+    path: '/admin/entry-rules',
+    permissions: ['settings.manage'],
+    menu: { group: 'admin', label: 'entryRules' },
+    page: page(() => import('./pages/admin/EntryRules.js'), 'EntryRules'),
+  },
+  {
     path: '/admin/backups',
     permissions: ['settings.manage'],
     menu: { group: 'admin', label: 'backups' },

@@ -116,3 +116,49 @@ export function useColleagues() {
     staleTime: 60_000,
   })
 }
+
+export type AttributionSettings =
+  paths['/api/v1/customers/attribution-settings']['get']['responses'][200]['content']['application/json']
+export type ReviewRule =
+  paths['/api/v1/customers/review-rules']['get']['responses'][200]['content']['application/json']['rules'][number]
+export type ReviewRuleChange = BodyOf<'/api/v1/customers/review-rules', 'put'>
+
+const settingsKeys = {
+  attribution: ['settings', 'attribution'] as const,
+  reviewRules: ['settings', 'review-rules'] as const,
+}
+
+/** The registration validity (建档有效期), what renews it, how long a rejected draft is kept. */
+export function useAttributionSettings() {
+  return useQuery({
+    queryKey: settingsKeys.attribution,
+    queryFn: () => answer(client.GET('/api/v1/customers/attribution-settings')),
+  })
+}
+
+export function useSaveAttributionSettings() {
+  const queries = useQueryClient()
+  return useMutation({
+    mutationFn: (body: AttributionSettings) =>
+      answer(client.PUT('/api/v1/customers/attribution-settings', { body })),
+    onSuccess: (saved) => queries.setQueryData(settingsKeys.attribution, saved),
+  })
+}
+
+/** Which new records need review, by department and source. */
+export function useReviewRules() {
+  return useQuery({
+    queryKey: settingsKeys.reviewRules,
+    queryFn: () => answer(client.GET('/api/v1/customers/review-rules')),
+  })
+}
+
+/** Sets one rule: on at once (applied), off only once a second person approves (pending_approval). */
+export function useSetReviewRule() {
+  const queries = useQueryClient()
+  return useMutation({
+    mutationFn: (body: ReviewRuleChange) =>
+      answer(client.PUT('/api/v1/customers/review-rules', { body })),
+    onSettled: () => queries.invalidateQueries({ queryKey: settingsKeys.reviewRules }),
+  })
+}

@@ -21,7 +21,7 @@ type JsonOf<
 /** The JSON body a path takes (what a form sends), from the same document. */
 export type BodyOf<
   Path extends keyof paths,
-  Method extends 'post' | 'patch',
+  Method extends 'post' | 'patch' | 'put',
 > = paths[Path][Method] extends { requestBody?: { content: { 'application/json': infer Body } } }
   ? Body
   : never

@@ -110,4 +110,34 @@ export const entry = {
     refused: 'Registered by {{who}} on {{at}}, valid until {{until}}.',
     refusedExpired: 'Registered by {{who}} on {{at}}; the registration expired on {{until}}.',
   },
+  entryRules: {
+    reviewTitle: 'Entry review rules',
+    reviewHint:
+      'By default a new record becomes active only once a reviewer other than the person who entered it approves it. Rules may be set per department and source channel: the most specific one applies. Switching review off lowers a protection, so a security administrator or compliance officer approves it first.',
+    setRule: 'Set a rule',
+    department: 'Department',
+    source: 'Source channel',
+    anyDepartment: 'Every department',
+    anySource: 'Every source channel',
+    review: 'Entry review',
+    required: 'Required',
+    notRequired: 'Not required',
+    offHint: '"Not required" takes effect once approved.',
+    applied: 'The rule is in force',
+    pendingApproval: 'Filed for approval; it takes effect once approved',
+    attributionTitle: 'Registration rules',
+    validityDays: 'Registration valid for',
+    validityHint:
+      'First visit wins: while valid, the registrant is the customer’s and shares in a deal.',
+    renewOnFollowUp: 'A follow-up (a visit, a call) renews the registration',
+    renewOnDeal: 'A deal renews the registration',
+    rejectedDraftDays: 'Keep a draft sent back for',
+    rejectedDraftHint:
+      'Not corrected and resubmitted by then, it is destroyed as the destruction rules say.',
+    days: 'days',
+    save: 'Save',
+    saved: 'Saved',
+    pointers:
+      'Deal stages and credit shares, and the pool’s rules, are on their own pages and in the docs.',
+  },
 }

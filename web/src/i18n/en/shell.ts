@@ -25,6 +25,7 @@ export const shell: Shape<typeof zh> = {
     dashboard: 'Dashboard',
     customers: 'Customers',
     review: 'Entry review',
+    entryRules: 'Entry and registration rules',
     reception: 'Reception',
     deals: 'Deals',
     pool: 'Customer pool',

@@ -24,6 +24,7 @@ export const shell = {
     dashboard: '工作台',
     customers: '客户档案',
     review: '客户档案审核',
+    entryRules: '建档与审核规则',
     reception: '接待管理',
     deals: '成交管理',
     pool: '客户公海',

@@ -138,6 +138,18 @@ function RequestDetails({ row }: { row: Approval }) {
   const roleName = useRoleNames()
   const { details } = row
   if (isClassificationKind(row.kind)) return <ClassificationRequest row={row} />
+  if (row.kind === 'entry_review_off') {
+    return (
+      <span>
+        {t('approvals.entryReviewOff', {
+          department: details.department ?? t('approvals.everyDepartment'),
+          source: details.source
+            ? t(`values.source.${details.source}`)
+            : t('approvals.everySource'),
+        })}
+      </span>
+    )
+  }
   if (row.kind === 'role_grant') {
     const roles = (value: unknown) =>
       (Array.isArray(value) ? (value as RoleGrant['code'][]) : []).map((role) => (
