@@ -18,7 +18,7 @@ export function CustomerAttribution({ customerId }: { customerId: string }) {
   const data = attribution.data
   const registration = data?.registration
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="large">
+    <Space orientation="vertical" style={{ width: '100%' }} size="large">
       <Descriptions bordered column={2} size="small">
         <Descriptions.Item label={t('entry.attribution.owner')}>
           {data?.owner ? data.owner.name : t('entry.attribution.noOwner')}
