@@ -16,6 +16,7 @@ import { dealsRoutes } from './modules/deals/index.js'
 import { departmentsRoutes } from './modules/departments/index.js'
 import { destructionJobs, destructionOf, destructionRoutes } from './modules/destruction/index.js'
 import { followUpsJobs, followUpsRoutes } from './modules/follow-ups/index.js'
+import { interactionsRoutes, logFromRegister } from './modules/interactions/index.js'
 import { noticesRoutes } from './modules/notices/index.js'
 import { notificationsRoutes } from './modules/notifications/index.js'
 import { poolJobs, poolRoutes } from './modules/pool/index.js'
@@ -70,9 +71,13 @@ export const MODULES: readonly ServerModule[] = [
   { name: 'consents', routes: consentsRoutes },
   { name: 'notices', routes: noticesRoutes },
   { name: 'calendar', routes: calendarRoutes },
-  { name: 'reception', routes: receptionRoutes },
+  {
+    name: 'reception',
+    routes: (deps) => receptionRoutes(deps, { logInteraction: logFromRegister }),
+  },
   { name: 'pool', routes: poolRoutes, jobs: poolJobs },
   { name: 'deals', routes: dealsRoutes },
+  { name: 'interactions', routes: interactionsRoutes },
   { name: 'follow-ups', routes: followUpsRoutes, jobs: followUpsJobs },
   { name: 'notifications', routes: notificationsRoutes },
   { name: 'requests', routes: requestsRoutes, jobs: requestsJobs },

@@ -90,6 +90,15 @@ export const AUDIT_ACTIONS = {
   'deal.viewed': 'a deal was read',
   'deal.listed': 'a list of deals, or a deposit register, was read',
 
+  // Interactions (跟进记录, issue 17)
+  'interaction.logged':
+    'an interaction with a customer was logged: channel, direction, outcome (the note sealed, never in the trail)',
+  'interaction.listed': 'a customer’s interactions were read (notes masked)',
+  'interaction.revealed':
+    'the plain note and next step of an interaction were shown for a stated purpose',
+  'customer.timeline_viewed':
+    'a customer’s timeline (interactions, deals, consents, requests) was read',
+
   // Follow-ups (跟踪 / 回访, issue 17)
   'follow_up.created': 'a follow-up of a customer was planned, for an assignee and a due time (never a note)',
   'follow_up.completed':

@@ -19,6 +19,7 @@ import * as reception from './migrations/0017-reception.js'
 import * as entryReviewAttribution from './migrations/0018-entry-review-attribution.js'
 import * as deals from './migrations/0019-deals.js'
 import * as pool from './migrations/0020-pool.js'
+import * as interactions from './migrations/0021-interactions.js'
 import * as followUps from './migrations/0022-follow-ups.js'
 import type { DB } from './schema.js'
 
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0018-entry-review-attribution': entryReviewAttribution,
   '0019-deals': deals,
   '0020-pool': pool,
+  '0021-interactions': interactions,
   '0022-follow-ups': followUps,
 }
 

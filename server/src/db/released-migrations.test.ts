@@ -112,6 +112,10 @@ const RELEASED: { file: string; sha256: string }[] = [
     sha256: 'de03468e739817a0ff38602248c0a13f35b9dfabcda69982100fe56087c514b5',
   },
   {
+    file: '0021-interactions.ts',
+    sha256: 'c662e7fa6f66c6ce506c002ddcb3b8a7880413722cde0695766466e4051d8a3e',
+  },
+  {
     file: '0022-follow-ups.ts',
     sha256: '6bb38468e944b5452f9255752b5cceda37a97894c736b324b7c54f9d5714c16e',
   },

@@ -555,6 +555,9 @@ export type DB = {
   pool_settings: PoolSettingsTable
   pool_warnings: PoolWarningTable
   pool_picks: PoolPickTable
+  // Interactions (issue 17, CUS-6)
+  interaction_outcomes: InteractionOutcomeTable
+  interactions: InteractionTable
   // Follow-ups and notifications (issue 17)
   follow_up_settings: FollowUpSettingsTable
   follow_ups: FollowUpTable
@@ -672,6 +675,41 @@ export type DealStageChangeTable = {
   reason: string | null
   changed_by: string
   changed_at: Date
+}
+
+/** How an interaction ended, as the company names the outcomes (issue 17, CUS-6). */
+export type InteractionOutcomeTable = {
+  code: string
+  position: number
+  label_zh: string
+  label_en: string
+  active: Generated<boolean>
+}
+export type InteractionChannel =
+  | 'visit'
+  | 'phone'
+  | 'message'
+  | 'wechat'
+  | 'meeting'
+  | 'email'
+  | 'other'
+export type InteractionDirection = 'inbound' | 'outbound'
+/** One interaction (跟进记录) with a customer; its note and next step sealed under the customer's key. */
+export type InteractionTable = {
+  id: Generated<string>
+  /** Null once the customer is destroyed: it still counts, and names nobody. */
+  customer_id: string | null
+  occurred_at: Date
+  staff_id: string
+  channel: InteractionChannel
+  direction: InteractionDirection
+  duration_minutes: number | null
+  outcome: string | null
+  sealed: ColumnType<SealedValues, string | undefined, string>
+  origin: 'reception_visit' | 'reception_call' | null
+  origin_ref: string | null
+  created_by: string
+  created_at: Date
 }
 
 export type Account = Selectable<AccountTable>

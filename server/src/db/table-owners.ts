@@ -69,6 +69,8 @@ export const TABLE_OWNERS = {
   pool_settings: 'pool',
   pool_warnings: 'pool',
   pool_picks: 'pool',
+  interaction_outcomes: 'interactions',
+  interactions: 'interactions',
   follow_up_settings: 'follow-ups',
   follow_ups: 'follow-ups',
   notifications: 'notifications',

@@ -425,6 +425,21 @@ export const ERRORS = {
     zh: '通知不存在。',
     en: 'No such notification.',
   },
+  INTERACTION_NOT_FOUND: {
+    status: 404,
+    zh: '跟进记录不存在。',
+    en: 'No such interaction.',
+  },
+  INTERACTION_CUSTOMER_NOT_ACTIVE: {
+    status: 409,
+    zh: '只能为在用的客户（已审核通过、未限制处理）登记跟进记录。',
+    en: 'An interaction can only be logged for an active customer (approved, processing not restricted).',
+  },
+  INTERACTION_STAFF_UNKNOWN: {
+    status: 422,
+    zh: '跟进人须为该客户所在部门在职的员工。',
+    en: 'The member of staff must be an active member of the customer’s department.',
+  },
   DEAL_NOT_FOUND: {
     status: 404,
     zh: '成交记录不存在。',

@@ -48,3 +48,13 @@ export async function consentStates(
     ]),
   )
 }
+
+/** Every grant and withdrawal of a customer, oldest first: the consent entries of the customer's timeline (CUS-6). */
+export async function consentLedgerOf(db: Database, customerId: string) {
+  return db
+    .selectFrom('consents')
+    .select(['purpose', 'granted', 'recorded_at'])
+    .where('customer_id', '=', customerId)
+    .orderBy('id')
+    .execute()
+}

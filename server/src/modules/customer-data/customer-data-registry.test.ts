@@ -190,7 +190,14 @@ describe('every holder answers for the tables it names', () => {
       vault: t.deps.vault,
       key: await t.deps.vault.openCustomerKey(key),
     })
-    expect(Object.keys(copy)).toEqual(['customer', 'consents', 'requests', 'interactions', 'deals'])
+    expect(Object.keys(copy)).toEqual([
+      'customer',
+      'consents',
+      'requests',
+      'interactions',
+      'deals',
+      'interactionLog',
+    ])
     expect(copy.consents).toMatchObject([{ purpose: 'marketing_sms', evidence: 'A-1' }])
     // No visit or call yet: the section is there, empty.
     expect(copy.interactions).toEqual([])

@@ -9,6 +9,7 @@ import { customersData } from '../customers/customers.customer-data.js'
 import { dealsData } from '../deals/deals.customer-data.js'
 import { destructionData } from '../destruction/destruction.customer-data.js'
 import { followUpsData } from '../follow-ups/follow-ups.customer-data.js'
+import { interactionsData } from '../interactions/interactions.customer-data.js'
 import { poolData } from '../pool/pool.customer-data.js'
 import { receptionData } from '../reception/reception.customer-data.js'
 import { requestsData } from '../requests/requests.customer-data.js'
@@ -28,6 +29,7 @@ export const CUSTOMER_DATA_HOLDERS = [
   receptionData,
   poolData,
   dealsData,
+  interactionsData,
   followUpsData,
   retentionData,
   destructionData,

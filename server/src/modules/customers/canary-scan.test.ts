@@ -155,6 +155,20 @@ describe(`canary values never stored or logged in plain text (${testEngine})`, (
           })
         ).status,
       ).toBe(200)
+      // An interaction's note and next step quote the customer (CUS-6): sealed, masked, revealed for a purpose.
+      const logged = await send('POST', `/customers/${id}/interactions`, {
+        channel: 'phone',
+        direction: 'outbound',
+        note: `${CANARY.name}来电，手机 ${CANARY.mobile}`,
+        nextStep: `再致电${CANARY.name}`,
+      })
+      expect(logged.status).toBe(201)
+      expect((await send('GET', `/customers/${id}/interactions`)).status).toBe(200)
+      expect((await send('GET', `/customers/${id}/timeline`)).status).toBe(200)
+      const note = await send('POST', `/interactions/${logged.json.id}/reveal`, {
+        purpose: 'service',
+      })
+      expect(note.json.note).toContain(CANARY.name)
       // A third-party consent names its recipient: sealed, yet shown to whoever may see the consents.
       const compliance = await signInOverHttp(port, 'canary.officer', STRONG_PASSWORD)
       expect((await compliance('POST', '/notices', privacyNotice(['third_party']))).status).toBe(

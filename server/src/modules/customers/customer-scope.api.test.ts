@@ -128,6 +128,14 @@ beforeAll(async () => {
   )
   expect(followUp.statusCode, followUp.body).toBe(201)
   records.follow_up = followUp.json().id
+  // An interaction (跟进记录) with the customer, logged by its own department.
+  const interaction = await post(
+    `/customers/${customer}/interactions`,
+    { channel: 'phone', direction: 'outbound', note: '回访' },
+    managerA,
+  )
+  expect(interaction.statusCode, interaction.body).toBe(201)
+  records.interaction = interaction.json().id
   // The legal hold would stop the destruction request: it is placed again after.
   await call(t.app, {
     method: 'DELETE',

@@ -101,6 +101,13 @@ export const LINKED_RECORDS: Record<CustomerRecordKind, LinkedRecord> = {
     table: 'deals',
     customerOf: through('deals'),
   },
+  interaction: {
+    resource: '/interactions',
+    notFound: 'INTERACTION_NOT_FOUND',
+    idPattern: UUID,
+    table: 'interactions',
+    customerOf: through('interactions'),
+  },
   follow_up: {
     resource: '/follow-ups',
     notFound: 'FOLLOW_UP_NOT_FOUND',

@@ -225,3 +225,22 @@ export async function departmentStaff(db: Kysely<DB>, departmentId: string) {
     .orderBy('display_name')
     .execute()
 }
+
+/** Every stage a customer's deals reached, oldest first: the deal entries of the customer's timeline (CUS-6). */
+export async function customerDealSteps(db: Kysely<DB>, customerId: string) {
+  return db
+    .selectFrom('deal_stage_changes as s')
+    .innerJoin('deals as d', 'd.id', 's.deal_id')
+    .innerJoin('deal_stages as st', 'st.code', 's.to_stage')
+    .select([
+      'd.id',
+      's.to_stage as stage',
+      'st.label_zh',
+      'st.label_en',
+      'd.product',
+      's.changed_at',
+    ])
+    .where('d.customer_id', '=', customerId)
+    .orderBy('s.id')
+    .execute()
+}

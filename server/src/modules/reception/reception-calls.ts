@@ -1,13 +1,14 @@
 import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { Call } from '../../platform/http/call.js'
-import { customerInScope, recordCustomerActivity } from '../customers/index.js'
+import { customerInScope } from '../customers/index.js'
 import { presentCall } from './reception.presenter.js'
 import { findCall, insertCall, listCalls } from './reception.repository.js'
 import type { LogCallInput, RegisterQuery } from './reception.schemas.js'
 import { deskOf } from './reception-desk.js'
+import type { ReceptionHooks } from './reception-interactions.js'
 
 /** Enters an inbound call in the desk's call register (来电登记表), taken by the caller, now. */
-export async function logCall(call: Call, input: LogCallInput) {
+export async function logCall(call: Call, input: LogCallInput, hooks: ReceptionHooks) {
   const desk = deskOf(call)
   const customer = input.customerId
     ? await customerInScope(call, input.customerId, 'reception.call_logged')
@@ -21,12 +22,17 @@ export async function logCall(call: Call, input: LogCallInput) {
       outcome: input.outcome,
       customerId: customer?.id ?? null,
     })
-    // A call with a customer is a follow-up: the pool's clock starts again, the registration renews.
+    // A call with a customer is an interaction, and a follow-up: the pool's clock starts again, the registration renews.
     if (customer) {
-      await recordCustomerActivity(trx, {
+      await hooks.logInteraction(trx, call, {
         customerId: customer.id,
-        at: call.now,
-        kind: 'follow_up',
+        origin: 'reception_call',
+        originRef: callId,
+        channel: input.channel,
+        occurredAt: call.now,
+        staffId: call.principal.accountId,
+        durationMinutes: null,
+        outcome: input.outcome,
       })
     }
     await recordAuditEvent(trx, call.now, call.context, {

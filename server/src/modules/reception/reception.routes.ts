@@ -25,10 +25,11 @@ import {
   visitRegister,
 } from './reception.service.js'
 import { callRegister, logCall } from './reception-calls.js'
+import type { ReceptionHooks } from './reception-interactions.js'
 import { registerVisitor } from './register-visitor.js'
 
 /** The reception desk of the caller's department (接待管理, issue 16): rotation and visitor register. */
-export function receptionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+export function receptionRoutes(deps: AppDeps, hooks: ReceptionHooks): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['reception']
     const access = 'interactions.manage'
@@ -105,7 +106,7 @@ export function receptionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 201: callSchema },
       },
       handler: async (request, reply) =>
-        reply.code(201).send(await logCall(callOf(deps, request), request.body)),
+        reply.code(201).send(await logCall(callOf(deps, request), request.body, hooks)),
     })
 
     app.get('/reception/calls', {
@@ -145,7 +146,7 @@ export function receptionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         response: { 200: visitSchema },
       },
       handler: async (request) =>
-        finishVisit(callOf(deps, request), request.params.id, request.body),
+        finishVisit(callOf(deps, request), request.params.id, request.body, hooks),
     })
   }
 }

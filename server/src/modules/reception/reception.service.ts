@@ -23,6 +23,7 @@ import {
 } from './reception.repository.js'
 import type { FinishVisitInput, ReceiveVisitInput, RegisterQuery } from './reception.schemas.js'
 import { deskOf } from './reception-desk.js'
+import type { ReceptionHooks } from './reception-interactions.js'
 import { type DeskMember, nextTurn, upNext } from './rotation.js'
 
 async function membersOf(db: Call['deps']['db'], desk: Desk) {
@@ -261,7 +262,12 @@ async function visitById(call: Call, desk: Desk, id: string) {
 }
 
 /** Ends a visit with its outcome: the receiver is free for the next turn. */
-export async function finishVisit(call: Call, id: string, input: FinishVisitInput) {
+export async function finishVisit(
+  call: Call,
+  id: string,
+  input: FinishVisitInput,
+  hooks: ReceptionHooks,
+) {
   const desk = deskOf(call)
   const row = await findVisit(call.deps.db, id, desk.departmentId)
   if (!row) throw new AppError('RECEPTION_VISIT_NOT_FOUND')
@@ -277,6 +283,22 @@ export async function finishVisit(call: Call, id: string, input: FinishVisitInpu
       target: { type: 'reception_visit', id },
       details: { outcome: input.outcome },
     })
+    // A visit of a customer is an interaction, logged as it ends: one step (CUS-6).
+    if (row.customer_id) {
+      await hooks.logInteraction(trx, call, {
+        customerId: row.customer_id,
+        origin: 'reception_visit',
+        originRef: id,
+        channel: 'visit',
+        occurredAt: row.arrived_at,
+        staffId: row.received_by,
+        durationMinutes: Math.min(
+          1440,
+          Math.round((call.now.getTime() - row.arrived_at.getTime()) / 60_000),
+        ),
+        outcome: input.outcome,
+      })
+    }
   })
   return visitById(call, desk, id)
 }

@@ -14,6 +14,7 @@ export const CUSTOMER_RECORD_KINDS = [
   'legal_hold',
   'retention_review',
   'deal',
+  'interaction',
   'follow_up',
 ] as const
 
