@@ -5945,6 +5945,775 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/customers/{id}/interactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer’s interactions, the latest first, notes masked */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                customerId: string;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                staff: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                channel: "visit" | "phone" | "message" | "wechat" | "meeting" | "email" | "other";
+                                /** @enum {string} */
+                                direction: "inbound" | "outbound";
+                                durationMinutes: number | null;
+                                outcome: string | null;
+                                note: string | null;
+                                nextStep: string | null;
+                                masked: boolean;
+                                /** @enum {string|null} */
+                                origin: "reception_visit" | "reception_call" | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            outcomes: {
+                                code: string;
+                                labelZh: string;
+                                labelEn: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Log a visit, call, message, meeting or e-mail with an active customer; the note is sealed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "visit" | "phone" | "message" | "wechat" | "meeting" | "email" | "other";
+                        /** @enum {string} */
+                        direction: "inbound" | "outbound";
+                        occurredAt?: unknown;
+                        durationMinutes?: number;
+                        outcome?: string;
+                        note?: string;
+                        nextStep?: string;
+                        /** Format: uuid */
+                        staffId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            /** Format: date-time */
+                            occurredAt: string;
+                            staff: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            channel: "visit" | "phone" | "message" | "wechat" | "meeting" | "email" | "other";
+                            /** @enum {string} */
+                            direction: "inbound" | "outbound";
+                            durationMinutes: number | null;
+                            outcome: string | null;
+                            note: string | null;
+                            nextStep: string | null;
+                            masked: boolean;
+                            /** @enum {string|null} */
+                            origin: "reception_visit" | "reception_call" | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interactions/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The plain note and next step of an interaction, for a stated purpose (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        purpose: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            note: string | null;
+                            nextStep: string | null;
+                            purpose: string;
+                            displaySeconds: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer’s timeline: interactions, deal stages, consents and requests, as the caller may see them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: ({
+                                /** @enum {string} */
+                                kind: "interaction";
+                                /** Format: date-time */
+                                at: string;
+                                interaction: {
+                                    id: string;
+                                    customerId: string;
+                                    /** Format: date-time */
+                                    occurredAt: string;
+                                    staff: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** @enum {string} */
+                                    channel: "visit" | "phone" | "message" | "wechat" | "meeting" | "email" | "other";
+                                    /** @enum {string} */
+                                    direction: "inbound" | "outbound";
+                                    durationMinutes: number | null;
+                                    outcome: string | null;
+                                    note: string | null;
+                                    nextStep: string | null;
+                                    masked: boolean;
+                                    /** @enum {string|null} */
+                                    origin: "reception_visit" | "reception_call" | null;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                };
+                            } | {
+                                /** @enum {string} */
+                                kind: "deal";
+                                /** Format: date-time */
+                                at: string;
+                                deal: {
+                                    id: string;
+                                    stage: string;
+                                    stageName: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    product: string | null;
+                                };
+                            } | {
+                                /** @enum {string} */
+                                kind: "consent";
+                                /** Format: date-time */
+                                at: string;
+                                consent: {
+                                    purpose: string;
+                                    granted: boolean;
+                                };
+                            } | {
+                                /** @enum {string} */
+                                kind: "request";
+                                /** Format: date-time */
+                                at: string;
+                                request: {
+                                    id: string;
+                                    type: string;
+                                    status: string;
+                                };
+                            })[];
+                            shown: ("interaction" | "deal" | "consent" | "request")[];
+                            outcomes: {
+                                code: string;
+                                labelZh: string;
+                                labelEn: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow-ups of customers in the caller’s scope, soonest due first (assignee=me, due=today|overdue) */
+        get: {
+            parameters: {
+                query?: {
+                    assignee?: "me";
+                    due?: "today" | "overdue";
+                    customerId?: string;
+                    status?: "open" | "done";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                customerId: string;
+                                maskedName: string;
+                                assignee: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                dueAt: string;
+                                /** @enum {string} */
+                                purpose: "tracking" | "return_visit" | "deal_progress" | "after_sale" | "other";
+                                recurring: boolean;
+                                /** @enum {string} */
+                                status: "open" | "done";
+                                overdue: boolean;
+                                /** @enum {string|null} */
+                                result: "reached" | "no_answer" | "interested" | "not_interested" | "closed" | "other" | null;
+                                note: string | null;
+                                /** Format: date-time */
+                                completedAt: string | null;
+                                completedBy: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                next: {
+                                    id: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            day: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Plan a follow-up of a customer: assignee, due time, purpose, recurring or not */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        /** Format: uuid */
+                        assigneeId?: string;
+                        /** Format: date-time */
+                        dueAt: string;
+                        /** @enum {string} */
+                        purpose: "tracking" | "return_visit" | "deal_progress" | "after_sale" | "other";
+                        recurring?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            maskedName: string;
+                            assignee: {
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** @enum {string} */
+                            purpose: "tracking" | "return_visit" | "deal_progress" | "after_sale" | "other";
+                            recurring: boolean;
+                            /** @enum {string} */
+                            status: "open" | "done";
+                            overdue: boolean;
+                            /** @enum {string|null} */
+                            result: "reached" | "no_answer" | "interested" | "not_interested" | "closed" | "other" | null;
+                            note: string | null;
+                            /** Format: date-time */
+                            completedAt: string | null;
+                            completedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            next: {
+                                id: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a follow-up done with a result (and a sealed note); renews the registration, plans the next of a recurring plan */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        result: "reached" | "no_answer" | "interested" | "not_interested" | "closed" | "other";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            maskedName: string;
+                            assignee: {
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** @enum {string} */
+                            purpose: "tracking" | "return_visit" | "deal_progress" | "after_sale" | "other";
+                            recurring: boolean;
+                            /** @enum {string} */
+                            status: "open" | "done";
+                            overdue: boolean;
+                            /** @enum {string|null} */
+                            result: "reached" | "no_answer" | "interested" | "not_interested" | "closed" | "other" | null;
+                            note: string | null;
+                            /** Format: date-time */
+                            completedAt: string | null;
+                            completedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            next: {
+                                id: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rules of follow-up plans: recurrence by tracking level, reminder, escalation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            levelAEveryDays: number;
+                            levelBEveryDays: number;
+                            remindBeforeMinutes: number;
+                            escalateAfterHours: number;
+                            /** Format: date-time */
+                            changedAt: string;
+                            changedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace the rules of follow-up plans (audited with what they were) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        levelAEveryDays: number;
+                        levelBEveryDays: number;
+                        remindBeforeMinutes: number;
+                        escalateAfterHours: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            levelAEveryDays: number;
+                            levelBEveryDays: number;
+                            remindBeforeMinutes: number;
+                            escalateAfterHours: number;
+                            /** Format: date-time */
+                            changedAt: string;
+                            changedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s notifications, newest first, with the number unread */
+        get: {
+            parameters: {
+                query?: {
+                    unread?: "true" | "false";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "follow_up.due" | "follow_up.overdue";
+                                link: string;
+                                params: {
+                                    [key: string]: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                readAt: string | null;
+                            }[];
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of the caller’s notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "follow_up.due" | "follow_up.overdue";
+                            link: string;
+                            params: {
+                                [key: string]: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            readAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/address": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the caller receives notifications by e-mail, and whether e-mail is sent */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string | null;
+                            mailEnabled: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set (or remove, with null) the caller’s address for notifications by e-mail */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string | null;
+                            mailEnabled: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests": {
         parameters: {
             query?: never;
