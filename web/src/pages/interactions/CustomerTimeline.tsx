@@ -133,13 +133,15 @@ export function CustomerTimeline({
         <Timeline
           items={(timeline.data?.entries ?? []).map((entry, index) => ({
             key: `${entry.kind}-${index}`,
-            title: (
-              <Space size={8}>
-                <Tag>{t(`interactions.kinds.${entry.kind}`)}</Tag>
-                <span>{formatTime(entry.at)}</span>
+            content: (
+              <Space orientation="vertical" size={4}>
+                <Space size={8}>
+                  <Tag>{t(`interactions.kinds.${entry.kind}`)}</Tag>
+                  <Typography.Text type="secondary">{formatTime(entry.at)}</Typography.Text>
+                </Space>
+                {describe(entry)}
               </Space>
             ),
-            content: describe(entry),
           }))}
         />
       )}
