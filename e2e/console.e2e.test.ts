@@ -433,6 +433,50 @@ describe('the web console (UI-1)', () => {
     await page.close()
   })
 
+  it('plans a follow-up from the customer page, finds it in My day and marks it done with a result (issue 17, 跟踪 / 回访)', async () => {
+    const port = Number(new URL(base).port)
+    const agent = await signInOverHttp(port, 'li.agent', STRONG_PASSWORD)
+    const manager = await signInOverHttp(port, 'wang.manager', STRONG_PASSWORD)
+    const customer = await agent('POST', '/customers', {
+      kind: 'individual',
+      name: '鲍回访',
+      trackingLevel: 'A',
+    })
+    expect(customer.status).toBe(201)
+    const id = String(customer.json.id)
+    if (customer.json.status === 'draft') {
+      expect((await agent('POST', `/customers/${id}/submit`, {})).status).toBe(200)
+      expect((await manager('POST', `/customers/${id}/approve`, {})).status).toBe(200)
+    }
+    const page = await newPage({ viewport: { width: 1366, height: 900 } })
+    await signIn(page, 'wang.manager', `/customers/${id}`)
+    await page.getByRole('button', { name: '安排跟进' }).click()
+    const planDialog = page.getByRole('dialog')
+    await planDialog.getByText('为该客户安排跟进').waitFor()
+    await planDialog.getByRole('button', { name: '安排跟进' }).click()
+    await page.getByText('已安排跟进').waitFor()
+
+    await page.goto(`${base}/`)
+    const myDay = page.getByTestId('my-day')
+    await myDay.getByText('我的今日').waitFor()
+    const row = myDay.locator('.ant-table-row', { hasText: '鲍' })
+    await row.waitFor()
+    // Masked: the plain name never reaches the page.
+    expect(await page.getByText('鲍回访').count()).toBe(0)
+    await expectNoVisibleCodes(page, 'My day (zh-CN)', USERNAMES)
+    await shot(page, 'my-day.zh-CN')
+    await row.getByRole('button', { name: '完成跟进' }).click()
+    const doneDialog = page.getByRole('dialog')
+    await doneDialog.getByText('记录跟进结果').waitFor()
+    await doneDialog.getByLabel('补充说明（加密保存）').fill('客户下周来看样板间')
+    await doneDialog.getByRole('button', { name: '完成跟进' }).click()
+    // A customer of level A: the next one is planned by the level's period.
+    await page.getByText(/已记录跟进结果 · 下次跟进/).waitFor()
+    const done = await manager('GET', `/follow-ups?customerId=${id}&status=done`)
+    expect(done.json.items).toMatchObject([{ result: 'reached', note: '客户下周来看样板间' }])
+    await page.close()
+  })
+
   it('walks a walk-in through the rotation, registration, review, a small deposit and a deal signed by another salesperson, split 80/20 (issue 16)', async () => {
     const port = Number(new URL(base).port)
     const viewport = { width: 1366, height: 900 }
@@ -544,6 +588,7 @@ describe('the web console (UI-1)', () => {
       ['wang.manager', '/reception', ['来人登记表', 'Visitor register']],
       ['wang.manager', '/pool', ['本部门公海', 'Department pool']],
       ['wang.manager', '/deals', ['小定单登记表', 'Small-deposit register']],
+      ['wang.manager', '/follow-ups', ['全部待跟进', 'All open']],
       ['zhao.compliance', '/audit', ['完整性校验', 'Integrity']],
       ['zhao.compliance', '/alerts', ['处理中', 'Acknowledged']],
       ['zhao.compliance', '/requests', ['在客户档案', 'Requests tab']],

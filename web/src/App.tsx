@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next'
 import { Route, Routes, useLocation, useNavigate } from 'react-router-dom'
 import { useMe, useSignOut } from './api/session.js'
 import type { Me } from './api/types.js'
+import { NotificationBell } from './components/NotificationBell.js'
 import { setCompanyTimeZone } from './i18n/format.js'
 import { switchLanguage } from './i18n/index.js'
 import { mayOpen, SCREENS } from './navigation.js'
@@ -104,6 +105,7 @@ function Console({ me }: { me: Me }) {
           }}
         >
           <Space>
+            <NotificationBell />
             <Typography.Text>
               {me.displayName}
               {me.department ? ` · ${me.department.name}` : ''}

@@ -76,6 +76,12 @@ export const SCREENS: Screen[] = [
     page: page(() => import('./pages/pool/CustomerPool.js'), 'CustomerPool'),
   },
   {
+    path: '/follow-ups',
+    permissions: ['interactions.manage'],
+    menu: { group: 'work', label: 'followUps' },
+    page: page(() => import('./pages/follow-ups/FollowUps.js'), 'FollowUps'),
+  },
+  {
     path: '/requests',
     permissions: ['requests.manage'],
     menu: { group: 'privacy', label: 'requests' },

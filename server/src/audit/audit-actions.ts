@@ -100,18 +100,22 @@ export const AUDIT_ACTIONS = {
     'a customer’s timeline (interactions, deals, consents, requests) was read',
 
   // Follow-ups (跟踪 / 回访, issue 17)
-  'follow_up.created': 'a follow-up of a customer was planned, for an assignee and a due time (never a note)',
+  'follow_up.created':
+    'a follow-up of a customer was planned, for an assignee and a due time (never a note)',
   'follow_up.completed':
     'a follow-up was done, with a result code (the note sealed, never in the trail); a recurring plan’s next one was planned',
   'follow_up.listed': 'a list of follow-ups was read (masked customer names only)',
   'follow_up.reminded': 'the assignee of a follow-up coming due was notified',
   'follow_up.escalated':
     'the managers of an assignee were notified of a follow-up overdue past the escalation delay',
-  'follow_up.settings_changed': 'the rules of follow-up plans (recurrence, reminder, escalation) were changed',
+  'follow_up.settings_changed':
+    'the rules of follow-up plans (recurrence, reminder, escalation) were changed',
 
   // Notifications (issue 17)
-  'notification.mailed': 'a notification was sent by e-mail (the kind and the account, never the address)',
-  'notification.address_changed': 'an account set or removed the e-mail address it receives notifications at',
+  'notification.mailed':
+    'a notification was sent by e-mail (the kind and the account, never the address)',
+  'notification.address_changed':
+    'an account set or removed the e-mail address it receives notifications at',
 
   // Customers
   'customer.created': 'a customer record was created',

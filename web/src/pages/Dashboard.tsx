@@ -12,6 +12,7 @@ import { PermittedButton } from '../components/PermittedButton.js'
 import { formatDate, formatTime } from '../i18n/format.js'
 import { has } from '../permissions.js'
 import { ReviewCountsCard } from './customers/ReviewCountsCard.js'
+import { MyDayCard } from './follow-ups/MyDayCard.js'
 import { NoNoticeYet } from './privacy/NoNoticeYet.js'
 
 /**
@@ -26,6 +27,7 @@ export function Dashboard({ me }: { me: Me }) {
   const noNotice =
     notices.data?.items.length === 0 && (has(me, 'purposes.manage') || has(me, 'consents.manage'))
   const cards = [
+    has(me, 'interactions.manage') && <MyDayCard key="my-day" me={me} />,
     has(me, 'customers.read') && <RecentCustomers key="customers" me={me} />,
     has(me, 'customers.write') && <ReviewCountsCard key="review" />,
     has(me, 'requests.manage') && <OpenRequests key="requests" />,

@@ -11,6 +11,7 @@ import { customers } from './customers.js'
 import { deals } from './deals.js'
 import { departments } from './departments.js'
 import { entry } from './entry.js'
+import { followUps } from './follow-ups.js'
 import { notices } from './notices.js'
 import { pool } from './pool.js'
 import { purposes } from './purposes.js'
@@ -32,6 +33,7 @@ export const en: Shape<typeof zhCN> = {
   ...reception,
   ...deals,
   ...pool,
+  ...followUps,
   ...requests,
   ...retention,
   ...backups,

@@ -28,6 +28,7 @@ export const shell: Shape<typeof zh> = {
     entryRules: 'Entry and registration rules',
     reception: 'Reception',
     deals: 'Deals',
+    followUps: 'Follow-ups',
     pool: 'Customer pool',
     audit: 'Audit trail',
     alerts: 'Security alerts',

@@ -9,6 +9,7 @@ import { customers } from './customers.js'
 import { deals } from './deals.js'
 import { departments } from './departments.js'
 import { entry } from './entry.js'
+import { followUps } from './follow-ups.js'
 import { notices } from './notices.js'
 import { pool } from './pool.js'
 import { purposes } from './purposes.js'
@@ -30,6 +31,7 @@ export const zhCN = {
   ...reception,
   ...deals,
   ...pool,
+  ...followUps,
   ...requests,
   ...retention,
   ...backups,

@@ -28,6 +28,7 @@ export const shell = {
     reception: '接待管理',
     deals: '成交管理',
     pool: '客户公海',
+    followUps: '跟进计划',
     audit: '审计日志',
     alerts: '安全告警',
     accounts: '账号管理',

@@ -8,6 +8,7 @@ import type { CustomerView, Me } from '../../api/types.js'
 import { AuditTable } from '../../components/AuditTable.js'
 import { PermittedButton } from '../../components/PermittedButton.js'
 import { has } from '../../permissions.js'
+import { ScheduleFollowUp } from '../follow-ups/FollowUpDialogs.js'
 import { CustomerConsents } from '../privacy/CustomerConsents.js'
 import { CustomerRequests } from '../privacy/CustomerRequests.js'
 import { DestroyedCustomer, isDestroyed } from '../retention/DestroyedCustomer.js'
@@ -79,6 +80,9 @@ export function CustomerDetail({ me }: { me: Me }) {
         <Space wrap>
           {view && <ReviewActions customer={view} me={me} />}
           {view && <OwnerActions customer={view} me={me} />}
+          {view?.status === 'active' && (
+            <ScheduleFollowUp me={me} customerId={id} trackingLevel={view.trackingLevel} />
+          )}
           <PermittedButton
             me={me}
             permission="customers.write"
