@@ -300,6 +300,41 @@ describe('interactions and the customer timeline (跟进记录, issue 17)', () =
     ])
   })
 
+  it('logs a finished visit of the visitor register as an interaction, in the same step', async () => {
+    const { manager, sales } = await department('九号案场')
+    const customerId = await createCustomerAs(t.app, sales.cookie, {
+      kind: 'individual',
+      name: '辛客',
+    })
+    const checkedIn = await post(sales.cookie, '/reception/check-in', {})
+    expect(checkedIn.statusCode, checkedIn.body).toBe(200)
+    const visit = await post(manager.cookie, '/reception/visits', {
+      visit: 'returning',
+      customerId,
+    })
+    expect(visit.statusCode, visit.body).toBe(201)
+    t.clock.advance(25 * 60_000)
+    const again = await signInAs(t.app, sales)
+    // Not yet: the visit is logged as it ends.
+    expect((await get(again, `/customers/${customerId}/interactions`)).json().items).toEqual([])
+    const finished = await post(again, `/reception/visits/${visit.json().id}/finish`, {
+      outcome: 'deposit',
+    })
+    expect(finished.statusCode, finished.body).toBe(200)
+    const list = await get(again, `/customers/${customerId}/interactions`)
+    expect(list.json().items).toMatchObject([
+      {
+        channel: 'visit',
+        direction: 'inbound',
+        durationMinutes: 25,
+        outcome: 'deposit',
+        origin: 'reception_visit',
+        staff: { id: sales.id },
+        note: null,
+      },
+    ])
+  })
+
   it('answers the timeline with interactions, deal stages, consents and requests, as the viewer may see them', async () => {
     const { manager, sales } = await department('七号案场')
     const customerId = await createCustomerAs(t.app, sales.cookie, {
