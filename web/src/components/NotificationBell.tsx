@@ -1,8 +1,15 @@
-import { Badge, Button, List, Popover, Typography } from 'antd'
+import { Badge, Button, Form, Input, List, message, Popover, Space, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router-dom'
-import { type Notification, useNotifications, useReadNotification } from '../api/notifications.js'
+import { showServerErrors } from '../api/form-errors.js'
+import {
+  type Notification,
+  useNotificationAddress,
+  useNotifications,
+  useReadNotification,
+  useSaveNotificationAddress,
+} from '../api/notifications.js'
 import { formatTime } from '../i18n/format.js'
 
 /** The bell in the header: the unread count, the list, mark read, open the link. */
@@ -62,7 +69,12 @@ export function NotificationBell() {
       trigger="click"
       placement="bottomRight"
       title={t('notifications.title')}
-      content={list}
+      content={
+        <>
+          {list}
+          <MailAddress />
+        </>
+      }
     >
       <Badge count={unread} size="small">
         <Button
@@ -74,5 +86,42 @@ export function NotificationBell() {
         </Button>
       </Badge>
     </Popover>
+  )
+}
+
+/** When the server sends e-mail: the address the user receives notifications at. */
+function MailAddress() {
+  const { t } = useTranslation()
+  const address = useNotificationAddress()
+  const save = useSaveNotificationAddress()
+  const [form] = Form.useForm<{ email: string }>()
+  if (!address.data?.mailEnabled) return null
+  const submit = async ({ email }: { email: string }) => {
+    try {
+      await save.mutateAsync(email.trim() === '' ? null : email.trim())
+      void message.success(t('notifications.addressSaved'))
+    } catch (caught) {
+      showServerErrors(form, caught)
+    }
+  }
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      style={{ marginTop: 12, width: 380 }}
+      initialValues={{ email: address.data.email ?? '' }}
+      onFinish={(values) => void submit(values)}
+    >
+      <Form.Item label={t('notifications.address')} extra={t('notifications.addressHint')}>
+        <Space.Compact style={{ width: '100%' }}>
+          <Form.Item name="email" noStyle>
+            <Input type="email" data-testid="notification-address" />
+          </Form.Item>
+          <Button htmlType="submit" loading={save.isPending}>
+            {t('notifications.save')}
+          </Button>
+        </Space.Compact>
+      </Form.Item>
+    </Form>
   )
 }

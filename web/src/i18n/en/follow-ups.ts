@@ -55,6 +55,11 @@ export const followUps: Shape<typeof zh> = {
     bell: 'Notifications ({{count}} unread)',
     none: 'No notifications',
     markRead: 'Mark read',
+    address: 'E-mail for notifications',
+    addressHint:
+      'Notifications are also sent here, with only the customer’s masked name and a link; leave empty for none.',
+    addressSaved: 'Notification address saved',
+    save: 'Save',
     kinds: {
       'follow_up.due': 'Your follow-up of {{customer}} is due ({{dueAt}})',
       'follow_up.overdue':

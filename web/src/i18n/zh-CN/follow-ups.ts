@@ -53,6 +53,10 @@ export const followUps = {
     bell: '通知（{{count}} 条未读）',
     none: '暂无通知',
     markRead: '标为已读',
+    address: '接收通知的邮箱',
+    addressHint: '通知也会发到此邮箱，邮件中只有客户的遮蔽姓名和链接；留空则不发邮件。',
+    addressSaved: '已保存通知邮箱',
+    save: '保存',
     kinds: {
       'follow_up.due': '对客户 {{customer}} 的跟进已到期（{{dueAt}}）',
       'follow_up.overdue': '{{assignee}} 对客户 {{customer}} 的跟进已逾期（应于 {{dueAt}}）',
