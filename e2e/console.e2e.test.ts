@@ -477,6 +477,43 @@ describe('the web console (UI-1)', () => {
     await page.close()
   })
 
+  it('logs a call with a note on the customer page and sees it on the timeline, masked (issue 17, 跟进记录)', async () => {
+    const port = Number(new URL(base).port)
+    const agent = await signInOverHttp(port, 'li.agent', STRONG_PASSWORD)
+    const manager = await signInOverHttp(port, 'wang.manager', STRONG_PASSWORD)
+    const customer = await agent('POST', '/customers', { kind: 'individual', name: '褚跟进' })
+    expect(customer.status).toBe(201)
+    const id = String(customer.json.id)
+    if (customer.json.status === 'draft') {
+      expect((await agent('POST', `/customers/${id}/submit`, {})).status).toBe(200)
+      expect((await manager('POST', `/customers/${id}/approve`, {})).status).toBe(200)
+    }
+    const note = '褚先生想周末带家人看样板间'
+    const page = await newPage({ viewport: { width: 1366, height: 900 } })
+    await signIn(page, 'wang.manager', `/customers/${id}`)
+    await page.getByRole('tab', { name: '跟进记录' }).click()
+    await page.getByText('客户时间线').waitFor()
+    await page.getByRole('button', { name: '登记跟进' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('跟进内容').fill(note)
+    await dialog.getByLabel('时长（分钟）').fill('8')
+    await dialog.getByRole('button', { name: '保存' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    const entry = page.getByTestId('interaction-entry').first()
+    await entry.getByText('电话').waitFor()
+    await entry.getByText('主动联系').waitFor()
+    await entry.getByText('已遮蔽').waitFor()
+    // Masked: the note never reaches the page in plain text.
+    expect(await page.getByText(note).count()).toBe(0)
+    await expectNoVisibleCodes(page, 'the customer timeline (zh-CN)', USERNAMES)
+    await shot(page, 'customer-timeline.zh-CN')
+    const logged = await manager('GET', `/customers/${id}/interactions`)
+    expect(logged.json.items).toMatchObject([
+      { channel: 'phone', direction: 'outbound', durationMinutes: 8, note: '***' },
+    ])
+    await page.close()
+  })
+
   it('walks a walk-in through the rotation, registration, review, a small deposit and a deal signed by another salesperson, split 80/20 (issue 16)', async () => {
     const port = Number(new URL(base).port)
     const viewport = { width: 1366, height: 900 }

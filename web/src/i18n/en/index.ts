@@ -12,6 +12,7 @@ import { deals } from './deals.js'
 import { departments } from './departments.js'
 import { entry } from './entry.js'
 import { followUps } from './follow-ups.js'
+import { interactions } from './interactions.js'
 import { notices } from './notices.js'
 import { pool } from './pool.js'
 import { purposes } from './purposes.js'
@@ -34,6 +35,7 @@ export const en: Shape<typeof zhCN> = {
   ...deals,
   ...pool,
   ...followUps,
+  ...interactions,
   ...requests,
   ...retention,
   ...backups,

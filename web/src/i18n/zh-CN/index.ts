@@ -10,6 +10,7 @@ import { deals } from './deals.js'
 import { departments } from './departments.js'
 import { entry } from './entry.js'
 import { followUps } from './follow-ups.js'
+import { interactions } from './interactions.js'
 import { notices } from './notices.js'
 import { pool } from './pool.js'
 import { purposes } from './purposes.js'
@@ -32,6 +33,7 @@ export const zhCN = {
   ...deals,
   ...pool,
   ...followUps,
+  ...interactions,
   ...requests,
   ...retention,
   ...backups,

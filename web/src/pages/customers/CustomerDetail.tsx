@@ -9,6 +9,7 @@ import { AuditTable } from '../../components/AuditTable.js'
 import { PermittedButton } from '../../components/PermittedButton.js'
 import { has } from '../../permissions.js'
 import { ScheduleFollowUp } from '../follow-ups/FollowUpDialogs.js'
+import { CustomerTimeline } from '../interactions/CustomerTimeline.js'
 import { CustomerConsents } from '../privacy/CustomerConsents.js'
 import { CustomerRequests } from '../privacy/CustomerRequests.js'
 import { DestroyedCustomer, isDestroyed } from '../retention/DestroyedCustomer.js'
@@ -135,6 +136,13 @@ export function CustomerDetail({ me }: { me: Me }) {
             key: 'attribution',
             label: t('entry.attribution.tab'),
             children: <CustomerAttribution customerId={id} />,
+          },
+          {
+            key: 'interactions',
+            label: t('interactions.tab'),
+            children: (
+              <CustomerTimeline customerId={id} me={me} active={view?.status === 'active'} />
+            ),
           },
           {
             key: 'consents',
