@@ -197,6 +197,7 @@ describe('every holder answers for the tables it names', () => {
       'interactions',
       'deals',
       'interactionLog',
+      'followUps',
     ])
     expect(copy.consents).toMatchObject([{ purpose: 'marketing_sms', evidence: 'A-1' }])
     // No visit or call yet: the section is there, empty.
