@@ -30,12 +30,8 @@ const RESULTS: FollowUpResult[] = [
   'other',
 ]
 
-/**
- * The next full hour on the company's clocks, as a date picker holds it
- * (the figures, in the browser's zone): companyInstant reads them back as
- * the company's, so the default is an hour from now wherever the browser is.
- */
-function nextHourOnCompanyClock(timeZone: string): Dayjs {
+/** The figures the company's clocks show at an instant. */
+function companyFigures(timeZone: string, at: number) {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -43,10 +39,23 @@ function nextHourOnCompanyClock(timeZone: string): Dayjs {
     month: 'numeric',
     day: 'numeric',
     hour: 'numeric',
-  }).formatToParts(new Date(Date.now() + 60 * 60 * 1000))
+  }).formatToParts(new Date(at))
   const part = (type: Intl.DateTimeFormatPartTypes) =>
     Number(parts.find((p) => p.type === type)?.value ?? 0)
-  return dayjs(new Date(part('year'), part('month') - 1, part('day'), part('hour')))
+  return { year: part('year'), month: part('month'), day: part('day'), hour: part('hour') }
+}
+
+/**
+ * The default due time: the next full hour on the company's clocks, or the
+ * end of the company's day when that hour is tomorrow — as a date picker
+ * holds it (the figures, in the browser's zone), which companyInstant reads
+ * back as the company's wherever the browser is.
+ */
+function laterToday(timeZone: string): Dayjs {
+  const now = companyFigures(timeZone, Date.now())
+  const next = companyFigures(timeZone, Date.now() + 60 * 60 * 1000)
+  if (next.day !== now.day) return dayjs(new Date(now.year, now.month - 1, now.day, 23, 59))
+  return dayjs(new Date(next.year, next.month - 1, next.day, next.hour))
 }
 
 type ScheduleForm = { dueAt: Dayjs; purpose: FollowUpPurpose; recurring?: boolean }
@@ -107,7 +116,7 @@ export function ScheduleFollowUp({
           form={form}
           layout="vertical"
           initialValues={{
-            dueAt: nextHourOnCompanyClock(me.timeZone),
+            dueAt: laterToday(me.timeZone),
             purpose: 'tracking',
             recurring: trackingLevel === 'A' || trackingLevel === 'B',
           }}
