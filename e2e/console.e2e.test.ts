@@ -507,6 +507,11 @@ describe('the web console (UI-1)', () => {
     expect(await page.getByText(note).count()).toBe(0)
     await expectNoVisibleCodes(page, 'the customer timeline (zh-CN)', USERNAMES)
     await shot(page, 'customer-timeline.zh-CN')
+    await page.getByRole('button', { name: 'English' }).click()
+    await page.getByText('Customer timeline').waitFor()
+    await entry.getByText('To the customer').waitFor()
+    await expectNoVisibleCodes(page, 'the customer timeline (en)', USERNAMES)
+    await shot(page, 'customer-timeline.en')
     const logged = await manager('GET', `/customers/${id}/interactions`)
     expect(logged.json.items).toMatchObject([
       { channel: 'phone', direction: 'outbound', durationMinutes: 8, note: '***' },

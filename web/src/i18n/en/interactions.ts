@@ -57,5 +57,6 @@ export const interactions: Shape<typeof zh> = {
     consentWithdrawn: 'Consent withdrawn: {{purpose}}',
     requestReceived: '{{type}} ({{status}})',
     hiddenKinds: 'Not within your permissions: {{kinds}}',
+    labelled: '{{label}}: {{value}}',
   },
 }

@@ -55,5 +55,6 @@ export const interactions = {
     consentWithdrawn: '撤回同意：{{purpose}}',
     requestReceived: '{{type}}（{{status}}）',
     hiddenKinds: '你的权限不含：{{kinds}}',
+    labelled: '{{label}}：{{value}}',
   },
 }

@@ -123,7 +123,9 @@ export function CustomerTimeline({
       {hidden.length > 0 && timeline.data && (
         <Typography.Text type="secondary">
           {t('interactions.hiddenKinds', {
-            kinds: hidden.map((k) => t(`interactions.kinds.${k}`)).join('、'),
+            kinds: new Intl.ListFormat(i18n.language).format(
+              hidden.map((k) => t(`interactions.kinds.${k}`)),
+            ),
           })}
         </Typography.Text>
       )}
@@ -181,7 +183,10 @@ function InteractionEntry({
         )}
         {interaction.outcome && <Tag color="blue">{outcomeName(interaction.outcome)}</Tag>}
         <Typography.Text type="secondary">
-          {t('interactions.staff')}：{interaction.staff.name}
+          {t('interactions.labelled', {
+            label: t('interactions.staff'),
+            value: interaction.staff.name,
+          })}
         </Typography.Text>
         {interaction.origin && (
           <Typography.Text type="secondary">
@@ -191,12 +196,16 @@ function InteractionEntry({
       </Space>
       {interaction.note !== null && (
         <span>
-          {t('interactions.note')}：{interaction.note} <Tag>{t('interactions.masked')}</Tag>
+          {t('interactions.labelled', { label: t('interactions.note'), value: interaction.note })}{' '}
+          <Tag>{t('interactions.masked')}</Tag>
         </span>
       )}
       {interaction.nextStep !== null && (
         <span>
-          {t('interactions.nextStep')}：{interaction.nextStep}
+          {t('interactions.labelled', {
+            label: t('interactions.nextStep'),
+            value: interaction.nextStep,
+          })}
         </span>
       )}
       {hasText && mayReveal && (
