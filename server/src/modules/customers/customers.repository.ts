@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, type Selectable, sql } from 'kysely'
+import { type ExpressionBuilder, type Insertable, type Kysely, type Selectable, sql } from 'kysely'
 import { compiledOnce } from '../../db/compiled-once.js'
 import type { CustomerKeyTable, CustomerTable, DB, SealedValues } from '../../db/schema.js'
 import {
@@ -151,43 +151,40 @@ export type CustomerRead = {
   attribution?: Attribution
 }
 
+/** The customer's open registration (建档) and its registrant's name, beside a customers row. */
+function openRegistration(eb: ExpressionBuilder<DB, 'customers'>) {
+  return eb
+    .selectFrom('customer_registrations as r')
+    .innerJoin('accounts as ra', 'ra.id', 'r.account_id')
+    .select([
+      'r.account_id as reg_account',
+      'ra.display_name as reg_name',
+      'r.registered_at as reg_at',
+      'r.valid_until as reg_until',
+    ])
+    .whereRef('r.customer_id', '=', 'customers.id')
+    .where('r.ended_at', 'is', null)
+    .orderBy('r.registered_at')
+    .limit(1)
+    .as('reg')
+}
+
 /**
  * Customers joined with their key and sealed values: one statement reads a
  * record and what is needed to open it. A destroyed customer has no key
  * left: its row still answers, with nothing sealed. CLS-3: the sensitive
- * store is read only when the caller may see from it.
+ * store is read only when the caller may see from it. `withAttribution`
+ * joins the owner's name and the open registration too: for one record, in
+ * the same round trip; a page reads them apart, for its own rows only
+ * (`attributionsOf`), so that the page's plan stays a walk of its index.
  */
-function customersWithSealed(db: Kysely<DB>, withSensitive: boolean) {
-  return db
+function customersWithSealed(db: Kysely<DB>, withSensitive: boolean, withAttribution: boolean) {
+  const sealed = db
     .selectFrom('customers')
     .leftJoin('customer_keys as k', 'k.customer_id', 'customers.id')
     .leftJoin('customer_personal as p', 'p.customer_id', 'customers.id')
-    .leftJoin('accounts as owner', 'owner.id', 'customers.owner_id')
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('customer_registrations as r')
-          .innerJoin('accounts as ra', 'ra.id', 'r.account_id')
-          .select([
-            'r.account_id as reg_account',
-            'ra.display_name as reg_name',
-            'r.registered_at as reg_at',
-            'r.valid_until as reg_until',
-          ])
-          .whereRef('r.customer_id', '=', 'customers.id')
-          .where('r.ended_at', 'is', null)
-          .orderBy('r.registered_at')
-          .limit(1)
-          .as('reg'),
-      (join) => join.onTrue(),
-    )
     .selectAll('customers')
     .select([
-      'owner.display_name as owner_name',
-      'reg.reg_account',
-      'reg.reg_name',
-      'reg.reg_at',
-      'reg.reg_until',
       'k.wrapped',
       'k.master_key_id',
       'k.key_version',
@@ -198,6 +195,49 @@ function customersWithSealed(db: Kysely<DB>, withSensitive: boolean) {
           )
         : sql<null>`null`.as('sensitive'),
     ])
+  if (!withAttribution) {
+    return sealed.select([
+      sql<string | null>`null`.as('owner_name'),
+      sql<string | null>`null`.as('reg_account'),
+      sql<string | null>`null`.as('reg_name'),
+      sql<Date | null>`null`.as('reg_at'),
+      sql<Date | null>`null`.as('reg_until'),
+    ])
+  }
+  return sealed
+    .leftJoin('accounts as owner', 'owner.id', 'customers.owner_id')
+    .leftJoinLateral(openRegistration, (join) => join.onTrue())
+    .select([
+      'owner.display_name as owner_name',
+      'reg.reg_account',
+      'reg.reg_name',
+      'reg.reg_at',
+      'reg.reg_until',
+    ])
+}
+
+/** Whose customer each of `ids` is: owner and open registration, by id. */
+export async function attributionsOf(
+  db: Kysely<DB>,
+  ids: readonly string[],
+): Promise<Map<string, Attribution>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('customers')
+    .leftJoin('accounts as owner', 'owner.id', 'customers.owner_id')
+    .leftJoinLateral(openRegistration, (join) => join.onTrue())
+    .select([
+      'customers.id',
+      'customers.owner_id',
+      'owner.display_name as owner_name',
+      'reg.reg_account',
+      'reg.reg_name',
+      'reg.reg_at',
+      'reg.reg_until',
+    ])
+    .where('customers.id', 'in', [...ids])
+    .execute()
+  return new Map(rows.map((row) => [row.id, attributionOf(row)]))
 }
 
 /** Whose customer it is, alone: for an answer that has the record already (an update). */
@@ -205,19 +245,16 @@ export async function selectAttribution(
   db: Kysely<DB>,
   id: string,
 ): Promise<Attribution | undefined> {
-  const found = await customersWithSealed(db, false)
-    .where('customers.id', '=', id)
-    .executeTakeFirst()
-  return found && toCustomerRead(found, false).attribution
+  return (await attributionsOf(db, [id])).get(id)
 }
 
 /** The read of one customer by id, compiled once for each of the two shapes. */
 const customerById = {
   withSensitive: compiledOnce((db: Kysely<DB>, id: string) =>
-    customersWithSealed(db, true).where('customers.id', '=', id),
+    customersWithSealed(db, true, true).where('customers.id', '=', id),
   ),
   withoutSensitive: compiledOnce((db: Kysely<DB>, id: string) =>
-    customersWithSealed(db, false).where('customers.id', '=', id),
+    customersWithSealed(db, false, true).where('customers.id', '=', id),
   ),
 }
 
@@ -245,12 +282,19 @@ type JoinedRead = CustomerRow & {
   reg_until: Date | null
 }
 
-/** A customer row joined with its key, sealed stores and attribution, as a CustomerRead. */
-function toCustomerRead(joined: JoinedRead, withSensitive: boolean): CustomerRead {
-  const { wrapped, master_key_id, key_version, personal, sensitive, ...rest } = joined
-  const { owner_name, reg_account, reg_name, reg_at, reg_until, ...row } = rest
-  const attribution: Attribution = {
-    owner: row.owner_id ? { id: row.owner_id, name: owner_name ?? '' } : null,
+type AttributionColumns = {
+  owner_id: string | null
+  owner_name: string | null
+  reg_account: string | null
+  reg_name: string | null
+  reg_at: Date | null
+  reg_until: Date | null
+}
+
+function attributionOf(columns: AttributionColumns): Attribution {
+  const { owner_id, owner_name, reg_account, reg_name, reg_at, reg_until } = columns
+  return {
+    owner: owner_id ? { id: owner_id, name: owner_name ?? '' } : null,
     registration:
       reg_account && reg_at && reg_until
         ? {
@@ -260,6 +304,20 @@ function toCustomerRead(joined: JoinedRead, withSensitive: boolean): CustomerRea
           }
         : null,
   }
+}
+
+/** A customer row joined with its key, sealed stores and attribution, as a CustomerRead. */
+function toCustomerRead(joined: JoinedRead, withSensitive: boolean): CustomerRead {
+  const { wrapped, master_key_id, key_version, personal, sensitive, ...rest } = joined
+  const { owner_name, reg_account, reg_name, reg_at, reg_until, ...row } = rest
+  const attribution = attributionOf({
+    owner_id: row.owner_id,
+    owner_name,
+    reg_account,
+    reg_name,
+    reg_at,
+    reg_until,
+  })
   if (wrapped === null || master_key_id === null || key_version === null) {
     return { row, sealed: null, attribution }
   }
@@ -300,7 +358,7 @@ export async function pageCustomers(
   const reach = scopeReach(clearance)
   if (reach === 'none') return []
   // Destroyed customers are gone from every list (RET-2).
-  let query = customersWithSealed(db, options.withSensitive).where(
+  let query = customersWithSealed(db, options.withSensitive, false).where(
     'customers.status',
     '<>',
     'destroyed',
@@ -346,7 +404,12 @@ export async function pageCustomers(
     .orderBy('customers.id', 'desc')
     .limit(options.limit)
     .execute()
-  return rows.map((joined) => toCustomerRead(joined, options.withSensitive))
+  const reads = rows.map((joined) => toCustomerRead(joined, options.withSensitive))
+  const attributions = await attributionsOf(
+    db,
+    reads.map((read) => read.row.id),
+  )
+  return reads.map((read) => ({ ...read, attribution: attributions.get(read.row.id) }))
 }
 
 export async function updateCustomerRow(
