@@ -68,12 +68,16 @@ function Console({ me }: { me: Me }) {
         .map((screen) => ({ key: screen.path, label: t(`menu.${screen.menu?.label}`) })),
     }))
     .filter((group) => group.children.length > 0)
+  // The menu entry of the longest path the address starts with: 客户档案审核
+  // (/customers/review) lights alone, not with 客户档案 (/customers).
   const selected = screens
     .filter(
       (screen) =>
         screen.menu && (screen.path === '/' ? pathname === '/' : pathname.startsWith(screen.path)),
     )
     .map((screen) => screen.path)
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 1)
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
