@@ -15,6 +15,7 @@ import { customersRoutes } from './modules/customers/index.js'
 import { dealsRoutes } from './modules/deals/index.js'
 import { departmentsRoutes } from './modules/departments/index.js'
 import { destructionJobs, destructionOf, destructionRoutes } from './modules/destruction/index.js'
+import { feedbackRoutes } from './modules/feedback/index.js'
 import { followUpsJobs, followUpsRoutes } from './modules/follow-ups/index.js'
 import { interactionsRoutes, logFromRegister } from './modules/interactions/index.js'
 import { noticesRoutes } from './modules/notices/index.js'
@@ -26,7 +27,10 @@ import { requestsJobs, requestsRoutes } from './modules/requests/index.js'
 import { retentionJobs, retentionRoutes } from './modules/retention/index.js'
 import { rolesRoutes } from './modules/roles/index.js'
 import { sessionsJobs } from './modules/sessions/index.js'
+import { statisticsRoutes } from './modules/statistics/index.js'
 import { tokensRoutes } from './modules/tokens/index.js'
+import { trackingRoutes } from './modules/tracking/index.js'
+import { weeklyReviewRoutes } from './modules/weekly-review/index.js'
 import type { AppDeps } from './platform/deps.js'
 import type { Job, JobsOf } from './platform/jobs.js'
 import { rateLimitJobs } from './platform/rate-limit.js'
@@ -79,7 +83,11 @@ export const MODULES: readonly ServerModule[] = [
   { name: 'deals', routes: dealsRoutes },
   { name: 'interactions', routes: interactionsRoutes },
   { name: 'follow-ups', routes: followUpsRoutes, jobs: followUpsJobs },
+  { name: 'tracking', routes: trackingRoutes },
+  { name: 'feedback', routes: feedbackRoutes },
+  { name: 'weekly-review', routes: weeklyReviewRoutes },
   { name: 'notifications', routes: notificationsRoutes },
+  { name: 'statistics', routes: statisticsRoutes },
   { name: 'requests', routes: requestsRoutes, jobs: requestsJobs },
   { name: 'destruction', routes: destructionRoutes, jobs: destructionJobs },
   { name: 'retention', routes: retentionRoutes, jobs: retentionJobs },

@@ -81,6 +81,10 @@ export const AUDIT_ACTIONS = {
     'a pick from the pool was refused (a pick itself is customer.owner_changed, kind picked)',
   'pool.settings_changed': 'the pool’s rules per grade or its limits were changed',
 
+  // Statistics (来人来电统计, RPT-1)
+  'statistics.exported':
+    'the visit-and-call statistics of a period were downloaded as a workbook (counts and staff names, no customer)',
+
   // Deals (成交)
   'deal.created': 'a deal was recorded for a customer, at a stage (never its amount)',
   'deal.updated': 'a deal’s amount, product or closer was changed (the fields, never the values)',
@@ -110,6 +114,53 @@ export const AUDIT_ACTIONS = {
     'the managers of an assignee were notified of a follow-up overdue past the escalation delay',
   'follow_up.settings_changed':
     'the rules of follow-up plans (recurrence, reminder, escalation) were changed',
+
+  // Feedback (客户信息反馈管理, issue 17, CUS-7)
+  'feedback.form_saved':
+    'a feedback form was built or revised: a new version with its fields (the version before kept)',
+  'feedback.survey_created':
+    'a satisfaction survey was created: the customers invited (consent to the channel now, CON-3) and the counts left out by reason',
+  'feedback.survey_viewed': 'a survey’s figures and invited customers were read (masked names)',
+  'feedback.response_recorded':
+    'a customer’s answers to a feedback form were recorded (scores as numbers, the rest sealed, never in the trail)',
+  'feedback.responses_listed': 'a customer’s feedback responses were read (answers masked)',
+  'feedback.response_revealed':
+    'the plain answers of a feedback response were shown for a stated purpose',
+  'improvement.created':
+    'an improvement item (改善方案) was opened from suggestions or complaints, with an owner and a due day',
+  'improvement.updated': 'an improvement item’s status, owner, due day or plan was changed',
+
+  // Tracking forms and daily reports (客户追踪表, 晚会, issue 17)
+  'tracking_form.viewed': 'a customer’s tracking form was read (values and comments masked)',
+  'tracking_form.updated':
+    'a new version of a customer’s tracking form was written (the field codes, never the values)',
+  'tracking_form.revealed':
+    'the plain values of a tracking form and its checks’ comments were shown for a stated purpose',
+  'tracking_form.checked':
+    'a supervisor recorded a check of a customer’s tracking form (the comment sealed, never in the trail)',
+  'tracking_form.listed':
+    'the list of A and B customers’ tracking forms was read (masked names, stale flags)',
+  'tracking.settings_changed':
+    'the tracking form’s fields or staleness periods were changed',
+  'daily_report.submitted':
+    'a salesperson submitted or amended the day’s report (the counts, never the text)',
+  'daily_report.listed': 'daily reports were read, their text opened for their author or manager',
+  'daily_report.reviewed':
+    'a manager reviewed a daily report, which is locked from then on (the comment sealed)',
+
+  // Weekly review and re-confirmation (梳理, issue 17, CUS-8, DQ-2)
+  'weekly_review.viewed':
+    'a week’s review lists of one grade were read (masked customer names only)',
+  'weekly_review.recorded':
+    'the week’s review of a grade of a department was recorded, with next week’s follow-ups (never a note)',
+  'weekly_review.items_added':
+    'plan items were added to a recorded weekly review as follow-ups (never a note)',
+  'weekly_review.settings_changed':
+    'the periods after which a record is stale or due for re-confirmation were changed',
+  'confirmation.recorded':
+    'a customer’s record was re-confirmed with the customer: field names and how, never a value',
+  'confirmation.listed':
+    'a customer’s re-confirmations, or the list of records due for one, were read',
 
   // Notifications (issue 17)
   'notification.mailed':

@@ -420,6 +420,91 @@ export const ERRORS = {
     zh: '跟进人须为该客户所在部门在职的员工。',
     en: 'The assignee must be an active member of the customer’s department.',
   },
+  WEEKLY_REVIEW_WEEK_INVALID: {
+    status: 400,
+    zh: '请选择有效的周（如 2026-W49）。',
+    en: 'Choose a valid week (such as 2026-W49).',
+  },
+  WEEKLY_REVIEW_WEEK_NOT_OPEN: {
+    status: 409,
+    zh: '只能记录本周或上周的梳理。',
+    en: 'Only this week’s or last week’s review can be recorded.',
+  },
+  WEEKLY_REVIEW_DEPARTMENT_REQUIRED: {
+    status: 400,
+    zh: '请选择要梳理的部门。',
+    en: 'Choose the department to review.',
+  },
+  WEEKLY_REVIEW_DEPARTMENT_OUT_OF_SCOPE: {
+    status: 403,
+    zh: '只能梳理您负责的部门的客户。',
+    en: 'You can only review the customers of a department you are responsible for.',
+  },
+  WEEKLY_REVIEW_ALREADY_RECORDED: {
+    status: 409,
+    zh: '该周该等级的梳理已记录；如需补充计划，请在已记录的梳理中追加。',
+    en: 'This week’s review of this grade is already recorded; add plan items to it instead.',
+  },
+  WEEKLY_REVIEW_NOT_FOUND: {
+    status: 404,
+    zh: '梳理记录不存在。',
+    en: 'No such weekly review.',
+  },
+  WEEKLY_REVIEW_DUE_OUTSIDE_NEXT_WEEK: {
+    status: 422,
+    zh: '计划的跟进日期须在下周之内，且不早于今天。',
+    en: 'A planned follow-up must be due within next week, and not before today.',
+  },
+  WEEKLY_REVIEW_CUSTOMER_NOT_IN_REVIEW: {
+    status: 422,
+    zh: '计划中的客户须属于本次梳理的部门和客户等级。',
+    en: 'A planned customer must be of the department and grade under review.',
+  },
+  CONFIRMATION_CUSTOMER_NOT_ACTIVE: {
+    status: 409,
+    zh: '只能为在用的客户（已审核通过、未限制处理）记录信息确认。',
+    en: 'A confirmation can only be recorded for an active customer (approved, processing not restricted).',
+  },
+  CONFIRMATION_FIELD_UNKNOWN: {
+    status: 422,
+    zh: '确认的项目须为该类客户在字段目录中的字段。',
+    en: 'Confirmed items must be fields of the catalogue for this kind of customer.',
+  },
+  CONFIRMATION_TIME_INVALID: {
+    status: 422,
+    zh: '确认时间不能晚于现在，也不能早于客户建档时间。',
+    en: 'The confirmation cannot be later than now, nor earlier than the customer’s entry.',
+  },
+  TRACKING_FORM_NOT_APPLICABLE: {
+    status: 409,
+    zh: '只有追踪等级为 A 或 B 的客户填写客户追踪表。',
+    en: 'Only customers of tracking level A or B carry a tracking form.',
+  },
+  TRACKING_CUSTOMER_NOT_ACTIVE: {
+    status: 409,
+    zh: '只能为在用的客户（已审核通过、未限制处理）填写客户追踪表。',
+    en: 'A tracking form can only be filled in for an active customer (approved, processing not restricted).',
+  },
+  TRACKING_FIELDS_INVALID: {
+    status: 422,
+    zh: '追踪表字段无效：编码须唯一，选择项须至少有一个选项，且至少保留一个字段。',
+    en: 'Invalid tracking form fields: codes must be unique, a choice needs at least one option, and at least one field must remain.',
+  },
+  DAILY_REPORT_NOT_FOUND: {
+    status: 404,
+    zh: '日报不存在。',
+    en: 'No such daily report.',
+  },
+  DAILY_REPORT_REVIEWED: {
+    status: 409,
+    zh: '该日报已经审阅，不能再修改或再次审阅。',
+    en: 'This daily report has been reviewed: it can no longer be changed or reviewed again.',
+  },
+  DAILY_REPORT_OWN: {
+    status: 409,
+    zh: '不能审阅自己的日报，须由部门的另一位经理审阅。',
+    en: 'You cannot review your own daily report: another manager of the department reviews it.',
+  },
   NOTIFICATION_NOT_FOUND: {
     status: 404,
     zh: '通知不存在。',
@@ -439,6 +524,51 @@ export const ERRORS = {
     status: 422,
     zh: '跟进人须为该客户所在部门在职的员工。',
     en: 'The member of staff must be an active member of the customer’s department.',
+  },
+  FEEDBACK_FORM_NOT_FOUND: {
+    status: 404,
+    zh: '客户信息反馈表不存在。',
+    en: 'No such feedback form.',
+  },
+  FEEDBACK_FORM_SUPERSEDED: {
+    status: 409,
+    zh: '该反馈表已有新版本，请修改最新版本。',
+    en: 'This feedback form has a newer version: revise the latest one.',
+  },
+  FEEDBACK_FORM_NOT_FOR_GRADE: {
+    status: 422,
+    zh: '该反馈表不适用于此客户的等级。',
+    en: 'This feedback form is not for this customer’s grade.',
+  },
+  FEEDBACK_SURVEY_NOT_FOUND: {
+    status: 404,
+    zh: '满意度调查不存在。',
+    en: 'No such satisfaction survey.',
+  },
+  FEEDBACK_NOT_INVITED: {
+    status: 422,
+    zh: '该客户不在此次满意度调查的邀请名单中。',
+    en: 'This customer was not invited to this survey.',
+  },
+  FEEDBACK_CUSTOMER_NOT_ACTIVE: {
+    status: 409,
+    zh: '只能为在用的客户（已审核通过、未限制处理）登记反馈。',
+    en: 'Feedback can only be recorded for an active customer (approved, processing not restricted).',
+  },
+  FEEDBACK_RESPONSE_NOT_FOUND: {
+    status: 404,
+    zh: '反馈记录不存在。',
+    en: 'No such feedback response.',
+  },
+  IMPROVEMENT_NOT_FOUND: {
+    status: 404,
+    zh: '改善方案不存在。',
+    en: 'No such improvement item.',
+  },
+  IMPROVEMENT_OWNER_UNKNOWN: {
+    status: 422,
+    zh: '负责人须为在职的员工。',
+    en: 'The owner must be an active member of staff.',
   },
   DEAL_NOT_FOUND: {
     status: 404,
@@ -515,6 +645,8 @@ export const FIELD_MESSAGES = {
   invalid: { zh: '格式不正确。', en: 'Invalid value.' },
   tooShort: { zh: '内容过短。', en: 'Too short.' },
   tooLong: { zh: '内容过长。', en: 'Too long.' },
+  rangeReversed: { zh: '结束日期不能早于开始日期。', en: 'The end date cannot be before the start date.' },
+  rangeTooLong: { zh: '统计范围最长两年。', en: 'A range can be at most two years long.' },
   notAllowed: { zh: '不是允许的取值。', en: 'Not an allowed value.' },
   unknownField: { zh: '不支持该字段。', en: 'Unknown field.' },
   forbiddenCharacters: {
