@@ -12,6 +12,7 @@ export const DEFAULT_HOLDERS: Partial<Record<Permission, readonly Role[]>> = {
   'customers.reveal': ['compliance', 'manager', 'agent', 'sales'],
   'customers.review': ['manager'],
   'customers.transfer': ['manager'],
+  'reviews.record': ['manager'],
   'interactions.manage': ['manager', 'agent', 'sales'],
   'consents.manage': ['compliance', 'manager', 'agent', 'sales'],
   'requests.manage': ['compliance'],

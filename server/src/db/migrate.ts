@@ -21,6 +21,9 @@ import * as deals from './migrations/0019-deals.js'
 import * as pool from './migrations/0020-pool.js'
 import * as interactions from './migrations/0021-interactions.js'
 import * as followUps from './migrations/0022-follow-ups.js'
+import * as tracking from './migrations/0023-tracking.js'
+import * as feedback from './migrations/0024-feedback.js'
+import * as weeklyReview from './migrations/0025-weekly-review.js'
 import type { DB } from './schema.js'
 
 /**
@@ -51,6 +54,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0020-pool': pool,
   '0021-interactions': interactions,
   '0022-follow-ups': followUps,
+  '0023-tracking': tracking,
+  '0024-feedback': feedback,
+  '0025-weekly-review': weeklyReview,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

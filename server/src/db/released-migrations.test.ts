@@ -119,6 +119,14 @@ const RELEASED: { file: string; sha256: string }[] = [
     file: '0022-follow-ups.ts',
     sha256: '6bb38468e944b5452f9255752b5cceda37a97894c736b324b7c54f9d5714c16e',
   },
+  {
+    file: '0024-feedback.ts',
+    sha256: 'e22065a0da9b5dd1af38669cb2a7971178320261676ef9946057151351ac6ecf',
+  },
+  {
+    file: '0025-weekly-review.ts',
+    sha256: 'a20b57be72424493a07c4475910f089ffcf7a0cf9c3f99483d39a6de08e519f1',
+  },
 ]
 
 const DIR = path.join(import.meta.dirname, 'migrations')

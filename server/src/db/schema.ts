@@ -568,6 +568,16 @@ export type DB = {
 /** One member of a department's reception desk on one day (issue 16, 接待管理). */
 export type ReceptionDutyTable = {
   department_id: string
+  // Tracking forms and daily reports (issue 17, 客户追踪表, 晚会)
+  tracking_settings: TrackingSettingsTable
+  tracking_form_versions: TrackingFormVersionTable
+  tracking_checks: TrackingCheckTable
+  daily_reports: DailyReportTable
+  // Weekly review and re-confirmation (issue 17, CUS-8, DQ-2)
+  weekly_review_settings: WeeklyReviewSettingsTable
+  weekly_reviews: WeeklyReviewTable
+  weekly_review_items: WeeklyReviewItemTable
+  customer_confirmations: CustomerConfirmationTable
   day: string
   account_id: string
   position: number
@@ -768,4 +778,185 @@ export type NotificationAddressTable = {
   account_id: string
   email: string
   changed_at: Date
+}
+
+/** A typed field of a feedback form (issue 17, CUS-7). */
+export type FeedbackField = {
+  key: string
+  kind: 'choice' | 'scale' | 'text' | 'date'
+  label: string
+  required: boolean
+  /** The options of a choice field. */
+  options?: string[]
+}
+
+/** One version of a feedback form (客户信息反馈表, CUS-7). */
+export type FeedbackFormTable = {
+  id: Generated<string>
+  series_id: ColumnType<string, string | undefined, never>
+  version: number
+  name: string
+  grade: 'important' | 'general' | null
+  fields: ColumnType<FeedbackField[], string, never>
+  status: ColumnType<'current' | 'superseded', 'current' | undefined, 'superseded'>
+  created_by: string
+  created_at: Date
+}
+
+export type FeedbackSurveyChannel = 'sms' | 'email' | 'phone'
+
+/** A satisfaction survey (满意度调查, CUS-7, CON-3). */
+export type FeedbackSurveyTable = {
+  id: Generated<string>
+  form_id: string
+  name: string
+  channel: FeedbackSurveyChannel
+  /** How many of the selection were left out, by reason: counts only. */
+  excluded: ColumnType<Record<string, number>, string, never>
+  created_by: string
+  created_at: Date
+}
+
+/** A customer invited to a survey; null once the customer is destroyed (still counted). */
+export type FeedbackInvitationTable = {
+  id: Generated<string>
+  survey_id: string
+  customer_id: string | null
+  invited_at: Date
+}
+
+/** One customer's answers to a form version: scale scores plain, the rest sealed. */
+export type FeedbackResponseTable = {
+  id: Generated<string>
+  form_id: string
+  survey_id: string | null
+  customer_id: string | null
+  scores: ColumnType<Record<string, number>, string, string>
+  sealed: ColumnType<SealedValues, string | undefined, string>
+  recorded_by: string
+  recorded_at: Date
+}
+
+export type ImprovementStatus = 'open' | 'in_progress' | 'done' | 'dropped'
+
+/** An improvement item (改善方案) from suggestions and complaints about the service environment. */
+export type ImprovementItemTable = {
+  id: Generated<string>
+  kind: 'suggestion' | 'complaint'
+  title: string
+  plan: string | null
+  owner_id: string
+  due_on: ColumnType<string, string, string>
+  status: ColumnType<ImprovementStatus, ImprovementStatus | undefined, ImprovementStatus>
+  response_id: string | null
+  created_by: string
+  created_at: Date
+  updated_at: Date
+}
+
+/** One field of the tracking form (客户追踪表, issue 17): its code, kind, labels and choices. */
+export type TrackingField = {
+  code: string
+  kind: 'text' | 'choice' | 'amount' | 'date'
+  labelZh: string
+  labelEn: string
+  options: { code: string; labelZh: string; labelEn: string }[]
+}
+/** The tracking form's fields and staleness periods: one row. */
+export type TrackingSettingsTable = {
+  id: ColumnType<boolean, never, never>
+  fields: ColumnType<TrackingField[], string, string>
+  level_a_stale_days: number
+  level_b_stale_days: number
+  changed_by: string | null
+  changed_at: Date
+}
+/** One dated version of a customer's tracking form; the values sealed under the customer's key. */
+export type TrackingFormVersionTable = {
+  id: Generated<string>
+  customer_id: string
+  version: number
+  sealed: ColumnType<SealedValues, SealedValues, SealedValues>
+  /** The fields as they were defined when this version was written. */
+  fields: ColumnType<TrackingField[], string, string>
+  /** The codes of the fields that hold a value in this version. */
+  filled: ColumnType<string[], string, string>
+  /** The codes of the fields this version changed. */
+  changed: ColumnType<string[], string, string>
+  created_by: string
+  created_at: Date
+}
+/** A supervisor's check of a customer's tracking form; the comment sealed under the customer's key. */
+export type TrackingCheckTable = {
+  id: Generated<string>
+  customer_id: string
+  version: number | null
+  sealed: ColumnType<SealedValues, SealedValues, SealedValues>
+  checked_by: string
+  checked_at: Date
+}
+/** The day's counts of a daily report, taken from the records at submission. */
+export type DailyReportCounts = {
+  newCustomers: number
+  interactions: number
+  followUpsDone: number
+  dealsSigned: number
+}
+/** A salesperson's daily report (晚会); text and comment sealed with the system secret box. */
+export type DailyReportTable = {
+  id: Generated<string>
+  account_id: string
+  department_id: string | null
+  day: string
+  counts: ColumnType<DailyReportCounts, string, string>
+  sealed_text: string | null
+  submitted_at: Date
+  amended_at: Date | null
+  reviewed_by: string | null
+  reviewed_at: Date | null
+  sealed_comment: string | null
+}
+
+/** When a record is stale and when due for re-confirmation (issue 17, CUS-8, DQ-2). */
+export type WeeklyReviewSettingsTable = {
+  id: ColumnType<boolean, never, never>
+  stale_days: number
+  reconfirm_days: number
+  changed_by: string | null
+  changed_at: Date
+}
+
+/** One recorded weekly review (梳理) of a grade of a department, once per ISO week. */
+export type WeeklyReviewTable = {
+  id: Generated<string>
+  /** ISO week, `2026-W49`. */
+  week: string
+  grade: string
+  department_id: string
+  /** Each section's count when recorded: numbers only. */
+  counts: ColumnType<Record<string, number>, Record<string, number>, Record<string, number>>
+  recorded_by: string
+  recorded_at: Date
+}
+
+/** A plan item of a weekly review, made into a follow-up; its note sealed under the customer's key. */
+export type WeeklyReviewItemTable = {
+  id: Generated<string>
+  review_id: string
+  customer_id: string
+  follow_up_id: string
+  sealed: ColumnType<SealedValues, SealedValues | undefined, SealedValues>
+  added_by: string
+  added_at: Date
+}
+
+/** A re-confirmation of a customer's record with the customer: field names, never values (DQ-2). */
+export type CustomerConfirmationTable = {
+  id: Generated<string>
+  customer_id: string
+  fields: string[]
+  method: 'phone' | 'visit' | 'email' | 'message' | 'portal'
+  confirmed_at: Date
+  confirmed_by: string
+  recorded_at: Date
 }

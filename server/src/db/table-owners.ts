@@ -78,3 +78,11 @@ export const TABLE_OWNERS = {
 } as const satisfies Record<keyof DB, string>
 
 export type TableOwner = (typeof TABLE_OWNERS)[keyof typeof TABLE_OWNERS]
+  tracking_settings: 'tracking',
+  tracking_form_versions: 'tracking',
+  tracking_checks: 'tracking',
+  daily_reports: 'tracking',
+  weekly_review_settings: 'weekly-review',
+  weekly_reviews: 'weekly-review',
+  weekly_review_items: 'weekly-review',
+  customer_confirmations: 'weekly-review',

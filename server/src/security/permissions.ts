@@ -45,6 +45,10 @@ export const PERMISSIONS = [
   'deals.manage',
   /** Take a customer from the department's pool (公海; issue 16, CUS-10; sales, agents, managers). */
   'pool.pick',
+  /** Check the tracking forms of A and B customers and review the daily reports of the department (issue 17, 客户追踪表, 晚会; managers). */
+  'tracking.supervise',
+  /** Record the weekly review (梳理) of a grade of the department and plan next week's follow-ups from it (issue 17, CUS-8; managers). */
+  'reviews.record',
   'tokens.own',
 ] as const
 

@@ -15,6 +15,8 @@ import { receptionData } from '../reception/reception.customer-data.js'
 import { requestsData } from '../requests/requests.customer-data.js'
 import { retentionData } from '../retention/retention.customer-data.js'
 
+import { trackingData } from '../tracking/tracking.customer-data.js'
+import { weeklyReviewData } from '../weekly-review/weekly-review.customer-data.js'
 /**
  * Everything the system stores about a customer, one holder per module
  * (DSR-2, RET-2). A module that adds a table referring to a customer adds
@@ -32,6 +34,9 @@ export const CUSTOMER_DATA_HOLDERS = [
   interactionsData,
   followUpsData,
   retentionData,
+  trackingData,
+  feedbackData,
+  weeklyReviewData,
   destructionData,
 ] as const satisfies readonly CustomerDataHolder[]
 

@@ -48,6 +48,14 @@ const NOT_CUSTOMER_LINKED = [
   '/pool/',
   // Each account's own notification centre: masked parameters and a link, never a customer's record.
   '/notifications/',
+  // Feedback forms and surveys name no customer; a survey lists only the invitees in the
+  // caller's scope (feedback.api.test.ts). Improvement items are about the service environment.
+  '/feedback-forms/',
+  '/feedback-surveys/',
+  '/improvement-items/',
+  // A department's weekly review (梳理): recorded for a department the reviewer covers whole,
+  // another's answers as not found; each plan item's customer goes through the guard.
+  '/weekly-review/',
 ]
 
 const api = (url: string) => url.replace(/^\/api\/v1/, '')

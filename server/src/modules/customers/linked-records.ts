@@ -137,6 +137,8 @@ export const CUSTOMER_STORE_TABLES = [
  * records, reached only through routes scoped to the caller's department,
  * never through the customer: the reception registers (a visitor or caller
  * need not be anyone's customer). Linking a customer checks the caller's
+  // Re-confirmations (DQ-2): reached through /customers/{id}/confirmations only.
+  'customer_confirmations',
  * scope on it through the guard when the visit or call is entered; the
  * register shows the link's id and nothing of the customer. The pool's
  * warnings and picks (CUS-10) likewise: reached only through the pool's
@@ -154,3 +156,6 @@ export function linkedKindOfPath(url: string): CustomerRecordKind | undefined {
   const kinds = Object.entries(LINKED_RECORDS) as [CustomerRecordKind, LinkedRecord][]
   return kinds.find(([, linked]) => new RegExp(`${linked.resource}/:`).test(url))?.[0]
 }
+  // A weekly review's plan items (CUS-8): a department's review, each item shown only
+  // for a customer in the caller's scope; the follow-up it made is the follow-ups' own.
+  'weekly_review_items',

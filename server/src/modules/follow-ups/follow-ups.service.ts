@@ -1,4 +1,6 @@
+import type { AuditAction } from '../../audit/audit-actions.js'
 import { recordAuditEvent } from '../../audit/audit-log.js'
+import type { Database } from '../../db/database.js'
 import type { SealedValues } from '../../db/schema.js'
 import { AppError } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
@@ -85,14 +87,30 @@ async function present(call: Call, rows: FollowUpRow[]) {
   )
 }
 
+/** A follow-up checked and ready to be written: its customer guarded, its assignee known. */
+export type PreparedFollowUp = {
+  customerId: string
+  assigneeId: string
+  dueAt: Date
+  purpose: CreateFollowUpInput['purpose']
+  recurring: boolean
+  /** The customer's grade and department, for a planner with rules of its own (the weekly review). */
+  customer: { grade: string | null; departmentId: string | null }
+}
+
 /**
- * POST /follow-ups: plans a follow-up of a customer in the caller's scope,
- * for an active member of its department (the caller unless told), due at
- * a time. A customer of tracking level A or B recurs unless told not to.
+ * The checks of planning a follow-up, before any transaction: the customer
+ * in the caller's scope (out of scope: not found, audited under `action`)
+ * and active, the assignee an active member of its department (the caller
+ * unless told). A customer of tracking level A or B recurs unless told not to.
  */
-export async function createFollowUp(call: Call, input: CreateFollowUpInput) {
-  const { deps, principal, now } = call
-  const customer = await customerInScope(call, input.customerId, 'follow_up.created')
+export async function prepareFollowUp(
+  call: Call,
+  input: CreateFollowUpInput,
+  action: AuditAction = 'follow_up.created',
+): Promise<PreparedFollowUp> {
+  const { deps, principal } = call
+  const customer = await customerInScope(call, input.customerId, action)
   if (customer.status !== 'active') throw new AppError('FOLLOW_UP_CUSTOMER_NOT_ACTIVE')
   const assigneeId = input.assigneeId ?? principal.accountId
   if (
@@ -101,32 +119,56 @@ export async function createFollowUp(call: Call, input: CreateFollowUpInput) {
   ) {
     throw new AppError('FOLLOW_UP_ASSIGNEE_UNKNOWN')
   }
-  const recurring = input.recurring ?? ['A', 'B'].includes(customer.tracking_level ?? '')
-  const row = await deps.db.transaction().execute(async (trx) => {
-    const created = await insertFollowUp(trx, {
-      customerId: customer.id,
-      assigneeId,
-      dueAt: new Date(input.dueAt),
-      purpose: input.purpose,
-      recurring,
-      previousId: null,
-      createdBy: principal.accountId,
-      at: now,
-    })
-    await recordAuditEvent(trx, now, call.context, {
-      actor: principal.actor,
-      action: 'follow_up.created',
-      target: { type: 'follow_up', id: created.id },
-      details: {
-        customerId: customer.id,
-        assignee: assigneeId,
-        dueAt: created.due_at.toISOString(),
-        purpose: input.purpose,
-        recurring,
-      },
-    })
-    return created
+  return {
+    customerId: customer.id,
+    assigneeId,
+    dueAt: new Date(input.dueAt),
+    purpose: input.purpose,
+    recurring: input.recurring ?? ['A', 'B'].includes(customer.tracking_level ?? ''),
+    customer: { grade: customer.grade, departmentId: customer.department_id },
+  }
+}
+
+/**
+ * Writes a prepared follow-up with its audit event inside the caller's
+ * transaction: the one writer of a follow-up for another module (the
+ * weekly review plans next week's this way, in its own transaction).
+ */
+export async function planFollowUp(trx: Database, call: Call, plan: PreparedFollowUp) {
+  const { principal, now } = call
+  const created = await insertFollowUp(trx, {
+    customerId: plan.customerId,
+    assigneeId: plan.assigneeId,
+    dueAt: plan.dueAt,
+    purpose: plan.purpose,
+    recurring: plan.recurring,
+    previousId: null,
+    createdBy: principal.accountId,
+    at: now,
   })
+  await recordAuditEvent(trx, now, call.context, {
+    actor: principal.actor,
+    action: 'follow_up.created',
+    target: { type: 'follow_up', id: created.id },
+    details: {
+      customerId: plan.customerId,
+      assignee: plan.assigneeId,
+      dueAt: created.due_at.toISOString(),
+      purpose: plan.purpose,
+      recurring: plan.recurring,
+    },
+  })
+  return created
+}
+
+/**
+ * POST /follow-ups: plans a follow-up of a customer in the caller's scope,
+ * for an active member of its department (the caller unless told), due at
+ * a time. A customer of tracking level A or B recurs unless told not to.
+ */
+export async function createFollowUp(call: Call, input: CreateFollowUpInput) {
+  const plan = await prepareFollowUp(call, input)
+  const row = await call.deps.db.transaction().execute((trx) => planFollowUp(trx, call, plan))
   const [shown] = await present(call, [row])
   return shown
 }

@@ -40,6 +40,24 @@ const WORDS = {
     directions: { inbound: '呼入/来访', outbound: '呼出/拜访' } as Record<string, string>,
     logChannels: {
       visit: '到访',
+    feedbackResponses: '客户信息反馈',
+    surveyInvitations: '满意度调查邀请',
+    confirmations: '信息确认记录',
+    confirmedFields: '确认的项目',
+    confirmationMethod: '确认方式',
+    confirmationMethods: {
+      phone: '电话',
+      visit: '来访',
+      email: '电子邮件',
+      message: '短信/消息',
+      portal: '客户自助',
+    } as Record<string, string>,
+    reviewPlanNotes: '梳理计划备注',
+    feedbackForm: '反馈表',
+    question: '问题',
+    answer: '回答',
+    survey: '调查',
+    surveyChannels: { sms: '短信', email: '电子邮件', phone: '电话' } as Record<string, string>,
       phone: '电话',
       message: '短信/消息',
       wechat: '微信',
@@ -130,6 +148,24 @@ const WORDS = {
       meeting: 'Meeting',
       email: 'E-mail',
       other: 'Other',
+    feedbackResponses: 'Feedback',
+    surveyInvitations: 'Survey invitations',
+    confirmations: 'Confirmations of your record',
+    confirmedFields: 'Confirmed items',
+    confirmationMethod: 'How',
+    confirmationMethods: {
+      phone: 'Phone',
+      visit: 'Visit',
+      email: 'E-mail',
+      message: 'Message',
+      portal: 'Self-service',
+    } as Record<string, string>,
+    reviewPlanNotes: 'Notes of review plans',
+    feedbackForm: 'Form',
+    question: 'Question',
+    answer: 'Answer',
+    survey: 'Survey',
+    surveyChannels: { sms: 'SMS', email: 'E-mail', phone: 'Phone' } as Record<string, string>,
     } as Record<string, string>,
     stage: 'Stage',
     amount: 'Amount (yuan)',
@@ -322,6 +358,65 @@ const SECTIONS: {
   ],
 }
 
+  trackingForm: (rows, { w, language, time }) => [
+    w.trackingForm,
+    table(
+      [w.version, w.time, w.trackingField, w.trackingValue],
+      rows.map((r) => [
+        String(r.version),
+        time(r.at),
+        r.field[language === 'en' ? 'en' : 'zh'],
+        r.value,
+      ]),
+      w.none,
+    ),
+  ],
+  trackingChecks: (checks, { w, time }) => [
+    w.trackingChecks,
+    table(
+      [w.time, w.checkComment],
+      checks.map((c) => [time(c.at), c.comment ?? '']),
+      w.none,
+    ),
+  ],
+  feedbackResponses: (responses, { w, time }) => [
+    w.feedbackResponses,
+    table(
+      [w.time, w.feedbackForm, w.question, w.answer],
+      responses.flatMap((r) =>
+        r.answers.map((a) => [time(r.at), `${r.form} v${r.version}`, a.question, a.answer]),
+      ),
+      w.none,
+    ),
+  ],
+  surveyInvitations: (invitations, { w, time }) => [
+    w.surveyInvitations,
+    table(
+      [w.time, w.survey, w.channel],
+      invitations.map((i) => [time(i.at), i.survey, w.surveyChannels[i.channel] ?? i.channel]),
+      w.none,
+    ),
+  ],
+  confirmations: (confirmations, { w, time }) => [
+    w.confirmations,
+    table(
+      [w.time, w.confirmedFields, w.confirmationMethod],
+      confirmations.map((c) => [
+        time(c.confirmedAt),
+        c.fields.join(', '),
+        w.confirmationMethods[c.method] ?? c.method,
+      ]),
+      w.none,
+    ),
+  ],
+  reviewPlanNotes: (notes, { w, time }) => [
+    w.reviewPlanNotes,
+    table(
+      [w.time, w.note],
+      notes.map((n) => [time(n.addedAt), n.note]),
+      w.none,
+    ),
+  ],
 /** The human-readable document of an access request: one printable page. */
 export function renderAccessDocument(data: AccessExport, language: Language): string {
   const w = WORDS[language]
