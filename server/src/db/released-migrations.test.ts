@@ -120,6 +120,14 @@ const RELEASED: { file: string; sha256: string }[] = [
     sha256: '6bb38468e944b5452f9255752b5cceda37a97894c736b324b7c54f9d5714c16e',
   },
   {
+    file: '0023-tracking.data.ts',
+    sha256: 'e1870586939f758ee463fdc0a869a57f648388115254966da18f59501561aafd',
+  },
+  {
+    file: '0023-tracking.ts',
+    sha256: '082cfff5dc64da208e1e709b33b1efaee8e371d61214a1ed5d0e915069bfad80',
+  },
+  {
     file: '0024-feedback.ts',
     sha256: 'e22065a0da9b5dd1af38669cb2a7971178320261676ef9946057151351ac6ecf',
   },

@@ -561,13 +561,13 @@ export type DB = {
   // Follow-ups and notifications (issue 17)
   follow_up_settings: FollowUpSettingsTable
   follow_ups: FollowUpTable
+  feedback_forms: FeedbackFormTable
+  feedback_surveys: FeedbackSurveyTable
+  feedback_invitations: FeedbackInvitationTable
+  feedback_responses: FeedbackResponseTable
+  improvement_items: ImprovementItemTable
   notifications: NotificationTable
   notification_addresses: NotificationAddressTable
-}
-
-/** One member of a department's reception desk on one day (issue 16, 接待管理). */
-export type ReceptionDutyTable = {
-  department_id: string
   // Tracking forms and daily reports (issue 17, 客户追踪表, 晚会)
   tracking_settings: TrackingSettingsTable
   tracking_form_versions: TrackingFormVersionTable
@@ -578,6 +578,11 @@ export type ReceptionDutyTable = {
   weekly_reviews: WeeklyReviewTable
   weekly_review_items: WeeklyReviewItemTable
   customer_confirmations: CustomerConfirmationTable
+}
+
+/** One member of a department's reception desk on one day (issue 16, 接待管理). */
+export type ReceptionDutyTable = {
+  department_id: string
   day: string
   account_id: string
   position: number

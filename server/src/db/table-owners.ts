@@ -73,11 +73,13 @@ export const TABLE_OWNERS = {
   interactions: 'interactions',
   follow_up_settings: 'follow-ups',
   follow_ups: 'follow-ups',
+  feedback_forms: 'feedback',
+  feedback_surveys: 'feedback',
+  feedback_invitations: 'feedback',
+  feedback_responses: 'feedback',
+  improvement_items: 'feedback',
   notifications: 'notifications',
   notification_addresses: 'notifications',
-} as const satisfies Record<keyof DB, string>
-
-export type TableOwner = (typeof TABLE_OWNERS)[keyof typeof TABLE_OWNERS]
   tracking_settings: 'tracking',
   tracking_form_versions: 'tracking',
   tracking_checks: 'tracking',
@@ -86,3 +88,6 @@ export type TableOwner = (typeof TABLE_OWNERS)[keyof typeof TABLE_OWNERS]
   weekly_reviews: 'weekly-review',
   weekly_review_items: 'weekly-review',
   customer_confirmations: 'weekly-review',
+} as const satisfies Record<keyof DB, string>
+
+export type TableOwner = (typeof TABLE_OWNERS)[keyof typeof TABLE_OWNERS]

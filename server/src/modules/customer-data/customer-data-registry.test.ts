@@ -198,6 +198,12 @@ describe('every holder answers for the tables it names', () => {
       'deals',
       'interactionLog',
       'followUps',
+      'trackingForm',
+      'trackingChecks',
+      'feedbackResponses',
+      'surveyInvitations',
+      'confirmations',
+      'reviewPlanNotes',
     ])
     expect(copy.consents).toMatchObject([{ purpose: 'marketing_sms', evidence: 'A-1' }])
     // No visit or call yet: the section is there, empty.

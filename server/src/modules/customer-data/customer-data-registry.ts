@@ -8,15 +8,16 @@ import { consentsData } from '../consents/consents.customer-data.js'
 import { customersData } from '../customers/customers.customer-data.js'
 import { dealsData } from '../deals/deals.customer-data.js'
 import { destructionData } from '../destruction/destruction.customer-data.js'
+import { feedbackData } from '../feedback/feedback.customer-data.js'
 import { followUpsData } from '../follow-ups/follow-ups.customer-data.js'
 import { interactionsData } from '../interactions/interactions.customer-data.js'
 import { poolData } from '../pool/pool.customer-data.js'
 import { receptionData } from '../reception/reception.customer-data.js'
 import { requestsData } from '../requests/requests.customer-data.js'
 import { retentionData } from '../retention/retention.customer-data.js'
-
 import { trackingData } from '../tracking/tracking.customer-data.js'
 import { weeklyReviewData } from '../weekly-review/weekly-review.customer-data.js'
+
 /**
  * Everything the system stores about a customer, one holder per module
  * (DSR-2, RET-2). A module that adds a table referring to a customer adds
@@ -33,10 +34,10 @@ export const CUSTOMER_DATA_HOLDERS = [
   dealsData,
   interactionsData,
   followUpsData,
-  retentionData,
   trackingData,
   feedbackData,
   weeklyReviewData,
+  retentionData,
   destructionData,
 ] as const satisfies readonly CustomerDataHolder[]
 

@@ -48,6 +48,8 @@ const NOT_CUSTOMER_LINKED = [
   '/pool/',
   // Each account's own notification centre: masked parameters and a link, never a customer's record.
   '/notifications/',
+  // Each salesperson's daily report (晚会): staff's record of a day, scoped to its author and the author's department (tracking module).
+  '/daily-reports/',
   // Feedback forms and surveys name no customer; a survey lists only the invitees in the
   // caller's scope (feedback.api.test.ts). Improvement items are about the service environment.
   '/feedback-forms/',
@@ -144,6 +146,27 @@ beforeAll(async () => {
   )
   expect(interaction.statusCode, interaction.body).toBe(201)
   records.interaction = interaction.json().id
+  // A feedback response (客户信息反馈) of the customer, to a form of one scale question.
+  const form = await t.deps.db
+    .insertInto('feedback_forms')
+    .values({
+      version: 1,
+      name: '反馈表',
+      grade: null,
+      fields: JSON.stringify([{ key: 'service', kind: 'scale', label: '满意度', required: true }]),
+      created_by: (await t.deps.db.selectFrom('accounts').select('id').executeTakeFirstOrThrow())
+        .id,
+      created_at: t.clock.now(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const response = await post(
+    `/customers/${customer}/feedback`,
+    { formId: form.id, answers: { service: 4 } },
+    managerA,
+  )
+  expect(response.statusCode, response.body).toBe(201)
+  records.feedback_response = response.json().id
   // The legal hold would stop the destruction request: it is placed again after.
   await call(t.app, {
     method: 'DELETE',

@@ -115,6 +115,13 @@ export const LINKED_RECORDS: Record<CustomerRecordKind, LinkedRecord> = {
     table: 'follow_ups',
     customerOf: through('follow_ups'),
   },
+  feedback_response: {
+    resource: '/feedback-responses',
+    notFound: 'FEEDBACK_RESPONSE_NOT_FOUND',
+    idPattern: UUID,
+    table: 'feedback_responses',
+    customerOf: through('feedback_responses'),
+  },
 }
 
 /**
@@ -130,6 +137,8 @@ export const CUSTOMER_STORE_TABLES = [
   'customer_reviews',
   'customer_registrations',
   'customer_owner_changes',
+  // Re-confirmations (DQ-2): reached through /customers/{id}/confirmations only.
+  'customer_confirmations',
 ] as const
 
 /**
@@ -137,8 +146,6 @@ export const CUSTOMER_STORE_TABLES = [
  * records, reached only through routes scoped to the caller's department,
  * never through the customer: the reception registers (a visitor or caller
  * need not be anyone's customer). Linking a customer checks the caller's
-  // Re-confirmations (DQ-2): reached through /customers/{id}/confirmations only.
-  'customer_confirmations',
  * scope on it through the guard when the visit or call is entered; the
  * register shows the link's id and nothing of the customer. The pool's
  * warnings and picks (CUS-10) likewise: reached only through the pool's
@@ -149,6 +156,9 @@ export const DEPARTMENT_RECORD_TABLES = [
   'reception_calls',
   'pool_warnings',
   'pool_picks',
+  // A weekly review's plan items (CUS-8): a department's review, each item shown only
+  // for a customer in the caller's scope; the follow-up it made is the follow-ups' own.
+  'weekly_review_items',
 ] as const
 
 /** The kind whose records a path names by a parameter right after its resource, if any. */
@@ -156,6 +166,3 @@ export function linkedKindOfPath(url: string): CustomerRecordKind | undefined {
   const kinds = Object.entries(LINKED_RECORDS) as [CustomerRecordKind, LinkedRecord][]
   return kinds.find(([, linked]) => new RegExp(`${linked.resource}/:`).test(url))?.[0]
 }
-  // A weekly review's plan items (CUS-8): a department's review, each item shown only
-  // for a customer in the caller's scope; the follow-up it made is the follow-ups' own.
-  'weekly_review_items',

@@ -14,6 +14,12 @@ const WORDS = {
     deals: '成交记录',
     interactionLog: '跟进记录',
     followUps: '跟进计划',
+    trackingForm: '客户追踪表',
+    trackingChecks: '客户追踪表检查',
+    version: '版本',
+    trackingField: '项目',
+    trackingValue: '内容',
+    checkComment: '检查意见',
     dueAt: '应跟进时间',
     result: '跟进结果',
     done: '完成时间',
@@ -34,12 +40,6 @@ const WORDS = {
       other: '其他',
     } as Record<string, string>,
     note: '备注',
-    nextStep: '下一步',
-    direction: '方向',
-    duration: '时长（分钟）',
-    directions: { inbound: '呼入/来访', outbound: '呼出/拜访' } as Record<string, string>,
-    logChannels: {
-      visit: '到访',
     feedbackResponses: '客户信息反馈',
     surveyInvitations: '满意度调查邀请',
     confirmations: '信息确认记录',
@@ -58,6 +58,12 @@ const WORDS = {
     answer: '回答',
     survey: '调查',
     surveyChannels: { sms: '短信', email: '电子邮件', phone: '电话' } as Record<string, string>,
+    nextStep: '下一步',
+    direction: '方向',
+    duration: '时长（分钟）',
+    directions: { inbound: '呼入/来访', outbound: '呼出/拜访' } as Record<string, string>,
+    logChannels: {
+      visit: '到访',
       phone: '电话',
       message: '短信/消息',
       wechat: '微信',
@@ -116,6 +122,12 @@ const WORDS = {
     deals: 'Deals',
     interactionLog: 'Interaction log',
     followUps: 'Follow-ups',
+    trackingForm: 'Tracking form',
+    trackingChecks: 'Tracking form checks',
+    version: 'Version',
+    trackingField: 'Item',
+    trackingValue: 'Value',
+    checkComment: 'Comment',
     dueAt: 'Due',
     result: 'Result',
     done: 'Done',
@@ -136,18 +148,6 @@ const WORDS = {
       other: 'Other',
     } as Record<string, string>,
     note: 'Note',
-    nextStep: 'Next step',
-    direction: 'Direction',
-    duration: 'Duration (minutes)',
-    directions: { inbound: 'Inbound', outbound: 'Outbound' } as Record<string, string>,
-    logChannels: {
-      visit: 'Visit',
-      phone: 'Phone',
-      message: 'Message',
-      wechat: 'WeChat',
-      meeting: 'Meeting',
-      email: 'E-mail',
-      other: 'Other',
     feedbackResponses: 'Feedback',
     surveyInvitations: 'Survey invitations',
     confirmations: 'Confirmations of your record',
@@ -166,6 +166,18 @@ const WORDS = {
     answer: 'Answer',
     survey: 'Survey',
     surveyChannels: { sms: 'SMS', email: 'E-mail', phone: 'Phone' } as Record<string, string>,
+    nextStep: 'Next step',
+    direction: 'Direction',
+    duration: 'Duration (minutes)',
+    directions: { inbound: 'Inbound', outbound: 'Outbound' } as Record<string, string>,
+    logChannels: {
+      visit: 'Visit',
+      phone: 'Phone',
+      message: 'Message',
+      wechat: 'WeChat',
+      meeting: 'Meeting',
+      email: 'E-mail',
+      other: 'Other',
     } as Record<string, string>,
     stage: 'Stage',
     amount: 'Amount (yuan)',
@@ -346,18 +358,6 @@ const SECTIONS: {
       w.none,
     ),
   ],
-  // No module keeps these yet (access-export.ts): the section says "none".
-  disclosures: (_disclosures, { w }) => [w.disclosures, table([], [], w.none)],
-  accessSummary: (accesses, { w, time }) => [
-    w.accesses,
-    table(
-      [w.who, w.action, w.purpose, w.times, w.last],
-      accesses.map((a) => [a.who, a.action, a.purpose ?? '', String(a.times), time(a.last)]),
-      w.none,
-    ),
-  ],
-}
-
   trackingForm: (rows, { w, language, time }) => [
     w.trackingForm,
     table(
@@ -417,6 +417,18 @@ const SECTIONS: {
       w.none,
     ),
   ],
+  // No module keeps these yet (access-export.ts): the section says "none".
+  disclosures: (_disclosures, { w }) => [w.disclosures, table([], [], w.none)],
+  accessSummary: (accesses, { w, time }) => [
+    w.accesses,
+    table(
+      [w.who, w.action, w.purpose, w.times, w.last],
+      accesses.map((a) => [a.who, a.action, a.purpose ?? '', String(a.times), time(a.last)]),
+      w.none,
+    ),
+  ],
+}
+
 /** The human-readable document of an access request: one printable page. */
 export function renderAccessDocument(data: AccessExport, language: Language): string {
   const w = WORDS[language]

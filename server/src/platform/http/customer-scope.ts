@@ -16,6 +16,7 @@ export const CUSTOMER_RECORD_KINDS = [
   'deal',
   'interaction',
   'follow_up',
+  'feedback_response',
 ] as const
 
 export type CustomerRecordKind = (typeof CUSTOMER_RECORD_KINDS)[number]
