@@ -477,6 +477,85 @@ describe('the web console (UI-1)', () => {
     await page.close()
   })
 
+  it('logs a call from the call register, plans a follow-up, finds it in My day, marks it done and sees the statistics change (issue 17, 来人来电统计)', async () => {
+    const port = Number(new URL(base).port)
+    const sales = await signInOverHttp(port, 'zhang.sales', STRONG_PASSWORD)
+    const manager = await signInOverHttp(port, 'he.manager', STRONG_PASSWORD)
+    const customer = await sales('POST', '/customers', { kind: 'individual', name: '季来电' })
+    expect(customer.status).toBe(201)
+    const id = String(customer.json.id)
+    if (customer.json.status === 'draft') {
+      expect((await sales('POST', `/customers/${id}/submit`, {})).status).toBe(200)
+      expect((await manager('POST', `/customers/${id}/approve`, {})).status).toBe(200)
+    }
+
+    // The manager's figures before: the department's calls and follow-ups done today.
+    const board = await newPage({ viewport: { width: 1366, height: 900 } })
+    await signIn(board, 'he.manager', '/statistics')
+    const figure = async (title: string) => {
+      const box = board.locator('.ant-statistic').filter({
+        has: board.locator('.ant-statistic-title', { hasText: new RegExp(`^${title}$`) }),
+      })
+      return Number(await box.locator('.ant-statistic-content-value').innerText())
+    }
+    await board.getByText('按销售员').waitFor()
+    const callsBefore = await figure('来电')
+    const doneBefore = await figure('完成跟进')
+
+    // The salesperson logs the call on the register, naming the caller: one step.
+    const page = await newPage({ viewport: { width: 1366, height: 900 } })
+    await signIn(page, 'zhang.sales', '/reception')
+    await page.getByRole('button', { name: '登记来电' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('来电结果').click()
+    await page.locator('.ant-select-item-option', { hasText: '有意向' }).click()
+    await dialog.getByLabel('来电客户').fill('季')
+    await page.locator('.ant-select-item-option', { hasText: '季' }).click()
+    await dialog.getByRole('button', { name: '登记来电' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    // The call's row opens the customer, where the follow-up is planned.
+    await page
+      .locator('.ant-table-row', { hasText: '有意向' })
+      .getByRole('button', { name: '查看档案' })
+      .first()
+      .click()
+    await page.getByRole('button', { name: '安排跟进' }).click()
+    const planDialog = page.getByRole('dialog')
+    await planDialog.getByText('为该客户安排跟进').waitFor()
+    await planDialog.getByRole('button', { name: '安排跟进' }).click()
+    await page.getByText('已安排跟进').waitFor()
+    const logged = await sales('GET', `/customers/${id}/interactions`)
+    expect(logged.json.items).toMatchObject([{ channel: 'phone', direction: 'inbound' }])
+
+    await page.goto(`${base}/`)
+    const myDay = page.getByTestId('my-day')
+    const row = myDay.locator('.ant-table-row', { hasText: '季' })
+    await row.waitFor()
+    await row.getByRole('button', { name: '完成跟进' }).click()
+    const doneDialog = page.getByRole('dialog')
+    await doneDialog.getByText('记录跟进结果').waitFor()
+    await doneDialog.getByRole('button', { name: '完成跟进' }).click()
+    await doneDialog.waitFor({ state: 'detached' })
+    await page.close()
+
+    // The manager's figures after: one call more, one follow-up done more, by 张晓.
+    await board.reload()
+    await board.getByText('按销售员').waitFor()
+    await expect.poll(() => figure('来电'), { timeout: 30_000 }).toBe(callsBefore + 1)
+    expect(await figure('完成跟进')).toBe(doneBefore + 1)
+    await board.locator('.ant-table-row', { hasText: '张晓' }).first().waitFor()
+    // The chart is drawn by ECharts, loaded with this page only.
+    await board.locator('canvas').first().waitFor()
+    expect(await board.getByText('季来电').count()).toBe(0)
+    await expectNoVisibleCodes(board, '/statistics (zh-CN)', USERNAMES)
+    await shot(board, 'statistics.zh-CN')
+    await board.getByRole('button', { name: 'English' }).click()
+    await board.getByText('By salesperson').waitFor()
+    await expectNoVisibleCodes(board, '/statistics (en)', USERNAMES)
+    await shot(board, 'statistics.en')
+    await board.close()
+  })
+
   it('logs a call with a note on the customer page and sees it on the timeline, masked (issue 17, 跟进记录)', async () => {
     const port = Number(new URL(base).port)
     const agent = await signInOverHttp(port, 'li.agent', STRONG_PASSWORD)

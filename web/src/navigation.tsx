@@ -82,6 +82,24 @@ export const SCREENS: Screen[] = [
     page: page(() => import('./pages/follow-ups/FollowUps.js'), 'FollowUps'),
   },
   {
+    path: '/weekly-review',
+    permissions: ['interactions.manage'],
+    menu: { group: 'work', label: 'weeklyReview' },
+    page: page(() => import('./pages/weekly-review/WeeklyReview.js'), 'WeeklyReview'),
+  },
+  {
+    path: '/confirmations',
+    permissions: ['customers.read'],
+    menu: { group: 'work', label: 'confirmations' },
+    page: page(() => import('./pages/weekly-review/DueConfirmations.js'), 'DueConfirmations'),
+  },
+  {
+    path: '/statistics',
+    permissions: ['reports.read'],
+    menu: { group: 'work', label: 'statistics' },
+    page: page(() => import('./pages/statistics/VisitsCalls.js'), 'VisitsCalls'),
+  },
+  {
     path: '/requests',
     permissions: ['requests.manage'],
     menu: { group: 'privacy', label: 'requests' },

@@ -23,6 +23,10 @@ export const formatTime = (at: string | null | undefined): string =>
 export const formatDate = (at: string): string =>
   new Date(at).toLocaleDateString(i18n.language, { timeZone: companyTimeZone })
 
+/** The company's calendar day of an instant, `YYYY-MM-DD` (the browser's zone until /me answers). */
+export const companyDay = (at: Date = new Date()): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: companyTimeZone, dateStyle: 'short' }).format(at)
+
 /** A time as a date picker holds it: the figures a clock shows, month from 0 (dayjs's shape). */
 export type WallClock = {
   year(): number

@@ -2,7 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { AppDeps } from '../../platform/deps.js'
 import { callOf } from '../../platform/http/call.js'
 import { pickLanguage } from '../../platform/i18n.js'
-import { visitsCallsQuerySchema, visitsCallsSchema } from './statistics.schemas.js'
+import {
+  visitsCallsExportQuerySchema,
+  visitsCallsQuerySchema,
+  visitsCallsSchema,
+} from './statistics.schemas.js'
 import { exportVisitsCalls, visitsCalls } from './statistics.service.js'
 
 /** The visit-and-call statistics (来人来电统计, issue 17 §6, RPT-1): for whoever reads reports. */
@@ -28,13 +32,14 @@ export function statisticsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         tags,
         summary:
           'The same statistics as an Excel workbook headed in the caller’s language (no customer in it; the download is audited)',
-        querystring: visitsCallsQuerySchema,
+        querystring: visitsCallsExportQuerySchema,
       },
       handler: async (request, reply) => {
+        const { language, ...query } = request.query
         const { file, filename } = await exportVisitsCalls(
           callOf(deps, request),
-          request.query,
-          pickLanguage(request.headers['accept-language']),
+          query,
+          language ?? pickLanguage(request.headers['accept-language']),
         )
         return reply
           .header(

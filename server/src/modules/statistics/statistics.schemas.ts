@@ -9,19 +9,33 @@ export type Period = (typeof PERIODS)[number]
 /** The longest range one request may ask about: two years of days, weeks or months. */
 export const MAX_RANGE_DAYS = 731
 
-export const visitsCallsQuerySchema = z
-  .strictObject({
-    period: z.enum(PERIODS).default('day'),
-    from: day,
-    to: day,
-    /** One department: for a caller whose reach is every department; others are held to theirs. */
-    departmentId: z.uuid().optional(),
-  })
-  .refine((q) => q.from <= q.to, { path: ['to'], params: { fieldMessage: 'rangeReversed' } })
-  .refine((q) => daysBetween(q.from, q.to) < MAX_RANGE_DAYS, {
-    path: ['to'],
-    params: { fieldMessage: 'rangeTooLong' },
-  })
+const range = {
+  period: z.enum(PERIODS).default('day'),
+  from: day,
+  to: day,
+  /** One department: for a caller whose reach is every department; others are held to theirs. */
+  departmentId: z.uuid().optional(),
+}
+
+/** A range runs forwards, and for two years at most. */
+function checkedRange<T extends z.ZodType<{ from: string; to: string }>>(schema: T) {
+  return schema
+    .refine((q) => q.from <= q.to, { path: ['to'], params: { fieldMessage: 'rangeReversed' } })
+    .refine((q) => daysBetween(q.from, q.to) < MAX_RANGE_DAYS, {
+      path: ['to'],
+      params: { fieldMessage: 'rangeTooLong' },
+    })
+}
+
+export const visitsCallsQuerySchema = checkedRange(z.strictObject(range))
+
+export const visitsCallsExportQuerySchema = checkedRange(
+  z.strictObject({
+    ...range,
+    /** The workbook's language; Accept-Language when absent (a download link sends the browser's). */
+    language: z.enum(['zh-CN', 'en']).optional(),
+  }),
+)
 export type VisitsCallsQuery = z.infer<typeof visitsCallsQuerySchema>
 
 function daysBetween(from: string, to: string): number {

@@ -21,7 +21,9 @@ import { requests } from './requests.js'
 import { retention } from './retention.js'
 import { session } from './session.js'
 import { shell } from './shell.js'
+import { statistics } from './statistics.js'
 import { tokens } from './tokens.js'
+import { weeklyReview } from './weekly-review.js'
 
 /** The console's English texts, one file per domain, with the same keys as zh-CN (Shape checks it). */
 export const en: Shape<typeof zhCN> = {
@@ -35,7 +37,9 @@ export const en: Shape<typeof zhCN> = {
   ...deals,
   ...pool,
   ...followUps,
+  ...weeklyReview,
   ...interactions,
+  ...statistics,
   ...requests,
   ...retention,
   ...backups,

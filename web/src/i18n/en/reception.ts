@@ -64,6 +64,10 @@ export const reception: Shape<typeof zh> = {
     },
     open: 'In progress',
     calls: 'Call register',
+    caller: 'Caller',
+    callerSearch: 'A name, or a whole mobile number',
+    callerHint:
+      'A customer already on record: the call goes on their interactions. A new caller: log the call, then enter them.',
     logCall: 'Log a call',
     noCalls: 'No call logged today',
     receivedAt: 'Received',

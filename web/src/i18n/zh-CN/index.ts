@@ -19,7 +19,9 @@ import { requests } from './requests.js'
 import { retention } from './retention.js'
 import { session } from './session.js'
 import { shell } from './shell.js'
+import { statistics } from './statistics.js'
 import { tokens } from './tokens.js'
+import { weeklyReview } from './weekly-review.js'
 
 /** 界面文字（默认语言）。术语取自《客户信息安全管理制度》。每个领域一个文件，键与各页面的 t('…') 调用一致。 */
 export const zhCN = {
@@ -33,7 +35,9 @@ export const zhCN = {
   ...deals,
   ...pool,
   ...followUps,
+  ...weeklyReview,
   ...interactions,
+  ...statistics,
   ...requests,
   ...retention,
   ...backups,

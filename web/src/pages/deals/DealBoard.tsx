@@ -16,7 +16,6 @@ import {
 } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useCustomers } from '../../api/customers.js'
 import {
   type Deal,
   type DealSettings,
@@ -28,6 +27,7 @@ import {
   useDeals,
 } from '../../api/deals.js'
 import type { Me } from '../../api/types.js'
+import { CustomerPicker } from '../../components/CustomerPicker.js'
 import { FormModal } from '../../components/FormModal.js'
 import { formatDate, formatTime } from '../../i18n/format.js'
 
@@ -281,9 +281,6 @@ function CreateDeal({
   const { message } = App.useApp()
   const label = useLabel()
   const [form] = Form.useForm<DealForm>()
-  const [search, setSearch] = useState('')
-  const customers = useCustomers(search ? { q: search } : {})
-  const found = customers.data?.pages.flatMap((p) => p.items) ?? []
   const create = useCreateDeal()
   const stageCode = Form.useWatch('stage', form)
   const stage = settings.stages.find((s) => s.code === stageCode)
@@ -312,12 +309,7 @@ function CreateDeal({
     >
       <Form form={form} layout="vertical" initialValues={{ stage: stages[0]?.code }}>
         <Form.Item name="customerId" label={t('deals.customer')} rules={[{ required: true }]}>
-          <Select
-            showSearch={{ filterOption: false, onSearch: setSearch }}
-            placeholder={t('deals.customerSearch')}
-            loading={customers.isFetching}
-            options={found.map((c) => ({ value: c.id, label: c.name }))}
-          />
+          <CustomerPicker placeholder={t('deals.customerSearch')} />
         </Form.Item>
         <Form.Item name="stage" label={t('deals.stage')} rules={[{ required: true }]}>
           <Select options={stages.map((s) => ({ value: s.code, label: label(s) }))} />

@@ -1,8 +1,10 @@
 import { Alert, Button, Card, Form, Select, Table } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useNavigate } from 'react-router-dom'
 import { type NewCall, useCalls, useLogCall } from '../../api/reception.js'
 import type { ReceptionCall } from '../../api/types.js'
+import { CustomerPicker } from '../../components/CustomerPicker.js'
 import { FormModal } from '../../components/FormModal.js'
 import { formatTime } from '../../i18n/format.js'
 
@@ -13,6 +15,7 @@ const OUTCOMES: NewCall['outcome'][] = ['appointment', 'interested', 'not_intere
 export function CallRegister() {
   const { t } = useTranslation()
   const calls = useCalls()
+  const navigate = useNavigate()
   const [logging, setLogging] = useState(false)
   return (
     <Card
@@ -34,6 +37,19 @@ export function CallRegister() {
           {
             title: t('reception.callOutcome'),
             render: (_, c) => t(`reception.callOutcomes.${c.outcome}`),
+          },
+          {
+            title: t('reception.customer'),
+            render: (_, c) =>
+              c.customerId && (
+                <Button
+                  size="small"
+                  type="link"
+                  onClick={() => navigate(`/customers/${c.customerId}`)}
+                >
+                  {t('reception.openCustomer')}
+                </Button>
+              ),
           },
         ]}
       />
@@ -64,6 +80,14 @@ function LogCall({ onClose }: { onClose: () => void }) {
           <Select
             options={OUTCOMES.map((o) => ({ value: o, label: t(`reception.callOutcomes.${o}`) }))}
           />
+        </Form.Item>
+        {/* A caller who is a customer: the call goes on their timeline as an interaction, one step (CUS-6). */}
+        <Form.Item
+          name="customerId"
+          label={t('reception.caller')}
+          extra={t('reception.callerHint')}
+        >
+          <CustomerPicker placeholder={t('reception.callerSearch')} />
         </Form.Item>
       </Form>
     </FormModal>
