@@ -14,6 +14,7 @@ export const DEFAULT_HOLDERS: Partial<Record<Permission, readonly Role[]>> = {
   'customers.transfer': ['manager'],
   'reviews.record': ['manager'],
   'interactions.manage': ['manager', 'agent', 'sales'],
+  'tracking.supervise': ['manager'],
   'consents.manage': ['compliance', 'manager', 'agent', 'sales'],
   'requests.manage': ['compliance'],
   'retention.manage': ['compliance'],

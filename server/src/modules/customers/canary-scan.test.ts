@@ -185,6 +185,45 @@ describe(`canary values never stored or logged in plain text (${testEngine})`, (
       expect(consents.json.history).toMatchObject([{ recipient: CANARY_RECIPIENT }])
     } finally {
       await stopServer(server)
+      // The tracking form of an A customer, a supervisor's check and the day's report quote the customer (issue 17, 客户追踪表, 晚会).
+      expect((await send('PATCH', `/customers/${id}`, { trackingLevel: 'A' })).status).toBe(200)
+      const trackingForm = await send('PUT', `/customers/${id}/tracking-form`, {
+        values: { decision_maker: CANARY.name, objections: `手机 ${CANARY.mobile} 常不接` },
+      })
+      expect(trackingForm.status).toBe(200)
+      const trackingCheck = await send('POST', `/customers/${id}/tracking-form/checks`, {
+        comment: `${CANARY.name}的身份证 ${CANARY.idNumber} 待核`,
+      })
+      expect(trackingCheck.status).toBe(201)
+      const trackingOpened = await send('POST', `/customers/${id}/tracking-form/reveal`, {
+        purpose: 'service',
+      })
+      expect(trackingOpened.json.values.decision_maker).toBe(CANARY.name)
+      const dailyReport = await send('POST', '/daily-reports', {
+        text: `${CANARY.name}（${CANARY.mobile}）嫌价格高`,
+      })
+      expect(dailyReport.status).toBe(200)
+      expect((await send('GET', '/daily-reports')).json.items[0].text).toContain(CANARY.name)
+      // A feedback response's answers quote the customer (CUS-7): sealed but the scores, masked, revealed for a purpose.
+      const admin = await signInOverHttp(port, 'canary.admin', STRONG_PASSWORD)
+      const form = await admin('POST', '/feedback-forms', {
+        name: '客户信息反馈表',
+        fields: [
+          { key: 'service', kind: 'scale', label: '服务满意度', required: true },
+          { key: 'suggestion', kind: 'text', label: '意见和建议' },
+        ],
+      })
+      expect(form.status).toBe(201)
+      const answered = await send('POST', `/customers/${id}/feedback`, {
+        formId: form.json.id,
+        answers: { service: 4, suggestion: `${CANARY.name}（${CANARY.mobile}）希望增加停车位` },
+      })
+      expect(answered.status).toBe(201)
+      expect((await send('GET', `/customers/${id}/feedback`)).status).toBe(200)
+      const answers = await send('POST', `/feedback-responses/${answered.json.id}/reveal`, {
+        purpose: 'service',
+      })
+      expect(answers.json.answers.suggestion).toContain(CANARY.name)
     }
   })
 
