@@ -556,6 +556,27 @@ describe('the web console (UI-1)', () => {
     await board.close()
   })
 
+  it('keeps the first page’s JavaScript within its budget, and loads ECharts only with the statistics (issue 17 §6, UI-1)', async () => {
+    const page = await newPage({ viewport: { width: 1366, height: 900 } })
+    const scripts = new Map<string, number>()
+    page.on('response', async (response) => {
+      if (response.request().resourceType() !== 'script') return
+      scripts.set(new URL(response.url()).pathname, (await response.body()).length)
+    })
+    await signIn(page, 'he.manager', '/')
+    await page.getByTestId('my-day').waitFor()
+    await page.waitForLoadState('networkidle')
+    const firstPage = [...scripts.values()].reduce((sum, bytes) => sum + bytes, 0)
+    // The budget of the sign-in page and the dashboard together, uncompressed: 2 MB (1.49 MB when written).
+    expect(firstPage).toBeLessThan(2_000_000)
+    const charts = () => [...scripts.keys()].filter((name) => name.includes('echarts'))
+    expect(charts()).toEqual([])
+    await page.getByRole('menuitem', { name: '来人来电统计' }).click()
+    await page.locator('canvas').first().waitFor()
+    expect(charts()).toHaveLength(1)
+    await page.close()
+  })
+
   it('logs a call with a note on the customer page and sees it on the timeline, masked (issue 17, 跟进记录)', async () => {
     const port = Number(new URL(base).port)
     const agent = await signInOverHttp(port, 'li.agent', STRONG_PASSWORD)
