@@ -98,6 +98,13 @@ export type PreparedFollowUp = {
   customer: { grade: string | null; departmentId: string | null }
 }
 
+/** How another module plans: the action a refusal is audited under, and who does it unless told. */
+export type PlanningOptions = {
+  action?: AuditAction
+  /** `owner`: the customer's owner when an active member of its department, else the caller. */
+  defaultAssignee?: 'caller' | 'owner'
+}
+
 /**
  * The checks of planning a follow-up, before any transaction: the customer
  * in the caller's scope (out of scope: not found, audited under `action`)
@@ -107,17 +114,30 @@ export type PreparedFollowUp = {
 export async function prepareFollowUp(
   call: Call,
   input: CreateFollowUpInput,
-  action: AuditAction = 'follow_up.created',
+  options: PlanningOptions = {},
 ): Promise<PreparedFollowUp> {
   const { deps, principal } = call
-  const customer = await customerInScope(call, input.customerId, action)
+  const customer = await customerInScope(
+    call,
+    input.customerId,
+    options.action ?? 'follow_up.created',
+  )
   if (customer.status !== 'active') throw new AppError('FOLLOW_UP_CUSTOMER_NOT_ACTIVE')
-  const assigneeId = input.assigneeId ?? principal.accountId
+  let assigneeId = input.assigneeId ?? principal.accountId
   if (
     input.assigneeId !== undefined &&
     !(await isActiveStaff(deps.db, assigneeId, customer.department_id))
   ) {
     throw new AppError('FOLLOW_UP_ASSIGNEE_UNKNOWN')
+  }
+  const owner = customer.owner_id
+  if (
+    input.assigneeId === undefined &&
+    options.defaultAssignee === 'owner' &&
+    owner &&
+    (await isActiveStaff(deps.db, owner, customer.department_id))
+  ) {
+    assigneeId = owner
   }
   return {
     customerId: customer.id,

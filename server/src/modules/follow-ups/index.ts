@@ -6,4 +6,9 @@
 export { followUpsJobs } from './follow-ups.jobs.js'
 export { followUpsRoutes } from './follow-ups.routes.js'
 export { PURPOSES as FOLLOW_UP_PURPOSES } from './follow-ups.schemas.js'
-export { type PreparedFollowUp, planFollowUp, prepareFollowUp } from './follow-ups.service.js'
+export {
+  type PlanningOptions,
+  type PreparedFollowUp,
+  planFollowUp,
+  prepareFollowUp,
+} from './follow-ups.service.js'

@@ -72,7 +72,8 @@ async function checkItems(
         purpose: item.purpose,
         ...(item.assigneeId && { assigneeId: item.assigneeId }),
       },
-      'weekly_review.recorded',
+      // The customer's own salesperson follows it up unless the reviewer names someone.
+      { action: 'weekly_review.recorded', defaultAssignee: 'owner' },
     )
     if (plan.customer.grade !== key.grade || plan.customer.departmentId !== key.departmentId) {
       throw new AppError('WEEKLY_REVIEW_CUSTOMER_NOT_IN_REVIEW')

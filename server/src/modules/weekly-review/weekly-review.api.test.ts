@@ -344,6 +344,8 @@ describe('the weekly review (梳理, CUS-8)', () => {
       status: 'open',
       note: `问${CANARY.name}新地址`,
     })
+    // Unless named, the customer's own salesperson follows it up.
+    expect(review.items[1]).toMatchObject({ customerId: second, assignee: { id: sales.id } })
     expect(await count('follow_ups')).toBe(followUpsBefore + 2)
     // The note is sealed at rest.
     const items = await t.deps.db.selectFrom('weekly_review_items').selectAll().execute()

@@ -23,7 +23,7 @@ export type WeekQuery = z.infer<typeof weekQuerySchema>
 
 export const planItemSchema = z.strictObject({
   customerId: z.uuid(),
-  /** Who does it: an active member of the department; the reviewer unless told. */
+  /** Who does it: an active member of the department; the customer's owner (else the reviewer) unless told. */
   assigneeId: z.uuid().optional(),
   /** A calendar day of the week after the reviewed one; due at its end. */
   dueOn: z.iso.date(),

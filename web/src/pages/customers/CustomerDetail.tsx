@@ -14,6 +14,7 @@ import { CustomerConsents } from '../privacy/CustomerConsents.js'
 import { CustomerRequests } from '../privacy/CustomerRequests.js'
 import { DestroyedCustomer, isDestroyed } from '../retention/DestroyedCustomer.js'
 import { RetentionActions } from '../retention/RetentionActions.js'
+import { Reconfirmation } from '../weekly-review/Reconfirmation.js'
 import { CustomerAttribution } from './CustomerAttribution.js'
 import { OwnerActions } from './OwnerActions.js'
 import { RevealDialog } from './RevealDialog.js'
@@ -102,6 +103,14 @@ export function CustomerDetail({ me }: { me: Me }) {
             </PermittedButton>
           )}
           <RetentionActions customerId={id} me={me} />
+          {view && (
+            <Reconfirmation
+              me={me}
+              customerId={id}
+              kind={view.kind}
+              active={view.status === 'active'}
+            />
+          )}
           <Button onClick={() => navigate('/customers')}>{t('customers.back')}</Button>
         </Space>
       }
