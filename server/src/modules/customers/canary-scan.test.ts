@@ -111,6 +111,22 @@ describe(`canary values never stored or logged in plain text (${testEngine})`, (
       STRONG_PASSWORD,
     )
     expect(reviewer.code, reviewer.stderr).toBe(0)
+    // Builds the feedback forms (settings.manage, CUS-7).
+    const builder = await runCli(
+      [
+        'user',
+        'add',
+        '--username',
+        'canary.admin',
+        '--role',
+        'sysadmin',
+        '--password-stdin',
+        '--own-password',
+      ],
+      env,
+      STRONG_PASSWORD,
+    )
+    expect(builder.code, builder.stderr).toBe(0)
     const server = await startHealthyServer(env, port)
     server.stdout?.on('data', (chunk) => {
       log += String(chunk)
@@ -169,22 +185,6 @@ describe(`canary values never stored or logged in plain text (${testEngine})`, (
         purpose: 'service',
       })
       expect(note.json.note).toContain(CANARY.name)
-      // A third-party consent names its recipient: sealed, yet shown to whoever may see the consents.
-      const compliance = await signInOverHttp(port, 'canary.officer', STRONG_PASSWORD)
-      expect((await compliance('POST', '/notices', privacyNotice(['third_party']))).status).toBe(
-        201,
-      )
-      const consent = await compliance('POST', `/customers/${id}/consents`, {
-        purpose: 'third_party',
-        granted: true,
-        channel: 'paper',
-        recipient: CANARY_RECIPIENT,
-      })
-      expect(consent.status).toBe(201)
-      const consents = await send('GET', `/customers/${id}/consents`)
-      expect(consents.json.history).toMatchObject([{ recipient: CANARY_RECIPIENT }])
-    } finally {
-      await stopServer(server)
       // The tracking form of an A customer, a supervisor's check and the day's report quote the customer (issue 17, 客户追踪表, 晚会).
       expect((await send('PATCH', `/customers/${id}`, { trackingLevel: 'A' })).status).toBe(200)
       const trackingForm = await send('PUT', `/customers/${id}/tracking-form`, {
@@ -224,6 +224,22 @@ describe(`canary values never stored or logged in plain text (${testEngine})`, (
         purpose: 'service',
       })
       expect(answers.json.answers.suggestion).toContain(CANARY.name)
+      // A third-party consent names its recipient: sealed, yet shown to whoever may see the consents.
+      const compliance = await signInOverHttp(port, 'canary.officer', STRONG_PASSWORD)
+      expect((await compliance('POST', '/notices', privacyNotice(['third_party']))).status).toBe(
+        201,
+      )
+      const consent = await compliance('POST', `/customers/${id}/consents`, {
+        purpose: 'third_party',
+        granted: true,
+        channel: 'paper',
+        recipient: CANARY_RECIPIENT,
+      })
+      expect(consent.status).toBe(201)
+      const consents = await send('GET', `/customers/${id}/consents`)
+      expect(consents.json.history).toMatchObject([{ recipient: CANARY_RECIPIENT }])
+    } finally {
+      await stopServer(server)
     }
   })
 
