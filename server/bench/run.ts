@@ -8,13 +8,14 @@ import { benchAuth } from './auth.bench.js'
 import { benchBackup } from './backup.bench.js'
 import { benchConsents } from './consents.bench.js'
 import { benchCustomers } from './customers.bench.js'
+import { benchWork } from './work.bench.js'
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU'
 console.log(
   `Machine: ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
 )
 
-// BENCH_ONLY=customers (or auth, audit, consents, backup) runs one of them.
+// BENCH_ONLY=customers (or auth, audit, consents, backup, work) runs one of them.
 const only = process.env.BENCH_ONLY
 const benchmarks = {
   auth: benchAuth,
@@ -22,6 +23,7 @@ const benchmarks = {
   customers: benchCustomers,
   consents: benchConsents,
   backup: benchBackup,
+  work: benchWork,
 }
 for (const [name, run] of Object.entries(benchmarks)) {
   if (!only || only === name) await run()
