@@ -28,37 +28,39 @@ export async function customerTimeline(call: Call, customerId: string) {
   if (principal.permissions.has('deals.manage')) shown.push('deal')
   if (principal.permissions.has('requests.manage')) shown.push('request')
 
-  const interactions = (await interactionsOf(deps.db, customerId, TIMELINE_INTERACTIONS)).map(
-    (row) => ({
-      kind: 'interaction' as const,
-      at: row.occurred_at,
-      interaction: presentInteraction(row),
-    }),
-  )
-  const consents = (await consentLedgerOf(deps.db, customerId)).map((c) => ({
+  // The kinds are read side by side: on a server each is its own connection's round trip.
+  const [interactionRows, consentRows, dealRows, requestRows, outcomes] = await Promise.all([
+    interactionsOf(deps.db, customerId, TIMELINE_INTERACTIONS),
+    consentLedgerOf(deps.db, customerId),
+    shown.includes('deal') ? customerDealSteps(deps.db, customerId) : [],
+    shown.includes('request') ? customerRequests(deps.db, customerId) : [],
+    interactionOutcomes(deps.db),
+  ])
+  const interactions = interactionRows.map((row) => ({
+    kind: 'interaction' as const,
+    at: row.occurred_at,
+    interaction: presentInteraction(row),
+  }))
+  const consents = consentRows.map((c) => ({
     kind: 'consent' as const,
     at: c.recorded_at,
     consent: { purpose: c.purpose, granted: c.granted },
   }))
-  const deals = shown.includes('deal')
-    ? (await customerDealSteps(deps.db, customerId)).map((d) => ({
-        kind: 'deal' as const,
-        at: d.changed_at,
-        deal: {
-          id: d.id,
-          stage: d.stage,
-          stageName: { zh: d.label_zh, en: d.label_en },
-          product: d.product,
-        },
-      }))
-    : []
-  const requests = shown.includes('request')
-    ? (await customerRequests(deps.db, customerId)).map((r) => ({
-        kind: 'request' as const,
-        at: r.received_at,
-        request: { id: r.id, type: r.type, status: r.status },
-      }))
-    : []
+  const deals = dealRows.map((d) => ({
+    kind: 'deal' as const,
+    at: d.changed_at,
+    deal: {
+      id: d.id,
+      stage: d.stage,
+      stageName: { zh: d.label_zh, en: d.label_en },
+      product: d.product,
+    },
+  }))
+  const requests = requestRows.map((r) => ({
+    kind: 'request' as const,
+    at: r.received_at,
+    request: { id: r.id, type: r.type, status: r.status },
+  }))
   const entries = [...interactions, ...deals, ...consents, ...requests].sort(
     (a, b) => b.at.getTime() - a.at.getTime(),
   )
@@ -71,6 +73,6 @@ export async function customerTimeline(call: Call, customerId: string) {
   return {
     entries,
     shown,
-    outcomes: (await interactionOutcomes(deps.db)).map(presentOutcome),
+    outcomes: outcomes.map(presentOutcome),
   }
 }
