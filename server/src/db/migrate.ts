@@ -24,6 +24,7 @@ import * as followUps from './migrations/0022-follow-ups.js'
 import * as tracking from './migrations/0023-tracking.js'
 import * as feedback from './migrations/0024-feedback.js'
 import * as weeklyReview from './migrations/0025-weekly-review.js'
+import * as ownerHistoryFromPool from './migrations/0026-owner-history-from-pool.js'
 import type { DB } from './schema.js'
 
 /**
@@ -57,6 +58,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0023-tracking': tracking,
   '0024-feedback': feedback,
   '0025-weekly-review': weeklyReview,
+  '0026-owner-history-from-pool': ownerHistoryFromPool,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -135,6 +135,10 @@ const RELEASED: { file: string; sha256: string }[] = [
     file: '0025-weekly-review.ts',
     sha256: 'a20b57be72424493a07c4475910f089ffcf7a0cf9c3f99483d39a6de08e519f1',
   },
+  {
+    file: '0026-owner-history-from-pool.ts',
+    sha256: 'b6311418dc62a197ee29b16fa8a94a56a43ce874978ada32c9d773e142f6f9d8',
+  },
 ]
 
 const DIR = path.join(import.meta.dirname, 'migrations')

@@ -238,7 +238,8 @@ export type OwnerChangeKind = 'transfer' | 'wish' | 'recycled' | 'picked'
 export type CustomerOwnerChangeTable = {
   id: Generated<string>
   customer_id: string
-  from_owner_id: string
+  /** Null when the customer came from the pool (a pick). */
+  from_owner_id: string | null
   to_owner_id: string | null
   from_department_id: string | null
   to_department_id: string | null

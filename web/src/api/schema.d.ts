@@ -116,7 +116,7 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
-                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tokens.own")[];
+                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
@@ -236,7 +236,7 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
-                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tokens.own")[];
+                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
@@ -331,7 +331,7 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
-                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tokens.own")[];
+                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
@@ -462,7 +462,7 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
-                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tokens.own")[];
+                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
@@ -1748,7 +1748,7 @@ export interface paths {
                                 recordScope: "none" | "own" | "department" | "all" | "complaints";
                                 viewMaxLevel: number;
                                 revealMaxLevel: number;
-                                permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tokens.own")[];
+                                permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "tokens.own")[];
                             }[];
                         };
                     };
@@ -1791,7 +1791,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
-                                scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tokens.own")[];
+                                scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "tokens.own")[];
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -1824,7 +1824,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tokens.own")[];
+                        scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "tokens.own")[];
                         expiresInDays?: number;
                         totp?: string;
                     };
@@ -1843,7 +1843,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
-                                scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tokens.own")[];
+                                scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "tokens.own")[];
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -3343,7 +3343,7 @@ export interface paths {
                                     /** Format: uuid */
                                     id: string;
                                     name: string;
-                                };
+                                } | null;
                                 to: {
                                     /** Format: uuid */
                                     id: string;
@@ -6541,6 +6541,2214 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/tracking-form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer’s tracking form: fields, values masked, history, supervisor checks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            maskedName: string;
+                            /** @enum {string|null} */
+                            trackingLevel: "A" | "B" | "C" | null;
+                            applies: boolean;
+                            fields: {
+                                /** @description lower-case letters, digits and _, starting with a letter */
+                                code: string;
+                                /** @enum {string} */
+                                kind: "text" | "choice" | "amount" | "date";
+                                labelZh: string;
+                                labelEn: string;
+                                options: {
+                                    /** @description lower-case letters, digits and _, starting with a letter */
+                                    code: string;
+                                    labelZh: string;
+                                    labelEn: string;
+                                }[];
+                            }[];
+                            current: {
+                                version: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: {
+                                    id: string;
+                                    name: string;
+                                };
+                            } | null;
+                            values: {
+                                [key: string]: string;
+                            };
+                            masked: boolean;
+                            stale: boolean;
+                            /** Format: date-time */
+                            staleAt: string | null;
+                            history: {
+                                version: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: {
+                                    id: string;
+                                    name: string;
+                                };
+                                changed: string[];
+                            }[];
+                            checks: {
+                                id: string;
+                                version: number | null;
+                                /** Format: date-time */
+                                checkedAt: string;
+                                checkedBy: {
+                                    id: string;
+                                    name: string;
+                                };
+                                comment: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Update the tracking form of an A or B customer (a new dated version; the values sealed) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        values: {
+                            [key: string]: (string | number) | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            maskedName: string;
+                            /** @enum {string|null} */
+                            trackingLevel: "A" | "B" | "C" | null;
+                            applies: boolean;
+                            fields: {
+                                /** @description lower-case letters, digits and _, starting with a letter */
+                                code: string;
+                                /** @enum {string} */
+                                kind: "text" | "choice" | "amount" | "date";
+                                labelZh: string;
+                                labelEn: string;
+                                options: {
+                                    /** @description lower-case letters, digits and _, starting with a letter */
+                                    code: string;
+                                    labelZh: string;
+                                    labelEn: string;
+                                }[];
+                            }[];
+                            current: {
+                                version: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: {
+                                    id: string;
+                                    name: string;
+                                };
+                            } | null;
+                            values: {
+                                [key: string]: string;
+                            };
+                            masked: boolean;
+                            stale: boolean;
+                            /** Format: date-time */
+                            staleAt: string | null;
+                            history: {
+                                version: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: {
+                                    id: string;
+                                    name: string;
+                                };
+                                changed: string[];
+                            }[];
+                            checks: {
+                                id: string;
+                                version: number | null;
+                                /** Format: date-time */
+                                checkedAt: string;
+                                checkedBy: {
+                                    id: string;
+                                    name: string;
+                                };
+                                comment: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/tracking-form/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a supervisor’s check of a tracking form, with a sealed comment */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            maskedName: string;
+                            /** @enum {string|null} */
+                            trackingLevel: "A" | "B" | "C" | null;
+                            applies: boolean;
+                            fields: {
+                                /** @description lower-case letters, digits and _, starting with a letter */
+                                code: string;
+                                /** @enum {string} */
+                                kind: "text" | "choice" | "amount" | "date";
+                                labelZh: string;
+                                labelEn: string;
+                                options: {
+                                    /** @description lower-case letters, digits and _, starting with a letter */
+                                    code: string;
+                                    labelZh: string;
+                                    labelEn: string;
+                                }[];
+                            }[];
+                            current: {
+                                version: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: {
+                                    id: string;
+                                    name: string;
+                                };
+                            } | null;
+                            values: {
+                                [key: string]: string;
+                            };
+                            masked: boolean;
+                            stale: boolean;
+                            /** Format: date-time */
+                            staleAt: string | null;
+                            history: {
+                                version: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: {
+                                    id: string;
+                                    name: string;
+                                };
+                                changed: string[];
+                            }[];
+                            checks: {
+                                id: string;
+                                version: number | null;
+                                /** Format: date-time */
+                                checkedAt: string;
+                                checkedBy: {
+                                    id: string;
+                                    name: string;
+                                };
+                                comment: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/tracking-form/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The plain values of a tracking form and its checks’ comments, for a stated purpose */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        purpose: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            values: {
+                                [key: string]: string;
+                            };
+                            comments: {
+                                [key: string]: string;
+                            };
+                            purpose: string;
+                            displaySeconds: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tracking-forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The A and B customers in scope with their form’s state, the soonest stale first (stale=true) */
+        get: {
+            parameters: {
+                query?: {
+                    stale?: "true" | "false";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                customerId: string;
+                                maskedName: string;
+                                /** @enum {string} */
+                                trackingLevel: "A" | "B";
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                version: number | null;
+                                /** Format: date-time */
+                                updatedAt: string | null;
+                                /** Format: date-time */
+                                lastCheckedAt: string | null;
+                                stale: boolean;
+                                /** Format: date-time */
+                                staleAt: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tracking-forms/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tracking form’s fields and after how many days a form is stale */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fields: {
+                                /** @description lower-case letters, digits and _, starting with a letter */
+                                code: string;
+                                /** @enum {string} */
+                                kind: "text" | "choice" | "amount" | "date";
+                                labelZh: string;
+                                labelEn: string;
+                                options: {
+                                    /** @description lower-case letters, digits and _, starting with a letter */
+                                    code: string;
+                                    labelZh: string;
+                                    labelEn: string;
+                                }[];
+                            }[];
+                            levelAStaleDays: number;
+                            levelBStaleDays: number;
+                            /** Format: date-time */
+                            changedAt: string;
+                            changedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace the tracking form’s fields and staleness periods (audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fields: {
+                            /** @description lower-case letters, digits and _, starting with a letter */
+                            code: string;
+                            /** @enum {string} */
+                            kind: "text" | "choice" | "amount" | "date";
+                            labelZh: string;
+                            labelEn: string;
+                            options: {
+                                /** @description lower-case letters, digits and _, starting with a letter */
+                                code: string;
+                                labelZh: string;
+                                labelEn: string;
+                            }[];
+                        }[];
+                        levelAStaleDays: number;
+                        levelBStaleDays: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fields: {
+                                /** @description lower-case letters, digits and _, starting with a letter */
+                                code: string;
+                                /** @enum {string} */
+                                kind: "text" | "choice" | "amount" | "date";
+                                labelZh: string;
+                                labelEn: string;
+                                options: {
+                                    /** @description lower-case letters, digits and _, starting with a letter */
+                                    code: string;
+                                    labelZh: string;
+                                    labelEn: string;
+                                }[];
+                            }[];
+                            levelAStaleDays: number;
+                            levelBStaleDays: number;
+                            /** Format: date-time */
+                            changedAt: string;
+                            changedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/daily-reports/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s counts of the company’s day so far, and its daily report once submitted */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            day: string;
+                            counts: {
+                                newCustomers: number;
+                                interactions: number;
+                                followUpsDone: number;
+                                dealsSigned: number;
+                            };
+                            report: {
+                                id: string;
+                                author: {
+                                    id: string;
+                                    name: string;
+                                };
+                                day: string;
+                                counts: {
+                                    newCustomers: number;
+                                    interactions: number;
+                                    followUpsDone: number;
+                                    dealsSigned: number;
+                                };
+                                text: string | null;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                /** Format: date-time */
+                                amendedAt: string | null;
+                                /** Format: date-time */
+                                reviewedAt: string | null;
+                                reviewedBy: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                comment: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/daily-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daily reports, the latest day first: the caller’s own, or the department’s */
+        get: {
+            parameters: {
+                query?: {
+                    of?: "mine" | "department";
+                    day?: string;
+                    status?: "pending" | "reviewed";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                author: {
+                                    id: string;
+                                    name: string;
+                                };
+                                day: string;
+                                counts: {
+                                    newCustomers: number;
+                                    interactions: number;
+                                    followUpsDone: number;
+                                    dealsSigned: number;
+                                };
+                                text: string | null;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                /** Format: date-time */
+                                amendedAt: string | null;
+                                /** Format: date-time */
+                                reviewedAt: string | null;
+                                reviewedBy: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                comment: string | null;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Submit (or, before review, amend) today’s report: counts from the records, problems sealed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            author: {
+                                id: string;
+                                name: string;
+                            };
+                            day: string;
+                            counts: {
+                                newCustomers: number;
+                                interactions: number;
+                                followUpsDone: number;
+                                dealsSigned: number;
+                            };
+                            text: string | null;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            /** Format: date-time */
+                            amendedAt: string | null;
+                            /** Format: date-time */
+                            reviewedAt: string | null;
+                            reviewedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            comment: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/daily-reports/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Review a daily report of the department, which locks it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            author: {
+                                id: string;
+                                name: string;
+                            };
+                            day: string;
+                            counts: {
+                                newCustomers: number;
+                                interactions: number;
+                                followUpsDone: number;
+                                dealsSigned: number;
+                            };
+                            text: string | null;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            /** Format: date-time */
+                            amendedAt: string | null;
+                            /** Format: date-time */
+                            reviewedAt: string | null;
+                            reviewedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            comment: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback-forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The feedback forms: their current versions, or every version */
+        get: {
+            parameters: {
+                query?: {
+                    all?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                seriesId: string;
+                                version: number;
+                                name: string;
+                                /** @enum {string|null} */
+                                grade: "important" | "general" | null;
+                                fields: {
+                                    key: string;
+                                    /** @enum {string} */
+                                    kind: "choice" | "scale" | "text" | "date";
+                                    label: string;
+                                    required: boolean;
+                                    options?: string[];
+                                }[];
+                                /** @enum {string} */
+                                status: "current" | "superseded";
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Build a feedback form for a customer grade from typed fields (version 1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /**
+                         * @default null
+                         * @enum {string|null}
+                         */
+                        grade?: "important" | "general" | null;
+                        fields: {
+                            key: string;
+                            /** @enum {string} */
+                            kind: "choice" | "scale" | "text" | "date";
+                            label: string;
+                            /** @default false */
+                            required?: boolean;
+                            options?: string[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            seriesId: string;
+                            version: number;
+                            name: string;
+                            /** @enum {string|null} */
+                            grade: "important" | "general" | null;
+                            fields: {
+                                key: string;
+                                /** @enum {string} */
+                                kind: "choice" | "scale" | "text" | "date";
+                                label: string;
+                                required: boolean;
+                                options?: string[];
+                            }[];
+                            /** @enum {string} */
+                            status: "current" | "superseded";
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback-forms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of a feedback form */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            seriesId: string;
+                            version: number;
+                            name: string;
+                            /** @enum {string|null} */
+                            grade: "important" | "general" | null;
+                            fields: {
+                                key: string;
+                                /** @enum {string} */
+                                kind: "choice" | "scale" | "text" | "date";
+                                label: string;
+                                required: boolean;
+                                options?: string[];
+                            }[];
+                            /** @enum {string} */
+                            status: "current" | "superseded";
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Revise the current version of a form: a new version; the one before is kept */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /**
+                         * @default null
+                         * @enum {string|null}
+                         */
+                        grade?: "important" | "general" | null;
+                        fields: {
+                            key: string;
+                            /** @enum {string} */
+                            kind: "choice" | "scale" | "text" | "date";
+                            label: string;
+                            /** @default false */
+                            required?: boolean;
+                            options?: string[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            seriesId: string;
+                            version: number;
+                            name: string;
+                            /** @enum {string|null} */
+                            grade: "important" | "general" | null;
+                            fields: {
+                                key: string;
+                                /** @enum {string} */
+                                kind: "choice" | "scale" | "text" | "date";
+                                label: string;
+                                required: boolean;
+                                options?: string[];
+                            }[];
+                            /** @enum {string} */
+                            status: "current" | "superseded";
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback-surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Satisfaction surveys with invited, responded and the response rate */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                channel: "sms" | "email" | "phone";
+                                form: {
+                                    id: string;
+                                    name: string;
+                                    version: number;
+                                };
+                                invited: number;
+                                responded: number;
+                                responseRate: number | null;
+                                excluded: {
+                                    no_consent: number;
+                                    consent_withdrawn: number;
+                                    not_active: number;
+                                    not_found: number;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a survey: invites the selected customers whose consent covers the channel now (CON-3); counts the rest by reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** Format: uuid */
+                        formId: string;
+                        /** @enum {string} */
+                        channel: "sms" | "email" | "phone";
+                        selection: {
+                            customerIds: string[];
+                        } | {
+                            /** @enum {string|null} */
+                            grade: "important" | "general" | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            channel: "sms" | "email" | "phone";
+                            form: {
+                                id: string;
+                                name: string;
+                                version: number;
+                            };
+                            invited: number;
+                            responded: number;
+                            responseRate: number | null;
+                            excluded: {
+                                no_consent: number;
+                                consent_withdrawn: number;
+                                not_active: number;
+                                not_found: number;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            scores: {
+                                key: string;
+                                label: string;
+                                average: number | null;
+                                answers: number;
+                            }[];
+                            invitees: {
+                                customerId: string;
+                                maskedName: string;
+                                responded: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback-surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A survey’s figures, average scores and invited customers (masked names) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            channel: "sms" | "email" | "phone";
+                            form: {
+                                id: string;
+                                name: string;
+                                version: number;
+                            };
+                            invited: number;
+                            responded: number;
+                            responseRate: number | null;
+                            excluded: {
+                                no_consent: number;
+                                consent_withdrawn: number;
+                                not_active: number;
+                                not_found: number;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            scores: {
+                                key: string;
+                                label: string;
+                                average: number | null;
+                                answers: number;
+                            }[];
+                            invitees: {
+                                customerId: string;
+                                maskedName: string;
+                                responded: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer’s feedback responses (answers masked), the forms for them and open surveys */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                customerId: string;
+                                form: {
+                                    id: string;
+                                    name: string;
+                                    version: number;
+                                };
+                                surveyId: string | null;
+                                scores: {
+                                    [key: string]: number;
+                                };
+                                answers: {
+                                    [key: string]: string;
+                                };
+                                masked: boolean;
+                                recordedBy: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            forms: {
+                                id: string;
+                                seriesId: string;
+                                version: number;
+                                name: string;
+                                /** @enum {string|null} */
+                                grade: "important" | "general" | null;
+                                fields: {
+                                    key: string;
+                                    /** @enum {string} */
+                                    kind: "choice" | "scale" | "text" | "date";
+                                    label: string;
+                                    required: boolean;
+                                    options?: string[];
+                                }[];
+                                /** @enum {string} */
+                                status: "current" | "superseded";
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            openSurveys: {
+                                id: string;
+                                name: string;
+                                formId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a customer’s answers to a form version; answers other than scores are sealed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        formId: string;
+                        /** Format: uuid */
+                        surveyId?: string;
+                        answers: {
+                            [key: string]: string | number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            form: {
+                                id: string;
+                                name: string;
+                                version: number;
+                            };
+                            surveyId: string | null;
+                            scores: {
+                                [key: string]: number;
+                            };
+                            answers: {
+                                [key: string]: string;
+                            };
+                            masked: boolean;
+                            recordedBy: {
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            recordedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback-responses/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The plain answers of a feedback response, for a stated purpose (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        purpose: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            answers: {
+                                [key: string]: string;
+                            };
+                            purpose: string;
+                            displaySeconds: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/improvement-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Improvement items (改善方案) by due day; overdue ones on asking */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "in_progress" | "done" | "dropped";
+                    overdue?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "suggestion" | "complaint";
+                                title: string;
+                                plan: string | null;
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                };
+                                dueOn: string;
+                                /** @enum {string} */
+                                status: "open" | "in_progress" | "done" | "dropped";
+                                overdue: boolean;
+                                responseId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open an improvement item from suggestions or complaints about the service environment */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "suggestion" | "complaint";
+                        title: string;
+                        plan?: string;
+                        /** Format: uuid */
+                        ownerId: string;
+                        /** Format: date */
+                        dueOn: string;
+                        /** Format: uuid */
+                        responseId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "suggestion" | "complaint";
+                            title: string;
+                            plan: string | null;
+                            owner: {
+                                id: string;
+                                name: string;
+                            };
+                            dueOn: string;
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "done" | "dropped";
+                            overdue: boolean;
+                            responseId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/improvement-items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an improvement item’s status, plan, owner or due day */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status?: "open" | "in_progress" | "done" | "dropped";
+                        plan?: string | null;
+                        /** Format: uuid */
+                        ownerId?: string;
+                        /** Format: date */
+                        dueOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "suggestion" | "complaint";
+                            title: string;
+                            plan: string | null;
+                            owner: {
+                                id: string;
+                                name: string;
+                            };
+                            dueOn: string;
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "done" | "dropped";
+                            overdue: boolean;
+                            responseId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/weekly-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A week of one grade: new, changed, stale, due for re-confirmation, follow-ups missed; the recorded review */
+        get: {
+            parameters: {
+                query: {
+                    week?: string;
+                    grade: "important" | "general";
+                    departmentId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            week: string;
+                            /** @enum {string} */
+                            grade: "important" | "general";
+                            departmentId: string | null;
+                            monday: string;
+                            sunday: string;
+                            /** Format: date-time */
+                            asOf: string;
+                            staleDays: number;
+                            reconfirmDays: number;
+                            newCustomers: {
+                                customerId: string;
+                                maskedName: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            changedCustomers: {
+                                customerId: string;
+                                maskedName: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            staleRecords: {
+                                customerId: string;
+                                maskedName: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** Format: date-time */
+                                lastConfirmedAt: string | null;
+                            }[];
+                            dueForReconfirmation: {
+                                customerId: string;
+                                maskedName: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                lastConfirmedAt: string | null;
+                            }[];
+                            missedFollowUps: {
+                                customerId: string;
+                                maskedName: string;
+                                followUpId: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                                assignee: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                missed: "open" | "late";
+                                /** Format: date-time */
+                                completedAt: string | null;
+                            }[];
+                            review: {
+                                id: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                recordedBy: {
+                                    id: string;
+                                    name: string;
+                                };
+                                items: {
+                                    customerId: string;
+                                    maskedName: string;
+                                    followUpId: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @enum {string} */
+                                    purpose: "tracking" | "return_visit" | "deal_progress" | "after_sale" | "other";
+                                    assignee: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** @enum {string} */
+                                    status: "open" | "done";
+                                    note: string | null;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record the week’s review of a grade of the department, once, with next week’s plan items made follow-ups */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        week: string;
+                        /** @enum {string} */
+                        grade: "important" | "general";
+                        /** Format: uuid */
+                        departmentId?: string;
+                        items: {
+                            /** Format: uuid */
+                            customerId: string;
+                            /** Format: uuid */
+                            assigneeId?: string;
+                            /** Format: date */
+                            dueOn: string;
+                            /** @enum {string} */
+                            purpose: "tracking" | "return_visit" | "deal_progress" | "after_sale" | "other";
+                            note?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            week: string;
+                            /** @enum {string} */
+                            grade: "important" | "general";
+                            departmentId: string | null;
+                            monday: string;
+                            sunday: string;
+                            /** Format: date-time */
+                            asOf: string;
+                            staleDays: number;
+                            reconfirmDays: number;
+                            newCustomers: {
+                                customerId: string;
+                                maskedName: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            changedCustomers: {
+                                customerId: string;
+                                maskedName: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            staleRecords: {
+                                customerId: string;
+                                maskedName: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** Format: date-time */
+                                lastConfirmedAt: string | null;
+                            }[];
+                            dueForReconfirmation: {
+                                customerId: string;
+                                maskedName: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                lastConfirmedAt: string | null;
+                            }[];
+                            missedFollowUps: {
+                                customerId: string;
+                                maskedName: string;
+                                followUpId: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                                assignee: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                missed: "open" | "late";
+                                /** Format: date-time */
+                                completedAt: string | null;
+                            }[];
+                            review: {
+                                id: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                recordedBy: {
+                                    id: string;
+                                    name: string;
+                                };
+                                items: {
+                                    customerId: string;
+                                    maskedName: string;
+                                    followUpId: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @enum {string} */
+                                    purpose: "tracking" | "return_visit" | "deal_progress" | "after_sale" | "other";
+                                    assignee: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** @enum {string} */
+                                    status: "open" | "done";
+                                    note: string | null;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/weekly-review/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add plan items (follow-ups) to a recorded review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            customerId: string;
+                            /** Format: uuid */
+                            assigneeId?: string;
+                            /** Format: date */
+                            dueOn: string;
+                            /** @enum {string} */
+                            purpose: "tracking" | "return_visit" | "deal_progress" | "after_sale" | "other";
+                            note?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            week: string;
+                            /** @enum {string} */
+                            grade: "important" | "general";
+                            departmentId: string | null;
+                            monday: string;
+                            sunday: string;
+                            /** Format: date-time */
+                            asOf: string;
+                            staleDays: number;
+                            reconfirmDays: number;
+                            newCustomers: {
+                                customerId: string;
+                                maskedName: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            changedCustomers: {
+                                customerId: string;
+                                maskedName: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            staleRecords: {
+                                customerId: string;
+                                maskedName: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** Format: date-time */
+                                lastConfirmedAt: string | null;
+                            }[];
+                            dueForReconfirmation: {
+                                customerId: string;
+                                maskedName: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                lastConfirmedAt: string | null;
+                            }[];
+                            missedFollowUps: {
+                                customerId: string;
+                                maskedName: string;
+                                followUpId: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                                assignee: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                missed: "open" | "late";
+                                /** Format: date-time */
+                                completedAt: string | null;
+                            }[];
+                            review: {
+                                id: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                recordedBy: {
+                                    id: string;
+                                    name: string;
+                                };
+                                items: {
+                                    customerId: string;
+                                    maskedName: string;
+                                    followUpId: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @enum {string} */
+                                    purpose: "tracking" | "return_visit" | "deal_progress" | "after_sale" | "other";
+                                    assignee: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** @enum {string} */
+                                    status: "open" | "done";
+                                    note: string | null;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/weekly-review/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** After how many days a record is stale, and due for re-confirmation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            staleDays: number;
+                            reconfirmDays: number;
+                            /** Format: date-time */
+                            changedAt: string;
+                            changedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace the staleness and re-confirmation periods (audited with what they were) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        staleDays: number;
+                        reconfirmDays: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            staleDays: number;
+                            reconfirmDays: number;
+                            /** Format: date-time */
+                            changedAt: string;
+                            changedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/confirmations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer’s re-confirmations and whether the record is due for one */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                customerId: string;
+                                fields: string[];
+                                /** @enum {string} */
+                                method: "phone" | "visit" | "email" | "message" | "portal";
+                                /** Format: date-time */
+                                confirmedAt: string;
+                                confirmedBy: {
+                                    id: string;
+                                    name: string;
+                                };
+                            }[];
+                            /** Format: date-time */
+                            lastConfirmedAt: string | null;
+                            due: boolean;
+                            /** Format: date-time */
+                            dueAt: string;
+                            reconfirmDays: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record that the customer confirmed their record: which fields (names only), how, when */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fields: string[];
+                        /** @enum {string} */
+                        method: "phone" | "visit" | "email" | "message" | "portal";
+                        /** Format: date-time */
+                        confirmedAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                customerId: string;
+                                fields: string[];
+                                /** @enum {string} */
+                                method: "phone" | "visit" | "email" | "message" | "portal";
+                                /** Format: date-time */
+                                confirmedAt: string;
+                                confirmedBy: {
+                                    id: string;
+                                    name: string;
+                                };
+                            }[];
+                            /** Format: date-time */
+                            lastConfirmedAt: string | null;
+                            due: boolean;
+                            /** Format: date-time */
+                            dueAt: string;
+                            reconfirmDays: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/confirmations/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers in the caller’s scope due for re-confirmation, longest unconfirmed first */
+        get: {
+            parameters: {
+                query?: {
+                    grade?: "important" | "general";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                customerId: string;
+                                maskedName: string;
+                                /** @enum {string|null} */
+                                grade: "important" | "general" | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                lastConfirmedAt: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                            }[];
+                            total: number;
+                            reconfirmDays: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -6707,6 +8915,161 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/visits-calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Visits, calls, interactions, new customers, follow-ups done and missed, deals and conversion per salesperson and department, by day, ISO week or month; deals by stage and reasons for no deal */
+        get: {
+            parameters: {
+                query: {
+                    period?: "day" | "week" | "month";
+                    from: string;
+                    to: string;
+                    departmentId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            period: "day" | "week" | "month";
+                            from: string;
+                            to: string;
+                            timeZone: string;
+                            reach: {
+                                /** @enum {string} */
+                                kind: "all" | "department" | "own";
+                                departmentId: string | null;
+                            };
+                            buckets: string[];
+                            rows: {
+                                bucket: string;
+                                accountId: string;
+                                name: string;
+                                departmentId: string | null;
+                                counts: {
+                                    visits: number;
+                                    calls: number;
+                                    contacts: number;
+                                    newCustomers: number;
+                                    followUpsDone: number;
+                                    followUpsMissed: number;
+                                    dealsSigned: number;
+                                    dealsLost: number;
+                                    firstContacts: number;
+                                    converted: number;
+                                };
+                            }[];
+                            departments: {
+                                bucket: string;
+                                departmentId: string | null;
+                                name: string | null;
+                                counts: {
+                                    visits: number;
+                                    calls: number;
+                                    contacts: number;
+                                    newCustomers: number;
+                                    followUpsDone: number;
+                                    followUpsMissed: number;
+                                    dealsSigned: number;
+                                    dealsLost: number;
+                                    firstContacts: number;
+                                    converted: number;
+                                };
+                            }[];
+                            totals: {
+                                visits: number;
+                                calls: number;
+                                contacts: number;
+                                newCustomers: number;
+                                followUpsDone: number;
+                                followUpsMissed: number;
+                                dealsSigned: number;
+                                dealsLost: number;
+                                firstContacts: number;
+                                converted: number;
+                            };
+                            dealsByStage: {
+                                code: string;
+                                labelZh: string;
+                                labelEn: string;
+                                kind: string;
+                                count: number;
+                            }[];
+                            noDealReasons: {
+                                code: string;
+                                labelZh: string;
+                                labelEn: string;
+                                /** @enum {string} */
+                                kind: "lost" | "cancelled";
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/visits-calls/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same statistics as an Excel workbook headed in the caller’s language (no customer in it; the download is audited) */
+        get: {
+            parameters: {
+                query: {
+                    period?: "day" | "week" | "month";
+                    from: string;
+                    to: string;
+                    departmentId?: string;
+                    language?: "zh-CN" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;

@@ -88,7 +88,8 @@ export const bulkTransferBodySchema = z.strictObject({
 export const wishBodySchema = z.strictObject({ toOwnerId: z.uuid() })
 
 export const ownerChangeSchema = z.object({
-  from: person,
+  /** Null for a pick from the pool. */
+  from: person.nullable(),
   to: person.nullable(),
   kind: z.enum(['transfer', 'wish', 'recycled', 'picked']),
   reason: z.string(),

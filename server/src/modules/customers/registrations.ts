@@ -216,22 +216,21 @@ export async function changeOwner(
     .set({ owner_id: change.toOwnerId, department_id: change.toDepartmentId, updated_at: now })
     .where('id', '=', change.customerId)
     .execute()
-  if (before.owner_id !== null) {
-    await trx
-      .insertInto('customer_owner_changes')
-      .values({
-        customer_id: change.customerId,
-        from_owner_id: before.owner_id,
-        to_owner_id: change.toOwnerId,
-        from_department_id: before.department_id,
-        to_department_id: change.toDepartmentId,
-        kind: change.kind,
-        reason: change.reason,
-        changed_by: call.principal.accountId ?? null,
-        changed_at: now,
-      })
-      .execute()
-  }
+  // Every change is kept, a pick from the pool (no owner before it) too.
+  await trx
+    .insertInto('customer_owner_changes')
+    .values({
+      customer_id: change.customerId,
+      from_owner_id: before.owner_id,
+      to_owner_id: change.toOwnerId,
+      from_department_id: before.department_id,
+      to_department_id: change.toDepartmentId,
+      kind: change.kind,
+      reason: change.reason,
+      changed_by: call.principal.accountId ?? null,
+      changed_at: now,
+    })
+    .execute()
   if (change.kind !== 'wish') {
     await trx
       .updateTable('customer_registrations')

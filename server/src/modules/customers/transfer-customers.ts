@@ -156,7 +156,7 @@ export async function attributionOf(call: Call, id: string) {
         }
       : null,
     history: history.map((h) => ({
-      from: person(h.from_owner_id),
+      from: h.from_owner_id ? person(h.from_owner_id) : null,
       to: h.to_owner_id ? person(h.to_owner_id) : null,
       kind: h.kind,
       reason: h.reason,

@@ -314,6 +314,11 @@ describe('the pool (CUS-10)', () => {
     })
     // The new owner has it in scope, with a fresh registration.
     expect((await get(picker, `/customers/${a}`)).statusCode).toBe(200)
+    // The owner history keeps the pick too: from the pool, to the picker.
+    const attribution = await get(picker, `/customers/${a}/attribution`)
+    expect(attribution.json().history.slice(-1)).toMatchObject([
+      { from: null, to: { id: picker.id }, kind: 'picked' },
+    ])
 
     expect((await pick(picker, b)).statusCode).toBe(200)
     const refused = await pick(picker, c)
