@@ -477,6 +477,85 @@ describe('the web console (UI-1)', () => {
     await page.close()
   })
 
+  it('reviews the week of important customers and plans next week’s follow-ups (issue 17, 梳理)', async () => {
+    const port = Number(new URL(base).port)
+    const agent = await signInOverHttp(port, 'li.agent', STRONG_PASSWORD)
+    const manager = await signInOverHttp(port, 'wang.manager', STRONG_PASSWORD)
+    const customer = await agent('POST', '/customers', {
+      kind: 'individual',
+      name: '籍梳理',
+      grade: 'important',
+      trackingLevel: 'B',
+    })
+    expect(customer.status).toBe(201)
+    const id = String(customer.json.id)
+    if (customer.json.status === 'draft') {
+      expect((await agent('POST', `/customers/${id}/submit`, {})).status).toBe(200)
+      expect((await manager('POST', `/customers/${id}/approve`, {})).status).toBe(200)
+    }
+    const page = await newPage({ viewport: { width: 1366, height: 1000 } })
+    await signIn(page, 'wang.manager', '/weekly-review')
+    await page.getByText('每周梳理', { exact: true }).first().waitFor()
+    const newThisWeek = page.getByTestId('section-new')
+    await newThisWeek.locator('.ant-table-row', { hasText: '籍' }).waitFor()
+    // Masked: the plain name never reaches the page.
+    expect(await page.getByText('籍梳理').count()).toBe(0)
+
+    // Next week's plan: one item, the customer chosen from the week's, Monday, a return visit.
+    const plan = page.getByTestId('review-plan')
+    await plan.getByRole('button', { name: '添加一项' }).click()
+    await plan.getByLabel('客户', { exact: true }).click()
+    await page.locator('.ant-select-item-option', { hasText: '籍' }).first().click()
+    await plan.getByLabel('跟进目的').click()
+    await page.locator('.ant-select-item-option', { hasText: '回访' }).first().click()
+    await plan.getByLabel('备注（加密保存）').fill('确认新的联系地址')
+    await plan.getByRole('button', { name: '记录本周梳理' }).click()
+    await page.getByText('本周梳理已记录，下周计划已生成跟进。').waitFor()
+    const items = page.getByTestId('review-items')
+    await items.locator('.ant-table-row', { hasText: '籍' }).waitFor()
+    await page.getByTestId('review-recorded').waitFor()
+    await expectNoVisibleCodes(page, 'the weekly review (zh-CN)', USERNAMES)
+    await shot(page, 'weekly-review.zh-CN')
+
+    // The plan item is a follow-up of the customer's own salesperson, due next week.
+    const planned = await agent('GET', `/follow-ups?customerId=${id}&status=open`)
+    expect(planned.json.items).toMatchObject([{ purpose: 'return_visit', status: 'open' }])
+    // Recorded once: the same week again is refused.
+    const week = await manager('GET', '/weekly-review?grade=important')
+    const again = await manager('POST', '/weekly-review', {
+      week: week.json.week,
+      grade: 'important',
+      items: [],
+    })
+    expect(again.status).toBe(409)
+
+    // The customer's page: the record's confirmation state, and a re-confirmation by field names (DQ-2).
+    await page.goto(`${base}/customers/${id}`)
+    const state = page.getByTestId('reconfirmation-state')
+    await state.getByText(/建档后未确认/).waitFor()
+    await page.getByRole('button', { name: '记录确认' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('确认的项目').click()
+    await page.locator('.ant-select-item-option', { hasText: '姓名/名称' }).first().click()
+    await page.keyboard.press('Escape')
+    await dialog.getByRole('button', { name: '记录确认' }).click()
+    await page.getByText('已记录确认。').waitFor()
+    await state.getByText(/最近确认/).waitFor()
+    const confirmations = await agent('GET', `/customers/${id}/confirmations`)
+    expect(confirmations.json).toMatchObject({ due: false, items: [{ fields: ['name'] }] })
+
+    await page.goto(`${base}/weekly-review`)
+    await page.getByTestId('review-recorded').waitFor()
+    await page.getByRole('button', { name: 'English' }).click()
+    await page.getByText('Next week’s plan', { exact: true }).waitFor()
+    await page.getByText('Follow-ups planned', { exact: true }).waitFor()
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' })
+    await expectNoVisibleCodes(page, 'the weekly review (en)', USERNAMES)
+    await shot(page, 'weekly-review.en')
+    await page.evaluate(() => localStorage.setItem('custodia.language', 'zh-CN'))
+    await page.close()
+  })
+
   it('logs a call from the call register, plans a follow-up, finds it in My day, marks it done and sees the statistics change (issue 17, 来人来电统计)', async () => {
     const port = Number(new URL(base).port)
     const sales = await signInOverHttp(port, 'zhang.sales', STRONG_PASSWORD)

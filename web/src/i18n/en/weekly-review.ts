@@ -53,7 +53,7 @@ export const weeklyReview: Shape<typeof zh> = {
     hint: 'Records not confirmed with the customer for over {{days}} days (or never since entry): contact the customer, check the record, and record the confirmation on the customer’s page.',
     card: 'Confirmation',
     due: 'Due for re-confirmation',
-    upToDate: 'Confirmed',
+    upToDate: 'Within its confirmation period',
     lastConfirmed: 'Last confirmed: {{at}}',
     neverConfirmed: 'Not confirmed since entry',
     dueAt: 'Due',

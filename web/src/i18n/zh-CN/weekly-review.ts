@@ -50,7 +50,7 @@ export const weeklyReview = {
     hint: '档案超过 {{days}} 天未与客户确认（或建档后从未确认），请与客户联系核对，并在客户档案中记录确认。',
     card: '信息确认',
     due: '待重新确认',
-    upToDate: '已确认',
+    upToDate: '信息在确认有效期内',
     lastConfirmed: '最近确认：{{at}}',
     neverConfirmed: '建档后未确认',
     dueAt: '应确认时间',
