@@ -698,6 +698,102 @@ describe('the web console (UI-1)', () => {
     await page.close()
   })
 
+  it('builds a feedback form, records a customer’s answers and sees the survey’s response rate (issue 17, CUS-7)', async () => {
+    const port = Number(new URL(base).port)
+    const manager = await signInOverHttp(port, 'wang.manager', STRONG_PASSWORD)
+    const reviewer = await signInOverHttp(port, 'zheng.manager', STRONG_PASSWORD)
+    const customer = await manager('POST', '/customers', { kind: 'individual', name: '卫反馈' })
+    expect(customer.status).toBe(201)
+    const id = String(customer.json.id)
+    if (customer.json.status === 'draft') {
+      expect((await manager('POST', `/customers/${id}/submit`, {})).status).toBe(200)
+      expect((await reviewer('POST', `/customers/${id}/approve`, {})).status).toBe(200)
+    }
+    // Only a customer whose consent covers the channel is invited (CON-3).
+    const consent = await manager('POST', `/customers/${id}/consents`, {
+      purpose: 'marketing_sms',
+      granted: true,
+      channel: 'paper',
+    })
+    expect(consent.status).toBe(201)
+
+    // The form builder (客户信息反馈表): a score question and a text question.
+    const page = await newPage({ viewport: { width: 1366, height: 900 } })
+    await page.goto(base)
+    await page.evaluate(() => localStorage.setItem('custodia.language', 'zh-CN'))
+    await signIn(page, 'sun.admin', '/feedback-forms')
+    await page.getByRole('button', { name: '新建反馈表' }).click()
+    const builder = page.getByRole('dialog')
+    await builder.getByLabel('反馈表名称').fill('售后回访反馈表')
+    await builder.getByTestId('field-label-0').fill('服务满意度')
+    await builder.getByRole('button', { name: '添加题目' }).click()
+    await builder.getByTestId('field-label-1').fill('对消费环境的意见和建议')
+    await expectNoVisibleCodes(page, 'the form builder (zh-CN)', USERNAMES)
+    await shot(page, 'feedback-form.zh-CN')
+    await builder.getByRole('button', { name: '保存' }).click()
+    await builder.waitFor({ state: 'detached' })
+    await page.locator('.ant-table-row', { hasText: '售后回访反馈表' }).waitFor()
+    await page.getByRole('button', { name: 'English' }).click()
+    await page.getByText('Feedback forms').first().waitFor()
+    await page.getByRole('button', { name: 'New feedback form' }).click()
+    await page.getByRole('dialog').getByLabel('Form name').fill('After-sales feedback')
+    await page.getByRole('dialog').getByTestId('field-label-0').fill('Service')
+    await expectNoVisibleCodes(page, 'the form builder (en)', USERNAMES)
+    await shot(page, 'feedback-form.en')
+    await page.close()
+
+    // A satisfaction survey by SMS of every customer in the manager's scope.
+    const work = await newPage({ viewport: { width: 1366, height: 900 } })
+    await work.goto(base)
+    await work.evaluate(() => localStorage.setItem('custodia.language', 'zh-CN'))
+    await signIn(work, 'wang.manager', '/surveys')
+    await work.getByRole('button', { name: '发起满意度调查' }).click()
+    const create = work.getByRole('dialog')
+    await create.getByLabel('调查名称').fill('售后满意度调查')
+    await create.getByLabel('反馈表').click()
+    await work.locator('.ant-select-item-option', { hasText: '售后回访反馈表' }).click()
+    await create.getByRole('button', { name: '保存' }).click()
+    await create.waitFor({ state: 'detached' })
+    const row = work.locator('.ant-table-row', { hasText: '售后满意度调查' })
+    await row.getByText('0%').waitFor()
+
+    // The customer's answers, recorded on the customer page: the text sealed and shown masked.
+    const suggestion = '卫女士希望等候区多放几把椅子'
+    await work.goto(`${base}/customers/${id}`)
+    await work.getByRole('tab', { name: '客户反馈' }).click()
+    await work.getByText('待反馈的调查：售后满意度调查').waitFor()
+    await work.getByRole('button', { name: '登记反馈' }).click()
+    const answer = work.getByRole('dialog')
+    await answer.locator('.ant-radio-button-wrapper', { hasText: '4' }).click()
+    await answer.getByLabel('对消费环境的意见和建议').fill(suggestion)
+    await answer.getByRole('button', { name: '保存' }).click()
+    await answer.waitFor({ state: 'detached' })
+    const response = work.getByTestId('feedback-response').first()
+    await response.getByText('服务满意度：4').waitFor()
+    await response.getByText('已脱敏').waitFor()
+    expect(await work.getByText(suggestion).count()).toBe(0)
+
+    // The survey's rate as the server counts it, shown on its page.
+    const surveys = await manager('GET', '/feedback-surveys')
+    const survey = (
+      surveys.json.items as { id: string; name: string; responded: number; responseRate: number }[]
+    ).find((s) => s.name === '售后满意度调查')
+    expect(survey?.responded).toBe(1)
+    const rate = `${Math.round((survey?.responseRate ?? 0) * 1000) / 10}%`
+    await work.goto(`${base}/surveys`)
+    await row.getByText(rate).waitFor()
+    await row.click()
+    await work.getByText('调查详情 · 售后满意度调查').waitFor()
+    await work.getByText('4.00').waitFor()
+    await expectNoVisibleCodes(work, 'the survey (zh-CN)', USERNAMES)
+    await shot(work, 'survey.zh-CN')
+    await work.getByRole('button', { name: 'English' }).click()
+    await work.getByText('Survey details · 售后满意度调查').waitFor()
+    await expectNoVisibleCodes(work, 'the survey (en)', USERNAMES)
+    await shot(work, 'survey.en')
+    await work.close()
+  })
+
   it('walks a walk-in through the rotation, registration, review, a small deposit and a deal signed by another salesperson, split 80/20 (issue 16)', async () => {
     const port = Number(new URL(base).port)
     const viewport = { width: 1366, height: 900 }

@@ -82,6 +82,24 @@ export const SCREENS: Screen[] = [
     page: page(() => import('./pages/follow-ups/FollowUps.js'), 'FollowUps'),
   },
   {
+    path: '/surveys',
+    permissions: ['customers.read'],
+    menu: { group: 'work', label: 'surveys' },
+    page: page(() => import('./pages/feedback/Surveys.js'), 'Surveys'),
+  },
+  {
+    path: '/improvements',
+    permissions: ['customers.read'],
+    menu: { group: 'work', label: 'improvements' },
+    page: page(() => import('./pages/feedback/Improvements.js'), 'Improvements'),
+  },
+  {
+    path: '/feedback-forms',
+    permissions: ['settings.manage'],
+    menu: { group: 'admin', label: 'feedbackForms' },
+    page: page(() => import('./pages/feedback/FeedbackForms.js'), 'FeedbackForms'),
+  },
+  {
     path: '/weekly-review',
     permissions: ['interactions.manage'],
     menu: { group: 'work', label: 'weeklyReview' },

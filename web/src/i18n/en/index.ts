@@ -11,6 +11,7 @@ import { customers } from './customers.js'
 import { deals } from './deals.js'
 import { departments } from './departments.js'
 import { entry } from './entry.js'
+import { feedback } from './feedback.js'
 import { followUps } from './follow-ups.js'
 import { interactions } from './interactions.js'
 import { notices } from './notices.js'
@@ -37,6 +38,7 @@ export const en: Shape<typeof zhCN> = {
   ...deals,
   ...pool,
   ...followUps,
+  ...feedback,
   ...weeklyReview,
   ...interactions,
   ...statistics,

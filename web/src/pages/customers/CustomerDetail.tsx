@@ -8,6 +8,7 @@ import type { CustomerView, Me } from '../../api/types.js'
 import { AuditTable } from '../../components/AuditTable.js'
 import { PermittedButton } from '../../components/PermittedButton.js'
 import { has } from '../../permissions.js'
+import { feedbackTab } from '../feedback/CustomerFeedback.js'
 import { ScheduleFollowUp } from '../follow-ups/FollowUpDialogs.js'
 import { CustomerTimeline } from '../interactions/CustomerTimeline.js'
 import { CustomerConsents } from '../privacy/CustomerConsents.js'
@@ -153,6 +154,7 @@ export function CustomerDetail({ me }: { me: Me }) {
               <CustomerTimeline customerId={id} me={me} active={view?.status === 'active'} />
             ),
           },
+          feedbackTab(id, me, view?.status === 'active'),
           {
             key: 'consents',
             label: t('customers.tabs.consents'),
