@@ -224,6 +224,32 @@ describe(`canary values never stored or logged in plain text (${testEngine})`, (
         purpose: 'service',
       })
       expect(answers.json.answers.suggestion).toContain(CANARY.name)
+      // A weekly review's plan item note quotes the customer (CUS-8): sealed under the customer's key.
+      const grade = String((await send('GET', `/customers/${id}`)).json.grade ?? 'general')
+      const week = await send('GET', `/weekly-review?grade=${grade}`)
+      expect(week.status).toBe(200)
+      const nextMonday = new Date(
+        Date.parse(`${String(week.json.monday)}T00:00:00Z`) + 7 * 86_400_000,
+      )
+      const reviewed = await send('POST', '/weekly-review', {
+        week: week.json.week,
+        grade,
+        items: [
+          {
+            customerId: id,
+            dueOn: nextMonday.toISOString().slice(0, 10),
+            purpose: 'return_visit',
+            note: `问${CANARY.name}（${CANARY.mobile}）新地址`,
+          },
+        ],
+      })
+      expect(reviewed.status).toBe(201)
+      expect(reviewed.json.review.items[0].note).toContain(CANARY.name)
+      const confirmed = await send('POST', `/customers/${id}/confirmations`, {
+        fields: ['name', 'mobile'],
+        method: 'phone',
+      })
+      expect(confirmed.status).toBe(201)
       // A third-party consent names its recipient: sealed, yet shown to whoever may see the consents.
       const compliance = await signInOverHttp(port, 'canary.officer', STRONG_PASSWORD)
       expect((await compliance('POST', '/notices', privacyNotice(['third_party']))).status).toBe(
