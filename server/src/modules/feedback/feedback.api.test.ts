@@ -9,6 +9,7 @@ import {
 } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 import { DAY } from '../../platform/clock.js'
+import { feedbackData } from './feedback.customer-data.js'
 
 /**
  * Issue 17 §4 (CUS-7, CON-3), feedback through the HTTP API: forms built
@@ -346,6 +347,64 @@ describe('responses (CUS-7)', () => {
     )
     expect(peek.statusCode).toBe(404)
     expect(await rowCount('feedback_responses')).toBe(before)
+  })
+})
+
+describe('the customer’s copy and the shred (DSR-2, RET-2)', () => {
+  it('exports the answers opened and the invitations; the shred keeps the scores, unlinked, and the survey’s figures', async () => {
+    const f = await form({ name: '销毁前反馈表', fields: FIELDS })
+    const customer = await customerOf(sales)
+    await consent(customer, 'marketing_email', true)
+    const survey = (
+      await send(sales, 'POST', '/feedback-surveys', {
+        name: '邮件回访',
+        formId: f.id,
+        channel: 'email',
+        selection: { customerIds: [customer] },
+      })
+    ).json()
+    const answered = await send(sales, 'POST', `/customers/${customer}/feedback`, {
+      formId: f.id,
+      surveyId: survey.id,
+      answers: { service: 3, suggestion: `${CANARY.name}想要更多停车位` },
+    })
+    expect(answered.statusCode, answered.body).toBe(201)
+    const keyRow = await t.deps.db
+      .selectFrom('customer_keys')
+      .selectAll()
+      .where('customer_id', '=', customer)
+      .executeTakeFirstOrThrow()
+    const copy = await feedbackData.exportFor(t.deps.db, customer, {
+      vault: t.deps.vault,
+      key: await t.deps.vault.openCustomerKey(keyRow),
+    })
+    expect(copy.feedbackResponses).toMatchObject([
+      {
+        form: '销毁前反馈表',
+        version: 1,
+        answers: [
+          { question: '服务满意度', answer: '3' },
+          { question: '对消费环境的意见和建议', answer: `${CANARY.name}想要更多停车位` },
+        ],
+      },
+    ])
+    expect(copy.surveyInvitations).toMatchObject([{ survey: '邮件回访', channel: 'email' }])
+
+    await t.deps.db.transaction().execute((trx) => feedbackData.shred(trx, customer, t.clock.now()))
+    const kept = await t.deps.db
+      .selectFrom('feedback_responses')
+      .selectAll()
+      .where('id', '=', answered.json().id)
+      .executeTakeFirstOrThrow()
+    expect(kept).toMatchObject({ customer_id: null, sealed: {}, scores: { service: 3 } })
+    expect(await feedbackData.count(t.deps.db, customer)).toEqual({
+      feedback_invitations: 0,
+      feedback_responses: 0,
+      improvement_items: 0,
+    })
+    const figures = (await send(sales, 'GET', `/feedback-surveys/${survey.id}`)).json()
+    expect(figures).toMatchObject({ invited: 1, responded: 1, responseRate: 1 })
+    expect(figures.scores[0]).toMatchObject({ key: 'service', average: 3 })
   })
 })
 

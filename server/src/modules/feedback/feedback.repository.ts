@@ -131,17 +131,25 @@ export async function insertSurvey(
   return row.id
 }
 
+const INVITATION_CHUNK = 1000
+
 export async function insertInvitations(
   trx: Transaction<DB>,
   surveyId: string,
   customerIds: string[],
   at: Date,
 ) {
-  if (customerIds.length === 0) return
-  await trx
-    .insertInto('feedback_invitations')
-    .values(customerIds.map((id) => ({ survey_id: surveyId, customer_id: id, invited_at: at })))
-    .execute()
+  // In chunks: a grade of a large department is more rows than one statement's parameters allow.
+  for (let start = 0; start < customerIds.length; start += INVITATION_CHUNK) {
+    await trx
+      .insertInto('feedback_invitations')
+      .values(
+        customerIds
+          .slice(start, start + INVITATION_CHUNK)
+          .map((id) => ({ survey_id: surveyId, customer_id: id, invited_at: at })),
+      )
+      .execute()
+  }
 }
 
 /** Surveys with their form and counts: invited, and responded (one per invited customer at most). */
