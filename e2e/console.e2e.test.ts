@@ -656,6 +656,91 @@ describe('the web console (UI-1)', () => {
     await page.close()
   })
 
+  it('fills the tracking form of an A customer and submits the day’s report (issue 17, 客户追踪表)', async () => {
+    const port = Number(new URL(base).port)
+    const agent = await signInOverHttp(port, 'li.agent', STRONG_PASSWORD)
+    const manager = await signInOverHttp(port, 'wang.manager', STRONG_PASSWORD)
+    const customer = await agent('POST', '/customers', {
+      kind: 'individual',
+      name: '蒋追踪',
+      trackingLevel: 'A',
+    })
+    expect(customer.status).toBe(201)
+    const id = String(customer.json.id)
+    if (customer.json.status === 'draft') {
+      expect((await agent('POST', `/customers/${id}/submit`, {})).status).toBe(200)
+      expect((await manager('POST', `/customers/${id}/approve`, {})).status).toBe(200)
+    }
+    const decisionMaker = '蒋太太，周末在家'
+    const page = await newPage({ viewport: { width: 1366, height: 1100 } })
+    await signIn(page, 'li.agent', `/customers/${id}`)
+    const card = page.getByTestId('tracking-form')
+    await card.getByText('尚未填写').first().waitFor()
+    await card.getByRole('button', { name: '更新追踪表' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByText('更新客户追踪表').waitFor()
+    await dialog.getByLabel('意向').click()
+    await page.locator('.ant-select-item-option', { hasText: '强烈' }).click()
+    await dialog.getByLabel('预算').fill('1200000')
+    await dialog.getByLabel('决策人').fill(decisionMaker)
+    await dialog.getByLabel('下一步').fill('周六带看样板间')
+    await dialog.getByRole('button', { name: '保存' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    await card
+      .getByText(/第 1 版/)
+      .first()
+      .waitFor()
+    await card.getByText('按时更新').waitFor()
+    expect(await card.getByText('已遮蔽').count()).toBe(4)
+    // Masked: the values never reach the page in plain text.
+    expect(await page.getByText(decisionMaker).count()).toBe(0)
+    await card.scrollIntoViewIfNeeded()
+    await expectNoVisibleCodes(page, 'the tracking form (zh-CN)', USERNAMES)
+    await shot(page, 'tracking-form.zh-CN')
+    await page.getByRole('button', { name: 'English' }).click()
+    await card.getByText('Up to date').waitFor()
+    await card.scrollIntoViewIfNeeded()
+    await expectNoVisibleCodes(page, 'the tracking form (en)', USERNAMES)
+    await shot(page, 'tracking-form.en')
+    await page.evaluate(() => localStorage.setItem('custodia.language', 'zh-CN'))
+
+    // The day's report: the counts come from the records, the problems are the salesperson's words.
+    await page.goto(`${base}/daily-reports`)
+    const today = page.getByTestId('daily-report-today')
+    await today.getByText('新客户').waitFor()
+    await today.getByLabel('问题与建议').fill('蒋**嫌价格偏高，请经理协助分析')
+    await today.getByRole('button', { name: '提交日报' }).click()
+    await today.getByText('日报已提交').waitFor()
+    await today.getByText('待审阅').waitFor()
+    await expectNoVisibleCodes(page, 'the daily report (zh-CN)', USERNAMES)
+    await shot(page, 'daily-report.zh-CN')
+    const mine = await agent('GET', '/daily-reports/today')
+    expect(mine.json.report).toMatchObject({ text: '蒋**嫌价格偏高，请经理协助分析' })
+    const counts = (mine.json.report as { counts: { newCustomers: number } }).counts
+    expect(counts.newCustomers).toBeGreaterThanOrEqual(1)
+    await page.close()
+
+    // The manager reviews it, and it is locked.
+    const review = await newPage({ viewport: { width: 1366, height: 900 } })
+    await signIn(review, 'wang.manager', '/daily-reports')
+    await review.getByRole('tab', { name: '部门日报' }).click()
+    const row = review.locator('.ant-table-row', { hasText: '待审阅' }).first()
+    await row.getByRole('button', { name: '审阅' }).click()
+    const reviewDialog = review.getByRole('dialog')
+    await reviewDialog.getByLabel('审阅意见').fill('明天一起分析价格异议')
+    await reviewDialog.getByRole('button', { name: '审阅' }).click()
+    await reviewDialog.waitFor({ state: 'detached' })
+    await review.getByRole('button', { name: 'English' }).click()
+    await review.getByRole('tab', { name: 'Department’s reports' }).waitFor()
+    await review.locator('.ant-table-row', { hasText: 'Reviewed' }).first().waitFor()
+    await expectNoVisibleCodes(review, 'the daily reports (en)', USERNAMES)
+    await shot(review, 'daily-report.en')
+    await review.evaluate(() => localStorage.setItem('custodia.language', 'zh-CN'))
+    const locked = await agent('POST', '/daily-reports', { text: '改写' })
+    expect(locked.status).toBe(409)
+    await review.close()
+  })
+
   it('logs a call with a note on the customer page and sees it on the timeline, masked (issue 17, 跟进记录)', async () => {
     const port = Number(new URL(base).port)
     const agent = await signInOverHttp(port, 'li.agent', STRONG_PASSWORD)

@@ -82,6 +82,18 @@ export const SCREENS: Screen[] = [
     page: page(() => import('./pages/follow-ups/FollowUps.js'), 'FollowUps'),
   },
   {
+    path: '/tracking-forms',
+    permissions: ['tracking.supervise'],
+    menu: { group: 'work', label: 'trackingChecks' },
+    page: page(() => import('./pages/tracking/TrackingChecks.js'), 'TrackingChecks'),
+  },
+  {
+    path: '/daily-reports',
+    permissions: ['interactions.manage'],
+    menu: { group: 'work', label: 'dailyReports' },
+    page: page(() => import('./pages/tracking/DailyReports.js'), 'DailyReports'),
+  },
+  {
     path: '/surveys',
     permissions: ['customers.read'],
     menu: { group: 'work', label: 'surveys' },

@@ -414,9 +414,9 @@ describe('the daily report (晚会)', () => {
     )
     // A manager does not review their own.
     const own = (await send(manager, 'POST', '/daily-reports', {})).json()
-    expect((await send(manager, 'POST', `/daily-reports/${own.id}/review`, {})).json().error.code).toBe(
-      'DAILY_REPORT_OWN',
-    )
+    expect(
+      (await send(manager, 'POST', `/daily-reports/${own.id}/review`, {})).json().error.code,
+    ).toBe('DAILY_REPORT_OWN')
 
     const reviewed = await send(manager, 'POST', `/daily-reports/${report.id}/review`, {
       comment: '明天跟进价格问题',

@@ -24,6 +24,7 @@ import { session } from './session.js'
 import { shell } from './shell.js'
 import { statistics } from './statistics.js'
 import { tokens } from './tokens.js'
+import { tracking } from './tracking.js'
 import { weeklyReview } from './weekly-review.js'
 
 /** The console's English texts, one file per domain, with the same keys as zh-CN (Shape checks it). */
@@ -38,6 +39,7 @@ export const en: Shape<typeof zhCN> = {
   ...deals,
   ...pool,
   ...followUps,
+  ...tracking,
   ...feedback,
   ...weeklyReview,
   ...interactions,

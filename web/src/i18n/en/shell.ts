@@ -29,6 +29,8 @@ export const shell: Shape<typeof zh> = {
     reception: 'Reception',
     deals: 'Deals',
     followUps: 'Follow-ups',
+    trackingChecks: 'Tracking form checks',
+    dailyReports: 'Daily reports',
     surveys: 'Satisfaction surveys',
     improvements: 'Improvement items',
     feedbackForms: 'Feedback forms',

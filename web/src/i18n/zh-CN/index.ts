@@ -22,6 +22,7 @@ import { session } from './session.js'
 import { shell } from './shell.js'
 import { statistics } from './statistics.js'
 import { tokens } from './tokens.js'
+import { tracking } from './tracking.js'
 import { weeklyReview } from './weekly-review.js'
 
 /** 界面文字（默认语言）。术语取自《客户信息安全管理制度》。每个领域一个文件，键与各页面的 t('…') 调用一致。 */
@@ -36,6 +37,7 @@ export const zhCN = {
   ...deals,
   ...pool,
   ...followUps,
+  ...tracking,
   ...feedback,
   ...weeklyReview,
   ...interactions,

@@ -29,6 +29,8 @@ export const shell = {
     deals: '成交管理',
     pool: '客户公海',
     followUps: '跟进计划',
+    trackingChecks: '追踪表检查',
+    dailyReports: '日报',
     surveys: '满意度调查',
     improvements: '改善方案',
     feedbackForms: '客户信息反馈表',

@@ -15,6 +15,7 @@ import { CustomerConsents } from '../privacy/CustomerConsents.js'
 import { CustomerRequests } from '../privacy/CustomerRequests.js'
 import { DestroyedCustomer, isDestroyed } from '../retention/DestroyedCustomer.js'
 import { RetentionActions } from '../retention/RetentionActions.js'
+import { TrackingFormCard } from '../tracking/TrackingFormCard.js'
 import { Reconfirmation } from '../weekly-review/Reconfirmation.js'
 import { CustomerAttribution } from './CustomerAttribution.js'
 import { OwnerActions } from './OwnerActions.js'
@@ -176,6 +177,7 @@ export function CustomerDetail({ me }: { me: Me }) {
             : []),
         ]}
       />
+      {view && <TrackingFormCard customerId={id} me={me} active={view.status === 'active'} />}
       {view && revealing && (
         <RevealDialog customer={view} label={label} onClose={() => setRevealing(false)} />
       )}

@@ -1,0 +1,451 @@
+import {
+  Alert,
+  Card,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd'
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { usePurposes, usePurposeText } from '../../api/purposes.js'
+import {
+  type RevealedTrackingForm,
+  type TrackingField,
+  type TrackingForm,
+  useCheckTrackingForm,
+  useRevealTrackingForm,
+  useTrackingForm,
+  useUpdateTrackingForm,
+} from '../../api/tracking.js'
+import type { Me } from '../../api/types.js'
+import { FormModal } from '../../components/FormModal.js'
+import { PermittedButton } from '../../components/PermittedButton.js'
+import { formatTime } from '../../i18n/format.js'
+import { has } from '../../permissions.js'
+
+/** A field's name in the reader's language. */
+function useFieldLabel() {
+  const { i18n } = useTranslation()
+  return (f: { labelZh: string; labelEn: string }) =>
+    i18n.language === 'en' ? f.labelEn : f.labelZh
+}
+
+/**
+ * The tracking form (客户追踪表) of an A or B customer on the customer's
+ * page: values masked until revealed for a purpose, updated by the
+ * salesperson after a follow-up, checked by the supervisor; its versions
+ * and checks below (issue 17 §3).
+ */
+export function TrackingFormCard({
+  customerId,
+  me,
+  active,
+}: {
+  customerId: string
+  me: Me
+  /** Whether the customer is in use (approved, not restricted): only then is the form updated. */
+  active: boolean
+}) {
+  const { t } = useTranslation()
+  const labelOf = useFieldLabel()
+  const form = useTrackingForm(customerId)
+  const [dialog, setDialog] = useState<'update' | 'check' | 'reveal' | null>(null)
+  if (form.isError) return <Alert type="error" showIcon title={form.error.message} />
+  const data = form.data
+  // A customer that never carried a form shows nothing; one moved to C keeps its history in sight.
+  if (data && !data.applies && data.history.length === 0) return null
+  const fieldName = (code: string) => {
+    const field = data?.fields.find((f) => f.code === code)
+    return field ? labelOf(field) : code
+  }
+  return (
+    <Card
+      size="small"
+      style={{ marginTop: 16 }}
+      loading={form.isPending}
+      data-testid="tracking-form"
+      title={
+        <Space>
+          {t('tracking.formTitle')}
+          {data?.applies && data.stale && <Tag color="red">{t('tracking.stale')}</Tag>}
+          {data?.applies && !data.stale && data.current && (
+            <Tag color="green">{t('tracking.fresh')}</Tag>
+          )}
+        </Space>
+      }
+      extra={
+        data && (
+          <Space wrap>
+            {data.applies && (
+              <PermittedButton
+                me={me}
+                permission="interactions.manage"
+                type="primary"
+                disabled={!active}
+                title={active ? undefined : t('tracking.notActive')}
+                onClick={() => setDialog('update')}
+              >
+                {t('tracking.update')}
+              </PermittedButton>
+            )}
+            {data.applies && has(me, 'tracking.supervise') && (
+              <PermittedButton
+                me={me}
+                permission="tracking.supervise"
+                onClick={() => setDialog('check')}
+              >
+                {t('tracking.check')}
+              </PermittedButton>
+            )}
+            {(data.current || data.checks.length > 0) && (
+              <PermittedButton
+                me={me}
+                permission="customers.reveal"
+                onClick={() => setDialog('reveal')}
+              >
+                {t('tracking.reveal')}
+              </PermittedButton>
+            )}
+          </Space>
+        )
+      }
+    >
+      {data && (
+        <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+          <Typography.Text type="secondary">
+            {data.applies ? t('tracking.formHint') : t('tracking.notApplicable')}
+          </Typography.Text>
+          {data.applies && data.staleAt && (
+            <Typography.Text type={data.stale ? 'danger' : 'secondary'}>
+              {data.stale
+                ? t('tracking.staleSince', { at: formatTime(data.staleAt) })
+                : t('tracking.staleAt', { at: formatTime(data.staleAt) })}
+            </Typography.Text>
+          )}
+          <Typography.Text>
+            {data.current
+              ? `${t('tracking.version', { version: data.current.version })} · ${t(
+                  'tracking.updatedBy',
+                  {
+                    name: data.current.updatedBy.name,
+                    at: formatTime(data.current.updatedAt),
+                  },
+                )}`
+              : t('tracking.never')}
+          </Typography.Text>
+          <Descriptions bordered column={1} size="small">
+            {data.fields.map((f) => (
+              <Descriptions.Item key={f.code} label={labelOf(f)}>
+                {data.values[f.code] ? (
+                  <Space size={8}>
+                    {data.values[f.code]}
+                    <Tag>{t('tracking.masked')}</Tag>
+                  </Space>
+                ) : (
+                  '—'
+                )}
+              </Descriptions.Item>
+            ))}
+          </Descriptions>
+          <History form={data} fieldName={fieldName} />
+        </Space>
+      )}
+      {dialog === 'update' && data && (
+        <UpdateForm customerId={customerId} fields={data.fields} onClose={() => setDialog(null)} />
+      )}
+      {dialog === 'check' && <CheckForm customerId={customerId} onClose={() => setDialog(null)} />}
+      {dialog === 'reveal' && data && (
+        <RevealForm customerId={customerId} form={data} onClose={() => setDialog(null)} />
+      )}
+    </Card>
+  )
+}
+
+function History({ form, fieldName }: { form: TrackingForm; fieldName: (code: string) => string }) {
+  const { t, i18n } = useTranslation()
+  const list = (codes: string[]) => new Intl.ListFormat(i18n.language).format(codes.map(fieldName))
+  return (
+    <Space align="start" size={32} wrap>
+      <Space orientation="vertical" size={4}>
+        <Typography.Text strong>{t('tracking.history')}</Typography.Text>
+        {form.history.length === 0 ? (
+          <Typography.Text type="secondary">{t('tracking.never')}</Typography.Text>
+        ) : (
+          <Timeline
+            items={form.history.map((v) => ({
+              key: v.version,
+              content: (
+                <Space orientation="vertical" size={0}>
+                  <span>
+                    {t('tracking.version', { version: v.version })} ·{' '}
+                    {t('tracking.updatedBy', {
+                      name: v.updatedBy.name,
+                      at: formatTime(v.updatedAt),
+                    })}
+                  </span>
+                  {v.changed.length > 0 && (
+                    <Typography.Text type="secondary">
+                      {t('tracking.changed', { fields: list(v.changed) })}
+                    </Typography.Text>
+                  )}
+                </Space>
+              ),
+            }))}
+          />
+        )}
+      </Space>
+      <Space orientation="vertical" size={4}>
+        <Typography.Text strong>{t('tracking.checks')}</Typography.Text>
+        {form.checks.length === 0 ? (
+          <Typography.Text type="secondary">{t('tracking.noChecks')}</Typography.Text>
+        ) : (
+          <Timeline
+            items={form.checks.map((c) => ({
+              key: c.id,
+              content: (
+                <Space orientation="vertical" size={0}>
+                  <span>
+                    {t('tracking.checkedBy', {
+                      name: c.checkedBy.name,
+                      at: formatTime(c.checkedAt),
+                    })}
+                    {c.version !== null && t('tracking.checkedVersion', { version: c.version })}
+                  </span>
+                  <span>
+                    {t('tracking.comment')}: {c.comment} <Tag>{t('tracking.masked')}</Tag>
+                  </span>
+                </Space>
+              ),
+            }))}
+          />
+        )}
+      </Space>
+    </Space>
+  )
+}
+
+/**
+ * The input of one field by its kind. Form.Item hands its child the id,
+ * value and onChange: they are passed on to the control, so the label
+ * names it and the form reads it.
+ */
+function FieldInput({
+  field,
+  ...control
+}: {
+  field: TrackingField
+  id?: string
+  value?: string | number
+  onChange?: (value: unknown) => void
+}) {
+  const { i18n } = useTranslation()
+  switch (field.kind) {
+    case 'choice':
+      return (
+        <Select
+          {...control}
+          allowClear
+          options={field.options.map((o) => ({
+            value: o.code,
+            label: i18n.language === 'en' ? o.labelEn : o.labelZh,
+          }))}
+        />
+      )
+    case 'amount':
+      return (
+        <InputNumber
+          {...control}
+          value={typeof control.value === 'number' ? control.value : null}
+          min={0}
+          precision={2}
+          style={{ width: '100%' }}
+        />
+      )
+    case 'date':
+      return <Input {...control} value={control.value as string | undefined} type="date" />
+    default:
+      return <Input {...control} value={control.value as string | undefined} maxLength={500} />
+  }
+}
+
+function UpdateForm({
+  customerId,
+  fields,
+  onClose,
+}: {
+  customerId: string
+  fields: TrackingField[]
+  onClose: () => void
+}) {
+  const { t } = useTranslation()
+  const labelOf = useFieldLabel()
+  const [form] = Form.useForm<Record<string, string | number | undefined>>()
+  const update = useUpdateTrackingForm(customerId)
+  return (
+    <FormModal
+      title={t('tracking.updateTitle')}
+      form={form}
+      onSubmit={async (values) => {
+        // Only what was filled in changes; the rest keeps its value.
+        const changes = Object.fromEntries(
+          Object.entries(values).filter(([, v]) => v !== undefined && v !== null && v !== ''),
+        ) as Record<string, string | number>
+        await update.mutateAsync({ values: changes })
+      }}
+      onClose={onClose}
+    >
+      <Alert type="info" title={t('tracking.unchangedHint')} style={{ marginBottom: 16 }} />
+      <Form form={form} layout="vertical">
+        {fields.map((f) => (
+          <Form.Item key={f.code} name={f.code} label={labelOf(f)}>
+            <FieldInput field={f} />
+          </Form.Item>
+        ))}
+      </Form>
+    </FormModal>
+  )
+}
+
+function CheckForm({ customerId, onClose }: { customerId: string; onClose: () => void }) {
+  const { t } = useTranslation()
+  const [form] = Form.useForm<{ comment: string }>()
+  const check = useCheckTrackingForm(customerId)
+  return (
+    <FormModal
+      title={t('tracking.checkTitle')}
+      form={form}
+      onSubmit={(values) => check.mutateAsync(values.comment)}
+      onClose={onClose}
+    >
+      <Form form={form} layout="vertical">
+        <Form.Item
+          name="comment"
+          label={t('tracking.comment')}
+          extra={t('tracking.commentHint')}
+          rules={[{ required: true, whitespace: true }]}
+        >
+          <Input.TextArea rows={3} maxLength={1000} />
+        </Form.Item>
+      </Form>
+    </FormModal>
+  )
+}
+
+/** The plain values and comments for a purpose, masked again after a while (as a customer reveal). */
+function RevealForm({
+  customerId,
+  form: tracking,
+  onClose,
+}: {
+  customerId: string
+  form: TrackingForm
+  onClose: () => void
+}) {
+  const { t, i18n } = useTranslation()
+  const labelOf = useFieldLabel()
+  const purposes = usePurposes()
+  const purposeText = usePurposeText()
+  const reveal = useRevealTrackingForm(customerId)
+  const [form] = Form.useForm<{ purpose: string }>()
+  const [revealed, setRevealed] = useState<RevealedTrackingForm | null>(null)
+  const [secondsLeft, setSecondsLeft] = useState(0)
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    if (!revealed) return
+    const timer = setInterval(() => setSecondsLeft((s) => s - 1), 1000)
+    return () => clearInterval(timer)
+  }, [revealed])
+  useEffect(() => {
+    if (revealed && secondsLeft <= 0) onClose()
+  }, [revealed, secondsLeft, onClose])
+  const submit = async () => {
+    const values = await form.validateFields().catch(() => null)
+    if (!values) return
+    setError(null)
+    try {
+      const result = await reveal.mutateAsync(values.purpose)
+      setRevealed(result)
+      setSecondsLeft(result.displaySeconds)
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught))
+    }
+  }
+  const shown = (f: TrackingField, value: string | undefined) => {
+    if (value === undefined) return '—'
+    const option = f.options.find((o) => o.code === value)
+    if (option) return i18n.language === 'en' ? option.labelEn : option.labelZh
+    return value
+  }
+  return (
+    <Modal
+      open
+      title={t('tracking.revealTitle')}
+      onCancel={onClose}
+      onOk={revealed ? onClose : () => void submit()}
+      okText={revealed ? t('tracking.close') : t('tracking.submit')}
+      cancelText={t('tracking.cancel')}
+      cancelButtonProps={revealed ? { style: { display: 'none' } } : {}}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
+      {revealed ? (
+        <>
+          <Alert
+            type="warning"
+            title={t('tracking.hidesIn', { seconds: secondsLeft })}
+            style={{ marginBottom: 16 }}
+          />
+          <Descriptions bordered column={1} size="small">
+            {tracking.fields.map((f) => (
+              <Descriptions.Item key={f.code} label={labelOf(f)}>
+                {shown(f, revealed.values[f.code])}
+              </Descriptions.Item>
+            ))}
+          </Descriptions>
+          {tracking.checks.length > 0 && (
+            <Descriptions bordered column={1} size="small" style={{ marginTop: 16 }}>
+              {tracking.checks.map((c) => (
+                <Descriptions.Item
+                  key={c.id}
+                  label={t('tracking.checkedBy', {
+                    name: c.checkedBy.name,
+                    at: formatTime(c.checkedAt),
+                  })}
+                >
+                  {revealed.comments[c.id] ?? '—'}
+                </Descriptions.Item>
+              ))}
+            </Descriptions>
+          )}
+        </>
+      ) : tracking.current || tracking.checks.length > 0 ? (
+        <Form form={form} layout="vertical">
+          <Alert type="info" title={t('tracking.revealNotice')} style={{ marginBottom: 16 }} />
+          <Form.Item
+            name="purpose"
+            label={t('tracking.purpose')}
+            rules={[{ required: true, message: t('tracking.purposeRequired') }]}
+          >
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              loading={purposes.isPending}
+              options={(purposes.data?.items ?? [])
+                .filter((p) => p.active)
+                .map((p) => ({ value: p.code, label: purposeText.name(p) }))}
+            />
+          </Form.Item>
+        </Form>
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tracking.never')} />
+      )}
+    </Modal>
+  )
+}
