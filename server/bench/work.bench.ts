@@ -13,13 +13,15 @@
  *   (every count of the sheet, first contacts and conversion included)
  *   against one plain group-by of the month's interactions per salesperson.
  */
-import { sql } from 'kysely'
+import { CompiledQuery, sql } from 'kysely'
 import type { DatabaseHandle } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { createAccount } from '../src/modules/accounts/accounts.service.js'
+import { dayIn, endOfDayIn } from '../src/modules/calendar/index.js'
 import { createCustomers } from '../src/modules/customers/create-customers.js'
 import { openCustomer } from '../src/modules/customers/index.js'
 import { customerTimeline } from '../src/modules/interactions/customer-timeline.js'
+import { workCountsQuery } from '../src/modules/statistics/statistics.repository.js'
 import { visitsCalls } from '../src/modules/statistics/statistics.service.js'
 import type { AppDeps } from '../src/platform/deps.js'
 import { systemCall } from '../src/platform/http/call.js'
@@ -95,7 +97,10 @@ async function seed(deps: AppDeps, handle: DatabaseHandle, call: ReturnType<type
   let plainRows: object[] = []
   const flush = async () => {
     if (sealedRows.length === 0) return
-    await handle.db.insertInto('interactions').values(sealedRows as never).execute()
+    await handle.db
+      .insertInto('interactions')
+      .values(sealedRows as never)
+      .execute()
     await handle.db
       .insertInto('bench_plain_interactions' as never)
       .values(plainRows as never)
@@ -203,6 +208,25 @@ async function benchEngine(handle: DatabaseHandle, engine: string): Promise<void
          group by 1, 2`.execute(handle.db),
   )
   const figures = await visitsCalls(benchCall(deps, principal), query)
+  // BENCH_EXPLAIN=1: where the month's statement spends its time, as the planner ran it.
+  if (process.env.BENCH_EXPLAIN) {
+    const dayBefore = new Date(Date.parse(`${from}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10)
+    const window = {
+      ...query,
+      fromDay: from,
+      toDay: to,
+      start: new Date(endOfDayIn(timeZone, dayBefore).getTime() + 1),
+      end: new Date(endOfDayIn(timeZone, to).getTime() + 1),
+      today: dayIn(timeZone, deps.clock.now()),
+      timeZone,
+    }
+    const reach = { kind: 'department' as const, departmentId: principal.departmentId }
+    const compiled = workCountsQuery(window, reach).compile(handle.db)
+    const plan = await handle.db.executeQuery<{ 'QUERY PLAN': string }>(
+      CompiledQuery.raw(`explain (analyze, buffers) ${compiled.sql}`, [...compiled.parameters]),
+    )
+    console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'))
+  }
 
   console.table([
     {

@@ -82,9 +82,20 @@ export async function countWork(
   window: StatisticsWindow,
   reach: StaffReach,
 ): Promise<CountRow[]> {
+  const { rows } = await workCountsQuery(window, reach).execute(db)
+  return rows.map((r) => ({
+    bucket: r.bucket,
+    accountId: r.staff_id,
+    count: EVENT_COUNTS[r.kind] as CountName,
+    n: Number(r.n),
+  }))
+}
+
+/** The statement of countWork, apart so that the benchmark can ask the planner about it. */
+export function workCountsQuery(window: StatisticsWindow, reach: StaffReach) {
   const { start, end, fromDay, toDay, timeZone, today } = window
   const staff = (column: string) => staffCondition(reach, sql.ref(column))
-  const { rows } = await sql<{ bucket: string; staff_id: string; kind: string; n: number }>`
+  return sql<{ bucket: string; staff_id: string; kind: string; n: number }>`
     with events as (
       select v.received_by as staff_id, v.day::date as day, 'visit' as kind
         from reception_visits v
@@ -125,37 +136,30 @@ export async function countWork(
         join deals d on d.id = ch.deal_id
        where ch.changed_at >= ${start} and ch.changed_at < ${end} and ${staff('d.closer_id')}
       union all
-      select f.staff_id, ${dayOf('f.occurred_at', timeZone)}, k.kind
-        from (
-          select distinct on (i.customer_id) i.customer_id, i.staff_id, i.occurred_at
-            from interactions i
-           where i.occurred_at >= ${start} and i.occurred_at < ${end} and i.customer_id is not null
-             and not exists (
-               select 1 from interactions e
-                where e.customer_id = i.customer_id and e.occurred_at < ${start}
-             )
-           order by i.customer_id, i.occurred_at, i.id
-        ) f
+      select i.staff_id, ${dayOf('i.occurred_at', timeZone)}, k.kind
+        from interactions i
         cross join lateral (
           select 'first_contact' as kind
           union all
           select 'converted'
            where exists (
-             select 1 from deals d where d.customer_id = f.customer_id and d.signed_at is not null
+             select 1 from deals d where d.customer_id = i.customer_id and d.signed_at is not null
            )
         ) k
-       where ${staff('f.staff_id')}
+       where i.occurred_at >= ${start} and i.occurred_at < ${end} and i.customer_id is not null
+         and ${staff('i.staff_id')}
+         -- the customer's very first interaction, by anyone (ties by id): one index probe per row
+         and i.id = (
+           select e.id from interactions e
+            where e.customer_id = i.customer_id
+            order by e.occurred_at, e.id
+            limit 1
+         )
     )
     select date_trunc(${window.period}, day)::date::text as bucket, staff_id, kind, count(*)::int as n
       from events
      group by 1, 2, 3
-  `.execute(db)
-  return rows.map((r) => ({
-    bucket: r.bucket,
-    accountId: r.staff_id,
-    count: EVENT_COUNTS[r.kind] as CountName,
-    n: Number(r.n),
-  }))
+  `
 }
 
 export type StageCountRow = {
