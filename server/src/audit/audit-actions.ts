@@ -140,8 +140,7 @@ export const AUDIT_ACTIONS = {
     'a supervisor recorded a check of a customer’s tracking form (the comment sealed, never in the trail)',
   'tracking_form.listed':
     'the list of A and B customers’ tracking forms was read (masked names, stale flags)',
-  'tracking.settings_changed':
-    'the tracking form’s fields or staleness periods were changed',
+  'tracking.settings_changed': 'the tracking form’s fields or staleness periods were changed',
   'daily_report.submitted':
     'a salesperson submitted or amended the day’s report (the counts, never the text)',
   'daily_report.listed': 'daily reports were read, their text opened for their author or manager',
