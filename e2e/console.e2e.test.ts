@@ -991,6 +991,8 @@ describe('the web console (UI-1)', () => {
       ['wang.manager', '/pool', ['本部门公海', 'Department pool']],
       ['wang.manager', '/deals', ['小定单登记表', 'Small-deposit register']],
       ['wang.manager', '/follow-ups', ['全部待跟进', 'All open']],
+      // The weekly review itself is opened, in both languages, by its own test (梳理).
+      ['wang.manager', '/confirmations', ['待重新确认的客户', 'Due for re-confirmation']],
       ['zhao.compliance', '/audit', ['完整性校验', 'Integrity']],
       ['zhao.compliance', '/alerts', ['处理中', 'Acknowledged']],
       ['zhao.compliance', '/requests', ['在客户档案', 'Requests tab']],

@@ -32,7 +32,7 @@ export function Reconfirmation({
   kind: 'individual' | 'organization' | undefined
   active: boolean
 }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const state = useConfirmations(customerId)
   const catalogue = useCatalogue()
   const label = useFieldLabels()
@@ -60,7 +60,7 @@ export function Reconfirmation({
   const history = items.slice(0, 5).map((c) => (
     <div key={c.id}>
       {formatTime(c.confirmedAt)} · {t(`confirmations.methods.${c.method}`)} ·{' '}
-      {c.fields.map(label).join('、')} · {c.confirmedBy.name}
+      {new Intl.ListFormat(i18n.language).format(c.fields.map(label))} · {c.confirmedBy.name}
     </div>
   ))
   return (
