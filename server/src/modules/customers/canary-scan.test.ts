@@ -244,7 +244,8 @@ describe(`canary values never stored or logged in plain text (${testEngine})`, (
         ],
       })
       expect(reviewed.status).toBe(201)
-      expect(reviewed.json.review.items[0].note).toContain(CANARY.name)
+      const planned = reviewed.json.review as { items: { note: string | null }[] }
+      expect(planned.items[0]?.note).toContain(CANARY.name)
       const confirmed = await send('POST', `/customers/${id}/confirmations`, {
         fields: ['name', 'mobile'],
         method: 'phone',
