@@ -550,6 +550,11 @@ export const ERRORS = {
     zh: '该客户不在此次满意度调查的邀请名单中。',
     en: 'This customer was not invited to this survey.',
   },
+  FEEDBACK_ALREADY_ANSWERED: {
+    status: 409,
+    zh: '该客户已回答过此次满意度调查。',
+    en: 'This customer has already answered this survey.',
+  },
   FEEDBACK_CUSTOMER_NOT_ACTIVE: {
     status: 409,
     zh: '只能为在用的客户（已审核通过、未限制处理）登记反馈。',
@@ -645,7 +650,10 @@ export const FIELD_MESSAGES = {
   invalid: { zh: '格式不正确。', en: 'Invalid value.' },
   tooShort: { zh: '内容过短。', en: 'Too short.' },
   tooLong: { zh: '内容过长。', en: 'Too long.' },
-  rangeReversed: { zh: '结束日期不能早于开始日期。', en: 'The end date cannot be before the start date.' },
+  rangeReversed: {
+    zh: '结束日期不能早于开始日期。',
+    en: 'The end date cannot be before the start date.',
+  },
   rangeTooLong: { zh: '统计范围最长两年。', en: 'A range can be at most two years long.' },
   notAllowed: { zh: '不是允许的取值。', en: 'Not an allowed value.' },
   unknownField: { zh: '不支持该字段。', en: 'Unknown field.' },

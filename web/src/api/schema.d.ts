@@ -7598,6 +7598,7 @@ export interface paths {
                                     no_consent: number;
                                     consent_withdrawn: number;
                                     not_active: number;
+                                    other_grade: number;
                                     not_found: number;
                                 };
                                 /** Format: date-time */
@@ -7658,6 +7659,7 @@ export interface paths {
                                 no_consent: number;
                                 consent_withdrawn: number;
                                 not_active: number;
+                                other_grade: number;
                                 not_found: number;
                             };
                             /** Format: date-time */
@@ -7726,6 +7728,7 @@ export interface paths {
                                 no_consent: number;
                                 consent_withdrawn: number;
                                 not_active: number;
+                                other_grade: number;
                                 not_found: number;
                             };
                             /** Format: date-time */

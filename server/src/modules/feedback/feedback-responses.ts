@@ -20,6 +20,7 @@ import {
   findForm,
   findResponse,
   findSurvey,
+  hasAnswered,
   insertResponse,
   isInvited,
   listForms,
@@ -91,14 +92,23 @@ export async function recordResponse(call: Call, customerId: string, input: Reco
   if (input.surveyId) {
     const survey = await findSurvey(deps.db, input.surveyId)
     if (!survey) throw new AppError('FEEDBACK_SURVEY_NOT_FOUND')
-    if (survey.form_id !== form.id)
+    if (survey.form_id !== form.id) {
       throw new AppError('VALIDATION_FAILED', { formId: 'notAllowed' })
-    if (!(await isInvited(deps.db, survey.id, customer.id)))
+    }
+    if (!(await isInvited(deps.db, survey.id, customer.id))) {
       throw new AppError('FEEDBACK_NOT_INVITED')
-  } else if (form.status !== 'current') {
-    throw new AppError('FEEDBACK_FORM_SUPERSEDED')
+    }
+    // One answer per invited customer: a second would count twice in the averages.
+    if (await hasAnswered(deps.db, survey.id, customer.id)) {
+      throw new AppError('FEEDBACK_ALREADY_ANSWERED')
+    }
+    // The invitation decided the grade: a customer regraded since still answers what was asked.
+  } else {
+    if (form.status !== 'current') throw new AppError('FEEDBACK_FORM_SUPERSEDED')
+    if (form.grade && form.grade !== customer.grade) {
+      throw new AppError('FEEDBACK_FORM_NOT_FOR_GRADE')
+    }
   }
-  if (form.grade && form.grade !== customer.grade) throw new AppError('FEEDBACK_FORM_NOT_FOR_GRADE')
   const { problems, scores, texts } = splitAnswers(form.fields, input.answers)
   if (Object.keys(problems).length > 0) throw new AppError('VALIDATION_FAILED', problems)
   const sealed: SealedValues = {}

@@ -42,7 +42,7 @@ export async function createSurvey(call: Call, input: CreateSurveyInput) {
   >
   const invited: string[] = []
   for (const candidate of candidates) {
-    const target = targetOf(candidate)
+    const target = targetOf(candidate, form.grade)
     if (target === 'invite') invited.push(candidate.id)
     else excluded[target] += 1
   }

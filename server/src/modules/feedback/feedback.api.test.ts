@@ -182,7 +182,13 @@ describe('satisfaction surveys (CUS-7, CON-3)', () => {
       responded: 0,
       responseRate: 0,
       // Another department's customer is out of scope: counted as not found, never named.
-      excluded: { no_consent: 2, consent_withdrawn: 1, not_active: 0, not_found: 1 },
+      excluded: {
+        no_consent: 2,
+        consent_withdrawn: 1,
+        not_active: 0,
+        other_grade: 0,
+        not_found: 1,
+      },
     })
     expect(survey.invitees.map((i: { customerId: string }) => i.customerId).sort()).toEqual(
       [granted1, granted2, granted3].sort(),
@@ -210,6 +216,14 @@ describe('satisfaction surveys (CUS-7, CON-3)', () => {
       })
       expect(answered.statusCode, answered.body).toBe(201)
     }
+    // One answer per invited customer: a second would count twice in the averages.
+    const again = await send(sales, 'POST', `/customers/${granted2}/feedback`, {
+      formId: f.id,
+      surveyId: survey.id,
+      answers: { service: 1 },
+    })
+    expect(again.statusCode).toBe(409)
+    expect(again.json().error.code).toBe('FEEDBACK_ALREADY_ANSWERED')
     const detail = (await send(sales, 'GET', `/feedback-surveys/${survey.id}`)).json()
     expect(detail).toMatchObject({ invited: 3, responded: 2, responseRate: 0.6667 })
     expect(detail.scores).toEqual([
@@ -251,6 +265,16 @@ describe('satisfaction surveys (CUS-7, CON-3)', () => {
     expect(ids).toContain(a)
     expect(ids).not.toContain(b)
     expect(created.json().excluded.consent_withdrawn).toBeGreaterThanOrEqual(1)
+    // A form for important customers asks none of the general ones, whatever their consent.
+    const general = await customerOf(sales, 'general')
+    await consent(general, 'marketing_phone', true)
+    const listed = await send(sales, 'POST', '/feedback-surveys', {
+      name: '重要客户名单回访',
+      formId: f.id,
+      channel: 'phone',
+      selection: { customerIds: [a, general] },
+    })
+    expect(listed.json()).toMatchObject({ invited: 1, excluded: { other_grade: 1 } })
   })
 })
 

@@ -89,7 +89,7 @@ export async function surveyCandidates(
 ) {
   let query = db
     .selectFrom('customers as c')
-    .select(['c.id', 'c.status'])
+    .select(['c.id', 'c.status', 'c.grade'])
     .select(
       standingConsent('c.id', options.purpose, 'granted').$castTo<boolean | null>().as('consent'),
     )
@@ -230,6 +230,16 @@ export async function surveyInvitees(db: Db, surveyId: string, clearance: Cleara
 export async function isInvited(db: Db, surveyId: string, customerId: string) {
   const row = await db
     .selectFrom('feedback_invitations')
+    .select('id')
+    .where('survey_id', '=', surveyId)
+    .where('customer_id', '=', customerId)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+export async function hasAnswered(db: Db, surveyId: string, customerId: string) {
+  const row = await db
+    .selectFrom('feedback_responses')
     .select('id')
     .where('survey_id', '=', surveyId)
     .where('customer_id', '=', customerId)

@@ -12,6 +12,7 @@ export const EXCLUSION_REASONS = [
   'no_consent',
   'consent_withdrawn',
   'not_active',
+  'other_grade',
   'not_found',
 ] as const
 

@@ -6,11 +6,15 @@ import { CHANNEL_PURPOSES, targetOf } from './survey-targeting.js'
 
 describe('survey targeting (CON-3)', () => {
   it('invites an active customer whose standing consent is a grant, and names why anyone else is left out', () => {
-    expect(targetOf({ status: 'active', consent: true })).toBe('invite')
-    expect(targetOf({ status: 'active', consent: null })).toBe('no_consent')
-    expect(targetOf({ status: 'active', consent: false })).toBe('consent_withdrawn')
+    const general = { status: 'active', grade: 'general' }
+    expect(targetOf({ ...general, consent: true }, null)).toBe('invite')
+    expect(targetOf({ ...general, consent: true }, 'general')).toBe('invite')
+    expect(targetOf({ ...general, consent: null }, null)).toBe('no_consent')
+    expect(targetOf({ ...general, consent: false }, null)).toBe('consent_withdrawn')
+    // A form for important customers asks none of the others.
+    expect(targetOf({ ...general, consent: true }, 'important')).toBe('other_grade')
     // Restricted processing wins over any consent.
-    expect(targetOf({ status: 'restricted', consent: true })).toBe('not_active')
+    expect(targetOf({ ...general, status: 'restricted', consent: true }, null)).toBe('not_active')
   })
 
   it('asks the consent of the channel it invites by', () => {

@@ -59,6 +59,7 @@ export const feedback: Shape<typeof zh> = {
         no_consent: 'Did not agree to this channel',
         consent_withdrawn: 'Withdrew their consent',
         not_active: 'Record not in use or processing restricted',
+        other_grade: 'Not the type of customer the form is for',
         not_found: 'Outside your scope or not found',
       },
     },

@@ -57,6 +57,7 @@ export const feedback = {
         no_consent: '未同意此联系方式',
         consent_withdrawn: '已撤回同意',
         not_active: '档案未启用或已限制处理',
+        other_grade: '不属于该反馈表适用的客户类型',
         not_found: '不在您的管辖范围或不存在',
       },
     },

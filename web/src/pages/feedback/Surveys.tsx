@@ -34,6 +34,7 @@ const EXCLUSIONS = [
   'no_consent',
   'consent_withdrawn',
   'not_active',
+  'other_grade',
   'not_found',
 ] as const satisfies readonly Exclusion[]
 
