@@ -3,6 +3,11 @@ import { CANARY, createCustomerAs, findCanary } from '../../../test/customer-fix
 import { createDepartment, createStaff, type Staff, signInAs } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 import { DAY, HOUR } from '../../platform/clock.js'
+import {
+  countCustomerData,
+  exportCustomerData,
+  shredCustomerData,
+} from '../customer-data/customer-data-registry.js'
 import { addDays, currentWeek, mondayOf, weekAfter } from './iso-week.js'
 
 /**
@@ -414,5 +419,54 @@ describe('the weekly review (梳理, CUS-8)', () => {
     expect(missed.missedFollowUps.map((m: { customerId: string }) => m.customerId)).toEqual(
       expect.arrayContaining([first, second]),
     )
+  })
+})
+
+describe('the customer’s data (DSR-2, RET-2)', () => {
+  it('carries the confirmations and the plan notes in the customer’s copy, and shreds both with the customer', async () => {
+    const { sales, manager } = await department('梳理八部')
+    const customer = await customerOf(sales)
+    const confirmed = await send(sales, 'POST', `/customers/${customer}/confirmations`, {
+      fields: ['mobile'],
+      method: 'visit',
+    })
+    expect(confirmed.statusCode, confirmed.body).toBe(201)
+    const recorded = await send(manager, 'POST', '/weekly-review', {
+      week: thisWeek(),
+      grade: 'important',
+      items: [
+        {
+          customerId: customer,
+          dueOn: nextWeekDay(2),
+          purpose: 'tracking',
+          note: `${CANARY.name}想换车位`,
+        },
+      ],
+    })
+    expect(recorded.statusCode, recorded.body).toBe(201)
+
+    const keyRow = await t.deps.db
+      .selectFrom('customer_keys')
+      .selectAll()
+      .where('customer_id', '=', customer)
+      .executeTakeFirstOrThrow()
+    const copy = await exportCustomerData(t.deps.db, customer, {
+      vault: t.deps.vault,
+      key: await t.deps.vault.openCustomerKey(keyRow),
+    })
+    expect(copy.confirmations).toMatchObject([{ fields: ['mobile'], method: 'visit' }])
+    expect(copy.reviewPlanNotes).toMatchObject([{ note: `${CANARY.name}想换车位` }])
+    expect((await countCustomerData(t.deps.db, customer))['weekly-review']).toEqual({
+      customer_confirmations: 1,
+      weekly_review_items: 1,
+    })
+
+    await t.deps.db.transaction().execute((trx) => shredCustomerData(trx, customer, t.clock.now()))
+    expect((await countCustomerData(t.deps.db, customer))['weekly-review']).toEqual({
+      customer_confirmations: 0,
+      weekly_review_items: 0,
+    })
+    // The review names no customer and stays.
+    expect(await count('weekly_reviews')).toBeGreaterThan(0)
   })
 })
