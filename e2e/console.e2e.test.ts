@@ -733,6 +733,9 @@ describe('the web console (UI-1)', () => {
     await review.getByRole('button', { name: 'English' }).click()
     await review.getByRole('tab', { name: 'Department’s reports' }).waitFor()
     await review.locator('.ant-table-row', { hasText: 'Reviewed' }).first().waitFor()
+    // Opened, the report shows its text and the manager's comment, sealed at rest.
+    await review.locator('.ant-table-row-expand-icon').first().click()
+    await review.getByText('明天一起分析价格异议').waitFor()
     await expectNoVisibleCodes(review, 'the daily reports (en)', USERNAMES)
     await shot(review, 'daily-report.en')
     await review.evaluate(() => localStorage.setItem('custodia.language', 'zh-CN'))
