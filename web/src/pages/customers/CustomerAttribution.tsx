@@ -51,7 +51,10 @@ export function CustomerAttribution({ customerId }: { customerId: string }) {
           locale={{ emptyText: t('entry.attribution.noHistory') }}
           columns={[
             { title: t('entry.attribution.at'), dataIndex: 'changedAt', render: formatTime },
-            { title: t('entry.attribution.from'), render: (_, row) => row.from?.name ?? t('entry.attribution.pool') },
+            {
+              title: t('entry.attribution.from'),
+              render: (_, row) => row.from?.name ?? t('entry.attribution.pool'),
+            },
             {
               title: t('entry.attribution.to'),
               render: (_, row) => row.to?.name ?? t('entry.attribution.pool'),
