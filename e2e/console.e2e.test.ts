@@ -861,6 +861,23 @@ describe('the web console (UI-1)', () => {
     await response.getByText('已脱敏').waitFor()
     expect(await work.getByText(suggestion).count()).toBe(0)
 
+    // The suggestion made an improvement item (改善方案), the customer's words left in the response.
+    await work.getByRole('button', { name: '转为改善方案' }).click()
+    const improve = work.getByRole('dialog')
+    await improve.getByLabel('问题').fill('等候区座位不足')
+    await improve.getByLabel('负责人').click()
+    await work.locator('.ant-select-item-option').first().click()
+    await improve.getByLabel('完成期限').click()
+    await improve.getByLabel('完成期限').fill('2026-12-31')
+    await improve.getByLabel('完成期限').press('Enter')
+    await improve.getByRole('button', { name: '保存' }).click()
+    await improve.waitFor({ state: 'detached' })
+    await work.goto(`${base}/improvements`)
+    const item = work.locator('.ant-table-row', { hasText: '等候区座位不足' })
+    await item.getByText('来自客户反馈').waitFor()
+    await item.getByText('2026-12-31').waitFor()
+    await expectNoVisibleCodes(work, 'the improvement items (zh-CN)', USERNAMES)
+
     // The survey's rate as the server counts it, shown on its page.
     const surveys = await manager('GET', '/feedback-surveys')
     const survey = (

@@ -87,6 +87,7 @@ export const feedback: Shape<typeof zh> = {
       textHint:
         'Text and date answers are stored encrypted; scores only as numbers, for the figures.',
       pickForm: 'Choose a feedback form',
+      toImprovement: 'Make an improvement item',
     },
     improvements: {
       title: 'Improvement items',
@@ -105,6 +106,9 @@ export const feedback: Shape<typeof zh> = {
       created: 'Improvement item opened',
       changed: 'Updated',
       none: 'No improvement items',
+      edit: 'Edit',
+      editTitle: 'Edit the improvement item',
+      fromResponse: 'From customer feedback',
     },
     submit: 'Submit',
     cancel: 'Cancel',

@@ -84,6 +84,7 @@ export const feedback = {
       noForms: '暂无适用于该客户的反馈表',
       textHint: '文字与日期答案加密保存；评分仅以数字保存，用于统计。',
       pickForm: '请选择反馈表',
+      toImprovement: '转为改善方案',
     },
     improvements: {
       title: '改善方案',
@@ -102,6 +103,9 @@ export const feedback = {
       created: '已新建改善方案',
       changed: '已更新',
       none: '暂无改善方案',
+      edit: '修改',
+      editTitle: '修改改善方案',
+      fromResponse: '来自客户反馈',
     },
     submit: '提交',
     cancel: '取消',

@@ -31,6 +31,7 @@ import { FormModal } from '../../components/FormModal.js'
 import { PermittedButton } from '../../components/PermittedButton.js'
 import { formatTime } from '../../i18n/format.js'
 import { has } from '../../permissions.js'
+import { CreateImprovement } from './Improvements.js'
 
 /** The customer page's tab of feedback (客户反馈), mounted by the customer page in one line. */
 export function feedbackTab(customerId: string, me: Me, active: boolean) {
@@ -60,6 +61,7 @@ export function CustomerFeedback({
   const feedback = useCustomerFeedback(customerId)
   const [recording, setRecording] = useState(false)
   const [revealing, setRevealing] = useState<FeedbackResponse | null>(null)
+  const [improving, setImproving] = useState<string | null>(null)
   if (feedback.isError) return <Alert type="error" showIcon title={feedback.error.message} />
   const data = feedback.data
   const labelOf = (r: FeedbackResponse, key: string) =>
@@ -130,13 +132,20 @@ export function CustomerFeedback({
             { title: t('feedback.responses.recordedBy'), render: (_, r) => r.recordedBy.name },
             {
               title: '',
-              render: (_, r) =>
-                Object.keys(r.answers).length > 0 &&
-                has(me, 'customers.reveal') && (
-                  <Button size="small" onClick={() => setRevealing(r)}>
-                    {t('feedback.responses.reveal')}
-                  </Button>
-                ),
+              render: (_, r) => (
+                <Space>
+                  {Object.keys(r.answers).length > 0 && has(me, 'customers.reveal') && (
+                    <Button size="small" onClick={() => setRevealing(r)}>
+                      {t('feedback.responses.reveal')}
+                    </Button>
+                  )}
+                  {has(me, 'interactions.manage') && (
+                    <Button size="small" onClick={() => setImproving(r.id)}>
+                      {t('feedback.responses.toImprovement')}
+                    </Button>
+                  )}
+                </Space>
+              ),
             },
           ]}
         />
@@ -149,6 +158,7 @@ export function CustomerFeedback({
           onClose={() => setRecording(false)}
         />
       )}
+      {improving && <CreateImprovement responseId={improving} onClose={() => setImproving(null)} />}
       {revealing && (
         <RevealAnswers
           response={revealing}

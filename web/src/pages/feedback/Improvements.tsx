@@ -1,5 +1,6 @@
 import {
   Alert,
+  Button,
   Card,
   DatePicker,
   Form,
@@ -11,7 +12,7 @@ import {
   Tag,
   Typography,
 } from 'antd'
-import type { Dayjs } from 'dayjs'
+import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useColleagues } from '../../api/entry.js'
@@ -43,6 +44,7 @@ export function Improvements({ me }: { me: Me }) {
   const items = useImprovements(overdue)
   const change = useChangeImprovement()
   const [creating, setCreating] = useState(false)
+  const [editing, setEditing] = useState<Improvement | null>(null)
   const mayChange = has(me, 'interactions.manage')
   if (items.isError) return <Alert type="error" showIcon title={items.error.message} />
   return (
@@ -77,7 +79,15 @@ export function Improvements({ me }: { me: Me }) {
             title: t('feedback.improvements.kind'),
             render: (_, i) => <Tag>{t(`feedback.improvements.kinds.${i.kind}`)}</Tag>,
           },
-          { title: t('feedback.improvements.itemTitle'), dataIndex: 'title' },
+          {
+            title: t('feedback.improvements.itemTitle'),
+            render: (_, i) => (
+              <Space orientation="vertical" size={0}>
+                {i.title}
+                {i.responseId && <Tag color="blue">{t('feedback.improvements.fromResponse')}</Tag>}
+              </Space>
+            ),
+          },
           { title: t('feedback.improvements.plan'), render: (_, i) => i.plan ?? '—' },
           { title: t('feedback.improvements.owner'), render: (_, i) => i.owner.name },
           {
@@ -104,19 +114,35 @@ export function Improvements({ me }: { me: Me }) {
               />
             ),
           },
+          {
+            title: '',
+            render: (_, i) =>
+              mayChange && (
+                <Button size="small" onClick={() => setEditing(i)}>
+                  {t('feedback.improvements.edit')}
+                </Button>
+              ),
+          },
         ]}
       />
       {creating && <CreateImprovement onClose={() => setCreating(false)} />}
+      {editing && <EditImprovement item={editing} onClose={() => setEditing(null)} />}
     </Card>
   )
 }
 
 type Draft = { kind: ImprovementKind; title: string; plan?: string; ownerId: string; dueOn: Dayjs }
 
-function CreateImprovement({ onClose }: { onClose: () => void }) {
+/** A new item; from a customer's response when `responseId` is given (the customer's words stay there, sealed). */
+export function CreateImprovement({
+  onClose,
+  responseId,
+}: {
+  onClose: () => void
+  responseId?: string
+}) {
   const { t } = useTranslation()
   const [form] = Form.useForm<Draft>()
-  const colleagues = useColleagues()
   const create = useCreateImprovement()
   return (
     <FormModal
@@ -129,11 +155,15 @@ function CreateImprovement({ onClose }: { onClose: () => void }) {
           ...(values.plan && { plan: values.plan }),
           ownerId: values.ownerId,
           dueOn: values.dueOn.format('YYYY-MM-DD'),
+          ...(responseId && { responseId }),
         })
       }
       onClose={onClose}
     >
       <Form form={form} layout="vertical" initialValues={{ kind: 'suggestion' }}>
+        <Typography.Paragraph type="secondary">
+          {t('feedback.improvements.hint')}
+        </Typography.Paragraph>
         <Form.Item name="kind" label={t('feedback.improvements.kind')}>
           <Select
             options={KINDS.map((k) => ({ value: k, label: t(`feedback.improvements.kinds.${k}`) }))}
@@ -146,26 +176,71 @@ function CreateImprovement({ onClose }: { onClose: () => void }) {
         >
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="plan" label={t('feedback.improvements.plan')}>
-          <Input.TextArea rows={3} maxLength={2000} />
-        </Form.Item>
-        <Form.Item
-          name="ownerId"
-          label={t('feedback.improvements.owner')}
-          rules={[{ required: true }]}
-        >
-          <Select
-            loading={colleagues.isPending}
-            options={(colleagues.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
-          />
-        </Form.Item>
-        <Form.Item
-          name="dueOn"
-          label={t('feedback.improvements.dueOn')}
-          rules={[{ required: true }]}
-        >
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
+        <PlanOwnerDue />
+      </Form>
+    </FormModal>
+  )
+}
+
+/** The plan, owner and due day: the fields an item is opened with and changed by. */
+function PlanOwnerDue() {
+  const { t } = useTranslation()
+  const colleagues = useColleagues()
+  return (
+    <>
+      <Form.Item name="plan" label={t('feedback.improvements.plan')}>
+        <Input.TextArea rows={3} maxLength={2000} />
+      </Form.Item>
+      <Form.Item
+        name="ownerId"
+        label={t('feedback.improvements.owner')}
+        rules={[{ required: true }]}
+      >
+        <Select
+          loading={colleagues.isPending}
+          options={(colleagues.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+        />
+      </Form.Item>
+      <Form.Item name="dueOn" label={t('feedback.improvements.dueOn')} rules={[{ required: true }]}>
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+    </>
+  )
+}
+
+type Edit = { plan?: string; ownerId: string; dueOn: Dayjs }
+
+function EditImprovement({ item, onClose }: { item: Improvement; onClose: () => void }) {
+  const { t } = useTranslation()
+  const [form] = Form.useForm<Edit>()
+  const change = useChangeImprovement()
+  return (
+    <FormModal
+      title={t('feedback.improvements.editTitle')}
+      form={form}
+      onSubmit={(values) =>
+        change.mutateAsync({
+          id: item.id,
+          body: {
+            plan: values.plan ? values.plan : null,
+            ownerId: values.ownerId,
+            dueOn: values.dueOn.format('YYYY-MM-DD'),
+          },
+        })
+      }
+      onClose={onClose}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{
+          plan: item.plan ?? undefined,
+          ownerId: item.owner.id,
+          dueOn: dayjs(item.dueOn),
+        }}
+      >
+        <Typography.Paragraph>{item.title}</Typography.Paragraph>
+        <PlanOwnerDue />
       </Form>
     </FormModal>
   )
