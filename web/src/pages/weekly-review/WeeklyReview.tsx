@@ -1,5 +1,5 @@
 import { Alert, Card, DatePicker, Descriptions, Space, Table, Tabs, Tag, Typography } from 'antd'
-import type { Dayjs } from 'dayjs'
+import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router-dom'
@@ -30,7 +30,14 @@ export function WeeklyReview({ me }: { me: Me }) {
       extra={
         <Space>
           <Typography.Text>{t('weeklyReview.week')}</Typography.Text>
-          <DatePicker picker="week" onChange={pick} data-testid="review-week" allowClear />
+          {/* The week shown, this week until another is picked. */}
+          <DatePicker
+            picker="week"
+            value={answer.data ? dayjs(answer.data.monday) : null}
+            onChange={pick}
+            data-testid="review-week"
+            allowClear
+          />
         </Space>
       }
     >
