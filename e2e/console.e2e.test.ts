@@ -704,6 +704,25 @@ describe('the web console (UI-1)', () => {
     await shot(page, 'tracking-form.en')
     await page.evaluate(() => localStorage.setItem('custodia.language', 'zh-CN'))
 
+    // At a follow-up: completing it carries the form's changes, a version of their own.
+    const planned = await agent('POST', '/follow-ups', {
+      customerId: id,
+      dueAt: new Date(Date.now() + 60 * 60 * 1000).toISOString(),
+      purpose: 'tracking',
+    })
+    expect(planned.status).toBe(201)
+    await page.goto(`${base}/follow-ups`)
+    await page.getByRole('tab', { name: '全部待跟进' }).click()
+    await page.getByTestId(`complete-${String(planned.json.id)}`).click()
+    const complete = page.getByRole('dialog')
+    await complete.getByTestId('tracking-at-follow-up').waitFor()
+    await complete.getByLabel('下一步').fill('下周二来签约')
+    await complete.getByRole('button', { name: '完成跟进' }).click()
+    await complete.waitFor({ state: 'detached' })
+    await expect
+      .poll(async () => (await agent('GET', `/customers/${id}/tracking-form`)).json.history)
+      .toMatchObject([{ version: 2, changed: ['next_step'] }, { version: 1 }])
+
     // The day's report: the counts come from the records, the problems are the salesperson's words.
     await page.goto(`${base}/daily-reports`)
     const today = page.getByTestId('daily-report-today')

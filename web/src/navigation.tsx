@@ -112,6 +112,12 @@ export const SCREENS: Screen[] = [
     page: page(() => import('./pages/feedback/FeedbackForms.js'), 'FeedbackForms'),
   },
   {
+    path: '/tracking-settings',
+    permissions: ['settings.manage'],
+    menu: { group: 'admin', label: 'trackingSettings' },
+    page: page(() => import('./pages/tracking/TrackingSettings.js'), 'TrackingSettings'),
+  },
+  {
     path: '/weekly-review',
     permissions: ['interactions.manage'],
     menu: { group: 'work', label: 'weeklyReview' },

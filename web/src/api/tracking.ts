@@ -26,6 +26,7 @@ export const trackingKeys = {
   all: ['tracking'] as const,
   form: (customerId: string) => ['tracking', 'form', customerId] as const,
   forms: (query: TrackingFormsQuery) => ['tracking', 'forms', query] as const,
+  settings: ['tracking', 'settings'] as const,
 }
 
 export const dailyReportKeys = {
@@ -131,5 +132,27 @@ export function useReviewDailyReport() {
     mutationFn: ({ id, body }: { id: string; body: DailyReportReview }) =>
       answer(client.POST('/api/v1/daily-reports/{id}/review', { params: { path: { id } }, body })),
     onSuccess: () => queries.invalidateQueries({ queryKey: dailyReportKeys.all }),
+  })
+}
+
+export type TrackingSettings =
+  paths['/api/v1/tracking-forms/settings']['get']['responses'][200]['content']['application/json']
+export type TrackingSettingsInput = BodyOf<'/api/v1/tracking-forms/settings', 'put'>
+
+/** The form's fields and after how many days a form is stale. */
+export function useTrackingSettings() {
+  return useQuery({
+    queryKey: trackingKeys.settings,
+    queryFn: () => answer(client.GET('/api/v1/tracking-forms/settings')),
+  })
+}
+
+/** Replace the fields and periods (settings.manage). */
+export function useSaveTrackingSettings() {
+  const queries = useQueryClient()
+  return useMutation({
+    mutationFn: (body: TrackingSettingsInput) =>
+      answer(client.PUT('/api/v1/tracking-forms/settings', { body })),
+    onSuccess: () => queries.invalidateQueries({ queryKey: trackingKeys.all }),
   })
 }

@@ -34,6 +34,7 @@ export const shell: Shape<typeof zh> = {
     surveys: 'Satisfaction surveys',
     improvements: 'Improvement items',
     feedbackForms: 'Feedback forms',
+    trackingSettings: 'Tracking form settings',
     weeklyReview: 'Weekly review',
     confirmations: 'Re-confirmation',
     statistics: 'Visits and calls',

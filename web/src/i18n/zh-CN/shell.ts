@@ -34,6 +34,7 @@ export const shell = {
     surveys: '满意度调查',
     improvements: '改善方案',
     feedbackForms: '客户信息反馈表',
+    trackingSettings: '追踪表设置',
     weeklyReview: '每周梳理',
     confirmations: '信息确认',
     statistics: '来人来电统计',

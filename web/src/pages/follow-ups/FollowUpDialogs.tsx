@@ -13,6 +13,7 @@ import { showServerErrors } from '../../api/form-errors.js'
 import type { Me } from '../../api/types.js'
 import { PermittedButton } from '../../components/PermittedButton.js'
 import { companyInstant, formatTime } from '../../i18n/format.js'
+import { TrackingAtFollowUp, useTrackingAtFollowUp } from '../tracking/TrackingAtFollowUp.js'
 
 const PURPOSES: FollowUpPurpose[] = [
   'tracking',
@@ -139,7 +140,12 @@ export function ScheduleFollowUp({
   )
 }
 
-type CompleteForm = { result: FollowUpResult; note?: string }
+type CompleteForm = {
+  result: FollowUpResult
+  note?: string
+  /** The tracking form's changes of an A or B customer, saved once the follow-up is done. */
+  tracking?: Record<string, string | number | undefined>
+}
 
 /** "完成跟进": the result, and a note stored encrypted. */
 export function CompleteFollowUp({ followUp }: { followUp: FollowUp }) {
@@ -148,6 +154,7 @@ export function CompleteFollowUp({ followUp }: { followUp: FollowUp }) {
   const [error, setError] = useState<string>()
   const [form] = Form.useForm<CompleteForm>()
   const complete = useCompleteFollowUp()
+  const saveTracking = useTrackingAtFollowUp(followUp.customerId)
   const submit = async () => {
     const values = await form.validateFields()
     setError(undefined)
@@ -156,6 +163,7 @@ export function CompleteFollowUp({ followUp }: { followUp: FollowUp }) {
         id: followUp.id,
         body: { result: values.result, ...(values.note?.trim() && { note: values.note.trim() }) },
       })
+      await saveTracking(values.tracking)
       void message.success(
         done.next
           ? `${t('followUps.done')} · ${t('followUps.next', { at: formatTime(done.next.dueAt) })}`
@@ -196,6 +204,7 @@ export function CompleteFollowUp({ followUp }: { followUp: FollowUp }) {
           <Form.Item name="note" label={t('followUps.note')}>
             <Input.TextArea rows={3} maxLength={1000} />
           </Form.Item>
+          <TrackingAtFollowUp customerId={followUp.customerId} />
         </Form>
       </Modal>
     </>

@@ -5,7 +5,6 @@ import {
   Empty,
   Form,
   Input,
-  InputNumber,
   Modal,
   Select,
   Space,
@@ -30,13 +29,7 @@ import { FormModal } from '../../components/FormModal.js'
 import { PermittedButton } from '../../components/PermittedButton.js'
 import { formatTime } from '../../i18n/format.js'
 import { has } from '../../permissions.js'
-
-/** A field's name in the reader's language. */
-function useFieldLabel() {
-  const { i18n } = useTranslation()
-  return (f: { labelZh: string; labelEn: string }) =>
-    i18n.language === 'en' ? f.labelEn : f.labelZh
-}
+import { FieldInput, filledValues, useFieldLabel } from './tracking-fields.js'
 
 /**
  * The tracking form (客户追踪表) of an A or B customer on the customer's
@@ -232,50 +225,6 @@ function History({ form, fieldName }: { form: TrackingForm; fieldName: (code: st
   )
 }
 
-/**
- * The input of one field by its kind. Form.Item hands its child the id,
- * value and onChange: they are passed on to the control, so the label
- * names it and the form reads it.
- */
-function FieldInput({
-  field,
-  ...control
-}: {
-  field: TrackingField
-  id?: string
-  value?: string | number
-  onChange?: (value: unknown) => void
-}) {
-  const { i18n } = useTranslation()
-  switch (field.kind) {
-    case 'choice':
-      return (
-        <Select
-          {...control}
-          allowClear
-          options={field.options.map((o) => ({
-            value: o.code,
-            label: i18n.language === 'en' ? o.labelEn : o.labelZh,
-          }))}
-        />
-      )
-    case 'amount':
-      return (
-        <InputNumber
-          {...control}
-          value={typeof control.value === 'number' ? control.value : null}
-          min={0}
-          precision={2}
-          style={{ width: '100%' }}
-        />
-      )
-    case 'date':
-      return <Input {...control} value={control.value as string | undefined} type="date" />
-    default:
-      return <Input {...control} value={control.value as string | undefined} maxLength={500} />
-  }
-}
-
 function UpdateForm({
   customerId,
   fields,
@@ -294,11 +243,7 @@ function UpdateForm({
       title={t('tracking.updateTitle')}
       form={form}
       onSubmit={async (values) => {
-        // Only what was filled in changes; the rest keeps its value.
-        const changes = Object.fromEntries(
-          Object.entries(values).filter(([, v]) => v !== undefined && v !== null && v !== ''),
-        ) as Record<string, string | number>
-        await update.mutateAsync({ values: changes })
+        await update.mutateAsync({ values: filledValues(values) })
       }}
       onClose={onClose}
     >
