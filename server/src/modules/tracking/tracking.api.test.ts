@@ -3,6 +3,7 @@ import { CANARY, createCustomerAs, findCanary } from '../../../test/customer-fix
 import { createDepartment, createStaff, type Staff, signInAs } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
 import { DAY, HOUR } from '../../platform/clock.js'
+import { trackingData } from './tracking.customer-data.js'
 
 /**
  * Issue 17 §3 through the HTTP API with the clock moved: the tracking form
@@ -298,6 +299,41 @@ describe('the tracking form of A and B customers (客户追踪表)', () => {
     )
     // The other department's list does not show it.
     expect((await send(other.manager, 'GET', '/tracking-forms')).json().items).toEqual([])
+  })
+
+  it('is in the customer’s copy opened, and goes with the customer (DSR-2, RET-2)', async () => {
+    const { sales, manager } = await department('追踪八部')
+    const customer = await customerOf(sales, 'B')
+    await send(sales, 'PUT', `/customers/${customer}/tracking-form`, { values: FORM })
+    await send(manager, 'POST', `/customers/${customer}/tracking-form/checks`, { comment: '已核' })
+    const key = await t.deps.db
+      .selectFrom('customer_keys')
+      .selectAll()
+      .where('customer_id', '=', customer)
+      .executeTakeFirstOrThrow()
+    const copy = await trackingData.exportFor(t.deps.db, customer, {
+      vault: t.deps.vault,
+      key: await t.deps.vault.openCustomerKey(key),
+    })
+    expect(copy.trackingForm).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          version: 1,
+          field: { zh: '意向', en: 'Intent' },
+          value: '强烈 / Strong',
+        }),
+        expect.objectContaining({
+          field: { zh: '决策人', en: 'Decision maker' },
+          value: FORM.decision_maker,
+        }),
+      ]),
+    )
+    expect(copy.trackingChecks).toMatchObject([{ comment: '已核' }])
+    await t.deps.db.transaction().execute((trx) => trackingData.shred(trx, customer, t.clock.now()))
+    expect(await trackingData.count(t.deps.db, customer)).toEqual({
+      tracking_form_versions: 0,
+      tracking_checks: 0,
+    })
   })
 
   it('refuses settings that are not a usable form', async () => {
