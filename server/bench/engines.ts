@@ -42,7 +42,9 @@ export async function onEachEngine(
     await run(server, 'PostgreSQL')
   } finally {
     await server.close()
-    await admin.query(`drop database ${name} with (force)`)
+    // BENCH_KEEP=1 keeps the scratch database, to ask the planner about its rows afterwards.
+    if (process.env.BENCH_KEEP) console.log(`\nkept the database ${name}`)
+    else await admin.query(`drop database ${name} with (force)`)
     await admin.end()
   }
 }

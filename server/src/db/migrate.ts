@@ -25,6 +25,7 @@ import * as tracking from './migrations/0023-tracking.js'
 import * as feedback from './migrations/0024-feedback.js'
 import * as weeklyReview from './migrations/0025-weekly-review.js'
 import * as ownerHistoryFromPool from './migrations/0026-owner-history-from-pool.js'
+import * as firstContact from './migrations/0027-first-contact.js'
 import type { DB } from './schema.js'
 
 /**
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0024-feedback': feedback,
   '0025-weekly-review': weeklyReview,
   '0026-owner-history-from-pool': ownerHistoryFromPool,
+  '0027-first-contact': firstContact,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -139,6 +139,10 @@ const RELEASED: { file: string; sha256: string }[] = [
     file: '0026-owner-history-from-pool.ts',
     sha256: 'b6311418dc62a197ee29b16fa8a94a56a43ce874978ada32c9d773e142f6f9d8',
   },
+  {
+    file: '0027-first-contact.ts',
+    sha256: 'a8d0c226ea67ebaa3ff132c03c20115555a4ee5c2fb0f3bafb208d422e2dcd85',
+  },
 ]
 
 const DIR = path.join(import.meta.dirname, 'migrations')

@@ -199,6 +199,9 @@ export type CustomerTable = {
   destroyed_at: Generated<Date | null>
   /** The latest follow-up, visit or deal: the clock the customer pool reads (CUS-10). */
   last_activity_at: Date | null
+  /** When the customer's first interaction happened, and who made it (the statistics' first contact). */
+  first_contact_at: Date | null
+  first_contact_by: string | null
 }
 
 /** CUS-4: does a new record of this department (null: any) and source (null: any) need review? */

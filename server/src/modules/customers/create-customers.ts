@@ -165,6 +165,8 @@ async function buildRecord(
       updated_at: stamp.at,
       destroyed_at: null,
       last_activity_at: stamp.at,
+      first_contact_at: null,
+      first_contact_by: null,
     },
     key: row,
     personal: sealed.personal,

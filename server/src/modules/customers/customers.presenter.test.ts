@@ -70,6 +70,8 @@ const row = (kind: CustomerRow['kind']): CustomerRow => ({
   updated_at: AT,
   destroyed_at: null,
   last_activity_at: null,
+  first_contact_at: null,
+  first_contact_by: null,
 })
 
 const person = new Map<string, PersonalValue>([

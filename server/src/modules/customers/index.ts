@@ -33,6 +33,7 @@ export {
   ownerHistory,
   type Registration,
   recordCustomerActivity,
+  recordFirstContact,
   registerCustomer,
 } from './registrations.js'
 export { updateCustomer } from './update-customer.js'

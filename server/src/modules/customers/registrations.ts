@@ -181,6 +181,25 @@ export async function recordCustomerActivity(
     .execute()
 }
 
+/**
+ * A customer's first contact (issue 17 §6): the earliest interaction logged
+ * with it, and who made it — an interaction logged later for an earlier
+ * moment takes its place. Read by the statistics' first contacts.
+ */
+export async function recordFirstContact(
+  trx: Transaction<DB>,
+  contact: { customerId: string; at: Date; staffId: string },
+): Promise<void> {
+  await trx
+    .updateTable('customers')
+    .set({ first_contact_at: contact.at, first_contact_by: contact.staffId })
+    .where('id', '=', contact.customerId)
+    .where((eb) =>
+      eb.or([eb('first_contact_at', 'is', null), eb('first_contact_at', '>', contact.at)]),
+    )
+    .execute()
+}
+
 export type OwnerChange = {
   customerId: string
   /** The new owner; null returns the customer to its department's pool. */

@@ -17,6 +17,7 @@ import {
   customerInScope,
   openCustomer,
   recordCustomerActivity,
+  recordFirstContact,
   selectCustomer,
 } from '../customers/index.js'
 import { findActivePurpose } from '../purposes/index.js'
@@ -58,9 +59,9 @@ async function checkOutcome(call: Call, outcome: string | undefined): Promise<st
 }
 
 /**
- * Inserts an interaction with its audit event and renews the customer's
- * registration (every interaction is a follow-up, CUS-5, CUS-10), inside
- * the caller's transaction.
+ * Inserts an interaction with its audit event, renews the customer's
+ * registration (every interaction is a follow-up, CUS-5, CUS-10) and keeps
+ * its first contact, inside the caller's transaction.
  */
 async function record(trx: Transaction<DB>, call: Call, entry: NewInteraction): Promise<string> {
   const id = await insertInteraction(trx, entry)
@@ -81,6 +82,11 @@ async function record(trx: Transaction<DB>, call: Call, entry: NewInteraction): 
     customerId: entry.customerId,
     at: entry.occurredAt,
     kind: 'follow_up',
+  })
+  await recordFirstContact(trx, {
+    customerId: entry.customerId,
+    at: entry.occurredAt,
+    staffId: entry.staffId,
   })
   return id
 }

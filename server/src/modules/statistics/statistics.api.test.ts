@@ -68,6 +68,7 @@ let a: Staff
 let b: Staff
 let c: Staff
 let compliance: Staff
+let x3: string
 
 const as = (staff: Staff) => signInAs(t.app, staff)
 
@@ -121,7 +122,7 @@ beforeAll(async () => {
   // Monday
   const x1 = await customerOf(a)
   const x2 = await customerOf(b)
-  const x3 = await customerOf(c)
+  x3 = await customerOf(c)
   await done(a, 'POST', '/reception/calls', { channel: 'phone', outcome: 'other' })
   await done(b, 'POST', '/reception/calls', {
     channel: 'phone',
@@ -330,5 +331,20 @@ describe('the visit-and-call statistics (来人来电统计, issue 17 §6, RPT-1
       .execute()
     expect(events).toHaveLength(1)
     expect(events[0]?.details).toMatchObject({ period: 'day', reach: 'department', rows: 4 })
+  })
+
+  it('moves a first contact to an earlier interaction logged afterwards, out of the range (issue 17 §6)', async () => {
+    // On Tuesday C logs a visit with X3 that happened on Sunday, before the range.
+    await done(c, 'POST', `/customers/${x3}/interactions`, {
+      channel: 'visit',
+      direction: 'inbound',
+      occurredAt: '2026-01-04T10:00:00+08:00',
+    })
+    const s = await statisticsOf(compliance, `period=week&${TWO_DAYS}&departmentId=${two}`)
+    expect(s.rows.find((r) => r.accountId === c.id)?.counts).toEqual(
+      counts({ contacts: 1, newCustomers: 1 }),
+    )
+    const sunday = await statisticsOf(compliance, 'period=day&from=2026-01-04&to=2026-01-04')
+    expect(sunday.totals).toEqual(counts({ contacts: 1, firstContacts: 1 }))
   })
 })

@@ -74,8 +74,9 @@ export type CountRow = { bucket: string; accountId: string; count: CountName; n:
  * - deals signed, by their closer; deals lost or cancelled, by their
  *   closer, on the day they ended;
  * - first contacts: customers whose first interaction ever fell in the
- *   range, by that interaction's staff; converted: those of them with a
- *   signed deal by now (the conversion from first contact to deal).
+ *   range, by that interaction's staff (kept on the customer as its first
+ *   contact); converted: those of them with a signed deal by now (the
+ *   conversion from first contact to deal).
  */
 export async function countWork(
   db: Database,
@@ -136,25 +137,18 @@ export function workCountsQuery(window: StatisticsWindow, reach: StaffReach) {
         join deals d on d.id = ch.deal_id
        where ch.changed_at >= ${start} and ch.changed_at < ${end} and ${staff('d.closer_id')}
       union all
-      select i.staff_id, ${dayOf('i.occurred_at', timeZone)}, k.kind
-        from interactions i
+      select c.first_contact_by, ${dayOf('c.first_contact_at', timeZone)}, k.kind
+        from customers c
         cross join lateral (
           select 'first_contact' as kind
           union all
           select 'converted'
            where exists (
-             select 1 from deals d where d.customer_id = i.customer_id and d.signed_at is not null
+             select 1 from deals d where d.customer_id = c.id and d.signed_at is not null
            )
         ) k
-       where i.occurred_at >= ${start} and i.occurred_at < ${end} and i.customer_id is not null
-         and ${staff('i.staff_id')}
-         -- the customer's very first interaction, by anyone (ties by id): one index probe per row
-         and i.id = (
-           select e.id from interactions e
-            where e.customer_id = i.customer_id
-            order by e.occurred_at, e.id
-            limit 1
-         )
+       where c.first_contact_at >= ${start} and c.first_contact_at < ${end}
+         and ${staff('c.first_contact_by')}
     )
     select date_trunc(${window.period}, day)::date::text as bucket, staff_id, kind, count(*)::int as n
       from events
