@@ -915,6 +915,31 @@ describe('the web console (UI-1)', () => {
     await work.getByText('Survey details · 售后满意度调查').waitFor()
     await expectNoVisibleCodes(work, 'the survey (en)', USERNAMES)
     await shot(work, 'survey.en')
+
+    // A survey of customers chosen one by one: only this one, found by name.
+    await work.getByRole('button', { name: 'New satisfaction survey' }).click()
+    const chosen = work.getByRole('dialog')
+    await chosen.getByLabel('Survey name').fill('卫女士专访')
+    await chosen.getByLabel('Feedback form').click()
+    await work.locator('.ant-select-item-option', { hasText: '售后回访反馈表' }).click()
+    await chosen.getByText('Chosen customers').click()
+    await chosen.getByRole('combobox').last().fill('卫反馈')
+    await work
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '卫' })
+      .first()
+      .click()
+    // Close the open list before reaching for the dialog's button.
+    await chosen.locator('.ant-modal-title').click()
+    await chosen.getByRole('button', { name: 'Save' }).click()
+    await chosen.waitFor({ state: 'detached' })
+    const special = work.locator('.ant-table-row', { hasText: '卫女士专访' })
+    await special.waitFor()
+    const listed = await manager('GET', '/feedback-surveys')
+    expect(
+      (listed.json.items as { name: string; invited: number }[]).find(
+        (s) => s.name === '卫女士专访',
+      )?.invited,
+    ).toBe(1)
     await work.close()
   })
 

@@ -1,10 +1,12 @@
 import {
   Alert,
+  Button,
   Card,
   Descriptions,
   Form,
   Input,
   Progress,
+  Radio,
   Select,
   Space,
   Table,
@@ -24,6 +26,7 @@ import {
   useSurveys,
 } from '../../api/feedback.js'
 import type { Me } from '../../api/types.js'
+import { CustomerPicker } from '../../components/CustomerPicker.js'
 import { FormModal } from '../../components/FormModal.js'
 import { PermittedButton } from '../../components/PermittedButton.js'
 import { formatTime } from '../../i18n/format.js'
@@ -170,7 +173,10 @@ type SurveyDraft = {
   name: string
   formId: string
   channel: SurveyChannel
+  /** By a customer type, or a list of customers chosen one by one. */
+  mode: 'grade' | 'list'
   grade: FormGrade | 'all'
+  customers?: (string | undefined)[]
 }
 
 function CreateSurvey({
@@ -184,6 +190,7 @@ function CreateSurvey({
   const [form] = Form.useForm<SurveyDraft>()
   const forms = useFeedbackForms()
   const create = useCreateSurvey()
+  const mode = Form.useWatch('mode', form)
   return (
     <FormModal
       title={t('feedback.surveys.create')}
@@ -193,13 +200,24 @@ function CreateSurvey({
           name: values.name,
           formId: values.formId,
           channel: values.channel,
-          selection: { grade: values.grade === 'all' ? null : values.grade },
+          selection:
+            values.mode === 'list'
+              ? {
+                  customerIds: [
+                    ...new Set((values.customers ?? []).filter((c): c is string => Boolean(c))),
+                  ],
+                }
+              : { grade: values.grade === 'all' ? null : values.grade },
         })
         onCreated(created.id)
       }}
       onClose={onClose}
     >
-      <Form form={form} layout="vertical" initialValues={{ channel: 'sms', grade: 'all' }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ channel: 'sms', mode: 'grade', grade: 'all', customers: [undefined] }}
+      >
         <Form.Item name="name" label={t('feedback.surveys.name')} rules={[{ required: true }]}>
           <Input maxLength={100} />
         </Form.Item>
@@ -221,14 +239,38 @@ function CreateSurvey({
             }))}
           />
         </Form.Item>
-        <Form.Item name="grade" label={t('feedback.surveys.target')}>
-          <Select
+        <Form.Item name="mode" label={t('feedback.surveys.target')}>
+          <Radio.Group
+            optionType="button"
             options={[
-              { value: 'all', label: t('feedback.forms.allGrades') },
-              ...GRADES.map((g) => ({ value: g, label: t(`feedback.grades.${g}`) })),
+              { value: 'grade', label: t('feedback.surveys.byGrade') },
+              { value: 'list', label: t('feedback.surveys.byList') },
             ]}
           />
         </Form.Item>
+        {mode === 'list' ? (
+          <Form.List name="customers">
+            {(fields, { add }) => (
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                {fields.map((field) => (
+                  <Form.Item key={field.key} name={field.name} noStyle>
+                    <CustomerPicker placeholder={t('feedback.surveys.pickCustomer')} />
+                  </Form.Item>
+                ))}
+                <Button onClick={() => add(undefined)}>{t('feedback.surveys.addCustomer')}</Button>
+              </Space>
+            )}
+          </Form.List>
+        ) : (
+          <Form.Item name="grade">
+            <Select
+              options={[
+                { value: 'all', label: t('feedback.forms.allGrades') },
+                ...GRADES.map((g) => ({ value: g, label: t(`feedback.grades.${g}`) })),
+              ]}
+            />
+          </Form.Item>
+        )}
       </Form>
     </FormModal>
   )
