@@ -1057,6 +1057,9 @@ describe('the web console (UI-1)', () => {
       ['wang.manager', '/follow-ups', ['全部待跟进', 'All open']],
       // The weekly review itself is opened, in both languages, by its own test (梳理).
       ['wang.manager', '/confirmations', ['待重新确认的客户', 'Due for re-confirmation']],
+      // The supervisor's screens of the tracking forms and daily reports (客户追踪表, 晚会).
+      ['wang.manager', '/tracking-forms', ['全部 A、B 类客户', 'All A and B customers']],
+      ['wang.manager', '/daily-reports', ['部门日报', 'Department’s reports']],
       ['zhao.compliance', '/audit', ['完整性校验', 'Integrity']],
       ['zhao.compliance', '/alerts', ['处理中', 'Acknowledged']],
       ['zhao.compliance', '/requests', ['在客户档案', 'Requests tab']],
@@ -1072,6 +1075,7 @@ describe('the web console (UI-1)', () => {
       ['sun.admin', '/admin/accounts', ['用户名', 'Username']],
       ['sun.admin', '/admin/departments', ['重命名', 'Rename']],
       ['sun.admin', '/admin/entry-rules', ['录入审核规则', 'Entry review rules']],
+      ['sun.admin', '/tracking-settings', ['追踪表设置', 'Tracking form settings']],
       ['sun.admin', '/tokens', ['尚无 API 令牌', 'No API tokens']],
       // An empty list says how scheduled backups are set, and how to make one by hand (issue 14 item 2).
       ['sun.admin', '/admin/backups', ['即每 24 小时一次', 'so every 24 hours']],
