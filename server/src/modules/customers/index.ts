@@ -4,7 +4,7 @@
  * by the customer-data registry alone.
  */
 
-export { type EntryCheck, checkEntry } from './check-entry.js'
+export { checkEntry, type EntryCheck } from './check-entry.js'
 export { createCustomer } from './create-customers.js'
 export type { CustomerFacts } from './customer-facts.js'
 export { customerInScope } from './customer-guard.js'
