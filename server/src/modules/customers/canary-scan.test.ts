@@ -225,7 +225,7 @@ describe(`canary values never stored or logged in plain text (${testEngine})`, (
       const answers = await send('POST', `/feedback-responses/${answered.json.id}/reveal`, {
         purpose: 'service',
       })
-      expect(answers.json.answers.suggestion).toContain(CANARY.name)
+      expect((answers.json.answers as Record<string, string>).suggestion).toContain(CANARY.name)
       // A weekly review's plan item note quotes the customer (CUS-8): sealed under the customer's key.
       const grade = String((await send('GET', `/customers/${id}`)).json.grade ?? 'general')
       const week = await send('GET', `/weekly-review?grade=${grade}`)

@@ -139,6 +139,9 @@ export const CUSTOMER_STORE_TABLES = [
   'customer_owner_changes',
   // Re-confirmations (DQ-2): reached through /customers/{id}/confirmations only.
   'customer_confirmations',
+  // Survey invitations (CUS-7): reached through /customers/{id}/feedback, or a survey's
+  // invitees filtered by the caller's scope; no route names one by its id.
+  'feedback_invitations',
 ] as const
 
 /**
