@@ -236,6 +236,10 @@ describe('satisfaction surveys (CUS-7, CON-3)', () => {
       responseRate: 0.6667,
     })
 
+    // Another department sees the figures, never who was invited.
+    const foreign = (await send(otherSales, 'GET', `/feedback-surveys/${survey.id}`)).json()
+    expect(foreign).toMatchObject({ invited: 3, responded: 2, invitees: [] })
+
     // The selection is on the trail: counts, never who.
     const event = await t.deps.db
       .selectFrom('audit_events')
