@@ -142,6 +142,10 @@ export const CUSTOMER_STORE_TABLES = [
   // Survey invitations (CUS-7): reached through /customers/{id}/feedback, or a survey's
   // invitees filtered by the caller's scope; no route names one by its id.
   'feedback_invitations',
+  // Tracking forms (客户追踪表): reached through /customers/{id}/tracking-form only; the
+  // supervisors' list is of customers in the caller's scope, by customer id.
+  'tracking_form_versions',
+  'tracking_checks',
 ] as const
 
 /**
