@@ -38,9 +38,10 @@ const smSuite = {
 
 /**
  * Browser tests drive Debian's Chromium; `.ci/run` installs it. They run
- * last (a later sequence group), after the database tests, and their two
- * files side by side: each is mostly a browser and a server waiting on
- * each other, which two cores serve at once.
+ * last (a later sequence group), after the database tests, two files side
+ * by side: each is mostly a browser and a server waiting on each other,
+ * which two cores serve at once. The console's tests are two files (its own
+ * ground, and the daily work) so that neither is the long pole alone.
  */
 const browser = {
   extends: true,
