@@ -26,22 +26,32 @@ export function CustomerPicker({
 }) {
   const { t } = useTranslation()
   const [term, setTerm] = useState('')
+  // The option chosen stays among the options while another search runs: a value without
+  // its option would show as the customer's id.
+  const [chosen, setChosen] = useState<{ value: string; label: string } | null>(null)
   const customers = useCustomers(searchOf(term.trim()))
-  const found = customers.data?.pages.flatMap((page) => page.items) ?? []
+  const found = (customers.data?.pages.flatMap((page) => page.items) ?? []).map((customer) => ({
+    value: customer.id,
+    label: [customer.name, customer.mobile].filter(Boolean).join(' · '),
+  }))
+  const options =
+    chosen && chosen.value === value && !found.some((o) => o.value === chosen.value)
+      ? [chosen, ...found]
+      : found
   return (
     <Select
       id={id}
       showSearch={{ filterOption: false, onSearch: setTerm }}
       allowClear
       value={value}
-      onChange={(next) => onChange?.(next)}
+      onChange={(next: string | undefined) => {
+        setChosen(options.find((o) => o.value === next) ?? null)
+        onChange?.(next)
+      }}
       placeholder={placeholder}
       loading={customers.isFetching}
       notFoundContent={t('customers.empty')}
-      options={found.map((customer) => ({
-        value: customer.id,
-        label: [customer.name, customer.mobile].filter(Boolean).join(' · '),
-      }))}
+      options={options}
     />
   )
 }

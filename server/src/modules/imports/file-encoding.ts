@@ -15,9 +15,14 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf]
 /** How many bytes of a file's start decide its encoding. */
 export const SAMPLE_BYTES = 64 * 1024
 
-export function detectEncoding(sample: Uint8Array): DetectedEncoding {
+/**
+ * `wholeFile`: whether the sample is the whole file. When it is only the
+ * file's start, it may end inside a character, which is then left out.
+ */
+export function detectEncoding(sample: Uint8Array, wholeFile: boolean): DetectedEncoding {
   if (UTF8_BOM.every((byte, i) => sample[i] === byte)) return { encoding: 'utf-8', bom: true }
-  return { encoding: isStrictUtf8(withoutCutCharacter(sample)) ? 'utf-8' : 'gb18030', bom: false }
+  const tested = wholeFile ? sample : withoutCutCharacter(sample)
+  return { encoding: isStrictUtf8(tested) ? 'utf-8' : 'gb18030', bom: false }
 }
 
 function isStrictUtf8(bytes: Uint8Array): boolean {
@@ -29,12 +34,8 @@ function isStrictUtf8(bytes: Uint8Array): boolean {
   }
 }
 
-/**
- * A sample cut from a longer file may end inside a character: UTF-8's last
- * one to three bytes of an unfinished sequence are left out of the test.
- */
+/** A sample cut from a longer file: the bytes of an unfinished last UTF-8 character are left out. */
 function withoutCutCharacter(sample: Uint8Array): Uint8Array {
-  if (sample.length < SAMPLE_BYTES) return sample
   let end = sample.length
   // Step back over continuation bytes (10xxxxxx) to the lead byte of the last character.
   for (let back = 0; back < 3 && end > 0 && ((sample[end - 1] as number) & 0xc0) === 0x80; back++)

@@ -37,18 +37,27 @@ const EXPECTED = [
 describe('the encoding of an uploaded CSV file', () => {
   it('reads a byte-order mark as UTF-8', () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(CSV)])
-    expect(detectEncoding(bytes)).toEqual({ encoding: 'utf-8', bom: true })
+    expect(detectEncoding(bytes, true)).toEqual({ encoding: 'utf-8', bom: true })
   })
 
   it('takes strict UTF-8 as UTF-8, and GBK (as Chinese Excel saves CSV) as GB18030', () => {
-    expect(detectEncoding(Buffer.from(CSV))).toEqual({ encoding: 'utf-8', bom: false })
-    expect(detectEncoding(iconv.encode(CSV, 'gbk'))).toEqual({ encoding: 'gb18030', bom: false })
-    expect(detectEncoding(iconv.encode('身份证号码,地址\n', 'gb18030')).encoding).toBe('gb18030')
+    expect(detectEncoding(Buffer.from(CSV), true)).toEqual({ encoding: 'utf-8', bom: false })
+    expect(detectEncoding(iconv.encode(CSV, 'gbk'), true)).toEqual({
+      encoding: 'gb18030',
+      bom: false,
+    })
+    expect(detectEncoding(iconv.encode('身份证号码,地址\n', 'gb18030'), true).encoding).toBe(
+      'gb18030',
+    )
   })
 
-  it('is not misled by a sample that ends inside a character', () => {
+  it('is not misled by the start of a longer file that ends inside a character', () => {
     const long = Buffer.from('客'.repeat(SAMPLE_BYTES)) // three bytes each
-    expect(detectEncoding(long.subarray(0, SAMPLE_BYTES)).encoding).toBe('utf-8')
+    for (const cut of [SAMPLE_BYTES, 16 * 1024 + 1, 100]) {
+      expect(detectEncoding(long.subarray(0, cut), false).encoding, String(cut)).toBe('utf-8')
+    }
+    // The whole of a file is tested whole: a cut character there is not UTF-8.
+    expect(detectEncoding(long.subarray(0, 100), true).encoding).toBe('gb18030')
   })
 })
 
@@ -57,6 +66,17 @@ describe('the rows of a CSV file', () => {
     expect(await rowsOf(Buffer.from(CSV), 'utf-8')).toEqual(EXPECTED)
     const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(CSV)])
     expect(await rowsOf(withBom, 'utf-8')).toEqual(EXPECTED)
+  })
+
+  it('closes the file when the reader stops early, and when the file does not parse', async () => {
+    const early = Readable.from([Buffer.from(CSV.repeat(2000))])
+    for await (const row of readCsvRows(early, 'utf-8')) if (row.row === 2) break
+    expect(early.destroyed).toBe(true)
+    const broken = Readable.from([Buffer.from('姓名,备注\n张三,"未闭合的引号\n')])
+    await expect(async () => {
+      for await (const _ of readCsvRows(broken, 'utf-8'));
+    }).rejects.toThrow()
+    expect(broken.destroyed).toBe(true)
   })
 
   it('decodes GBK, a character split across two chunks included', async () => {

@@ -21,21 +21,40 @@ export async function* readCsvRows(input: Readable, encoding: Encoding): AsyncGe
     relax_quotes: true,
   })
   const decoder = new TextDecoder(encoding)
+  // Waits for the parser to take more, or to be gone (a reader that stopped, a parse error).
+  const room = () =>
+    new Promise<void>((resume) => {
+      const done = () => {
+        parser.off('drain', done)
+        parser.off('close', done)
+        resume()
+      }
+      parser.once('drain', done)
+      parser.once('close', done)
+    })
   const feed = (async () => {
     try {
       for await (const chunk of input) {
+        if (parser.destroyed) return
         const text = decoder.decode(chunk as Uint8Array, { stream: true })
-        if (!parser.write(text)) await new Promise((resume) => parser.once('drain', resume))
+        if (!parser.write(text)) await room()
       }
-      parser.end(decoder.decode())
+      if (!parser.destroyed) parser.end(decoder.decode())
     } catch (error) {
       parser.destroy(error as Error)
     }
   })()
   let row = 0
-  for await (const record of parser as AsyncIterable<string[]>) {
-    row += 1
-    yield { row, cells: record }
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      row += 1
+      yield { row, cells: record }
+    }
+    await feed
+  } finally {
+    // A reader that stops early (the header and a few rows for the mapping) or a file that
+    // does not parse: the parser and the upload's stream are closed, not left open.
+    parser.destroy()
+    input.destroy()
   }
-  await feed
 }

@@ -17,7 +17,8 @@ import type { StaffReach } from './statistics.repository.js'
  * Asking for another department than one's own is refused as forbidden.
  */
 export function statisticsReach(principal: Principal, departmentId?: string): StaffReach {
-  const scopes = new Set(principal.data.scopes)
+  // A role that reaches no customer record has the scope `none`: it adds nothing to the reach.
+  const scopes = new Set(principal.data.scopes.filter((scope) => scope !== 'none'))
   const everyDepartment = scopes.has('all') || scopes.size === 0
   if (everyDepartment) return departmentId ? { kind: 'department', departmentId } : { kind: 'all' }
   if (scopes.has('department')) {

@@ -68,6 +68,7 @@ let a: Staff
 let b: Staff
 let c: Staff
 let compliance: Staff
+let auditor: Staff
 let x3: string
 
 const as = (staff: Staff) => signInAs(t.app, staff)
@@ -118,6 +119,7 @@ beforeAll(async () => {
   b = await createStaff(t.deps, ['sales'], { departmentId: one })
   c = await createStaff(t.deps, ['sales'], { departmentId: two })
   compliance = await createStaff(t.deps, ['compliance'])
+  auditor = await createStaff(t.deps, ['auditor'])
 
   // Monday
   const x1 = await customerOf(a)
@@ -246,7 +248,7 @@ describe('the visit-and-call statistics (来人来电统计, issue 17 §6, RPT-1
     )
   })
 
-  it('counts every department for a scope of all, or the one asked for; a day outside counts nothing', async () => {
+  it('counts every department for a scope of all and for the auditor, or the one asked for; a day outside counts nothing', async () => {
     const all = await statisticsOf(compliance, `period=week&${TWO_DAYS}`)
     expect(all.reach.kind).toBe('all')
     expect(all.rows.find((r) => r.accountId === c.id)?.counts).toEqual(
@@ -255,6 +257,13 @@ describe('the visit-and-call statistics (来人来电统计, issue 17 §6, RPT-1
     expect(all.departments.map((d) => d.name).sort()).toEqual(['统计一部', '统计二部'])
     const second = await statisticsOf(compliance, `period=week&${TWO_DAYS}&departmentId=${two}`)
     expect(second.rows.map((r) => r.accountId)).toEqual([c.id])
+    // The auditor reads reports and no customer: the same figures, every department.
+    const audited = await statisticsOf(auditor, `period=week&${TWO_DAYS}`)
+    expect(audited.reach.kind).toBe('all')
+    expect(audited.totals).toEqual(all.totals)
+    expect(
+      (await statisticsOf(auditor, `period=week&${TWO_DAYS}&departmentId=${two}`)).rows,
+    ).toEqual(second.rows)
     const before = await statisticsOf(compliance, 'period=day&from=2026-01-04&to=2026-01-04')
     expect(before.rows).toEqual([])
     expect(before.totals).toEqual(ZERO)

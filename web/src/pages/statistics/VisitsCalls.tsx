@@ -32,11 +32,20 @@ const DEFAULT_SPAN: Record<Period, { amount: number; unit: 'day' | 'week' | 'mon
   month: { amount: 5, unit: 'month' },
 }
 
+/**
+ * A range's first day moved back to the start of its period — a Monday, the
+ * 1st — so that the first row counts a whole week or month, as its label says.
+ */
+function startOfPeriod(period: Period, day: Dayjs): Dayjs {
+  if (period === 'month') return day.startOf('month')
+  if (period === 'week') return day.subtract((day.day() + 6) % 7, 'day')
+  return day
+}
+
 function defaultRange(period: Period): [Dayjs, Dayjs] {
   const today = dayjs(companyDay())
   const span = DEFAULT_SPAN[period]
-  const from = today.subtract(span.amount, span.unit)
-  return [period === 'month' ? from.startOf('month') : from, today]
+  return [startOfPeriod(period, today.subtract(span.amount, span.unit)), today]
 }
 
 const asDay = (day: Dayjs) => day.format('YYYY-MM-DD')
@@ -87,7 +96,7 @@ export function VisitsCalls(_props: { me: Me }) {
             allowClear={false}
             value={range}
             onChange={(picked) => {
-              if (picked?.[0] && picked[1]) setRange([picked[0], picked[1]])
+              if (picked?.[0] && picked[1]) setRange([startOfPeriod(period, picked[0]), picked[1]])
             }}
           />
           {data && (
