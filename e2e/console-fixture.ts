@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect } from 'vitest'
 import {
   addAccountByCommand,
@@ -124,25 +124,44 @@ export function useConsole() {
   const { newPage, newContext } = watchedPages(() => state.browser as Browser)
 
   /**
-   * Picks the reveal's purpose as a user does, typing to find it, and makes
-   * sure it took: on a loaded CI machine a click on an option while the list
-   * was still opening left the purpose unchosen, and the reveal was never
-   * sent. Tried again, a few times, until the select shows the name.
+   * Picks an option of the select labelled `label` inside `within` as a user
+   * does — typing to find it, or opening the list — and makes sure it took:
+   * on a loaded CI machine a click on an option while the list was still
+   * opening left the select unchosen. Tried again, a few times, until the
+   * select shows the option.
    */
-  async function choosePurpose(page: Page, name: string): Promise<void> {
-    // The select's own box (the list opens elsewhere) names what is chosen; what is typed is not its text.
-    const chosen = page.locator('.ant-select', { has: page.getByLabel('查询目的'), hasText: name })
+  async function chooseOption(
+    page: Page,
+    within: Page | Locator,
+    label: string,
+    option: string,
+    how: 'type' | 'open' = 'type',
+  ): Promise<void> {
+    const field = within.getByLabel(label, { exact: true })
+    // The select's own box (the list opens elsewhere) names what is chosen; what is typed is not
+    // its text. The box is found by the field inside it, asked relative to the box.
+    const chosen = within.locator('.ant-select', {
+      has: page.getByLabel(label, { exact: true }),
+      hasText: option,
+    })
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      await page.getByLabel('查询目的').fill(name)
-      await page.locator('.ant-select-item-option', { hasText: name }).click()
+      if (how === 'type') await field.fill(option)
+      else await field.click()
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+        .first()
+        .click()
       const took = await chosen
         .waitFor({ timeout: 10_000 })
         .then(() => true)
         .catch(() => false)
       if (took) return
     }
-    throw new Error(`the purpose ${name} could not be chosen`)
+    throw new Error(`${option} could not be chosen in ${label}`)
   }
+
+  /** Picks the reveal's purpose (查询目的) by its name. */
+  const choosePurpose = (page: Page, name: string) => chooseOption(page, page, '查询目的', name)
 
   async function signIn(page: Page, username: string, at = '/customers'): Promise<void> {
     await page.goto(`${state.base}${at}`)
@@ -172,6 +191,7 @@ export function useConsole() {
     newPage,
     newContext,
     signIn,
+    chooseOption,
     choosePurpose,
     shot,
   }

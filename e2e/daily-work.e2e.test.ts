@@ -12,7 +12,7 @@ import { expectNoVisibleCodes } from './visible-codes.js'
  * role in both languages. On a server of its own, beside console.e2e.test.ts.
  */
 const c = useConsole()
-const { newPage, newContext, signIn, shot } = c
+const { newPage, newContext, signIn, chooseOption, choosePurpose, shot } = c
 
 describe('the daily work in the console (UI-1, issues 16 and 17)', () => {
   it('checks in at the reception desk, registers a walk-in given to the next in turn, finishes the visit and logs a call (issue 16, 接待管理)', async () => {
@@ -200,10 +200,8 @@ describe('the daily work in the console (UI-1, issues 16 and 17)', () => {
     // Next week's plan: one item, the customer chosen from the week's, Monday, a return visit.
     const plan = page.getByTestId('review-plan')
     await plan.getByRole('button', { name: '添加一项' }).click()
-    await plan.getByLabel('客户', { exact: true }).click()
-    await page.locator('.ant-select-item-option', { hasText: '籍' }).first().click()
-    await plan.getByLabel('跟进目的').click()
-    await page.locator('.ant-select-item-option', { hasText: '回访' }).first().click()
+    await chooseOption(page, plan, '客户', '籍', 'open')
+    await chooseOption(page, plan, '跟进目的', '回访', 'open')
     await plan.getByLabel('备注（加密保存）').fill('确认新的联系地址')
     await plan.getByRole('button', { name: '记录本周梳理' }).click()
     await page.getByText('本周梳理已记录，下周计划已生成跟进。').waitFor()
@@ -489,6 +487,15 @@ describe('the daily work in the console (UI-1, issues 16 and 17)', () => {
     expect(await page.getByText(note).count()).toBe(0)
     await expectNoVisibleCodes(page, 'the customer timeline (zh-CN)', USERNAMES)
     await shot(page, 'customer-timeline.zh-CN')
+    // Revealed for a purpose, in the one reveal dialog every sealed text opens, then masked again.
+    await entry.getByRole('button', { name: '查看明文' }).click()
+    await choosePurpose(page, '客户服务')
+    await page.getByRole('dialog').getByRole('button', { name: '确认查看' }).click()
+    await page.getByRole('dialog').getByText(note).waitFor()
+    await page.getByRole('dialog').getByText('秒后自动隐藏').waitFor()
+    await page.getByRole('dialog').locator('.ant-modal-footer').getByRole('button').click()
+    await page.getByRole('dialog').waitFor({ state: 'detached' })
+    expect(await page.getByText(note).count()).toBe(0)
     await page.getByRole('button', { name: 'English' }).click()
     await page.getByText('Customer timeline').waitFor()
     await entry.getByText('To the customer').waitFor()

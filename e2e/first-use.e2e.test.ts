@@ -404,6 +404,10 @@ describe('the console for a new user (issue 14)', () => {
       await shot(page, 'customers.zh-CN')
 
       await page.locator('.ant-table-row', { hasText: '甄***' }).click()
+      // Measured once the row of buttons is whole: the re-confirmation state loads after the
+      // record and widens the row, moving the buttons beside it.
+      await page.getByRole('button', { name: '记录确认' }).waitFor()
+      await page.waitForLoadState('networkidle')
       const hold = await page.getByRole('button', { name: '法律保全' }).boundingBox()
       const destroy = await page.getByRole('button', { name: '申请销毁' }).boundingBox()
       expect((destroy?.x ?? 0) - ((hold?.x ?? 0) + (hold?.width ?? 0))).toBeGreaterThanOrEqual(8)

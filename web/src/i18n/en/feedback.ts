@@ -82,9 +82,6 @@ export const feedback: Shape<typeof zh> = {
       reveal: 'Reveal',
       revealTitle: 'Reveal the answers',
       revealNotice: 'Revealing is recorded in the audit trail. Choose the purpose.',
-      purpose: 'Purpose',
-      purposeRequired: 'Choose a purpose',
-      hidesIn: 'Hidden again in {{seconds}} s',
       openSurveys: 'Surveys awaiting an answer: {{names}}',
       notActive: 'Feedback can only be recorded for a customer in use',
       noForms: 'No feedback form for this customer',
@@ -114,8 +111,5 @@ export const feedback: Shape<typeof zh> = {
       editTitle: 'Edit the improvement item',
       fromResponse: 'From customer feedback',
     },
-    submit: 'Submit',
-    cancel: 'Cancel',
-    close: 'Close',
   },
 }

@@ -36,12 +36,6 @@ export const interactions: Shape<typeof zh> = {
     reveal: 'Show plain text',
     revealTitle: 'Show the note in plain text',
     revealNotice: 'Showing plain text needs a purpose and is recorded in the audit trail.',
-    purpose: 'Purpose',
-    purposeRequired: 'Choose a purpose.',
-    hidesIn: 'Masked again in {{seconds}} s',
-    close: 'Close',
-    submit: 'Show',
-    cancel: 'Cancel',
     origins: {
       reception_visit: 'From the visitor register',
       reception_call: 'From the call register',

@@ -36,12 +36,6 @@ export const tracking: Shape<typeof zh> = {
     reveal: 'Reveal',
     revealTitle: 'Reveal the tracking form',
     revealNotice: 'Revealing is recorded in the audit trail: choose the purpose of this use.',
-    purpose: 'Purpose',
-    purposeRequired: 'Choose a purpose',
-    hidesIn: 'Masked again in {{seconds}} seconds',
-    submit: 'OK',
-    close: 'Close',
-    cancel: 'Cancel',
     listTitle: 'Tracking form checks',
     listHint:
       'The tracking forms of the department’s A and B customers: a form not updated within the set number of days is flagged overdue — ask for an update and record your check.',

@@ -80,9 +80,6 @@ export const feedback = {
       reveal: '查看明文',
       revealTitle: '查看反馈明文',
       revealNotice: '查看明文将记入审计日志，请选择查询目的。',
-      purpose: '查询目的',
-      purposeRequired: '请选择查询目的',
-      hidesIn: '{{seconds}} 秒后自动隐藏',
       openSurveys: '待反馈的调查：{{names}}',
       notActive: '只能为在用的客户登记反馈',
       noForms: '暂无适用于该客户的反馈表',
@@ -111,8 +108,5 @@ export const feedback = {
       editTitle: '修改改善方案',
       fromResponse: '来自客户反馈',
     },
-    submit: '提交',
-    cancel: '取消',
-    close: '关闭',
   },
 }

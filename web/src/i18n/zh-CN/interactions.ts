@@ -34,12 +34,6 @@ export const interactions = {
     reveal: '查看明文',
     revealTitle: '查看跟进内容明文',
     revealNotice: '查看明文须说明目的，并记入审计日志。',
-    purpose: '目的',
-    purposeRequired: '请选择目的。',
-    hidesIn: '{{seconds}} 秒后自动遮蔽',
-    close: '关闭',
-    submit: '确定',
-    cancel: '取消',
     origins: {
       reception_visit: '来自来访登记',
       reception_call: '来自来电登记',

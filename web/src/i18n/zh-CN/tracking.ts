@@ -33,12 +33,6 @@ export const tracking = {
     reveal: '查看明文',
     revealTitle: '查看追踪表明文',
     revealNotice: '查看明文会记入审计日志，请选择本次使用目的。',
-    purpose: '使用目的',
-    purposeRequired: '请选择使用目的',
-    hidesIn: '{{seconds}} 秒后重新遮蔽',
-    submit: '确定',
-    close: '关闭',
-    cancel: '取消',
     listTitle: '追踪表检查',
     listHint:
       '本部门 A、B 类客户的追踪表：超过设定天数未更新的标为超期，请督促销售员更新并记录检查。',

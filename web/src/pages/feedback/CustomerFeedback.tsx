@@ -25,10 +25,10 @@ import {
   useRecordResponse,
   useRevealResponse,
 } from '../../api/feedback.js'
-import { usePurposes, usePurposeText } from '../../api/purposes.js'
 import type { Me } from '../../api/types.js'
 import { FormModal } from '../../components/FormModal.js'
 import { PermittedButton } from '../../components/PermittedButton.js'
+import { PurposeReveal } from '../../components/PurposeReveal.js'
 import { formatTime } from '../../i18n/format.js'
 import { has } from '../../permissions.js'
 import { CreateImprovement } from './Improvements.js'
@@ -288,82 +288,23 @@ function RevealAnswers({
   onClose: () => void
 }) {
   const { t } = useTranslation()
-  const purposes = usePurposes()
-  const purposeText = usePurposeText()
   const reveal = useRevealResponse()
-  const [form] = Form.useForm<{ purpose: string }>()
-  const [revealed, setRevealed] = useState<RevealedResponse | null>(null)
-  const [secondsLeft, setSecondsLeft] = useState(0)
-  const [error, setError] = useState<string | null>(null)
-  useEffect(() => {
-    if (!revealed) return
-    const timer = setInterval(() => setSecondsLeft((s) => s - 1), 1000)
-    return () => clearInterval(timer)
-  }, [revealed])
-  useEffect(() => {
-    if (revealed && secondsLeft <= 0) onClose()
-  }, [revealed, secondsLeft, onClose])
-  const submit = async () => {
-    const values = await form.validateFields().catch(() => null)
-    if (!values) return
-    setError(null)
-    try {
-      const result = await reveal.mutateAsync({ id: response.id, purpose: values.purpose })
-      setRevealed(result)
-      setSecondsLeft(result.displaySeconds)
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught))
-    }
-  }
   return (
-    <Modal
-      open
+    <PurposeReveal
       title={t('feedback.responses.revealTitle')}
-      onCancel={onClose}
-      onOk={revealed ? onClose : () => void submit()}
-      okText={revealed ? t('feedback.close') : t('feedback.submit')}
-      cancelText={t('feedback.cancel')}
-      cancelButtonProps={revealed ? { style: { display: 'none' } } : {}}
-      destroyOnHidden
+      notice={t('feedback.responses.revealNotice')}
+      reveal={(purpose) => reveal.mutateAsync({ id: response.id, purpose })}
+      onClose={onClose}
     >
-      {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
-      {revealed ? (
-        <>
-          <Alert
-            type="warning"
-            title={t('feedback.responses.hidesIn', { seconds: secondsLeft })}
-            style={{ marginBottom: 16 }}
-          />
-          <Descriptions bordered column={1} size="small">
-            {Object.entries(revealed.answers).map(([key, answer]) => (
-              <Descriptions.Item key={key} label={labelOf(key) ?? t('feedback.forms.fieldLabel')}>
-                {answer}
-              </Descriptions.Item>
-            ))}
-          </Descriptions>
-        </>
-      ) : (
-        <Form form={form} layout="vertical">
-          <Alert
-            type="info"
-            title={t('feedback.responses.revealNotice')}
-            style={{ marginBottom: 16 }}
-          />
-          <Form.Item
-            name="purpose"
-            label={t('feedback.responses.purpose')}
-            rules={[{ required: true, message: t('feedback.responses.purposeRequired') }]}
-          >
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              loading={purposes.isPending}
-              options={(purposes.data?.items ?? [])
-                .filter((p) => p.active)
-                .map((p) => ({ value: p.code, label: purposeText.name(p) }))}
-            />
-          </Form.Item>
-        </Form>
+      {(revealed: RevealedResponse) => (
+        <Descriptions bordered column={1} size="small">
+          {Object.entries(revealed.answers).map(([key, answer]) => (
+            <Descriptions.Item key={key} label={labelOf(key) ?? t('feedback.forms.fieldLabel')}>
+              {answer}
+            </Descriptions.Item>
+          ))}
+        </Descriptions>
       )}
-    </Modal>
+    </PurposeReveal>
   )
 }

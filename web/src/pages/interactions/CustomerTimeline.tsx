@@ -6,14 +6,13 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Select,
   Space,
   Tag,
   Timeline,
   Typography,
 } from 'antd'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
   type Interaction,
@@ -26,10 +25,11 @@ import {
   useRevealInteraction,
   useTimeline,
 } from '../../api/interactions.js'
-import { usePurposeNames, usePurposes, usePurposeText } from '../../api/purposes.js'
+import { usePurposeNames } from '../../api/purposes.js'
 import type { Me } from '../../api/types.js'
 import { FormModal } from '../../components/FormModal.js'
 import { PermittedButton } from '../../components/PermittedButton.js'
+import { PurposeReveal } from '../../components/PurposeReveal.js'
 import { formatTime } from '../../i18n/format.js'
 import { has } from '../../permissions.js'
 
@@ -289,79 +289,24 @@ function LogInteraction({
 /** A note and next step in plain text for a purpose, masked again after a while (as a customer reveal). */
 function RevealNote({ interaction, onClose }: { interaction: Interaction; onClose: () => void }) {
   const { t } = useTranslation()
-  const purposes = usePurposes()
-  const purposeText = usePurposeText()
   const reveal = useRevealInteraction()
-  const [form] = Form.useForm<{ purpose: string }>()
-  const [revealed, setRevealed] = useState<RevealedInteraction | null>(null)
-  const [secondsLeft, setSecondsLeft] = useState(0)
-  const [error, setError] = useState<string | null>(null)
-  useEffect(() => {
-    if (!revealed) return
-    const timer = setInterval(() => setSecondsLeft((s) => s - 1), 1000)
-    return () => clearInterval(timer)
-  }, [revealed])
-  useEffect(() => {
-    if (revealed && secondsLeft <= 0) onClose()
-  }, [revealed, secondsLeft, onClose])
-  const submit = async () => {
-    const values = await form.validateFields().catch(() => null)
-    if (!values) return
-    setError(null)
-    try {
-      const result = await reveal.mutateAsync({ id: interaction.id, purpose: values.purpose })
-      setRevealed(result)
-      setSecondsLeft(result.displaySeconds)
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught))
-    }
-  }
   return (
-    <Modal
-      open
+    <PurposeReveal
       title={t('interactions.revealTitle')}
-      onCancel={onClose}
-      onOk={revealed ? onClose : () => void submit()}
-      okText={revealed ? t('interactions.close') : t('interactions.submit')}
-      cancelText={t('interactions.cancel')}
-      cancelButtonProps={revealed ? { style: { display: 'none' } } : {}}
-      destroyOnHidden
+      notice={t('interactions.revealNotice')}
+      reveal={(purpose) => reveal.mutateAsync({ id: interaction.id, purpose })}
+      onClose={onClose}
     >
-      {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
-      {revealed ? (
-        <>
-          <Alert
-            type="warning"
-            title={t('interactions.hidesIn', { seconds: secondsLeft })}
-            style={{ marginBottom: 16 }}
-          />
-          <Descriptions bordered column={1} size="small">
-            <Descriptions.Item label={t('interactions.note')}>
-              {revealed.note ?? '—'}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('interactions.nextStep')}>
-              {revealed.nextStep ?? '—'}
-            </Descriptions.Item>
-          </Descriptions>
-        </>
-      ) : (
-        <Form form={form} layout="vertical">
-          <Alert type="info" title={t('interactions.revealNotice')} style={{ marginBottom: 16 }} />
-          <Form.Item
-            name="purpose"
-            label={t('interactions.purpose')}
-            rules={[{ required: true, message: t('interactions.purposeRequired') }]}
-          >
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              loading={purposes.isPending}
-              options={(purposes.data?.items ?? [])
-                .filter((p) => p.active)
-                .map((p) => ({ value: p.code, label: purposeText.name(p) }))}
-            />
-          </Form.Item>
-        </Form>
+      {(revealed: RevealedInteraction) => (
+        <Descriptions bordered column={1} size="small">
+          <Descriptions.Item label={t('interactions.note')}>
+            {revealed.note ?? '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('interactions.nextStep')}>
+            {revealed.nextStep ?? '—'}
+          </Descriptions.Item>
+        </Descriptions>
       )}
-    </Modal>
+    </PurposeReveal>
   )
 }

@@ -6,15 +6,13 @@ import {
   Form,
   Input,
   Modal,
-  Select,
   Space,
   Tag,
   Timeline,
   Typography,
 } from 'antd'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { usePurposes, usePurposeText } from '../../api/purposes.js'
 import {
   type RevealedTrackingForm,
   type TrackingField,
@@ -27,6 +25,7 @@ import {
 import type { Me } from '../../api/types.js'
 import { FormModal } from '../../components/FormModal.js'
 import { PermittedButton } from '../../components/PermittedButton.js'
+import { PurposeReveal } from '../../components/PurposeReveal.js'
 import { formatTime } from '../../i18n/format.js'
 import { has } from '../../permissions.js'
 import { FieldInput, filledValues, useFieldLabel } from './tracking-fields.js'
@@ -296,32 +295,13 @@ function RevealForm({
 }) {
   const { t, i18n } = useTranslation()
   const labelOf = useFieldLabel()
-  const purposes = usePurposes()
-  const purposeText = usePurposeText()
   const reveal = useRevealTrackingForm(customerId)
-  const [form] = Form.useForm<{ purpose: string }>()
-  const [revealed, setRevealed] = useState<RevealedTrackingForm | null>(null)
-  const [secondsLeft, setSecondsLeft] = useState(0)
-  const [error, setError] = useState<string | null>(null)
-  useEffect(() => {
-    if (!revealed) return
-    const timer = setInterval(() => setSecondsLeft((s) => s - 1), 1000)
-    return () => clearInterval(timer)
-  }, [revealed])
-  useEffect(() => {
-    if (revealed && secondsLeft <= 0) onClose()
-  }, [revealed, secondsLeft, onClose])
-  const submit = async () => {
-    const values = await form.validateFields().catch(() => null)
-    if (!values) return
-    setError(null)
-    try {
-      const result = await reveal.mutateAsync(values.purpose)
-      setRevealed(result)
-      setSecondsLeft(result.displaySeconds)
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught))
-    }
+  if (!tracking.current && tracking.checks.length === 0) {
+    return (
+      <Modal open title={t('tracking.revealTitle')} onCancel={onClose} footer={null}>
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tracking.never')} />
+      </Modal>
+    )
   }
   const shown = (f: TrackingField, value: string | undefined) => {
     if (value === undefined) return '—'
@@ -330,24 +310,14 @@ function RevealForm({
     return value
   }
   return (
-    <Modal
-      open
+    <PurposeReveal
       title={t('tracking.revealTitle')}
-      onCancel={onClose}
-      onOk={revealed ? onClose : () => void submit()}
-      okText={revealed ? t('tracking.close') : t('tracking.submit')}
-      cancelText={t('tracking.cancel')}
-      cancelButtonProps={revealed ? { style: { display: 'none' } } : {}}
-      destroyOnHidden
+      notice={t('tracking.revealNotice')}
+      reveal={(purpose) => reveal.mutateAsync(purpose)}
+      onClose={onClose}
     >
-      {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
-      {revealed ? (
+      {(revealed: RevealedTrackingForm) => (
         <>
-          <Alert
-            type="warning"
-            title={t('tracking.hidesIn', { seconds: secondsLeft })}
-            style={{ marginBottom: 16 }}
-          />
           <Descriptions bordered column={1} size="small">
             {tracking.fields.map((f) => (
               <Descriptions.Item key={f.code} label={labelOf(f)}>
@@ -371,26 +341,7 @@ function RevealForm({
             </Descriptions>
           )}
         </>
-      ) : tracking.current || tracking.checks.length > 0 ? (
-        <Form form={form} layout="vertical">
-          <Alert type="info" title={t('tracking.revealNotice')} style={{ marginBottom: 16 }} />
-          <Form.Item
-            name="purpose"
-            label={t('tracking.purpose')}
-            rules={[{ required: true, message: t('tracking.purposeRequired') }]}
-          >
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              loading={purposes.isPending}
-              options={(purposes.data?.items ?? [])
-                .filter((p) => p.active)
-                .map((p) => ({ value: p.code, label: purposeText.name(p) }))}
-            />
-          </Form.Item>
-        </Form>
-      ) : (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tracking.never')} />
       )}
-    </Modal>
+    </PurposeReveal>
   )
 }
