@@ -36,4 +36,5 @@ export {
   recordFirstContact,
   registerCustomer,
 } from './registrations.js'
+export { passRevealGate, REVEAL_DISPLAY_SECONDS, revealAudit } from './reveal-gate.js'
 export { updateCustomer } from './update-customer.js'

@@ -123,4 +123,53 @@ describe('a minor’s data is sensitive whatever the field', () => {
     expect(response.json().values).toEqual({ mobile: '13700000003' })
     expect(await lastReveal()).toMatchObject({ outcome: 'allowed', details: { minor: true } })
   })
+
+  it('counts a minor’s sealed text kept by other modules as sensitive too: an interaction’s note', async () => {
+    const note = '孩子周末由父亲陪同来办理'
+    const logged = await call(t.app, {
+      method: 'POST',
+      url: `/api/v1/customers/${child}/interactions`,
+      cookie: agent,
+      payload: { channel: 'visit', direction: 'inbound', note },
+    })
+    expect(logged.statusCode, logged.body).toBe(201)
+    const revealNote = () =>
+      call(t.app, {
+        method: 'POST',
+        url: `/api/v1/interactions/${logged.json().id}/reveal`,
+        cookie: agent,
+        payload: { purpose: 'third_party' },
+      })
+    // The guardian withdrew the sensitive consent above: a third-party consent alone is not enough.
+    const given = await consent(child, {
+      purpose: 'third_party',
+      recipient: '某保险股份有限公司',
+      guardian: GUARDIAN,
+    })
+    expect(given.statusCode, given.body).toBe(201)
+    const refused = await revealNote()
+    expect(refused.statusCode).toBe(403)
+    expect(refused.json().error.code).toBe('MINOR_GUARDIAN_CONSENT_REQUIRED')
+    expect(refused.body).not.toContain(note)
+    const audited = () =>
+      t.deps.db
+        .selectFrom('audit_events')
+        .select(['outcome', 'reason', 'details'])
+        .where('action', '=', 'interaction.revealed')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow()
+    expect(await audited()).toMatchObject({
+      outcome: 'denied',
+      reason: 'no_guardian_sensitive_consent',
+    })
+
+    await consent(child, { purpose: 'sensitive_processing', guardian: GUARDIAN })
+    const allowed = await revealNote()
+    expect(allowed.statusCode, allowed.body).toBe(200)
+    expect(allowed.json().note).toBe(note)
+    expect(await audited()).toMatchObject({
+      outcome: 'allowed',
+      details: { customerId: child, minor: true },
+    })
+  })
 })

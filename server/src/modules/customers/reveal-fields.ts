@@ -1,8 +1,5 @@
-import type { AuditReason } from '../../audit/audit-actions.js'
-import { recordAuditEvent } from '../../audit/audit-log.js'
-import { AppError, type ErrorCode, type FieldMessageKey } from '../../platform/errors.js'
+import { AppError } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
-import { countHit } from '../../platform/rate-limit.js'
 import {
   clearanceOf,
   consentsNeeded,
@@ -19,9 +16,7 @@ import { openOnce } from './customer-records.js'
 import type { PersonalValue } from './customer-values.js'
 import type { CustomerRead } from './customers.repository.js'
 import { isMinorBy, MINOR_FACTS } from './minor-status.js'
-
-/** How long a screen may show revealed values before masking them again. */
-export const REVEAL_DISPLAY_SECONDS = 60
+import { REVEAL_DISPLAY_SECONDS, refuseOverRevealLimit, revealAudit } from './reveal-gate.js'
 
 export type RevealResult = {
   values: Record<string, PersonalValue | null>
@@ -48,33 +43,15 @@ export async function revealFields(
 ): Promise<RevealResult> {
   const { sealed } = request.read
   const { id } = request.read.row
-  const { deps, context, principal, now } = call
+  const { deps, principal, now } = call
   const fields = [...new Set(request.fields)]
-  const audit = (outcome: 'allowed' | 'denied', reason?: AuditReason, minor = false) =>
-    recordAuditEvent(deps.db, now, context, {
-      actor: principal.actor,
-      action: 'customer.revealed',
-      target: { type: 'customer', id },
-      fields,
-      purpose: request.purpose,
-      outcome,
-      ...(reason && { reason }),
-      // A minor's data is sensitive whatever the field (PIPL Art. 28): such reveals can be reviewed apart.
-      ...(minor && { details: { minor: true } }),
-    })
-  const refuse = async (denial: {
-    code: ErrorCode
-    reason: AuditReason
-    fields?: Record<string, FieldMessageKey>
-  }): Promise<never> => {
-    await audit('denied', denial.reason)
-    throw new AppError(denial.code, denial.fields)
-  }
-
-  const hits = await countHit(deps.db, `reveal:${principal.accountId}`, now, 60_000)
-  if (hits > deps.config.revealRateLimit) {
-    await refuse({ code: 'RATE_LIMITED', reason: 'rate_limited' })
-  }
+  const { audit, refuse } = revealAudit(call, {
+    action: 'customer.revealed',
+    target: { type: 'customer', id },
+    fields,
+    purpose: request.purpose,
+  })
+  await refuseOverRevealLimit(call, refuse)
 
   // The guard admitted the record to the route; a destroyed one has nothing left to reveal.
   const row = await guardCustomer(call, request.read.row, { action: 'customer.revealed' })

@@ -1,20 +1,18 @@
-import type { AuditReason } from '../../audit/audit-actions.js'
 import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { FeedbackField, SealedValues } from '../../db/schema.js'
-import { AppError, type ErrorCode, type FieldMessageKey } from '../../platform/errors.js'
+import { AppError, type FieldMessageKey } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
-import { countHit } from '../../platform/rate-limit.js'
-import {
-  clearanceOf,
-  consentsNeeded,
-  decideLegalBasis,
-  decideRevealRequest,
-  type FieldRule,
-} from '../../security/customer-policy.js'
+import type { FieldRule } from '../../security/customer-policy.js'
 import { displayNamesOf } from '../accounts/index.js'
 import { consentStates } from '../consents/index.js'
-import { customerInScope, openCustomer, selectCustomer } from '../customers/index.js'
-import { findActivePurpose } from '../purposes/index.js'
+import {
+  customerInScope,
+  openCustomer,
+  passRevealGate,
+  REVEAL_DISPLAY_SECONDS,
+  revealAudit,
+  selectCustomer,
+} from '../customers/index.js'
 import { presentForm, presentResponse } from './feedback.presenter.js'
 import {
   findForm,
@@ -28,9 +26,6 @@ import {
   responsesOf,
 } from './feedback.repository.js'
 import type { RecordResponseInput } from './feedback.schemas.js'
-
-/** How long a screen may show revealed answers before masking them again (as a customer reveal). */
-const REVEAL_DISPLAY_SECONDS = 60
 
 /**
  * The answers other than scores are what the customer said: level-2 data,
@@ -182,54 +177,31 @@ export async function listResponses(call: Call, customerId: string) {
  * with this customer; every refusal and reveal audited, never the text.
  */
 export async function revealResponse(call: Call, id: string, purposeCode: string) {
-  const { deps, principal, now } = call
+  const { deps } = call
   const row = await findResponse(deps.db, id)
   if (!row?.customer_id) throw new AppError('FEEDBACK_RESPONSE_NOT_FOUND')
-  const audit = (outcome: 'allowed' | 'denied', reason?: AuditReason) =>
-    recordAuditEvent(deps.db, now, call.context, {
-      actor: principal.actor,
-      action: 'feedback.response_revealed',
-      target: { type: 'feedback_response', id },
-      fields: ['answers'],
-      purpose: purposeCode,
-      outcome,
-      ...(reason && { reason }),
-      details: { customerId: row.customer_id },
-    })
-  const refuse = async (denial: {
-    code: ErrorCode
-    reason: AuditReason
-    fields?: Record<string, FieldMessageKey>
-  }): Promise<never> => {
-    await audit('denied', denial.reason)
-    throw new AppError(denial.code, denial.fields)
-  }
-  const hits = await countHit(deps.db, `reveal:${principal.accountId}`, now, 60_000)
-  if (hits > deps.config.revealRateLimit)
-    await refuse({ code: 'RATE_LIMITED', reason: 'rate_limited' })
-  const asked = decideRevealRequest(
-    clearanceOf(principal),
-    [ANSWER_RULE],
-    await findActivePurpose(deps.db, purposeCode),
-  )
-  if (!asked.allowed) return refuse(asked)
+  const { audit, refuse } = revealAudit(call, {
+    action: 'feedback.response_revealed',
+    target: { type: 'feedback_response', id },
+    fields: ['answers'],
+    purpose: purposeCode,
+    details: { customerId: row.customer_id },
+  })
   const customer = await selectCustomer(deps.db, row.customer_id)
   if (!customer) throw new AppError('FEEDBACK_RESPONSE_NOT_FOUND')
-  const basis = decideLegalBasis({
+  const { key, minor } = await passRevealGate(call, {
+    rule: ANSWER_RULE,
     customer,
-    purpose: asked.purpose,
-    touchesSensitive: false,
-    minor: false,
-    consents: await consentStates(deps.db, customer.id, consentsNeeded(customer, asked.purpose)),
+    purpose: purposeCode,
+    refuse,
+    standingConsents: (customerId, purposes) => consentStates(deps.db, customerId, purposes),
   })
-  if (!basis.allowed) await refuse(basis)
-  const { key } = await openCustomer(deps, customer.id, false)
   const answers = Object.fromEntries(
     Object.entries(row.sealed).map(([field, sealed]) => [
       field,
       deps.vault.open(key, sealedField(field), sealed),
     ]),
   )
-  await audit('allowed')
+  await audit('allowed', undefined, minor)
   return { id, answers, purpose: purposeCode, displaySeconds: REVEAL_DISPLAY_SECONDS }
 }

@@ -1,26 +1,20 @@
 import type { Transaction } from 'kysely'
-import type { AuditReason } from '../../audit/audit-actions.js'
 import { recordAuditEvent } from '../../audit/audit-log.js'
 import type { DB, InteractionChannel, SealedValues } from '../../db/schema.js'
-import { AppError, type ErrorCode, type FieldMessageKey } from '../../platform/errors.js'
+import { AppError, type FieldMessageKey } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
-import { countHit } from '../../platform/rate-limit.js'
-import {
-  clearanceOf,
-  consentsNeeded,
-  decideLegalBasis,
-  decideRevealRequest,
-  type FieldRule,
-} from '../../security/customer-policy.js'
+import type { FieldRule } from '../../security/customer-policy.js'
 import { consentStates } from '../consents/index.js'
 import {
   customerInScope,
   openCustomer,
+  passRevealGate,
+  REVEAL_DISPLAY_SECONDS,
   recordCustomerActivity,
   recordFirstContact,
+  revealAudit,
   selectCustomer,
 } from '../customers/index.js'
-import { findActivePurpose } from '../purposes/index.js'
 import { presentInteraction, presentOutcome } from './interactions.presenter.js'
 import {
   findInteraction,
@@ -33,7 +27,6 @@ import {
 import type { LogInteractionInput } from './interactions.schemas.js'
 
 /** How long a screen may show a revealed note before masking it again (as a customer reveal). */
-const REVEAL_DISPLAY_SECONDS = 60
 
 /**
  * A note and a next step are free text about a person: level-2 data, sealed
@@ -218,55 +211,31 @@ export async function listInteractions(call: Call, customerId: string, limit: nu
  * text — and the reveal is on the record before the text leaves.
  */
 export async function revealInteraction(call: Call, id: string, purposeCode: string) {
-  const { deps, principal, now } = call
+  const { deps } = call
   const row = await findInteraction(deps.db, id)
   if (!row) throw new AppError('INTERACTION_NOT_FOUND')
-  const audit = (outcome: 'allowed' | 'denied', reason?: AuditReason) =>
-    recordAuditEvent(deps.db, now, call.context, {
-      actor: principal.actor,
-      action: 'interaction.revealed',
-      target: { type: 'interaction', id },
-      fields: ['note', 'nextStep'],
-      purpose: purposeCode,
-      outcome,
-      ...(reason && { reason }),
-      details: { customerId: row.customer_id },
-    })
-  const refuse = async (denial: {
-    code: ErrorCode
-    reason: AuditReason
-    fields?: Record<string, FieldMessageKey>
-  }): Promise<never> => {
-    await audit('denied', denial.reason)
-    throw new AppError(denial.code, denial.fields)
-  }
-  const hits = await countHit(deps.db, `reveal:${principal.accountId}`, now, 60_000)
-  if (hits > deps.config.revealRateLimit) {
-    await refuse({ code: 'RATE_LIMITED', reason: 'rate_limited' })
-  }
-  const asked = decideRevealRequest(
-    clearanceOf(principal),
-    [NOTE_RULE],
-    await findActivePurpose(deps.db, purposeCode),
-  )
-  if (!asked.allowed) return refuse(asked)
+  const { audit, refuse } = revealAudit(call, {
+    action: 'interaction.revealed',
+    target: { type: 'interaction', id },
+    fields: ['note', 'nextStep'],
+    purpose: purposeCode,
+    details: { customerId: row.customer_id },
+  })
   const customer = await selectCustomer(deps.db, row.customer_id)
   if (!customer) throw new AppError('INTERACTION_NOT_FOUND')
-  const basis = decideLegalBasis({
+  const { key, minor } = await passRevealGate(call, {
+    rule: NOTE_RULE,
     customer,
-    purpose: asked.purpose,
-    touchesSensitive: false,
-    minor: false,
-    consents: await consentStates(deps.db, customer.id, consentsNeeded(customer, asked.purpose)),
+    purpose: purposeCode,
+    refuse,
+    standingConsents: (customerId, purposes) => consentStates(deps.db, customerId, purposes),
   })
-  if (!basis.allowed) await refuse(basis)
-  const { key } = await openCustomer(deps, customer.id, false)
   const open = (field: keyof typeof SEALED_FIELDS) => {
     const sealed = row.sealed[field]
     return sealed === undefined ? null : deps.vault.open(key, SEALED_FIELDS[field], sealed)
   }
   const note = open('note')
   const nextStep = open('nextStep')
-  await audit('allowed')
+  await audit('allowed', undefined, minor)
   return { id, note, nextStep, purpose: purposeCode, displaySeconds: REVEAL_DISPLAY_SECONDS }
 }

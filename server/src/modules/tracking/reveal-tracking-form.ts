@@ -1,24 +1,15 @@
-import type { AuditReason } from '../../audit/audit-actions.js'
-import { recordAuditEvent } from '../../audit/audit-log.js'
-import { AppError, type ErrorCode, type FieldMessageKey } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
-import { countHit } from '../../platform/rate-limit.js'
-import {
-  clearanceOf,
-  consentsNeeded,
-  decideLegalBasis,
-  decideRevealRequest,
-  type FieldRule,
-} from '../../security/customer-policy.js'
+import type { FieldRule } from '../../security/customer-policy.js'
 import { consentStates } from '../consents/index.js'
-import { customerInScope, openCustomer } from '../customers/index.js'
-import { findActivePurpose } from '../purposes/index.js'
+import {
+  customerInScope,
+  passRevealGate,
+  REVEAL_DISPLAY_SECONDS,
+  revealAudit,
+} from '../customers/index.js'
 import { presentValues } from './tracking.presenter.js'
 import { checksOf, versionsOf } from './tracking.repository.js'
 import { SEALED } from './tracking-forms.js'
-
-/** How long a screen may show revealed values before masking them again (as a customer reveal). */
-const REVEAL_DISPLAY_SECONDS = 60
 
 /**
  * A form's values and the checks' comments are free text about a person:
@@ -42,48 +33,24 @@ const FORM_RULE: FieldRule = {
  * the reveal is on the record before the values leave.
  */
 export async function revealTrackingForm(call: Call, customerId: string, purposeCode: string) {
-  const { deps, principal, now } = call
+  const { deps } = call
   const customer = await customerInScope(call, customerId, 'tracking_form.revealed')
-  const audit = (outcome: 'allowed' | 'denied', reason?: AuditReason) =>
-    recordAuditEvent(deps.db, now, call.context, {
-      actor: principal.actor,
-      action: 'tracking_form.revealed',
-      target: { type: 'customer', id: customer.id },
-      fields: ['values', 'comments'],
-      purpose: purposeCode,
-      outcome,
-      ...(reason && { reason }),
-    })
-  const refuse = async (denial: {
-    code: ErrorCode
-    reason: AuditReason
-    fields?: Record<string, FieldMessageKey>
-  }): Promise<never> => {
-    await audit('denied', denial.reason)
-    throw new AppError(denial.code, denial.fields)
-  }
-  const hits = await countHit(deps.db, `reveal:${principal.accountId}`, now, 60_000)
-  if (hits > deps.config.revealRateLimit) {
-    await refuse({ code: 'RATE_LIMITED', reason: 'rate_limited' })
-  }
-  const asked = decideRevealRequest(
-    clearanceOf(principal),
-    [FORM_RULE],
-    await findActivePurpose(deps.db, purposeCode),
-  )
-  if (!asked.allowed) return refuse(asked)
-  const basis = decideLegalBasis({
-    customer,
-    purpose: asked.purpose,
-    touchesSensitive: false,
-    minor: false,
-    consents: await consentStates(deps.db, customer.id, consentsNeeded(customer, asked.purpose)),
+  const { audit, refuse } = revealAudit(call, {
+    action: 'tracking_form.revealed',
+    target: { type: 'customer', id: customer.id },
+    fields: ['values', 'comments'],
+    purpose: purposeCode,
   })
-  if (!basis.allowed) await refuse(basis)
-  const [[latest], checks, { key }] = await Promise.all([
+  const [{ key, minor }, [latest], checks] = await Promise.all([
+    passRevealGate(call, {
+      rule: FORM_RULE,
+      customer,
+      purpose: purposeCode,
+      refuse,
+      standingConsents: (customerId, purposes) => consentStates(deps.db, customerId, purposes),
+    }),
     versionsOf(deps.db, customer.id, 1),
     checksOf(deps.db, customer.id),
-    openCustomer(deps, customer.id, false),
   ])
   const values = latest?.sealed.values
     ? presentValues(JSON.parse(deps.vault.open(key, SEALED.values, latest.sealed.values)))
@@ -93,7 +60,7 @@ export async function revealTrackingForm(call: Call, customerId: string, purpose
       c.sealed.comment ? [[c.id, deps.vault.open(key, SEALED.comment, c.sealed.comment)]] : [],
     ),
   )
-  await audit('allowed')
+  await audit('allowed', undefined, minor)
   return {
     customerId: customer.id,
     values,
