@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -44,6 +44,80 @@ export function dataDirsRemovedAfterEach(): () => Promise<string> {
     dirs.push(dir)
     return dir
   }
+}
+
+/**
+ * Fills the data directory of `env` (CUSTODIA_DATA_DIR, which must be empty
+ * or absent) with what `custodia migrate` leaves in a fresh one: its keys,
+ * its witness log and an embedded database with every migration applied, set
+ * up for the cipher suite `env` names. The real command sets one such
+ * directory up once per run and suite; each test starts from a copy, where
+ * setting one up afresh costs seconds of CPU (the embedded database's
+ * initdb and the migrations). A test of that first run itself (its keys
+ * created owner-only) starts from an empty directory.
+ */
+export async function setUpDataDir(env: NodeJS.ProcessEnv): Promise<void> {
+  const dataDir = env.CUSTODIA_DATA_DIR
+  if (!dataDir) throw new Error('setUpDataDir: the environment names no CUSTODIA_DATA_DIR')
+  if (env.DATABASE_URL) throw new Error('setUpDataDir: the embedded database only')
+  const template = await migratedTemplate(env.CUSTODIA_CIPHER_SUITE)
+  await mkdir(dataDir, { recursive: true, mode: 0o700 })
+  if ((await readdir(dataDir)).length > 0) throw new Error(`setUpDataDir: ${dataDir} is not empty`)
+  await cp(template, dataDir, { recursive: true })
+}
+
+const templates = new Map<string, Promise<string>>()
+
+/**
+ * The data directory set up by `custodia migrate` for `suite`, once per run:
+ * under the folder of this run's build, which every worker shares. The first
+ * worker to ask makes it; the others wait until it is ready.
+ */
+function migratedTemplate(suite: string | undefined): Promise<string> {
+  const name = suite ?? 'default'
+  let template = templates.get(name)
+  if (!template) {
+    template = makeOrAwaitTemplate(path.join(path.dirname(CLI), 'data-dir-templates', name), suite)
+    templates.set(name, template)
+  }
+  return template
+}
+
+async function makeOrAwaitTemplate(dir: string, suite: string | undefined): Promise<string> {
+  const data = path.join(dir, 'data')
+  const ready = path.join(dir, 'ready')
+  const failed = path.join(dir, 'failed')
+  await mkdir(path.dirname(dir), { recursive: true })
+  let mine = true
+  try {
+    await mkdir(dir)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    mine = false
+  }
+  if (mine) {
+    const { CUSTODIA_CIPHER_SUITE: _inherited, ...env } = embeddedEnv({ CUSTODIA_DATA_DIR: data })
+    const migrated = await runCli(
+      ['migrate'],
+      suite ? { ...env, CUSTODIA_CIPHER_SUITE: suite } : env,
+    )
+    if (migrated.code !== 0) {
+      await writeFile(failed, migrated.stderr || `exit ${migrated.code}`)
+      throw new Error(`custodia migrate of the data directory template: ${migrated.stderr}`)
+    }
+    await writeFile(ready, '')
+    return data
+  }
+  for (let i = 0; i < 1200; i++) {
+    const entries = await readdir(dir)
+    if (entries.includes('ready')) return data
+    if (entries.includes('failed'))
+      throw new Error(
+        `custodia migrate of the data directory template: ${await readFile(failed, 'utf8')}`,
+      )
+    await setTimeout(100)
+  }
+  throw new Error(`the data directory template ${dir} was not ready after two minutes`)
 }
 
 export function runCli(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<CliRun> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type CliRun, embeddedEnv, runCli } from '../../test/cli-process.js'
+import { type CliRun, embeddedEnv, runCli, setUpDataDir } from '../../test/cli-process.js'
 import { embeddedDatabaseDir, openPGlite } from '../db/database.js'
 
 let dataDir: string
@@ -14,6 +14,7 @@ function custodia(args: string[], stdin?: string, dir = dataDir): Promise<CliRun
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'custodia-audit-cli-'))
+  await setUpDataDir(embeddedEnv({ CUSTODIA_DATA_DIR: dataDir }))
 })
 afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true })
@@ -71,6 +72,7 @@ describe('custodia audit (AUD-2, UI-2)', () => {
   it('only reads: forged events re-queued before a verification stay unsigned, and it fails; deleted checkpoints fail against the witness log (AUD-2)', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'custodia-audit-readonly-'))
     try {
+      await setUpDataDir(embeddedEnv({ CUSTODIA_DATA_DIR: dir }))
       for (const name of ['ann', 'bob']) {
         const added = await custodia(
           ['user', 'add', '--username', name, '--role', 'agent', '--password-stdin'],

@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { embeddedEnv, runCli } from '../../test/cli-process.js'
+import { embeddedEnv, runCli, setUpDataDir } from '../../test/cli-process.js'
 import { STRONG_PASSWORD } from '../../test/factories.js'
 
 let dir: string
@@ -11,6 +11,7 @@ let env: NodeJS.ProcessEnv
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'custodia-backup-'))
   env = embeddedEnv({ CUSTODIA_DATA_DIR: path.join(dir, 'data') })
+  await setUpDataDir(env)
   const added = await runCli(
     ['user', 'add', '--username', 'backup.officer', '--role', 'compliance', '--password-stdin'],
     env,

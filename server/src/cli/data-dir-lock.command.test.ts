@@ -6,6 +6,7 @@ import {
   embeddedEnv,
   freePort,
   runCli,
+  setUpDataDir,
   startHealthyServer,
   stopServer,
 } from '../../test/cli-process.js'
@@ -23,6 +24,7 @@ describe('one process at a time on the embedded database (UI-2)', () => {
       PORT: String(port),
       CUSTODIA_ADMIN_PASSWORD: 'Strong-Pass-2026!',
     })
+    await setUpDataDir(env)
     const server = await startHealthyServer(env, port)
     try {
       for (const [args, stdin] of [
@@ -52,8 +54,9 @@ describe('one process at a time on the embedded database (UI-2)', () => {
   })
 
   it('takes over a lock left by a process that no longer exists', async () => {
-    const dataDir = await freshDataDir()
-    await writeFile(path.join(dataDir, 'custodia.lock'), '999999')
-    expect((await runCli(['migrate'], embeddedEnv({ CUSTODIA_DATA_DIR: dataDir }))).code).toBe(0)
+    const env = embeddedEnv({ CUSTODIA_DATA_DIR: await freshDataDir() })
+    await setUpDataDir(env)
+    await writeFile(path.join(env.CUSTODIA_DATA_DIR as string, 'custodia.lock'), '999999')
+    expect((await runCli(['migrate'], env)).code).toBe(0)
   })
 })

@@ -6,6 +6,7 @@ import {
   embeddedEnv,
   freePort,
   runCli,
+  setUpDataDir,
   startHealthyServer,
   stopServer,
 } from '../../test/cli-process.js'
@@ -41,6 +42,7 @@ describe.each(['aes-gcm', 'sm'])('custodia keys rotate, %s suite (CLS-2)', (suit
       CUSTODIA_CIPHER_SUITE: suite,
       CUSTODIA_MFA_REQUIRED_ROLES: '',
     })
+    await setUpDataDir(env)
     const added = await runCli(
       [
         'user',
@@ -96,6 +98,8 @@ describe('the cipher suite', () => {
   it('cannot change after set-up', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'custodia-suite-'))
     try {
+      // Set up by `custodia migrate` with the SM suite (a copy of a directory it set up once per run).
+      await setUpDataDir(embeddedEnv({ CUSTODIA_DATA_DIR: dir, CUSTODIA_CIPHER_SUITE: 'sm' }))
       expect(
         (
           await runCli(

@@ -1,6 +1,11 @@
 import { userInfo } from 'node:os'
 import { describe, expect, it } from 'vitest'
-import { dataDirsRemovedAfterEach, embeddedEnv, runCli } from '../../test/cli-process.js'
+import {
+  dataDirsRemovedAfterEach,
+  embeddedEnv,
+  runCli,
+  setUpDataDir,
+} from '../../test/cli-process.js'
 import { embeddedDatabaseDir, openPGlite } from '../db/database.js'
 
 const freshDataDir = dataDirsRemovedAfterEach()
@@ -9,6 +14,7 @@ const PASSWORD = 'Correct-Horse-42\n'
 describe('custodia user: accounts from the command line (UI-2, ACC-1)', () => {
   it('adds, lists and disables accounts, and refuses what the policy forbids (ACC-1, ACC-4)', async () => {
     const env = embeddedEnv({ CUSTODIA_DATA_DIR: await freshDataDir() })
+    await setUpDataDir(env)
     const added = await runCli(
       [
         'user',
@@ -103,6 +109,7 @@ describe('custodia user: accounts from the command line (UI-2, ACC-1)', () => {
 
   it('adds an account and its new department together or not at all, and names the operator (ACC-1)', async () => {
     const env = embeddedEnv({ CUSTODIA_DATA_DIR: await freshDataDir() })
+    await setUpDataDir(env)
     const add = (department: string, password: string, ...flags: string[]) =>
       runCli(
         [

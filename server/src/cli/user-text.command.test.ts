@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { embeddedEnv, runCli } from '../../test/cli-process.js'
+import { embeddedEnv, runCli, setUpDataDir } from '../../test/cli-process.js'
 import { embeddedDatabaseDir, openPGlite } from '../db/database.js'
 
 /**
@@ -19,6 +19,7 @@ describe('custodia user add: names follow the text rule (CUS-2)', () => {
   it('refuses a display name or department with an override, cleans a zero-width space', async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'custodia-cli-text-'))
     const env = embeddedEnv({ CUSTODIA_DATA_DIR: dir })
+    await setUpDataDir(env)
     const add = (...extra: string[]) =>
       runCli(
         ['user', 'add', '--username', 'zhang.san', '--role', 'agent', '--password-stdin', ...extra],

@@ -8,6 +8,7 @@ import {
   embeddedEnv,
   freePort,
   runCli,
+  setUpDataDir,
   startHealthyServer,
   stopServer,
 } from '../../../test/cli-process.js'
@@ -61,6 +62,8 @@ describe(`canary values never stored or logged in plain text (${testEngine})`, (
       CUSTODIA_MFA_REQUIRED_ROLES: '',
       ...(databaseUrl && { DATABASE_URL: databaseUrl }),
     })
+    // On the embedded database, from a copy of a directory `custodia migrate` set up.
+    if (!databaseUrl) await setUpDataDir(env)
     const added = await runCli(
       [
         'user',
