@@ -8,6 +8,7 @@ import { benchAuth } from './auth.bench.js'
 import { benchBackup } from './backup.bench.js'
 import { benchConsents } from './consents.bench.js'
 import { benchCustomers } from './customers.bench.js'
+import { benchDuplicates } from './duplicates.bench.js'
 import { benchWork } from './work.bench.js'
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU'
@@ -15,7 +16,7 @@ console.log(
   `Machine: ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
 )
 
-// BENCH_ONLY=customers (or auth, audit, consents, backup, work) runs one of them.
+// BENCH_ONLY=customers (or auth, audit, consents, backup, work, duplicates) runs one of them.
 const only = process.env.BENCH_ONLY
 const benchmarks = {
   auth: benchAuth,
@@ -24,6 +25,7 @@ const benchmarks = {
   consents: benchConsents,
   backup: benchBackup,
   work: benchWork,
+  duplicates: benchDuplicates,
 }
 for (const [name, run] of Object.entries(benchmarks)) {
   if (!only || only === name) await run()
