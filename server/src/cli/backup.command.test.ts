@@ -2,11 +2,14 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { embeddedEnv, runCli, setUpDataDir } from '../../test/cli-process.js'
+import { type CliRun, embeddedEnv, runCli, setUpDataDir } from '../../test/cli-process.js'
 import { STRONG_PASSWORD } from '../../test/factories.js'
 
 let dir: string
 let env: NodeJS.ProcessEnv
+/** One archive of the data directory, made once: each test checks a side of it. */
+let archive: string
+let created: CliRun
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'custodia-backup-'))
@@ -18,6 +21,8 @@ beforeAll(async () => {
     STRONG_PASSWORD,
   )
   expect(added.code, added.stderr).toBe(0)
+  archive = path.join(dir, 'one.backup')
+  created = await runCli(['backup', 'create', '--out', archive], env)
 })
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
@@ -25,8 +30,6 @@ afterAll(async () => {
 
 describe('custodia backup (OPS-1)', () => {
   it('creates an encrypted archive, verifies it, and refuses a corrupted one', async () => {
-    const archive = path.join(dir, 'one.backup')
-    const created = await runCli(['backup', 'create', '--out', archive], env)
     expect(created.code, created.stderr).toBe(0)
     expect(created.stdout).toMatch(/^Backup [0-9a-f-]+ written/)
     expect((await readFile(archive)).toString('latin1')).not.toContain('backup.officer')
@@ -45,8 +48,7 @@ describe('custodia backup (OPS-1)', () => {
   })
 
   it('restores into an empty data directory given the key store, and the trail verifies there', async () => {
-    const archive = path.join(dir, 'two.backup')
-    expect((await runCli(['backup', 'create', '--out', archive], env)).code).toBe(0)
+    expect(created.code).toBe(0)
     // The key store (master key, audit signing key, destruction ledger) is kept apart from data backups.
     await cp(path.join(dir, 'data', 'keys'), path.join(dir, 'restored', 'keys'), {
       recursive: true,
