@@ -130,16 +130,17 @@ export function normaliseAddress(value: string): {
   return { tail, district: found[0], road }
 }
 
-/** Legal-form words and a leading city name an employer is typed with or without. */
-const EMPLOYER_NOISE =
-  /股份有限公司|有限责任公司|有限公司|集团|公司|co\.?,?ltd\.?|company|limited|ltd\.?|inc\.?|llc|corp\.?/gu
+/** Legal-form words an employer is typed with or without. */
+const LEGAL_FORMS_ZH = /股份有限公司|有限责任公司|有限公司|集团|公司/gu
+const LEGAL_FORMS_LATIN = /\b(?:co|ltd|inc|llc|corp|corporation|company|limited|gmbh|plc)\b\.?/gu
 
 /** "深圳市某某科技有限公司" and "某某科技（深圳）公司" have one form: 某某科技. */
 export function normaliseEmployer(value: string): string {
   return foldLatin(value)
     .replace(/[(（][^)）]*[)）]/gu, '')
     .replace(/^.{2,3}?市/u, '')
-    .replace(EMPLOYER_NOISE, '')
+    .replace(LEGAL_FORMS_ZH, '')
+    .replace(LEGAL_FORMS_LATIN, '')
     .replace(/[\s,，.。、·&\-'"]/gu, '')
 }
 
