@@ -7,6 +7,7 @@ import {
 import type { ApprovalKinds } from './modules/approvals/index.js'
 import { catalogueChangeApproval, type SealedStorage } from './modules/catalogue/index.js'
 import { entryReviewOffApproval, moveSealedField } from './modules/customers/index.js'
+import { plainExportApproval } from './modules/exports/index.js'
 import { purposeChangeApproval } from './modules/purposes/index.js'
 import { revokeAccountTokens } from './modules/tokens/index.js'
 
@@ -45,4 +46,5 @@ export const APPROVAL_KINDS: ApprovalKinds = [
   catalogueChangeApproval(SEALED_STORAGE),
   purposeChangeApproval,
   entryReviewOffApproval,
+  plainExportApproval,
 ]

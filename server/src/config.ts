@@ -83,6 +83,8 @@ const envSchema = z.object({
   // CLS-2: chosen at set-up; a later, different value is refused at start.
   CUSTODIA_CIPHER_SUITE: z.enum(['aes-gcm', 'sm']).optional(),
   CUSTODIA_REVEAL_RATE_LIMIT: positiveInt(30),
+  // Issue 18 §2: how long an export may be downloaded once it is ready.
+  CUSTODIA_EXPORT_KEEP_HOURS: positiveInt(24),
   // DSR-1: calendar days, working days and deadlines are those of this zone.
   CUSTODIA_TIME_ZONE: z
     .string()
@@ -145,6 +147,8 @@ export type Config = {
   timeZone: string
   /** DSR-1: working days to answer a customer request (PIPL Art. 50 practice: 15). */
   requestWorkingDays: number
+  /** Issue 18 §2: an export may be downloaded by its requester for `keepHours` once it is ready. */
+  exports: { keepHours: number }
   /** OPS-1: scheduled backups into `$dataDir/backups`, the newest `keep` kept; hours 0 for none. */
   backups: { intervalHours: number; keep: number }
   /** OPS-3: serve HTTPS with these PEM files (checked readable and matching at start). */
@@ -201,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     cipherSuite: e.CUSTODIA_CIPHER_SUITE,
     revealRateLimit: e.CUSTODIA_REVEAL_RATE_LIMIT,
+    exports: { keepHours: e.CUSTODIA_EXPORT_KEEP_HOURS },
     timeZone: e.CUSTODIA_TIME_ZONE,
     requestWorkingDays: e.CUSTODIA_REQUEST_WORKING_DAYS,
     backups: { intervalHours: e.CUSTODIA_BACKUP_INTERVAL_HOURS, keep: e.CUSTODIA_BACKUP_KEEP },

@@ -15,6 +15,7 @@ import { customersRoutes } from './modules/customers/index.js'
 import { dealsRoutes } from './modules/deals/index.js'
 import { departmentsRoutes } from './modules/departments/index.js'
 import { destructionJobs, destructionOf, destructionRoutes } from './modules/destruction/index.js'
+import { exportsRoutes } from './modules/exports/index.js'
 import { feedbackRoutes } from './modules/feedback/index.js'
 import { followUpsJobs, followUpsRoutes } from './modules/follow-ups/index.js'
 import { interactionsRoutes, logFromRegister } from './modules/interactions/index.js'
@@ -88,6 +89,7 @@ export const MODULES: readonly ServerModule[] = [
   { name: 'weekly-review', routes: weeklyReviewRoutes },
   { name: 'notifications', routes: notificationsRoutes },
   { name: 'statistics', routes: statisticsRoutes },
+  { name: 'exports', routes: (deps) => exportsRoutes(deps, APPROVAL_KINDS) },
   { name: 'requests', routes: requestsRoutes, jobs: requestsJobs },
   { name: 'destruction', routes: destructionRoutes, jobs: destructionJobs },
   { name: 'retention', routes: retentionRoutes, jobs: retentionJobs },

@@ -85,6 +85,14 @@ export const AUDIT_ACTIONS = {
   'statistics.exported':
     'the visit-and-call statistics of a period were downloaded as a workbook (counts and staff names, no customer)',
 
+  // Exports of the customer list (issue 18 §2, DQ-3, CLS-4, ACC-5)
+  'export.requested':
+    'an export of the customer list was asked for (its filter without search terms, fields, format, mode, purpose and row count)',
+  'export.approved':
+    'a second person approved an export of plain values, which can now be downloaded by its requester for a limited time',
+  'export.downloaded':
+    'an export’s file was made and downloaded by its requester (the rows written; never a value)',
+
   // Deals (成交)
   'deal.created': 'a deal was recorded for a customer, at a stage (never its amount)',
   'deal.updated': 'a deal’s amount, product or closer was changed (the fields, never the values)',
@@ -314,6 +322,12 @@ export const AUDIT_REASONS = {
   cool_off:
     'the caller owned the customer until it returned to the pool, and the cool-off period has not passed',
   owner_cap_reached: 'the caller owns as many customers as the cap on owned customers allows',
+
+  // Exports
+  not_requester: 'the export was asked for by someone else: only its requester downloads it',
+  awaiting_approval: 'the export of plain values has not been approved by a second person yet',
+  not_approved: 'the export of plain values was rejected or withdrawn',
+  expired: 'the time to download the export is over',
 
   // Backups
   verification_failed: 'the backup archive did not verify',

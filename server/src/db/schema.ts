@@ -582,6 +582,8 @@ export type DB = {
   weekly_reviews: WeeklyReviewTable
   weekly_review_items: WeeklyReviewItemTable
   customer_confirmations: CustomerConfirmationTable
+  // Exports of the customer list (issue 18 §2, DQ-3)
+  exports: ExportTable
 }
 
 /** One member of a department's reception desk on one day (issue 16, 接待管理). */
@@ -968,4 +970,24 @@ export type CustomerConfirmationTable = {
   confirmed_at: Date
   confirmed_by: string
   recorded_at: Date
+}
+
+/** An export of the customer list (issue 18 §2): what was asked, never a value; the file is made when downloaded. */
+export type ExportTable = {
+  id: Generated<string>
+  requested_by: string
+  requested_at: Date
+  format: 'csv' | 'xlsx'
+  mode: 'masked' | 'plain'
+  fields: ColumnType<string[], string, string>
+  /** The filter's plain attributes and the names of its searches (never a term searched for). */
+  filter_summary: ColumnType<Record<string, string | string[]>, string, string>
+  /** The whole filter, search terms included, sealed with the system secrets. */
+  sealed_filter: string
+  purpose: string | null
+  row_count: number
+  state: 'pending_approval' | 'ready'
+  ready_at: Date | null
+  expires_at: Date | null
+  downloads: Generated<number>
 }

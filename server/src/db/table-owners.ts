@@ -88,6 +88,7 @@ export const TABLE_OWNERS = {
   weekly_reviews: 'weekly-review',
   weekly_review_items: 'weekly-review',
   customer_confirmations: 'weekly-review',
+  exports: 'exports',
 } as const satisfies Record<keyof DB, string>
 
 export type TableOwner = (typeof TABLE_OWNERS)[keyof typeof TABLE_OWNERS]

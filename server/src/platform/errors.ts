@@ -605,6 +605,31 @@ export const ERRORS = {
     zh: '签约后业绩分配已确定，不能再更换成交人。',
     en: 'The credit split is fixed at signing: the closer can no longer change.',
   },
+  EXPORT_NOT_FOUND: {
+    status: 404,
+    zh: '导出不存在，或不是您申请的导出。',
+    en: 'No such export, or it is not one you asked for.',
+  },
+  EXPORT_AWAITING_APPROVAL: {
+    status: 409,
+    zh: '明文导出须经另一名有权人员审批后才能下载。',
+    en: 'An export of plain values can be downloaded only once a second authorised person has approved it.',
+  },
+  EXPORT_REJECTED: {
+    status: 409,
+    zh: '该导出未获批准，不能下载；如仍需要，请重新申请。',
+    en: 'This export was not approved and cannot be downloaded; ask again if it is still needed.',
+  },
+  EXPORT_EXPIRED: {
+    status: 410,
+    zh: '该导出的下载期限已过，请重新申请导出。',
+    en: 'This export can no longer be downloaded: its time is up. Ask for a new export.',
+  },
+  EXPORT_NOT_PENDING: {
+    status: 409,
+    zh: '该导出没有待审批的申请。',
+    en: 'This export has no request waiting for approval.',
+  },
   RATE_LIMITED: {
     status: 429,
     zh: '请求过于频繁，请稍后再试。',
@@ -769,6 +794,14 @@ export const FIELD_MESSAGES = {
   maskingTooWeak: {
     zh: '敏感字段及二、三级字段必须脱敏展示。',
     en: 'Sensitive and level 2–3 fields must be masked.',
+  },
+  purposeForPlainExport: {
+    zh: '导出明文须选择查询目的。',
+    en: 'A purpose is needed to export plain values.',
+  },
+  notExported: {
+    zh: '该字段不能导出。',
+    en: 'This field cannot be exported.',
   },
 } as const satisfies Record<string, { zh: string; en: string }>
 

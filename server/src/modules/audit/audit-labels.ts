@@ -52,6 +52,9 @@ export const ACTION_NAMES: Record<AuditAction, LocalName> = {
   'reception.call_logged': { zh: '登记来电', en: 'Call logged' },
   'pool.listed': { zh: '查看公海', en: 'Pool listed' },
   'statistics.exported': { zh: '导出来人来电统计', en: 'Visit-and-call statistics exported' },
+  'export.requested': { zh: '申请导出客户', en: 'Customer export asked for' },
+  'export.approved': { zh: '批准明文导出', en: 'Plain export approved' },
+  'export.downloaded': { zh: '下载导出文件', en: 'Export downloaded' },
   'pool.warned': { zh: '公海回收提醒', en: 'Warned of return to the pool' },
   'pool.picked': { zh: '领取公海客户', en: 'Picked from the pool' },
   'pool.settings_changed': { zh: '修改公海规则', en: 'Pool rules changed' },
@@ -200,6 +203,10 @@ export const REASON_NAMES: Record<keyof typeof AUDIT_REASONS, LocalName> = {
   pick_limit_reached: { zh: '今日领取已达上限', en: 'Daily pick limit reached' },
   cool_off: { zh: '原归属人冷却期内', en: 'Former owner’s cool-off' },
   owner_cap_reached: { zh: '名下客户已达上限', en: 'Owner cap reached' },
+  not_requester: { zh: '非导出申请人', en: 'Not the requester' },
+  awaiting_approval: { zh: '待审批', en: 'Awaiting approval' },
+  not_approved: { zh: '未获批准', en: 'Not approved' },
+  expired: { zh: '已过期', en: 'Expired' },
   verification_failed: { zh: '校验失败', en: 'Verification failed' },
 }
 

@@ -58,6 +58,9 @@ const NOT_CUSTOMER_LINKED = [
   // A department's weekly review (梳理): recorded for a department the reviewer covers whole,
   // another's answers as not found; each plan item's customer goes through the guard.
   '/weekly-review/',
+  // An export is its requester's alone (others: not found); its rows are the requester's
+  // own list, read under the list's scope when the file is made (exports.api.test.ts).
+  '/exports/',
 ]
 
 const api = (url: string) => url.replace(/^\/api\/v1/, '')

@@ -44,28 +44,10 @@ export async function listCustomers(
   const { deps, context, principal, now } = call
   const catalogue = await loadCatalogue(deps.db)
   const clearance = clearanceOf(principal)
-  const groups: SearchToken[][] = []
-  const searchedBy: string[] = []
-  if (query.q?.trim()) {
-    groups.push(nameQueryTokens(deps.vault, query.q))
-    searchedBy.push('name')
-  }
-  for (const [param, { field, normalise }] of Object.entries(EXACT_SEARCH)) {
-    const value = query[param as keyof typeof EXACT_SEARCH]
-    if (!value?.trim()) continue
-    groups.push([{ field, token: deps.vault.token(field, normalise(value)) }])
-    searchedBy.push(param)
-  }
+  const { searchedBy, selection } = listSelection(call, query)
   const reads = await pageCustomers(deps.db, clearance, {
-    tokenGroups: groups,
+    ...selection,
     ...(query.cursor && { after: decodeCursor(query.cursor) }),
-    where: {
-      grade: query.grade,
-      source: query.source,
-      departmentId: query.departmentId,
-      status: query.status,
-    },
-    ...(query.marketing && { consentTo: `marketing_${query.marketing}` }),
     limit: query.limit + 1,
     withSensitive: seesSensitive(catalogue, clearance),
   })
@@ -122,6 +104,66 @@ export async function showCustomer(
     target: { type: 'customer', id: row.id },
   })
   return view
+}
+
+/** The filter of the list (everything GET /customers takes but the page), e.g. for an export (DQ-3). */
+export type CustomerListFilter = Omit<ListCustomersQuery, 'cursor' | 'limit'>
+
+/** What a list filter selects, as blind-index tokens and plain attributes (CLS-5): the list's own rule. */
+function listSelection(call: Call, query: CustomerListFilter) {
+  const groups: SearchToken[][] = []
+  const searchedBy: string[] = []
+  if (query.q?.trim()) {
+    groups.push(nameQueryTokens(call.deps.vault, query.q))
+    searchedBy.push('name')
+  }
+  for (const [param, { field, normalise }] of Object.entries(EXACT_SEARCH)) {
+    const value = query[param as keyof typeof EXACT_SEARCH]
+    if (!value?.trim()) continue
+    groups.push([{ field, token: call.deps.vault.token(field, normalise(value)) }])
+    searchedBy.push(param)
+  }
+  return {
+    searchedBy,
+    selection: {
+      tokenGroups: groups,
+      where: {
+        grade: query.grade,
+        source: query.source,
+        departmentId: query.departmentId,
+        status: query.status,
+      },
+      ...(query.marketing && { consentTo: `marketing_${query.marketing}` }),
+    },
+  }
+}
+
+/**
+ * Every customer of the caller's list for a filter, page after page, newest
+ * first — exactly the rows GET /customers would page through (same scope,
+ * same search), sealed values read with them and nothing opened. For an
+ * export (DQ-3), which opens and masks each page as it writes it.
+ */
+export async function* customerListPages(
+  call: Call,
+  filter: CustomerListFilter,
+  options: { pageSize: number; withSensitive: boolean },
+): AsyncGenerator<CustomerRead[]> {
+  const { selection } = listSelection(call, filter)
+  const clearance = clearanceOf(call.principal)
+  let after: PageCursor | undefined
+  for (;;) {
+    const reads = await pageCustomers(call.deps.db, clearance, {
+      ...selection,
+      ...(after && { after }),
+      limit: options.pageSize,
+      withSensitive: options.withSensitive,
+    })
+    if (reads.length > 0) yield reads
+    const last = reads.at(-1)
+    if (!last || reads.length < options.pageSize) return
+    after = { createdAt: last.row.created_at, id: last.row.id }
+  }
 }
 
 function encodeCursor(row: CustomerRow): string {

@@ -11,6 +11,7 @@ export { customerInScope } from './customer-guard.js'
 export { openCustomer } from './customer-key.js'
 export { openValues } from './customer-records.js'
 export { registerCustomerScopeGuard } from './customer-scope-guard.js'
+export { maskField, presentCustomer, type Viewer } from './customers.presenter.js'
 export {
   markRestricted,
   moveSealedField,
@@ -20,7 +21,9 @@ export {
 } from './customers.repository.js'
 export { customersRoutes } from './customers.routes.js'
 export { customerIdParams, GRADES, updateCustomerSchema } from './customers.schemas.js'
+export { listCustomersQuery } from './customers.schemas.js'
 export { entryReviewOffApproval } from './entry-review.js'
+export { type CustomerListFilter, customerListPages } from './find-customers.js'
 export { maskedNamesOf } from './masked-names.js'
 export { isMinor } from './minor-status.js'
 export {
@@ -38,3 +41,4 @@ export {
 } from './registrations.js'
 export { passRevealGate, REVEAL_DISPLAY_SECONDS, revealAudit } from './reveal-gate.js'
 export { updateCustomer } from './update-customer.js'
+export { openVisiblePage, seesSensitive } from './visible-values.js'

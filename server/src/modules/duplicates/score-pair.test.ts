@@ -72,6 +72,14 @@ describe('pair scores (DQ-1)', () => {
     expect(pair.likelyDuplicate).toBe(true)
   })
 
+  it('a mobile one digit off, or with two neighbours swapped, is one digit apart', () => {
+    const mobileOf = (a: string, b: string) =>
+      score({ mobile: a }, { mobile: b }).reasons.find((reason) => reason.field === 'mobile')?.key
+    expect(mobileOf('13812345678', '13812345679')).toBe('mobile.oneDigit')
+    expect(mobileOf('13812345678', '13812345687')).toBe('mobile.oneDigit')
+    expect(mobileOf('13812345678', '13812345600')).toBe('mobile.different')
+  })
+
   it('two people of a common name and nothing else in common are not duplicates', () => {
     const pair = score(
       { name: '王伟', mobile: '13800000001', address: '北京市海淀区学院路1号', email: 'a@qq.com' },

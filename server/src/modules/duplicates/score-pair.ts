@@ -180,20 +180,21 @@ const byLengthThenText = (x: string, y: string) => y.length - x.length || x.loca
 
 function mobileLevel(a: string, b: string): LevelOf<'mobile'> {
   if (a === b || lastDigits(a) === lastDigits(b)) return 'same'
-  if (a.length === b.length && (levenshtein(a, b) === 1 || isAdjacentSwap(a, b))) return 'oneDigit'
-  return 'different'
+  return a.length === b.length && oneDigitApart(a, b) ? 'oneDigit' : 'different'
 }
 
-function isAdjacentSwap(a: string, b: string): boolean {
-  const differing: number[] = []
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) differing.push(i)
-  const [i, j] = differing
-  return (
-    differing.length === 2 &&
-    j === (i as number) + 1 &&
-    a[i as number] === b[j as number] &&
-    a[j as number] === b[i as number]
-  )
+/** One digit typed wrong, or two neighbours swapped (a number's length is fixed: no insertions). */
+function oneDigitApart(a: string, b: string): boolean {
+  let first = -1
+  let second = -1
+  for (let i = 0; i < a.length; i++) {
+    if (a.charCodeAt(i) === b.charCodeAt(i)) continue
+    if (first < 0) first = i
+    else if (second < 0) second = i
+    else return false
+  }
+  if (second < 0) return true
+  return second === first + 1 && a[first] === b[second] && a[second] === b[first]
 }
 
 /** Landlines, and a mobile typed as the other record's landline. */

@@ -11,6 +11,7 @@ export const approvals: Shape<typeof zh> = {
       catalogue_change: 'Field classification change',
       purpose_change: 'Purpose change',
       entry_review_off: 'Entry review switched off',
+      plain_export: 'Customer export with plain values',
     },
     what: 'Request',
     entryReviewOff: 'New records of {{department}}, {{source}}, active without review',
@@ -46,7 +47,13 @@ export const approvals: Shape<typeof zh> = {
     noteHint: { approve: 'Optional', reject: 'Say why it is rejected' },
     empty: 'Nothing waiting for approval',
     emptyDecided: 'No requests with this status',
-    fields: {},
+    fields: {
+      fields: 'Fields',
+      plainFields: 'Plain fields',
+      purpose: 'Purpose',
+      rowCount: 'Rows',
+      format: 'Format',
+    },
   },
   pendingChanges: {
     title: 'Changes awaiting approval',

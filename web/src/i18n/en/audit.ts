@@ -68,6 +68,7 @@ export const audit: Shape<typeof zh> = {
     reception: 'Reception',
     pool: 'Customer pool',
     statistics: 'Statistics',
+    export: 'Exports',
     deal: 'Deals',
     interaction: 'Interactions',
     follow_up: 'Follow-ups',
@@ -252,6 +253,11 @@ export const audit: Shape<typeof zh> = {
       call_logged: 'Call logged',
     },
     statistics: { exported: 'Visit-and-call statistics exported' },
+    export: {
+      requested: 'Customer export asked for',
+      approved: 'Plain export approved',
+      downloaded: 'Export downloaded',
+    },
     pool: {
       listed: 'Pool listed',
       warned: 'Warned of return to the pool',
@@ -411,6 +417,10 @@ export const audit: Shape<typeof zh> = {
     stale: 'Changed since it was filed',
     field_exists: 'Field exists already',
     legally_sensitive: 'Sensitive by law',
+    not_requester: 'Not the requester',
+    awaiting_approval: 'Awaiting approval',
+    not_approved: 'Not approved',
+    expired: 'Expired',
     verification_failed: 'Verification failed',
   },
 }

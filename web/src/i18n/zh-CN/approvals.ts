@@ -8,6 +8,7 @@ export const approvals = {
       catalogue_change: '字段分级变更',
       purpose_change: '使用目的变更',
       entry_review_off: '取消录入审核',
+      plain_export: '明文导出客户',
     },
     what: '申请内容',
     entryReviewOff: '{{department}}、{{source}}的新客户档案不再经审核直接生效',
@@ -34,7 +35,13 @@ export const approvals = {
     noteHint: { approve: '可选', reject: '驳回须说明理由' },
     empty: '没有待审批的申请',
     emptyDecided: '没有此状态的申请',
-    fields: {},
+    fields: {
+      fields: '导出字段',
+      plainFields: '明文字段',
+      purpose: '查询目的',
+      rowCount: '行数',
+      format: '格式',
+    },
   },
   pendingChanges: {
     title: '待审批的变更',

@@ -65,6 +65,7 @@ export const audit = {
     reception: '接待',
     pool: '公海',
     statistics: '统计报表',
+    export: '导出',
     deal: '成交',
     interaction: '跟进记录',
     follow_up: '跟进',
@@ -254,6 +255,7 @@ export const audit = {
       call_logged: '登记来电',
     },
     statistics: { exported: '导出来人来电统计' },
+    export: { requested: '申请导出客户', approved: '批准明文导出', downloaded: '下载导出文件' },
     pool: {
       listed: '查看公海',
       warned: '公海回收提醒',
@@ -414,6 +416,10 @@ export const audit = {
     stale: '申请提交后内容已有变化',
     field_exists: '字段已存在',
     legally_sensitive: '依法属于敏感个人信息',
+    not_requester: '非导出申请人',
+    awaiting_approval: '待审批',
+    not_approved: '未获批准',
+    expired: '已过期',
     verification_failed: '校验失败',
   },
 }
