@@ -94,6 +94,9 @@ const envSchema = z.object({
   // OPS-1: a backup (then its verification) every so many hours by the server; 0 for none.
   CUSTODIA_BACKUP_INTERVAL_HOURS: z.coerce.number().int().min(0).default(24),
   CUSTODIA_BACKUP_KEEP: positiveInt(7),
+  // Issue 18: the largest file an import takes, and how long its sealed copy is kept at most.
+  CUSTODIA_IMPORT_MAX_MB: positiveInt(1024),
+  CUSTODIA_IMPORT_KEEP_HOURS: positiveInt(72),
   // OPS-3: HTTPS when both are set (PEM files); checked at start.
   CUSTODIA_TLS_CERT_FILE: z.string().min(1).optional(),
   CUSTODIA_TLS_KEY_FILE: z.string().min(1).optional(),
@@ -151,6 +154,8 @@ export type Config = {
   exports: { keepHours: number }
   /** OPS-1: scheduled backups into `$dataDir/backups`, the newest `keep` kept; hours 0 for none. */
   backups: { intervalHours: number; keep: number }
+  /** Issue 18: an import's file at most `maxBytes`; its sealed copy deleted when the job ends or after `keepHours`. */
+  imports: { maxBytes: number; keepHours: number }
   /** OPS-3: serve HTTPS with these PEM files (checked readable and matching at start). */
   tls: TlsFiles | undefined
   /** OPS-3: addresses of reverse proxies whose X-Forwarded-* headers are believed; empty for none. */
@@ -209,6 +214,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.CUSTODIA_TIME_ZONE,
     requestWorkingDays: e.CUSTODIA_REQUEST_WORKING_DAYS,
     backups: { intervalHours: e.CUSTODIA_BACKUP_INTERVAL_HOURS, keep: e.CUSTODIA_BACKUP_KEEP },
+    imports: {
+      maxBytes: e.CUSTODIA_IMPORT_MAX_MB * 1024 * 1024,
+      keepHours: e.CUSTODIA_IMPORT_KEEP_HOURS,
+    },
     tls,
     trustProxy: e.CUSTODIA_TRUST_PROXY,
     smtp: e.CUSTODIA_SMTP_URL

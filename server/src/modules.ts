@@ -18,6 +18,7 @@ import { destructionJobs, destructionOf, destructionRoutes } from './modules/des
 import { exportsRoutes } from './modules/exports/index.js'
 import { feedbackRoutes } from './modules/feedback/index.js'
 import { followUpsJobs, followUpsRoutes } from './modules/follow-ups/index.js'
+import { importsJobs, importsRoutes } from './modules/imports/index.js'
 import { interactionsRoutes, logFromRegister } from './modules/interactions/index.js'
 import { noticesRoutes } from './modules/notices/index.js'
 import { notificationsRoutes } from './modules/notifications/index.js'
@@ -90,6 +91,7 @@ export const MODULES: readonly ServerModule[] = [
   { name: 'notifications', routes: notificationsRoutes },
   { name: 'statistics', routes: statisticsRoutes },
   { name: 'exports', routes: (deps) => exportsRoutes(deps, APPROVAL_KINDS) },
+  { name: 'imports', routes: importsRoutes, jobs: importsJobs },
   { name: 'requests', routes: requestsRoutes, jobs: requestsJobs },
   { name: 'destruction', routes: destructionRoutes, jobs: destructionJobs },
   { name: 'retention', routes: retentionRoutes, jobs: retentionJobs },

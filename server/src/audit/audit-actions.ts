@@ -85,6 +85,14 @@ export const AUDIT_ACTIONS = {
   'statistics.exported':
     'the visit-and-call statistics of a period were downloaded as a workbook (counts and staff names, no customer)',
 
+  // Imports of customers from files (issue 18 §1, DQ-3)
+  'import.uploaded':
+    'a CSV or Excel file was uploaded for an import, kept sealed until the job ends (its format and size, never its contents)',
+  'import.validated':
+    'an import’s column mapping was set and its dry run started (the fields mapped and the duplicate handling)',
+  'import.started': 'an import’s run was started after its dry run (the rows to go through)',
+  'import.cancelled': 'an import was cancelled; its file was deleted',
+
   // Exports of the customer list (issue 18 §2, DQ-3, CLS-4, ACC-5)
   'export.requested':
     'an export of the customer list was asked for (its filter without search terms, fields, format, mode, purpose and row count)',

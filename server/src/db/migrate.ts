@@ -26,6 +26,7 @@ import * as feedback from './migrations/0024-feedback.js'
 import * as weeklyReview from './migrations/0025-weekly-review.js'
 import * as ownerHistoryFromPool from './migrations/0026-owner-history-from-pool.js'
 import * as firstContact from './migrations/0027-first-contact.js'
+import * as imports from './migrations/0028-imports.js'
 import * as exportsTable from './migrations/0029-exports.js'
 import type { DB } from './schema.js'
 
@@ -62,6 +63,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0025-weekly-review': weeklyReview,
   '0026-owner-history-from-pool': ownerHistoryFromPool,
   '0027-first-contact': firstContact,
+  '0028-imports': imports,
   '0029-exports': exportsTable,
 }
 

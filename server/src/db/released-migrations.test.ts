@@ -144,6 +144,10 @@ const RELEASED: { file: string; sha256: string }[] = [
     sha256: 'a8d0c226ea67ebaa3ff132c03c20115555a4ee5c2fb0f3bafb208d422e2dcd85',
   },
   {
+    file: '0028-imports.ts',
+    sha256: '2e7439f497c2b708012313890a7e7f47a01461eeef7fa746ac95153b18e4f577',
+  },
+  {
     file: '0029-exports.ts',
     sha256: 'efc7c941e10d56f092a93baf9d3e2e2dff4ee4e46ac6824c569f56c318588165',
   },

@@ -582,6 +582,10 @@ export type DB = {
   weekly_reviews: WeeklyReviewTable
   weekly_review_items: WeeklyReviewItemTable
   customer_confirmations: CustomerConfirmationTable
+  // Imports of customers from files (issue 18 §1, DQ-3)
+  imports: ImportTable
+  import_file_chunks: ImportFileChunkTable
+  import_problems: ImportProblemTable
   // Exports of the customer list (issue 18 §2, DQ-3)
   exports: ExportTable
 }
@@ -970,6 +974,73 @@ export type CustomerConfirmationTable = {
   confirmed_at: Date
   confirmed_by: string
   recorded_at: Date
+}
+
+export type ImportState =
+  | 'uploaded'
+  | 'validating'
+  | 'ready'
+  | 'importing'
+  | 'done'
+  | 'failed'
+  | 'cancelled'
+
+/** What to do with a row whose identifiers match a customer already recorded (DQ-1). */
+export type DuplicateHandling = 'skip' | 'update' | 'create' | 'review'
+
+/** How an import reads its file and makes its rows customers. */
+export type ImportOptions = {
+  /** The catalogue field each column holds, by column; null leaves a column out. Null until mapped. */
+  mapping: (string | null)[] | null
+  kind: 'individual' | 'organization'
+  source: string | null
+  /** The owner of every imported customer (the importer when null); its department is theirs. */
+  ownerId: string | null
+  duplicates: DuplicateHandling
+}
+
+/** An import of customers from a file, as one durable job (issue 18 §1). */
+export type ImportTable = {
+  id: Generated<string>
+  created_by: string
+  created_at: Date
+  state: ImportState
+  file_name: string
+  format: 'csv' | 'xlsx'
+  encoding: string | null
+  byte_size: ColumnType<string | number | bigint, number, number>
+  /** The header row, sealed: a file without one holds a customer's values there. */
+  sealed_header: string
+  options: ColumnType<ImportOptions, ImportOptions, ImportOptions>
+  /** The dry run's and the run's counts by outcome: numbers only. */
+  counts: ColumnType<Record<string, number>, Record<string, number> | undefined, Record<string, number>>
+  rows_total: number | null
+  rows_checked: Generated<number>
+  /** The last row whose outcome committed: a resumed run goes on after it. */
+  resume_row: Generated<number>
+  rows_done: Generated<number>
+  started_at: Date | null
+  finished_at: Date | null
+  failure: string | null
+  /** Until when the process running the job holds it; renewed with every batch. */
+  lease_until: Date | null
+  expires_at: Date
+}
+
+/** One chunk of an uploaded file, sealed; the chunks in `seq` order are the file. */
+export type ImportFileChunkTable = {
+  import_id: string
+  seq: number
+  sealed: string
+}
+
+/** One problem of one row of an import: where, and the message key — never the value. */
+export type ImportProblemTable = {
+  import_id: string
+  row: number
+  column: number | null
+  field: string
+  problem: string
 }
 
 /** An export of the customer list (issue 18 §2): what was asked, never a value; the file is made when downloaded. */

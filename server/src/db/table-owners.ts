@@ -88,6 +88,9 @@ export const TABLE_OWNERS = {
   weekly_reviews: 'weekly-review',
   weekly_review_items: 'weekly-review',
   customer_confirmations: 'weekly-review',
+  imports: 'imports',
+  import_file_chunks: 'imports',
+  import_problems: 'imports',
   exports: 'exports',
 } as const satisfies Record<keyof DB, string>
 

@@ -605,6 +605,46 @@ export const ERRORS = {
     zh: '签约后业绩分配已确定，不能再更换成交人。',
     en: 'The credit split is fixed at signing: the closer can no longer change.',
   },
+  IMPORT_NOT_FOUND: {
+    status: 404,
+    zh: '导入任务不存在。',
+    en: 'No such import.',
+  },
+  IMPORT_FILE_REQUIRED: {
+    status: 400,
+    zh: '请上传一个 CSV 或 Excel（.xlsx）文件。',
+    en: 'Upload a CSV or Excel (.xlsx) file.',
+  },
+  IMPORT_FILE_TYPE: {
+    status: 415,
+    zh: '只能导入 CSV 或 Excel（.xlsx）文件；旧版 .xls 请先另存为 .xlsx。',
+    en: 'Only CSV and Excel (.xlsx) files can be imported; save an old .xls file as .xlsx first.',
+  },
+  IMPORT_FILE_TOO_LARGE: {
+    status: 413,
+    zh: '文件超过允许的大小。',
+    en: 'The file is larger than allowed.',
+  },
+  IMPORT_FILE_UNREADABLE: {
+    status: 422,
+    zh: '无法读取该文件：请确认它是 CSV 或 Excel（.xlsx）文件，且第一行是表头。',
+    en: 'The file cannot be read: check that it is a CSV or Excel (.xlsx) file whose first row is a header.',
+  },
+  IMPORT_MAPPING_INVALID: {
+    status: 400,
+    zh: '列对应关系有误：请为每列选择一个字段或“不导入”，每个字段最多对应一列，且须包含姓名或名称。',
+    en: 'The column mapping is wrong: choose one field or “do not import” for each column, each field for one column at most, and include the name.',
+  },
+  IMPORT_STATE: {
+    status: 409,
+    zh: '导入任务当前的状态不允许该操作。',
+    en: 'The import is not in a state that allows this.',
+  },
+  IMPORT_NOTHING_TO_IMPORT: {
+    status: 409,
+    zh: '校验后没有可导入的行。',
+    en: 'After the dry run, no row can be imported.',
+  },
   EXPORT_NOT_FOUND: {
     status: 404,
     zh: '导出不存在，或不是您申请的导出。',
@@ -790,6 +830,22 @@ export const FIELD_MESSAGES = {
   maskingBelowFloor: {
     zh: '依法属于敏感个人信息：须按其默认规则或完全隐藏的规则（金额、文本、隐藏）脱敏，不能弱化。',
     en: 'Sensitive by law: keep its own masking rule or one that hides the whole value (amount, text, hidden).',
+  },
+  mappedTwice: {
+    zh: '该字段已对应了另一列。',
+    en: 'This field is already mapped to another column.',
+  },
+  duplicateInFile: {
+    zh: '与文件中前面的一行是同一客户（证件号、手机号、邮箱、信用代码或账号相同）。',
+    en: 'The same customer as an earlier row of the file (same ID, mobile, e-mail, credit code or account).',
+  },
+  duplicateOutOfScope: {
+    zh: '与一位您无权查看的已有客户重复，不能更新，未导入。',
+    en: 'Duplicates an existing customer you cannot see: not updated, not imported.',
+  },
+  duplicateAmbiguous: {
+    zh: '与多位已有客户重复，无法确定更新哪一位，未导入。',
+    en: 'Duplicates several existing customers, so which to update is unclear: not imported.',
   },
   maskingTooWeak: {
     zh: '敏感字段及二、三级字段必须脱敏展示。',

@@ -49,6 +49,8 @@ export const PERMISSIONS = [
   'tracking.supervise',
   /** Record the weekly review (梳理) of a grade of the department and plan next week's follow-ups from it (issue 17, CUS-8; managers). */
   'reviews.record',
+  /** Import customers from a CSV or Excel file into the department, as one job with a dry run (issue 18, DQ-3; managers). */
+  'customers.import',
   /** Export the customer list one may see as CSV or Excel, masked by default (issue 18 §2, DQ-3; managers, compliance). */
   'customers.export',
   /** Approve, as the second person, an export of plain values (ACC-5; managers, compliance). */

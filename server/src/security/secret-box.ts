@@ -17,6 +17,9 @@ export type SecretBox = {
   readonly suite: CipherSuite
   seal(plain: string, context: string): string
   open(sealed: string, context: string): string
+  /** As seal, for bytes (a chunk of an uploaded file). */
+  sealBytes(plain: Uint8Array, context: string): string
+  openBytes(sealed: string, context: string): Buffer
 }
 
 const LEGACY = 'v1'
@@ -35,27 +38,30 @@ export function createSecretBox(masterKey: Buffer, suite: CipherSuite): SecretBo
   const aesGcm = SUITES['aes-gcm']
   const legacyKey = aesGcm.deriveKey(masterKey, 'custodia/system-secrets/v1')
 
+  const sealBytes = (plain: Uint8Array, context: string) =>
+    `${VERSION}.${suite.seal(keyFor(suite), Buffer.from(plain), Buffer.from(context)).toString('base64')}`
+  const openBytes = (stored: string, context: string): Buffer => {
+    const [version, ...parts] = stored.split('.')
+    const aad = Buffer.from(context)
+    if (version === VERSION && parts.length === 1 && parts[0]) {
+      const sealed = Buffer.from(parts[0], 'base64')
+      const sealer = suiteOf(sealed)
+      return sealer.open(keyFor(sealer), sealed, aad)
+    }
+    if (version === LEGACY && parts.length === 3 && parts.every(Boolean)) {
+      // v1 kept nonce, body and tag apart: the same bytes as an AES-GCM suite seal.
+      const bytes = parts.map((part) => Buffer.from(part as string, 'base64'))
+      const sealed = Buffer.concat([Buffer.from([aesGcm.code]), ...bytes])
+      return aesGcm.open(legacyKey, sealed, aad)
+    }
+    throw new DecryptionError()
+  }
+
   return {
     suite,
-    seal(plain, context) {
-      const sealed = suite.seal(keyFor(suite), Buffer.from(plain, 'utf8'), Buffer.from(context))
-      return `${VERSION}.${sealed.toString('base64')}`
-    },
-    open(stored, context) {
-      const [version, ...parts] = stored.split('.')
-      const aad = Buffer.from(context)
-      if (version === VERSION && parts.length === 1 && parts[0]) {
-        const sealed = Buffer.from(parts[0], 'base64')
-        const sealer = suiteOf(sealed)
-        return sealer.open(keyFor(sealer), sealed, aad).toString('utf8')
-      }
-      if (version === LEGACY && parts.length === 3 && parts.every(Boolean)) {
-        // v1 kept nonce, body and tag apart: the same bytes as an AES-GCM suite seal.
-        const bytes = parts.map((part) => Buffer.from(part as string, 'base64'))
-        const sealed = Buffer.concat([Buffer.from([aesGcm.code]), ...bytes])
-        return aesGcm.open(legacyKey, sealed, aad).toString('utf8')
-      }
-      throw new DecryptionError()
-    },
+    seal: (plain, context) => sealBytes(Buffer.from(plain, 'utf8'), context),
+    open: (stored, context) => openBytes(stored, context).toString('utf8'),
+    sealBytes,
+    openBytes,
   }
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
+import { AppError } from '../../platform/errors.js'
 import type { Principal } from '../../platform/http/principal.js'
 import { getAccount, type meSchema } from '../accounts/index.js'
 
@@ -8,6 +9,8 @@ export async function describeMe(
   deps: AppDeps,
   principal: Principal,
 ): Promise<z.infer<typeof meSchema>> {
+  // A background job's principal never calls a route; nothing else but a request asks who it is.
+  if (principal.via === 'job') throw new AppError('FORBIDDEN')
   const account = await getAccount(deps, principal.accountId)
   const stage = principal.via === 'session' ? principal.stage : 'full'
   return {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import type { Transaction } from 'kysely'
 import { recordAuditEvents } from '../../audit/audit-log.js'
+import type { DB } from '../../db/schema.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError, type FieldMessageKey } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
@@ -23,6 +25,10 @@ export type EntryOptions = {
    * (客户首访原则: the register is the evidence of first contact).
    */
   registeredAt?: Date
+  /** These entered as drafts for review whatever the review settings (an import's duplicates, DQ-1). */
+  drafts?: ReadonlySet<CreateCustomerInput>
+  /** Written in the same transaction as the new customers: an import's progress commits with its rows. */
+  alongside?: (trx: Transaction<DB>) => Promise<void>
 }
 
 /** POST /customers: one customer, answered as the caller may see it (CUS-1, CLS-2). */
@@ -78,9 +84,11 @@ export async function createCustomers(
           createdBy: principal.accountId,
           at: now,
           // CUS-4: a draft until a reviewer approves it, unless this department and source skip review.
-          status: needsReview({ departmentId: owner.department_id, source: input.source ?? null })
-            ? 'draft'
-            : 'active',
+          status:
+            options.drafts?.has(input) ||
+            needsReview({ departmentId: owner.department_id, source: input.source ?? null })
+              ? 'draft'
+              : 'active',
         },
       },
     )
@@ -120,6 +128,7 @@ export async function createCustomers(
         fields: [...Object.keys(record.personal), ...Object.keys(record.sensitive)].sort(),
       })),
     )
+    await options.alongside?.(trx)
   })
   return { catalogue, clearance, records, values }
 }

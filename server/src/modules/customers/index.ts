@@ -5,7 +5,8 @@
  */
 
 export { checkEntry, type EntryCheck } from './check-entry.js'
-export { createCustomer } from './create-customers.js'
+export { createCustomer, createCustomers } from './create-customers.js'
+export { type EntryIdentity, type EntryMatch, matchEntries } from './entry-matches.js'
 export type { CustomerFacts } from './customer-facts.js'
 export { customerInScope } from './customer-guard.js'
 export { openCustomer } from './customer-key.js'
@@ -20,8 +21,7 @@ export {
   selectSealed,
 } from './customers.repository.js'
 export { customersRoutes } from './customers.routes.js'
-export { customerIdParams, GRADES, updateCustomerSchema } from './customers.schemas.js'
-export { listCustomersQuery } from './customers.schemas.js'
+export { customerIdParams, GRADES, listCustomersQuery, SOURCES, updateCustomerSchema } from './customers.schemas.js'
 export { entryReviewOffApproval } from './entry-review.js'
 export { type CustomerListFilter, customerListPages } from './find-customers.js'
 export { maskedNamesOf } from './masked-names.js'

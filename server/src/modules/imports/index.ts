@@ -1,11 +1,13 @@
 /**
- * The imports module's face (issue 18, DQ-3). What is built so far reads an
- * uploaded file — its encoding, its rows, the field each column holds — and
- * makes a row an entry; the import job and its routes come next
- * (docs/imports.md).
+ * The imports module's face (issue 18 §1, DQ-3): customers from a CSV or
+ * Excel file as one durable job — upload, mapping, dry run with a per-row
+ * report, run, resumed after a restart (docs/imports.md).
  */
 export { suggestMapping } from './column-suggestions.js'
 export { detectEncoding } from './file-encoding.js'
+export { runImportStep } from './import-runner.js'
+export { importsJobs } from './imports.jobs.js'
+export { importsRoutes } from './imports.routes.js'
 export { readCsvRows } from './read-csv-rows.js'
 export { readXlsxRows } from './read-xlsx-rows.js'
 export { rowToEntry } from './row-to-entry.js'

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { FileRow } from './read-csv-rows.js'
 
@@ -8,8 +9,8 @@ import type { FileRow } from './read-csv-rows.js'
  * sheet shows it (a number as written, a date as YYYY-MM-DD, a formula as
  * its last result).
  */
-export async function* readXlsxRows(path: string): AsyncGenerator<FileRow> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+export async function* readXlsxRows(input: string | Readable): AsyncGenerator<FileRow> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     // Styles tell a date from a number: a date cell is a number formatted as one.

@@ -4,7 +4,10 @@ import type { DataGrant } from '../../security/account-grants.js'
 import type { Permission } from '../../security/permissions.js'
 import type { Role } from '../../security/roles.js'
 
-/** Who is calling, as established by a session cookie or an API token. */
+/**
+ * Who is calling, as established by a session cookie or an API token — or
+ * the account a background job acts for (an import: security/account-grants.ts).
+ */
 export type Principal = {
   accountId: string
   username: string
@@ -17,6 +20,7 @@ export type Principal = {
 } & (
   | { via: 'session'; sessionHash: string; stage: SessionStage }
   | { via: 'token'; tokenId: string }
+  | { via: 'job'; job: string }
 )
 
 declare module 'fastify' {

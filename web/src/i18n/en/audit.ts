@@ -69,6 +69,7 @@ export const audit: Shape<typeof zh> = {
     pool: 'Customer pool',
     statistics: 'Statistics',
     export: 'Exports',
+    import: 'Import',
     deal: 'Deals',
     interaction: 'Interactions',
     follow_up: 'Follow-ups',
@@ -257,6 +258,12 @@ export const audit: Shape<typeof zh> = {
       requested: 'Customer export asked for',
       approved: 'Plain export approved',
       downloaded: 'Export downloaded',
+    },
+    import: {
+      uploaded: 'Import file uploaded',
+      validated: 'Import mapped and checked',
+      started: 'Import started',
+      cancelled: 'Import cancelled',
     },
     pool: {
       listed: 'Pool listed',

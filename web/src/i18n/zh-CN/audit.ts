@@ -66,6 +66,7 @@ export const audit = {
     pool: '公海',
     statistics: '统计报表',
     export: '导出',
+    import: '导入',
     deal: '成交',
     interaction: '跟进记录',
     follow_up: '跟进',
@@ -256,6 +257,12 @@ export const audit = {
     },
     statistics: { exported: '导出来人来电统计' },
     export: { requested: '申请导出客户', approved: '批准明文导出', downloaded: '下载导出文件' },
+    import: {
+      uploaded: '上传导入文件',
+      validated: '设置导入列对应并试导入',
+      started: '开始导入',
+      cancelled: '取消导入',
+    },
     pool: {
       listed: '查看公海',
       warned: '公海回收提醒',

@@ -1,0 +1,73 @@
+import { NO_REQUEST } from '../../audit/audit-log.js'
+import type { AppDeps } from '../../platform/deps.js'
+import { AppError } from '../../platform/errors.js'
+import type { Call } from '../../platform/http/call.js'
+import type { Logger } from '../../platform/logging.js'
+import { jobPrincipal } from '../../security/account-grants.js'
+import { deleteImportFile } from './import-file-store.js'
+import { runImport, validateImport } from './import-job.js'
+import {
+  findImport,
+  importsToRun,
+  importsWithStaleFiles,
+  leaseImport,
+  recordProgress,
+} from './imports.repository.js'
+
+/**
+ * Runs an import's next step — the dry run, or the run — in the
+ * background, in the process that holds its lease (imports.repository.ts):
+ * started by the request that asked for it, and by the job that picks up
+ * what a stopped server left (importsJobs), so that a restart resumes it.
+ * It acts as the account that uploaded the file, with that account's
+ * grants as they are now: an account disabled since cannot import.
+ */
+export async function runImportStep(deps: AppDeps, id: string, log?: Logger): Promise<void> {
+  if (!(await leaseImport(deps.db, id, deps.clock.now()))) return
+  const job = await findImport(deps.db, id)
+  if (!job) return
+  try {
+    const principal = await jobPrincipal(deps.db, job.created_by, `import:${id}`)
+    if (!principal?.permissions.has('customers.import')) throw new AppError('FORBIDDEN')
+    const call: Call = { deps, principal, context: NO_REQUEST, now: deps.clock.now() }
+    if (job.state === 'validating') await validateImport(call, job)
+    else if (job.state === 'importing') await runImport(call, job)
+  } catch (error) {
+    // Recorded as the job's failure (its code, never a value); the details to the log when there is one.
+    log?.error({ importId: id, err: error }, 'import failed')
+    await recordProgress(deps.db, id, deps.clock.now(), {
+      state: 'failed',
+      failure: error instanceof AppError ? error.code : 'INTERNAL',
+      finished_at: deps.clock.now(),
+    })
+    await deleteImportFile(deps.db, id)
+  } finally {
+    await deps.db.updateTable('imports').set({ lease_until: null }).where('id', '=', id).execute()
+  }
+}
+
+/** Starts the step without waiting for it: the request that asked answers at once. */
+export function startImportStep(deps: AppDeps, id: string, log?: Logger): void {
+  runImportStep(deps, id, log).catch((error: unknown) => {
+    log?.error({ importId: id, err: error }, 'import step failed to start')
+  })
+}
+
+/** Every job left waiting — by a restart, or a crashed process whose lease ran out — started again. */
+export async function resumeImports(deps: AppDeps): Promise<void> {
+  for (const id of await importsToRun(deps.db, deps.clock.now())) startImportStep(deps, id)
+}
+
+/** The sealed files of ended or expired imports deleted; an expired job still waiting is cancelled. */
+export async function deleteStaleImportFiles(deps: AppDeps): Promise<void> {
+  const now = deps.clock.now()
+  for (const id of await importsWithStaleFiles(deps.db, now)) {
+    await deps.db
+      .updateTable('imports')
+      .set({ state: 'cancelled', finished_at: now })
+      .where('id', '=', id)
+      .where('state', 'in', ['uploaded', 'ready'])
+      .execute()
+    await deleteImportFile(deps.db, id)
+  }
+}
