@@ -52,6 +52,19 @@ async function filesUnder(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name))
 }
 
+/** A file downloaded over real HTTP by the canary manager (its bytes, not parsed). */
+async function downloadOverHttp(port: number, url: string) {
+  const base = `http://127.0.0.1:${port}/api/v1`
+  const login = await fetch(`${base}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'canary.manager', password: STRONG_PASSWORD }),
+  })
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+  const response = await fetch(`${base}${url}`, { headers: { cookie } })
+  return { status: response.status, body: Buffer.from(await response.arrayBuffer()) }
+}
+
 describe(`canary values never stored or logged in plain text (${testEngine})`, () => {
   it('uses every customer operation through the real server', async () => {
     const port = await freePort()
@@ -256,6 +269,27 @@ describe(`canary values never stored or logged in plain text (${testEngine})`, (
         method: 'phone',
       })
       expect(confirmed.status).toBe(201)
+      // Exports (issue 18 §2): a masked file carries no canary; a plain one, approved by a
+      // second person, carries them — made when downloaded, never kept nor logged.
+      const masked = await send('POST', '/exports', {
+        fields: ['name', 'mobile', 'idNumber', 'bankCards', 'income', 'contacts'],
+        format: 'csv',
+      })
+      expect(masked.status).toBe(201)
+      const maskedFile = await downloadOverHttp(port, `/exports/${masked.json.id}/file`)
+      expect(maskedFile.status).toBe(200)
+      expect(findCanary(maskedFile.body)).toBeUndefined()
+      const plain = await send('POST', '/exports', {
+        filter: { mobile: CANARY.mobile },
+        fields: ['name', 'mobile', 'idNumber'],
+        format: 'csv',
+        mode: 'plain',
+        purpose: 'service',
+      })
+      expect(plain.status).toBe(201)
+      expect((await review('POST', `/exports/${plain.json.id}/approve`, {})).status).toBe(200)
+      const plainFile = await downloadOverHttp(port, `/exports/${plain.json.id}/file`)
+      expect(plainFile.body.toString('utf8')).toContain(CANARY.idNumber)
       // A third-party consent names its recipient: sealed, yet shown to whoever may see the consents.
       const compliance = await signInOverHttp(port, 'canary.officer', STRONG_PASSWORD)
       expect((await compliance('POST', '/notices', privacyNotice(['third_party']))).status).toBe(
