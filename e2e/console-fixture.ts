@@ -8,6 +8,7 @@ import {
   addAccountByCommand,
   embeddedEnv,
   freePort,
+  setUpPreparedDataDir,
   startHealthyServer,
   stopServer,
 } from '../server/test/cli-process.js'
@@ -53,6 +54,35 @@ export const USERNAMES = [
   'he.manager',
 ]
 
+/** The console's accounts, added with `custodia user add` as an operator would. */
+async function addConsoleAccounts(env: NodeJS.ProcessEnv): Promise<void> {
+  for (const [username, role] of [
+    ['wang.manager', 'manager'],
+    ['zheng.manager', 'manager'],
+    ['li.agent', 'agent'],
+    ['zhao.compliance', 'compliance'],
+    ['sun.admin', 'sysadmin'],
+    ['zhou.secadmin', 'secadmin'],
+    ['wu.auditor', 'auditor'],
+  ] as const) {
+    await addAccountByCommand(env, { username, role, department: '零售业务部' })
+  }
+  // 销售一部's own desk for the walk-through of issue 16: two salespeople and their reviewer.
+  for (const [username, displayName, role] of [
+    ['zhang.sales', '张晓', 'sales'],
+    ['liu.sales', '刘洋', 'sales'],
+    ['he.manager', '何经理', 'manager'],
+  ] as const) {
+    await addAccountByCommand(env, { username, displayName, role, department: '销售一部' })
+  }
+  await addAccountByCommand(env, {
+    username: 'chen.agent',
+    displayName: '陈对公',
+    role: 'agent',
+    department: '对公业务部',
+  })
+}
+
 export function useConsole() {
   const state: { base: string; browser: Browser | undefined } = { base: '', browser: undefined }
   let dataDir: string
@@ -70,31 +100,8 @@ export function useConsole() {
       // Only secadmin enrols two-factor here, so that one test walks through it.
       CUSTODIA_MFA_REQUIRED_ROLES: 'secadmin',
     })
-    for (const [username, role] of [
-      ['wang.manager', 'manager'],
-      ['zheng.manager', 'manager'],
-      ['li.agent', 'agent'],
-      ['zhao.compliance', 'compliance'],
-      ['sun.admin', 'sysadmin'],
-      ['zhou.secadmin', 'secadmin'],
-      ['wu.auditor', 'auditor'],
-    ] as const) {
-      await addAccountByCommand(env, { username, role, department: '零售业务部' })
-    }
-    // 销售一部's own desk for the walk-through of issue 16: two salespeople and their reviewer.
-    for (const [username, displayName, role] of [
-      ['zhang.sales', '张晓', 'sales'],
-      ['liu.sales', '刘洋', 'sales'],
-      ['he.manager', '何经理', 'manager'],
-    ] as const) {
-      await addAccountByCommand(env, { username, displayName, role, department: '销售一部' })
-    }
-    await addAccountByCommand(env, {
-      username: 'chen.agent',
-      displayName: '陈对公',
-      role: 'agent',
-      department: '对公业务部',
-    })
+    // The accounts are added by the first file that calls this; the others start from a copy.
+    await setUpPreparedDataDir(env, 'console-accounts', addConsoleAccounts)
     server = await startHealthyServer(env, port, { longLived: true })
     // Consents rest on a published privacy notice (CON-1); a fresh installation's warning is first-use's.
     const officer = await signInOverHttp(port, 'zhao.compliance', STRONG_PASSWORD)

@@ -8,6 +8,7 @@ import {
   addAccountByCommand,
   embeddedEnv,
   freePort,
+  setUpDataDir,
   startHealthyServer,
   stopServer,
 } from '../server/test/cli-process.js'
@@ -47,6 +48,7 @@ beforeAll(async () => {
     CUSTODIA_SIGNIN_RATE_LIMIT: '1000',
     CUSTODIA_MFA_REQUIRED_ROLES: 'secadmin',
   })
+  await setUpDataDir(env)
   for (const [username, role] of [
     ['wang.manager', 'manager'],
     ['zheng.manager', 'manager'],

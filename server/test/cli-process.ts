@@ -57,35 +57,69 @@ export function dataDirsRemovedAfterEach(): () => Promise<string> {
  * created owner-only) starts from an empty directory.
  */
 export async function setUpDataDir(env: NodeJS.ProcessEnv): Promise<void> {
+  const suite = env.CUSTODIA_CIPHER_SUITE
+  await copyTemplate(env, `migrated-${suite ?? 'default'}`, async (data) => {
+    const { CUSTODIA_CIPHER_SUITE: _inherited, ...plain } = embeddedEnv({
+      CUSTODIA_DATA_DIR: data,
+    })
+    const migrated = await runCli(
+      ['migrate'],
+      suite ? { ...plain, CUSTODIA_CIPHER_SUITE: suite } : plain,
+    )
+    if (migrated.code !== 0) throw new Error(`custodia migrate: ${migrated.stderr}`)
+  })
+}
+
+/**
+ * setUpDataDir, then `prepare` (real `custodia` commands: accounts added,
+ * say) run on it once per run for `name` and the suite of `env`: the test
+ * files that prepare the same directory each start from a copy of the one
+ * the first of them prepared. `prepare` is given `env` with the data
+ * directory it works on.
+ */
+export async function setUpPreparedDataDir(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  prepare: (env: NodeJS.ProcessEnv) => Promise<void>,
+): Promise<void> {
+  await copyTemplate(env, `${name}-${env.CUSTODIA_CIPHER_SUITE ?? 'default'}`, async (data) => {
+    const preparing = { ...env, CUSTODIA_DATA_DIR: data }
+    await setUpDataDir(preparing)
+    await prepare(preparing)
+  })
+}
+
+async function copyTemplate(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  make: (data: string) => Promise<void>,
+): Promise<void> {
   const dataDir = env.CUSTODIA_DATA_DIR
-  if (!dataDir) throw new Error('setUpDataDir: the environment names no CUSTODIA_DATA_DIR')
-  if (env.DATABASE_URL) throw new Error('setUpDataDir: the embedded database only')
-  const template = await migratedTemplate(env.CUSTODIA_CIPHER_SUITE)
+  if (!dataDir) throw new Error('the environment names no CUSTODIA_DATA_DIR')
+  if (env.DATABASE_URL) throw new Error('a data directory template holds an embedded database')
+  let template = templates.get(name)
+  if (!template) {
+    template = makeOrAwaitTemplate(path.join(path.dirname(CLI), 'data-dir-templates', name), make)
+    templates.set(name, template)
+  }
+  const source = await template
   await mkdir(dataDir, { recursive: true, mode: 0o700 })
-  if ((await readdir(dataDir)).length > 0) throw new Error(`setUpDataDir: ${dataDir} is not empty`)
-  await cp(template, dataDir, { recursive: true })
+  if ((await readdir(dataDir)).length > 0) throw new Error(`${dataDir} is not empty`)
+  await cp(source, dataDir, { recursive: true })
 }
 
 const templates = new Map<string, Promise<string>>()
 
 /**
- * The data directory set up by `custodia migrate` for `suite`, once per run:
- * under the folder of this run's build, which every worker shares. The first
- * worker to ask makes it; the others wait until it is ready.
+ * A template data directory, made once per run under the folder of this
+ * run's build, which every worker shares: the first worker to ask makes it;
+ * the others wait until it is ready.
  */
-function migratedTemplate(suite: string | undefined): Promise<string> {
-  const name = suite ?? 'default'
-  let template = templates.get(name)
-  if (!template) {
-    template = makeOrAwaitTemplate(path.join(path.dirname(CLI), 'data-dir-templates', name), suite)
-    templates.set(name, template)
-  }
-  return template
-}
-
-async function makeOrAwaitTemplate(dir: string, suite: string | undefined): Promise<string> {
+async function makeOrAwaitTemplate(
+  dir: string,
+  make: (data: string) => Promise<void>,
+): Promise<string> {
   const data = path.join(dir, 'data')
-  const ready = path.join(dir, 'ready')
   const failed = path.join(dir, 'failed')
   await mkdir(path.dirname(dir), { recursive: true })
   let mine = true
@@ -96,28 +130,26 @@ async function makeOrAwaitTemplate(dir: string, suite: string | undefined): Prom
     mine = false
   }
   if (mine) {
-    const { CUSTODIA_CIPHER_SUITE: _inherited, ...env } = embeddedEnv({ CUSTODIA_DATA_DIR: data })
-    const migrated = await runCli(
-      ['migrate'],
-      suite ? { ...env, CUSTODIA_CIPHER_SUITE: suite } : env,
-    )
-    if (migrated.code !== 0) {
-      await writeFile(failed, migrated.stderr || `exit ${migrated.code}`)
-      throw new Error(`custodia migrate of the data directory template: ${migrated.stderr}`)
+    try {
+      await make(data)
+    } catch (error) {
+      await writeFile(failed, error instanceof Error ? error.message : String(error))
+      throw error
     }
-    await writeFile(ready, '')
+    await writeFile(path.join(dir, 'ready'), '')
     return data
   }
-  for (let i = 0; i < 1200; i++) {
+  // Ten minutes: a template of accounts is a dozen commands on a loaded machine.
+  for (let i = 0; i < 6000; i++) {
     const entries = await readdir(dir)
     if (entries.includes('ready')) return data
     if (entries.includes('failed'))
       throw new Error(
-        `custodia migrate of the data directory template: ${await readFile(failed, 'utf8')}`,
+        `the data directory template ${path.basename(dir)}: ${await readFile(failed, 'utf8')}`,
       )
     await setTimeout(100)
   }
-  throw new Error(`the data directory template ${dir} was not ready after two minutes`)
+  throw new Error(`the data directory template ${path.basename(dir)} was not ready in ten minutes`)
 }
 
 export function runCli(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<CliRun> {
