@@ -29,6 +29,8 @@ export const BLOCKING_FIELDS = [
   'dup_name_tail',
   /** The normalised mobile number. */
   'dup_mobile',
+  /** The mobile's first seven digits (operator prefix and area block): a typo in the last four. */
+  'dup_mobile_prefix',
   /** Last eight digits of the mobile or the landline: +86 or an area code typed or not, a mobile typed as the landline. */
   'dup_number_last8',
   /** The normalised e-mail address. */
@@ -65,7 +67,11 @@ export function blockingInputs(prepared: PreparedValues): [BlockingField, string
       inputs.push(['dup_name_tail', `${first} ${name.surname[0]}`])
     }
   }
-  if (prepared.mobile) inputs.push(['dup_mobile', prepared.mobile])
+  if (prepared.mobile) {
+    inputs.push(['dup_mobile', prepared.mobile])
+    if (prepared.mobile.length === 11)
+      inputs.push(['dup_mobile_prefix', prepared.mobile.slice(0, 7)])
+  }
   for (const digits of [prepared.mobile, prepared.phone]) {
     if (digits) inputs.push(['dup_number_last8', numberKey(digits)])
   }

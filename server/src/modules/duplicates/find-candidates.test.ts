@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { blindIndex } from '../../security/crypto/blind-index.js'
 import { SUITES } from '../../security/crypto/cipher-suites.js'
 import type { BlindIndexer, BlockingKey } from './blocking-keys.js'
-import type { DuplicateRecord } from './duplicate-values.js'
+import { type DuplicateRecord, duplicateValuesOf } from './duplicate-values.js'
 import { candidatePairs, findDuplicates } from './find-candidates.js'
 
 /** DQ-1: candidate pairs from shared keys (each pair once, blocks capped) and likely duplicates among them. */
@@ -68,6 +68,18 @@ describe('likely duplicates in memory (DQ-1)', () => {
     const uncapped: string[] = []
     candidatePairs(keys, (i, j) => uncapped.push(`${i}-${j}`), 5)
     expect(uncapped).toHaveLength(10)
+  })
+
+  it('reads the fields it compares from the opened values of a customer, strings only', () => {
+    const opened = new Map<string, unknown>([
+      ['name', '李友琴'],
+      ['mobile', '13812345678'],
+      ['income', 100_000],
+      ['bankCards', ['6222020200000000000']],
+      ['notes', '不读'],
+      ['email', '  '],
+    ])
+    expect(duplicateValuesOf(opened)).toEqual({ name: '李友琴', mobile: '13812345678' })
   })
 
   it('takes keys already stored instead of making them', () => {
