@@ -58,6 +58,12 @@ export const SCREENS: Screen[] = [
     page: page(() => import('./pages/customers/CustomerEdit.js'), 'CustomerEdit'),
   },
   {
+    path: '/imports',
+    permissions: ['customers.import'],
+    menu: { group: 'work', label: 'imports' },
+    page: page(() => import('./pages/imports/ImportCustomers.js'), 'ImportCustomers'),
+  },
+  {
     path: '/reception',
     permissions: ['interactions.manage'],
     menu: { group: 'work', label: 'reception' },

@@ -116,7 +116,7 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
-                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "tokens.own")[];
+                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "customers.import" | "customers.export" | "exports.approve" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
@@ -236,7 +236,7 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
-                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "tokens.own")[];
+                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "customers.import" | "customers.export" | "exports.approve" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
@@ -331,7 +331,7 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
-                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "tokens.own")[];
+                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "customers.import" | "customers.export" | "exports.approve" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
@@ -462,7 +462,7 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
-                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "tokens.own")[];
+                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "customers.import" | "customers.export" | "exports.approve" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
@@ -1748,7 +1748,7 @@ export interface paths {
                                 recordScope: "none" | "own" | "department" | "all" | "complaints";
                                 viewMaxLevel: number;
                                 revealMaxLevel: number;
-                                permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "tokens.own")[];
+                                permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "customers.import" | "customers.export" | "exports.approve" | "tokens.own")[];
                             }[];
                         };
                     };
@@ -1791,7 +1791,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
-                                scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "tokens.own")[];
+                                scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "customers.import" | "customers.export" | "exports.approve" | "tokens.own")[];
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -1824,7 +1824,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "tokens.own")[];
+                        scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "customers.import" | "customers.export" | "exports.approve" | "tokens.own")[];
                         expiresInDays?: number;
                         totp?: string;
                     };
@@ -1843,7 +1843,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
-                                scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "tokens.own")[];
+                                scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "customers.import" | "customers.export" | "exports.approve" | "tokens.own")[];
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -9074,6 +9074,856 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a CSV or Excel export of one’s customer list for a filter: masked by default; plain values need a purpose and a second person’s approval */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default {} */
+                        filter?: {
+                            /** @description Name: the full name, or its first one to four characters */
+                            q?: string;
+                            mobile?: string;
+                            idNumber?: string;
+                            email?: string;
+                            bankCard?: string;
+                            bankAccount?: string;
+                            creditCode?: string;
+                            /** @enum {string} */
+                            grade?: "important" | "general";
+                            /** @enum {string} */
+                            source?: "web_form" | "customer_service" | "phone" | "survey" | "visit" | "referral" | "third_party";
+                            /** Format: uuid */
+                            departmentId?: string;
+                            /** @enum {string} */
+                            marketing?: "sms" | "email" | "phone";
+                            /** @enum {string} */
+                            status?: "draft" | "submitted" | "rejected" | "active" | "restricted";
+                        };
+                        fields: string[];
+                        /** @enum {string} */
+                        format: "csv" | "xlsx";
+                        /**
+                         * @default masked
+                         * @enum {string}
+                         */
+                        mode?: "masked" | "plain";
+                        purpose?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            format: "csv" | "xlsx";
+                            /** @enum {string} */
+                            mode: "masked" | "plain";
+                            fields: string[];
+                            filter: {
+                                [key: string]: string | string[];
+                            };
+                            purpose: string | null;
+                            rowCount: number;
+                            /** @enum {string} */
+                            state: "awaiting_approval" | "ready" | "expired" | "rejected";
+                            /** Format: uuid */
+                            approvalId: string | null;
+                            requestedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                            };
+                            /** Format: date-time */
+                            requestedAt: string;
+                            /** Format: date-time */
+                            readyAt: string | null;
+                            /** Format: date-time */
+                            expiresAt: string | null;
+                            downloads: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One’s export: what it holds and its state (awaiting approval, ready, expired, rejected) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            format: "csv" | "xlsx";
+                            /** @enum {string} */
+                            mode: "masked" | "plain";
+                            fields: string[];
+                            filter: {
+                                [key: string]: string | string[];
+                            };
+                            purpose: string | null;
+                            rowCount: number;
+                            /** @enum {string} */
+                            state: "awaiting_approval" | "ready" | "expired" | "rejected";
+                            /** Format: uuid */
+                            approvalId: string | null;
+                            requestedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                            };
+                            /** Format: date-time */
+                            requestedAt: string;
+                            /** Format: date-time */
+                            readyAt: string | null;
+                            /** Format: date-time */
+                            expiresAt: string | null;
+                            downloads: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the export’s file, made now and streamed, watermarked with its id, requester and time (its requester only, while it is ready; audited) */
+        get: {
+            parameters: {
+                query?: {
+                    language?: "zh-CN" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve another person’s plain export as the second person (ACC-5); rejecting is POST /approvals/{id}/reject */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            format: "csv" | "xlsx";
+                            /** @enum {string} */
+                            mode: "masked" | "plain";
+                            fields: string[];
+                            filter: {
+                                [key: string]: string | string[];
+                            };
+                            purpose: string | null;
+                            rowCount: number;
+                            /** @enum {string} */
+                            state: "awaiting_approval" | "ready" | "expired" | "rejected";
+                            /** Format: uuid */
+                            approvalId: string | null;
+                            requestedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                            };
+                            /** Format: date-time */
+                            requestedAt: string;
+                            /** Format: date-time */
+                            readyAt: string | null;
+                            /** Format: date-time */
+                            expiresAt: string | null;
+                            downloads: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s latest imports */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                state: "uploaded" | "validating" | "ready" | "importing" | "done" | "failed" | "cancelled";
+                                fileName: string;
+                                /** @enum {string} */
+                                format: "csv" | "xlsx";
+                                /** @enum {string|null} */
+                                encoding: "utf-8" | "gb18030" | null;
+                                bytes: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                header: string[] | null;
+                                suggestedMapping: (string | null)[] | null;
+                                options: {
+                                    /** @enum {string} */
+                                    kind: "individual" | "organization";
+                                    source: string | null;
+                                    /** Format: uuid */
+                                    ownerId: string | null;
+                                    /** @enum {string} */
+                                    duplicates: "skip" | "update" | "create" | "review";
+                                    mapping: (string | null)[] | null;
+                                };
+                                progress: {
+                                    total: number | null;
+                                    checked: number;
+                                    done: number;
+                                    rate: number | null;
+                                    secondsLeft: number | null;
+                                };
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                problems: {
+                                    problem: string;
+                                    message: string;
+                                    rows: number;
+                                }[];
+                                failure: {
+                                    code: string;
+                                    message: string;
+                                } | null;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Upload a CSV or Excel (.xlsx) file as multipart form data: an `options` part (JSON: kind, source, ownerId, duplicates, encoding, mapping) before the `file` part. With a mapping the dry run starts at once; without one the import waits for it, answering the header and a suggested mapping */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            state: "uploaded" | "validating" | "ready" | "importing" | "done" | "failed" | "cancelled";
+                            fileName: string;
+                            /** @enum {string} */
+                            format: "csv" | "xlsx";
+                            /** @enum {string|null} */
+                            encoding: "utf-8" | "gb18030" | null;
+                            bytes: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            header: string[] | null;
+                            suggestedMapping: (string | null)[] | null;
+                            options: {
+                                /** @enum {string} */
+                                kind: "individual" | "organization";
+                                source: string | null;
+                                /** Format: uuid */
+                                ownerId: string | null;
+                                /** @enum {string} */
+                                duplicates: "skip" | "update" | "create" | "review";
+                                mapping: (string | null)[] | null;
+                            };
+                            progress: {
+                                total: number | null;
+                                checked: number;
+                                done: number;
+                                rate: number | null;
+                                secondsLeft: number | null;
+                            };
+                            counts: {
+                                [key: string]: number;
+                            };
+                            problems: {
+                                problem: string;
+                                message: string;
+                                rows: number;
+                            }[];
+                            failure: {
+                                code: string;
+                                message: string;
+                            } | null;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import’s state, progress (rows done of total, rate, time left), counts and the summary of its problems */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            state: "uploaded" | "validating" | "ready" | "importing" | "done" | "failed" | "cancelled";
+                            fileName: string;
+                            /** @enum {string} */
+                            format: "csv" | "xlsx";
+                            /** @enum {string|null} */
+                            encoding: "utf-8" | "gb18030" | null;
+                            bytes: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            header: string[] | null;
+                            suggestedMapping: (string | null)[] | null;
+                            options: {
+                                /** @enum {string} */
+                                kind: "individual" | "organization";
+                                source: string | null;
+                                /** Format: uuid */
+                                ownerId: string | null;
+                                /** @enum {string} */
+                                duplicates: "skip" | "update" | "create" | "review";
+                                mapping: (string | null)[] | null;
+                            };
+                            progress: {
+                                total: number | null;
+                                checked: number;
+                                done: number;
+                                rate: number | null;
+                                secondsLeft: number | null;
+                            };
+                            counts: {
+                                [key: string]: number;
+                            };
+                            problems: {
+                                problem: string;
+                                message: string;
+                                rows: number;
+                            }[];
+                            failure: {
+                                code: string;
+                                message: string;
+                            } | null;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the column mapping (and duplicate handling), then run the dry run */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        mapping: (string | null)[];
+                        /** @enum {string} */
+                        duplicates?: "skip" | "update" | "create" | "review";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            state: "uploaded" | "validating" | "ready" | "importing" | "done" | "failed" | "cancelled";
+                            fileName: string;
+                            /** @enum {string} */
+                            format: "csv" | "xlsx";
+                            /** @enum {string|null} */
+                            encoding: "utf-8" | "gb18030" | null;
+                            bytes: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            header: string[] | null;
+                            suggestedMapping: (string | null)[] | null;
+                            options: {
+                                /** @enum {string} */
+                                kind: "individual" | "organization";
+                                source: string | null;
+                                /** Format: uuid */
+                                ownerId: string | null;
+                                /** @enum {string} */
+                                duplicates: "skip" | "update" | "create" | "review";
+                                mapping: (string | null)[] | null;
+                            };
+                            progress: {
+                                total: number | null;
+                                checked: number;
+                                done: number;
+                                rate: number | null;
+                                secondsLeft: number | null;
+                            };
+                            counts: {
+                                [key: string]: number;
+                            };
+                            problems: {
+                                problem: string;
+                                message: string;
+                                rows: number;
+                            }[];
+                            failure: {
+                                code: string;
+                                message: string;
+                            } | null;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dry run’s and the run’s per-row report: row, column, field and the problem in the reader’s language, never the value; `format=csv` downloads it whole */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "json" | "csv";
+                    after?: number;
+                    limit?: number;
+                    language?: "zh-CN" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                row: number;
+                                column: number | null;
+                                columnName: string | null;
+                                field: string;
+                                fieldLabel: string;
+                                problem: string;
+                                message: string;
+                            }[];
+                            next: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the import after its dry run: rows are created, updated, skipped or queued for review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            state: "uploaded" | "validating" | "ready" | "importing" | "done" | "failed" | "cancelled";
+                            fileName: string;
+                            /** @enum {string} */
+                            format: "csv" | "xlsx";
+                            /** @enum {string|null} */
+                            encoding: "utf-8" | "gb18030" | null;
+                            bytes: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            header: string[] | null;
+                            suggestedMapping: (string | null)[] | null;
+                            options: {
+                                /** @enum {string} */
+                                kind: "individual" | "organization";
+                                source: string | null;
+                                /** Format: uuid */
+                                ownerId: string | null;
+                                /** @enum {string} */
+                                duplicates: "skip" | "update" | "create" | "review";
+                                mapping: (string | null)[] | null;
+                            };
+                            progress: {
+                                total: number | null;
+                                checked: number;
+                                done: number;
+                                rate: number | null;
+                                secondsLeft: number | null;
+                            };
+                            counts: {
+                                [key: string]: number;
+                            };
+                            problems: {
+                                problem: string;
+                                message: string;
+                                rows: number;
+                            }[];
+                            failure: {
+                                code: string;
+                                message: string;
+                            } | null;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an import: it stops after its current batch and its file is deleted */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            state: "uploaded" | "validating" | "ready" | "importing" | "done" | "failed" | "cancelled";
+                            fileName: string;
+                            /** @enum {string} */
+                            format: "csv" | "xlsx";
+                            /** @enum {string|null} */
+                            encoding: "utf-8" | "gb18030" | null;
+                            bytes: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            header: string[] | null;
+                            suggestedMapping: (string | null)[] | null;
+                            options: {
+                                /** @enum {string} */
+                                kind: "individual" | "organization";
+                                source: string | null;
+                                /** Format: uuid */
+                                ownerId: string | null;
+                                /** @enum {string} */
+                                duplicates: "skip" | "update" | "create" | "review";
+                                mapping: (string | null)[] | null;
+                            };
+                            progress: {
+                                total: number | null;
+                                checked: number;
+                                done: number;
+                                rate: number | null;
+                                secondsLeft: number | null;
+                            };
+                            counts: {
+                                [key: string]: number;
+                            };
+                            problems: {
+                                problem: string;
+                                message: string;
+                                rows: number;
+                            }[];
+                            failure: {
+                                code: string;
+                                message: string;
+                            } | null;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

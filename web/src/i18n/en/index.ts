@@ -13,6 +13,7 @@ import { departments } from './departments.js'
 import { entry } from './entry.js'
 import { feedback } from './feedback.js'
 import { followUps } from './follow-ups.js'
+import { imports } from './imports.js'
 import { interactions } from './interactions.js'
 import { notices } from './notices.js'
 import { pool } from './pool.js'
@@ -33,6 +34,7 @@ export const en: Shape<typeof zhCN> = {
   ...session,
   ...customers,
   ...entry,
+  ...imports,
   ...consents,
   ...notices,
   ...reception,

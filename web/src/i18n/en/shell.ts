@@ -38,6 +38,7 @@ export const shell: Shape<typeof zh> = {
     weeklyReview: 'Weekly review',
     confirmations: 'Re-confirmation',
     statistics: 'Visits and calls',
+    imports: 'Import customers',
     pool: 'Customer pool',
     audit: 'Audit trail',
     alerts: 'Security alerts',

@@ -11,6 +11,7 @@ import { departments } from './departments.js'
 import { entry } from './entry.js'
 import { feedback } from './feedback.js'
 import { followUps } from './follow-ups.js'
+import { imports } from './imports.js'
 import { interactions } from './interactions.js'
 import { notices } from './notices.js'
 import { pool } from './pool.js'
@@ -31,6 +32,7 @@ export const zhCN = {
   ...session,
   ...customers,
   ...entry,
+  ...imports,
   ...consents,
   ...notices,
   ...reception,

@@ -38,6 +38,7 @@ export const shell = {
     weeklyReview: '每周梳理',
     confirmations: '信息确认',
     statistics: '来人来电统计',
+    imports: '导入客户',
     audit: '审计日志',
     alerts: '安全告警',
     accounts: '账号管理',
