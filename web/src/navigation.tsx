@@ -142,6 +142,11 @@ export const SCREENS: Screen[] = [
     page: page(() => import('./pages/statistics/VisitsCalls.js'), 'VisitsCalls'),
   },
   {
+    path: '/exports/:id',
+    permissions: ['customers.export'],
+    page: page(() => import('./pages/exports/ExportDetail.js'), 'ExportDetail'),
+  },
+  {
     path: '/requests',
     permissions: ['requests.manage'],
     menu: { group: 'privacy', label: 'requests' },

@@ -12,6 +12,7 @@ export const DEFAULT_HOLDERS: Partial<Record<Permission, readonly Role[]>> = {
   'customers.reveal': ['compliance', 'manager', 'agent', 'sales'],
   'customers.review': ['manager'],
   'customers.transfer': ['manager'],
+  'customers.export': ['manager', 'compliance'],
   'reviews.record': ['manager'],
   'interactions.manage': ['manager', 'agent', 'sales'],
   'tracking.supervise': ['manager'],

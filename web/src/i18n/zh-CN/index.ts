@@ -9,6 +9,7 @@ import { customers } from './customers.js'
 import { deals } from './deals.js'
 import { departments } from './departments.js'
 import { entry } from './entry.js'
+import { customerExports } from './exports.js'
 import { feedback } from './feedback.js'
 import { followUps } from './follow-ups.js'
 import { imports } from './imports.js'
@@ -44,6 +45,7 @@ export const zhCN = {
   ...weeklyReview,
   ...interactions,
   ...statistics,
+  ...customerExports,
   ...requests,
   ...retention,
   ...backups,

@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Empty, Form, Input, Select, Space, Table, Tag } from 'antd'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router-dom'
 import { useCustomers } from '../../api/customers.js'
@@ -7,6 +8,7 @@ import type { CustomerGrade, CustomerSource, CustomerView, Me } from '../../api/
 import { PermittedButton, useHoldersOf } from '../../components/PermittedButton.js'
 import { formatDate, formatTime } from '../../i18n/format.js'
 import { has } from '../../permissions.js'
+import { ExportDialog } from '../exports/ExportDialog.js'
 import { RegistrationTag } from './CustomerAttribution.js'
 import { type Search, useCustomerSearch } from './customer-search.js'
 
@@ -34,21 +36,28 @@ export function CustomerList({ me }: { me: Me }) {
   const pages = useCustomers(search)
   const rows = pages.data?.pages.flatMap((page) => page.items) ?? []
   const searching = Object.keys(search).length > 0
+  const [exporting, setExporting] = useState(false)
 
   return (
     <Card
       title={t('customers.title')}
       extra={
-        <PermittedButton
-          me={me}
-          permission="customers.write"
-          type="primary"
-          onClick={() => navigate('/customers/new')}
-        >
-          {t('customers.create')}
-        </PermittedButton>
+        <Space>
+          <PermittedButton me={me} permission="customers.export" onClick={() => setExporting(true)}>
+            {t('exports.open')}
+          </PermittedButton>
+          <PermittedButton
+            me={me}
+            permission="customers.write"
+            type="primary"
+            onClick={() => navigate('/customers/new')}
+          >
+            {t('customers.create')}
+          </PermittedButton>
+        </Space>
       }
     >
+      {exporting && <ExportDialog filter={search} onClose={() => setExporting(false)} />}
       {/* A new history entry remounts the form with that entry's search (back/forward). */}
       <SearchForm key={entry} search={search} onSearch={setSearch} />
       {pages.isError && <Alert type="error" title={pages.error.message} showIcon />}

@@ -1,0 +1,45 @@
+/** 客户导出（issue 18 §2）：默认脱敏；明文须说明查询目的并经另一名有权人员审批。 */
+export const customerExports = {
+  exports: {
+    open: '导出',
+    dialogTitle: '导出客户',
+    notice:
+      '按当前列表的筛选条件导出您可查看的客户。默认脱敏导出；导出明文须选择查询目的，并经另一名有权人员审批后才能下载。文件带有导出编号、导出人和时间的水印，下载记入审计日志。',
+    filterNow: '当前筛选',
+    noFilter: '全部可查看的客户',
+    searchedBy: '按{{fields}}查找',
+    fields: '导出字段',
+    fieldsRequired: '请至少选择一个字段',
+    format: '文件格式',
+    formats: { csv: 'CSV', xlsx: 'Excel（.xlsx）' },
+    mode: '导出方式',
+    modes: { masked: '脱敏（默认）', plain: '明文（须审批）' },
+    plainHint:
+      '明文导出须选择查询目的，由另一名有权人员在授权审批中批准后方可下载；您本人不能审批。',
+    purpose: '查询目的',
+    purposeRequired: '导出明文须选择查询目的',
+    submit: '申请导出',
+    title: '客户导出',
+    states: {
+      awaiting_approval: '待审批',
+      ready: '可下载',
+      expired: '已过期',
+      rejected: '未获批准',
+    },
+    stateHints: {
+      awaiting_approval: '明文导出须经另一名有权人员审批，批准后可在此下载。',
+      ready: '请在期限内下载；文件每次下载时生成，不在系统中保存。',
+      expired: '下载期限已过，如仍需要请重新申请导出。',
+      rejected: '该导出未获批准，如仍需要请重新申请。',
+    },
+    download: '下载',
+    id: '导出编号',
+    requestedBy: '申请人',
+    requestedAt: '申请时间',
+    readyAt: '可下载时间',
+    expiresAt: '下载截止',
+    rowCount: '行数',
+    downloads: '下载次数',
+    back: '返回客户列表',
+  },
+}
