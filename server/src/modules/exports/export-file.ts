@@ -5,9 +5,14 @@ import { recordAuditEvent } from '../../audit/audit-log.js'
 import { AppError, type ErrorCode } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
 import type { Language } from '../../platform/i18n.js'
-import { clearanceOf } from '../../security/customer-policy.js'
+import {
+  clearanceOf,
+  decideRevealRequest,
+  fieldVisibility,
+} from '../../security/customer-policy.js'
 import { pendingApprovalFor } from '../approvals/index.js'
-import { loadCatalogue } from '../catalogue/index.js'
+import { loadCatalogue, type StoredEntry } from '../catalogue/index.js'
+import { findActivePurpose } from '../purposes/index.js'
 import { type ExportSheet, exportRows, fieldLabel } from './export-rows.js'
 import { exportState } from './exports.presenter.js'
 import { countDownload, type ExportRow, selectExport } from './exports.repository.js'
@@ -62,11 +67,32 @@ export async function downloadExport(
     JSON.parse(deps.secrets.open(row.sealed_filter, FILTER_CONTEXT)),
   )
   const catalogue = await loadCatalogue(deps.db)
+  const clearance = clearanceOf(principal)
+  const plain =
+    row.mode === 'plain' && row.purpose
+      ? row.fields
+          .map((field) => catalogue.get(field))
+          .filter(
+            (entry): entry is StoredEntry =>
+              entry !== undefined &&
+              entry.level > 0 &&
+              fieldVisibility(clearance, entry) === 'masked',
+          )
+      : []
+  // Decided again as it is now: a reveal grant taken away or a purpose retired since the approval counts.
+  if (row.purpose && plain.length > 0) {
+    const still = decideRevealRequest(
+      clearance,
+      plain,
+      await findActivePurpose(deps.db, row.purpose),
+    )
+    if (!still.allowed) return refuse(still.reason, still.code)
+  }
   const sheet: ExportSheet = {
     catalogue,
-    clearance: clearanceOf(principal),
+    clearance,
     fields: row.fields,
-    plainFields: row.mode === 'plain' && row.purpose ? row.fields : [],
+    plainFields: plain.map((entry) => entry.field),
     purpose: row.purpose,
     language,
   }

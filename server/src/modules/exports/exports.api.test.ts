@@ -9,6 +9,7 @@ import {
 } from '../../../test/customer-fixtures.js'
 import { createDepartment, createStaff, signedIn, signInAs } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
+import { csvCell } from './export-file.js'
 
 /**
  * Issue 18 §2 (DQ-3, CLS-4, ACC-5, AUD-1): exports of the customer list —
@@ -257,6 +258,33 @@ describe('a plain export (ACC-5)', () => {
     ).toBeUndefined()
   })
 
+  it('once rejected in the approvals queue, shows rejected and its file is refused', async () => {
+    const asked = await ask(manager, {
+      fields: ['idNumber'],
+      format: 'xlsx',
+      mode: 'plain',
+      purpose: 'service',
+    })
+    const { id, approvalId } = asked.json()
+    const rejected = await call(t.app, {
+      method: 'POST',
+      url: `/api/v1/approvals/${approvalId}/reject`,
+      cookie: secondManager,
+      payload: { note: '不需要明文' },
+    })
+    expect(rejected.statusCode, rejected.body).toBe(200)
+    const shown = await call(t.app, {
+      method: 'GET',
+      url: `/api/v1/exports/${id}`,
+      cookie: manager,
+    })
+    expect(shown.json()).toMatchObject({ state: 'rejected', approvalId: null })
+    const refused = await file(manager, id)
+    expect(refused.statusCode).toBe(409)
+    expect(refused.json().error.code).toBe('EXPORT_REJECTED')
+    expect((await approve(secondManager, id)).json().error.code).toBe('EXPORT_NOT_PENDING')
+  })
+
   it('refuses a purpose that does not reach the fields, as a reveal does', async () => {
     const refused = await ask(manager, {
       fields: ['bankCards'],
@@ -315,5 +343,16 @@ describe('an export’s time', () => {
       outcome: 'denied',
       reason: 'expired',
     })
+  })
+})
+
+describe('a CSV cell', () => {
+  it('is quoted when it must be and never read as a formula', () => {
+    expect(csvCell('张*')).toBe('张*')
+    expect(csvCell('a,b')).toBe('"a,b"')
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""')
+    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"')
+    expect(csvCell('+86 138')).toBe("'+86 138")
+    expect(csvCell(-12.5)).toBe('-12.5')
   })
 })
