@@ -19,7 +19,8 @@ import {
   DEFAULT_SCORING,
   type PreparedValues,
   prepareValues,
-  scorePair,
+  scoreBits,
+  scoreOfBits,
 } from '../src/modules/duplicates/index.js'
 import { blindIndex } from '../src/security/crypto/blind-index.js'
 import { SUITES } from '../src/security/crypto/cipher-suites.js'
@@ -84,7 +85,9 @@ export async function benchDuplicates(): Promise<void> {
         candidatesTrue++
         blockedBy.set(field, (blockedBy.get(field) ?? 0) + 1)
       }
-      const { score } = scorePair(prepared[i] as PreparedValues, prepared[j] as PreparedValues)
+      const score = scoreOfBits(
+        scoreBits(prepared[i] as PreparedValues, prepared[j] as PreparedValues),
+      )
       THRESHOLDS.forEach((threshold, t) => {
         if (score < threshold) return
         const counts = thresholdCounts[t] as Counts

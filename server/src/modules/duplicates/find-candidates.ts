@@ -1,6 +1,13 @@
 import { type BlindIndexer, type BlockingKey, blockingKeysOfPrepared } from './blocking-keys.js'
 import { type DuplicateRecord, type PreparedValues, prepareValues } from './duplicate-values.js'
-import { DEFAULT_SCORING, type DuplicateScoring, type PairScore, scorePair } from './score-pair.js'
+import {
+  DEFAULT_SCORING,
+  type DuplicateScoring,
+  type PairScore,
+  scoreBits,
+  scoreOfBits,
+  scorePair,
+} from './score-pair.js'
 
 /**
  * DQ-1 candidate pairs and likely duplicates, in memory and pure. Two
@@ -134,12 +141,10 @@ export function findDuplicates(
   const stats = candidatePairs(
     keys,
     (i, j, field) => {
-      const scored = scorePair(
-        prepared[i] as PreparedValues,
-        prepared[j] as PreparedValues,
-        scoring,
-      )
-      if (!scored.likelyDuplicate) return
+      const [x, y] = [prepared[i] as PreparedValues, prepared[j] as PreparedValues]
+      // Most candidates fall short: reasons are written only for those that do not.
+      if (scoreOfBits(scoreBits(x, y, scoring)) < scoring.threshold) return
+      const scored = scorePair(x, y, scoring)
       const a = (records[i] as DuplicateRecord).id
       const b = (records[j] as DuplicateRecord).id
       duplicates.push({ a, b, blockedBy: field, ...scored })

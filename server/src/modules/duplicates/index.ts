@@ -37,6 +37,8 @@ export {
   type Reason,
   type ReasonKey,
   type ScoredField,
+  scoreBits,
+  scoreOfBits,
   scorePair,
   scoringWith,
 } from './score-pair.js'

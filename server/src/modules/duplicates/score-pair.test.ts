@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { type DuplicateValues, prepareValues } from './duplicate-values.js'
 import { REASON_WORDS } from './reason-words.js'
-import { DEFAULT_SCORING, nameLevel, scorePair, scoringWith } from './score-pair.js'
+import { DEFAULT_SCORING, nameLevel, scoreBits, scorePair, scoringWith } from './score-pair.js'
 
 /** DQ-1: pair scores from weighted field agreements, explained per field. */
 const score = (a: DuplicateValues, b: DuplicateValues, scoring = DEFAULT_SCORING) =>
@@ -153,6 +153,26 @@ describe('pair scores (DQ-1)', () => {
     const text = JSON.stringify(pair)
     for (const value of [...Object.values(a), ...Object.values(b), 'liyouqin', '12345678', 'lyq']) {
       expect(text).not.toContain(value)
+    }
+  })
+
+  it('the bits without reasons are the bits with them', () => {
+    const pairs: [DuplicateValues, DuplicateValues][] = [
+      [
+        { name: '李友琴', mobile: '13812345678' },
+        { name: '李友勤', mobile: '13812345679', phone: '13812345678' },
+      ],
+      [
+        { name: 'J. Smith', email: 'js@example.com', address: '南山区科技园路1号' },
+        { name: 'John Smith', address: '南山区科技园路2号' },
+      ],
+      [
+        { name: '王伟', idNumber: '110105198001010011' },
+        { name: '王伟', birthDate: '1980-01-01' },
+      ],
+    ]
+    for (const [a, b] of pairs) {
+      expect(scoreBits(prepareValues(a), prepareValues(b))).toBe(score(a, b).bits)
     }
   })
 

@@ -101,6 +101,49 @@ export type PairScore = {
   reasons: Reason[]
 }
 
+type LevelVisitor = <F extends ScoredField>(field: F, level: LevelOf<F>) => void
+
+/** Compares every field both records have, calling `visit` with its agreement level. */
+function compareFields(
+  a: PreparedValues,
+  b: PreparedValues,
+  similarAt: number,
+  visit: LevelVisitor,
+): void {
+  if (a.name && b.name) visit('name', nameLevel(a.name, b.name, similarAt))
+  const mobile = a.mobile && b.mobile ? mobileLevel(a.mobile, b.mobile) : undefined
+  if (mobile) visit('mobile', mobile)
+  const phone = phoneLevel(a, b, mobile === 'same')
+  if (phone) visit('phone', phone)
+  if (a.email && b.email) visit('email', emailLevel(a.email, b.email, similarAt))
+  if (a.address && b.address) visit('address', addressLevel(a.address, b.address))
+  if (a.employer && b.employer) visit('employer', textLevel(a.employer, b.employer, similarAt))
+  if (a.idNumber && b.idNumber) visit('idNumber', a.idNumber === b.idNumber ? 'same' : 'different')
+  if (a.creditCode && b.creditCode) {
+    visit('creditCode', a.creditCode === b.creditCode ? 'same' : 'different')
+  }
+  // A birth date read from both ID numbers says nothing the ID numbers did not.
+  if (a.birthDate && b.birthDate && !(a.idNumber && b.idNumber)) {
+    visit('birthDate', a.birthDate === b.birthDate ? 'same' : 'different')
+  }
+}
+
+/** The prior plus every field's weight: `scorePair`'s bits without its reasons (the sweep's first pass). */
+export function scoreBits(
+  a: PreparedValues,
+  b: PreparedValues,
+  scoring: DuplicateScoring = DEFAULT_SCORING,
+): number {
+  let bits = scoring.prior
+  compareFields(a, b, scoring.similarAt, (field, level) => {
+    bits += scoring.weights[field][level]
+  })
+  return bits
+}
+
+/** Bits as a score in [0, 1]. */
+export const scoreOfBits = (bits: number) => 1 / (1 + 2 ** -bits)
+
 /** Scores two records' prepared (opened, normalised) values. */
 export function scorePair(
   a: PreparedValues,
@@ -108,29 +151,12 @@ export function scorePair(
   scoring: DuplicateScoring = DEFAULT_SCORING,
 ): PairScore {
   const reasons: Reason[] = []
-  const add = <F extends ScoredField>(field: F, level: LevelOf<F> | undefined) => {
-    if (level === undefined) return
+  compareFields(a, b, scoring.similarAt, (field, level) => {
     const weight = scoring.weights[field][level]
     reasons.push({ field, key: `${field}.${level}` as ReasonKey, weight })
-  }
-  const { similarAt } = scoring
-  if (a.name && b.name) add('name', nameLevel(a.name, b.name, similarAt))
-  const mobile = a.mobile && b.mobile ? mobileLevel(a.mobile, b.mobile) : undefined
-  add('mobile', mobile)
-  add('phone', phoneLevel(a, b, mobile === 'same'))
-  if (a.email && b.email) add('email', emailLevel(a.email, b.email, similarAt))
-  if (a.address && b.address) add('address', addressLevel(a.address, b.address))
-  if (a.employer && b.employer) add('employer', textLevel(a.employer, b.employer, similarAt))
-  if (a.idNumber && b.idNumber) add('idNumber', a.idNumber === b.idNumber ? 'same' : 'different')
-  if (a.creditCode && b.creditCode) {
-    add('creditCode', a.creditCode === b.creditCode ? 'same' : 'different')
-  }
-  // A birth date read from both ID numbers says nothing the ID numbers did not.
-  if (a.birthDate && b.birthDate && !(a.idNumber && b.idNumber)) {
-    add('birthDate', a.birthDate === b.birthDate ? 'same' : 'different')
-  }
+  })
   const bits = reasons.reduce((sum, reason) => sum + reason.weight, scoring.prior)
-  const score = 1 / (1 + 2 ** -bits)
+  const score = scoreOfBits(bits)
   reasons.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight))
   return { score, bits, likelyDuplicate: score >= scoring.threshold, reasons }
 }
