@@ -9,6 +9,7 @@ export const customerExports: Shape<typeof zh> = {
       'Exports the customers you may see with the list’s current filter. Masked by default; plain values need a purpose and a second authorised person’s approval before the file can be downloaded. The file is watermarked with its export number, requester and time, and each download is on the audit trail.',
     filterNow: 'Current filter',
     noFilter: 'Every customer you may see',
+    department: 'Department',
     searchedBy: 'Searched by {{fields}}',
     fields: 'Fields',
     fieldsRequired: 'Choose at least one field',

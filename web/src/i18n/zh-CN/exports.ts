@@ -7,6 +7,7 @@ export const customerExports = {
       '按当前列表的筛选条件导出您可查看的客户。默认脱敏导出；导出明文须选择查询目的，并经另一名有权人员审批后才能下载。文件带有导出编号、导出人和时间的水印，下载记入审计日志。',
     filterNow: '当前筛选',
     noFilter: '全部可查看的客户',
+    department: '部门',
     searchedBy: '按{{fields}}查找',
     fields: '导出字段',
     fieldsRequired: '请至少选择一个字段',

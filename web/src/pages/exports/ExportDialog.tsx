@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router-dom'
 import { useCatalogue, useFieldLabels } from '../../api/catalogue.js'
 import { ApiError } from '../../api/client.js'
+import { useDepartments } from '../../api/departments.js'
 import { type ExportFilter, type NewExport, useRequestExport } from '../../api/exports.js'
 import { usePurposes, usePurposeText } from '../../api/purposes.js'
 
@@ -35,6 +36,7 @@ export function ExportDialog({
   const { t, i18n } = useTranslation()
   const navigate = useNavigate()
   const catalogue = useCatalogue()
+  const departments = useDepartments()
   const label = useFieldLabels()
   const purposes = usePurposes()
   const purposeText = usePurposeText()
@@ -46,13 +48,17 @@ export function ExportDialog({
   const searched = Object.keys(filter)
     .filter((key) => key in SEARCH_FIELDS)
     .map((key) => label(SEARCH_FIELDS[key] ?? key))
-  const chosen = Object.entries(filter)
-    .filter(([key, value]) => value && !(key in SEARCH_FIELDS))
-    .map(([key, value]) =>
-      key === 'grade' || key === 'source'
-        ? `${label(key)}: ${t(`${key === 'grade' ? 'customers.grade' : 'values.source'}.${value}`)}`
-        : label(key),
-    )
+  const chosen = [
+    ...(filter.grade ? [`${label('grade')}: ${t(`customers.grade.${filter.grade}`)}`] : []),
+    ...(filter.source ? [`${label('source')}: ${t(`values.source.${filter.source}`)}`] : []),
+    ...(filter.departmentId
+      ? [
+          `${t('exports.department')}: ${
+            departments.data?.items.find((d) => d.id === filter.departmentId)?.name ?? ''
+          }`,
+        ]
+      : []),
+  ]
   const described = [
     ...(searched.length > 0
       ? [t('exports.searchedBy', { fields: searched.join(i18n.language === 'en' ? ', ' : '、') })]
