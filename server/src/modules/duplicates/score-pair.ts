@@ -41,8 +41,8 @@ export type DuplicateScoring = {
 /**
  * The defaults, chosen on generated data of another seed than the one the
  * benchmark reports (docs/duplicates.md says how). An identifier (ID number,
- * credit code) decides on its own; a mobile or e-mail in common with a name
- * that agrees is a duplicate; a name alone, however exact, is not.
+ * credit code) weighs most; a mobile or e-mail in common with a name that
+ * agrees is a duplicate; a name alone, however exact, is not.
  */
 export const DEFAULT_SCORING: DuplicateScoring = {
   threshold: 0.9,
