@@ -21,7 +21,13 @@ export {
   selectSealed,
 } from './customers.repository.js'
 export { customersRoutes } from './customers.routes.js'
-export { customerIdParams, GRADES, listCustomersQuery, SOURCES, updateCustomerSchema } from './customers.schemas.js'
+export {
+  customerIdParams,
+  GRADES,
+  listCustomersQuery,
+  SOURCES,
+  updateCustomerSchema,
+} from './customers.schemas.js'
 export { entryReviewOffApproval } from './entry-review.js'
 export { type CustomerListFilter, customerListPages } from './find-customers.js'
 export { maskedNamesOf } from './masked-names.js'
