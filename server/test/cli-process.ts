@@ -216,7 +216,9 @@ export async function startHealthyServer(
 ): Promise<ChildProcess> {
   const child = startServer(env, lifetime)
   try {
-    await waitForHealth(port)
+    // Two minutes for a server that is still starting (a loaded machine has taken
+    // over thirty seconds), none for one that has stopped.
+    await waitForHealth(port, 1200, () => child.exitCode !== null || child.signalCode !== null)
     return child
   } catch (error) {
     await stopServer(child)
@@ -247,9 +249,14 @@ export async function freePort(): Promise<number> {
   })
 }
 
-/** Polls until the server answers /healthz, a bounded number of times. */
-export async function waitForHealth(port: number, tries = 300): Promise<void> {
+/** Polls until the server answers /healthz, a bounded number of times, or `stopped` says it has gone. */
+export async function waitForHealth(
+  port: number,
+  tries = 300,
+  stopped: () => boolean = () => false,
+): Promise<void> {
   for (let i = 0; i < tries; i++) {
+    if (stopped()) throw new Error(`the server on port ${port} stopped before it answered`)
     try {
       const response = await fetch(`http://127.0.0.1:${port}/healthz`)
       if (response.ok) return
