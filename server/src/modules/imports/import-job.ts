@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises'
 import { AppError } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
 import { loadCatalogue } from '../catalogue/index.js'
@@ -26,6 +27,9 @@ async function* batchesOf(call: Call, job: ImportRow, after: number) {
     if (batch.length === BATCH_ROWS) {
       yield batch
       batch = []
+      // The embedded database answers within the same turn of the event loop: without a pause
+      // between batches, the server would serve no request until the whole file was through.
+      await setImmediate()
     }
   }
   if (batch.length > 0) yield batch

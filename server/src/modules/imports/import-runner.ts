@@ -1,4 +1,5 @@
 import { NO_REQUEST } from '../../audit/audit-log.js'
+import type { Database } from '../../db/database.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
@@ -23,7 +24,23 @@ import {
  * grants as they are now: an account disabled since cannot import.
  */
 export async function runImportStep(deps: AppDeps, id: string, log?: Logger): Promise<void> {
-  if (!(await leaseImport(deps.db, id, deps.clock.now()))) return
+  if (running.has(id)) return
+  running.add(id)
+  try {
+    if (await leaseImport(deps.db, id, deps.clock.now(), alone(deps)))
+      await runLeased(deps, id, log)
+  } finally {
+    running.delete(id)
+  }
+}
+
+/** The jobs this process is running: the resuming job does not start one twice. */
+const running = new Set<string>()
+
+/** On the embedded database this process is the only one (the data directory's lock). */
+const alone = (deps: AppDeps) => deps.config.databaseUrl === undefined
+
+async function runLeased(deps: AppDeps, id: string, log?: Logger): Promise<void> {
   const job = await findImport(deps.db, id)
   if (!job) return
   try {
@@ -53,21 +70,27 @@ export function startImportStep(deps: AppDeps, id: string, log?: Logger): void {
   })
 }
 
-/** Every job left waiting — by a restart, or a crashed process whose lease ran out — started again. */
-export async function resumeImports(deps: AppDeps): Promise<void> {
-  for (const id of await importsToRun(deps.db, deps.clock.now())) startImportStep(deps, id)
+/**
+ * Every job left waiting — by a restart, or a crashed process whose lease
+ * ran out — started again. `db` is the background job's own connection
+ * (platform/jobs.ts), which holds the embedded database while it runs: the
+ * steps are started on the server's pool, to run once the job let go.
+ */
+export async function resumeImports(deps: AppDeps, db: Database): Promise<void> {
+  for (const id of await importsToRun(db, deps.clock.now(), alone(deps))) {
+    startImportStep(deps, id)
+  }
 }
 
 /** The sealed files of ended or expired imports deleted; an expired job still waiting is cancelled. */
-export async function deleteStaleImportFiles(deps: AppDeps): Promise<void> {
-  const now = deps.clock.now()
-  for (const id of await importsWithStaleFiles(deps.db, now)) {
-    await deps.db
+export async function deleteStaleImportFiles(db: Database, now: Date): Promise<void> {
+  for (const id of await importsWithStaleFiles(db, now)) {
+    await db
       .updateTable('imports')
       .set({ state: 'cancelled', finished_at: now })
       .where('id', '=', id)
       .where('state', 'in', ['uploaded', 'ready'])
       .execute()
-    await deleteImportFile(deps.db, id)
+    await deleteImportFile(db, id)
   }
 }

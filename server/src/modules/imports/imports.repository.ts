@@ -19,31 +19,46 @@ export async function importsBy(db: Database, accountId: string, limit: number) 
     .execute()
 }
 
-/** How long a process holds a job it runs without renewing it (renewed with every batch). */
-export const LEASE_MS = 60_000
+/**
+ * How long a process holds a job it runs without renewing it: a batch
+ * renews it, and takes a second or two; a stopped process's job is taken
+ * up by another this long after its last batch.
+ */
+export const LEASE_MS = 15_000
 
 /**
  * Takes the job for this process if no other holds it (a crashed
- * process's lease runs out): one process runs a job at a time.
+ * process's lease runs out): one process runs a job at a time. `alone`:
+ * no other process can be running it (the embedded database is one
+ * process's), so a lease left by a killed one is taken over at once.
  */
-export async function leaseImport(db: Database, id: string, now: Date): Promise<boolean> {
+export async function leaseImport(
+  db: Database,
+  id: string,
+  now: Date,
+  alone: boolean,
+): Promise<boolean> {
   const taken = await db
     .updateTable('imports')
     .set({ lease_until: new Date(now.getTime() + LEASE_MS) })
     .where('id', '=', id)
     .where('state', 'in', ['validating', 'importing'])
-    .where((w) => w.or([w('lease_until', 'is', null), w('lease_until', '<', now)]))
+    .$if(!alone, (q) =>
+      q.where((w) => w.or([w('lease_until', 'is', null), w('lease_until', '<', now)])),
+    )
     .executeTakeFirst()
   return taken.numUpdatedRows > 0n
 }
 
-/** Jobs waiting for a process: validating or importing, nobody's lease running. */
-export async function importsToRun(db: Database, now: Date): Promise<string[]> {
+/** Jobs waiting for a process: validating or importing, nobody's lease running (unless `alone`). */
+export async function importsToRun(db: Database, now: Date, alone: boolean): Promise<string[]> {
   const rows = await db
     .selectFrom('imports')
     .select('id')
     .where('state', 'in', ['validating', 'importing'])
-    .where((w) => w.or([w('lease_until', 'is', null), w('lease_until', '<', now)]))
+    .$if(!alone, (q) =>
+      q.where((w) => w.or([w('lease_until', 'is', null), w('lease_until', '<', now)])),
+    )
     .orderBy('created_at')
     .execute()
   return rows.map((r) => r.id)
