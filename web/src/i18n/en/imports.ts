@@ -77,7 +77,7 @@ export const imports: Shape<typeof zh> = {
     report: {
       title: 'Report',
       download: 'Download the report (CSV)',
-      problemRows: '{{rows}} rows: {{message}}',
+      problemRows: '{{message}} (rows: {{rows}})',
       none: 'No problems found',
       row: 'Row',
       column: 'Column',

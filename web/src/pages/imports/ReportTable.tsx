@@ -31,7 +31,7 @@ export function ReportTable({ view }: { view: ImportView }) {
         <Space wrap>
           {view.problems.map((p) => (
             <Tag key={p.problem} color="orange">
-              {t('imports.report.problemRows', { message: p.message, count: p.rows })}
+              {t('imports.report.problemRows', { message: p.message, rows: p.rows })}
             </Tag>
           ))}
         </Space>

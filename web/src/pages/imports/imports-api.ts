@@ -1,4 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
 import { ApiError, type ApiErrorBody, answer, client } from '../../api/client.js'
 import type { paths } from '../../api/schema.js'
 import i18n from '../../i18n/index.js'
@@ -28,8 +29,9 @@ export const ENDED_STATES: readonly ImportState[] = ['done', 'failed', 'cancelle
 export const importKeys = {
   all: ['imports'] as const,
   list: () => ['imports', 'list'] as const,
-  one: (id: string) => ['imports', 'one', id] as const,
-  errors: (id: string) => ['imports', 'errors', id] as const,
+  /** The server words problems and failures in the reader's language: one answer per language. */
+  one: (id: string, language: string) => ['imports', 'one', id, language] as const,
+  errors: (id: string, language: string) => ['imports', 'errors', id, language] as const,
 }
 
 /** The caller's latest imports (GET /imports), to reopen one. */
@@ -42,8 +44,9 @@ export function useImports() {
 
 /** One import, asked again every second while the dry run or the run goes on. */
 export function useImport(id: string | undefined) {
+  const { i18n } = useTranslation()
   return useQuery({
-    queryKey: importKeys.one(id ?? ''),
+    queryKey: importKeys.one(id ?? '', i18n.language),
     enabled: !!id,
     queryFn: () =>
       answer(client.GET('/api/v1/imports/{id}', { params: { path: { id: id as string } } })),
@@ -54,8 +57,9 @@ export function useImport(id: string | undefined) {
 
 /** The per-row report, a page of rows at a time (`next` is the row to ask after). */
 export function useImportErrors(id: string, enabled: boolean) {
+  const { i18n } = useTranslation()
   return useInfiniteQuery({
-    queryKey: importKeys.errors(id),
+    queryKey: importKeys.errors(id, i18n.language),
     enabled,
     initialPageParam: 0,
     queryFn: ({ pageParam }) =>
@@ -107,8 +111,8 @@ async function upload(file: File, options: UploadOptions): Promise<ImportView> {
 function useSettle() {
   const queries = useQueryClient()
   return async (view: ImportView) => {
-    queries.setQueryData(importKeys.one(view.id), view)
-    await queries.invalidateQueries({ queryKey: importKeys.errors(view.id) })
+    queries.setQueryData(importKeys.one(view.id, i18n.language), view)
+    await queries.invalidateQueries({ queryKey: ['imports', 'errors', view.id] })
     await queries.invalidateQueries({ queryKey: importKeys.list() })
   }
 }
