@@ -112,7 +112,8 @@ export async function downloadExport(
     row.fields.map((f) => fieldLabel(catalogue.get(f), f, language)),
   )
   const rows = exportRows(call, filter, sheet)
-  const body = row.format === 'csv' ? csvFile(lines, rows) : xlsxFile(row, lines, rows, language)
+  const body =
+    row.format === 'csv' ? csvFile(lines, rows) : xlsxFile(row, lines, rows, { language, at: now })
   const stamp = now.toISOString().slice(0, 10)
   return {
     body,
@@ -145,8 +146,9 @@ function xlsxFile(
   row: ExportRow,
   lines: { text: string; header: string[]; about: [string, string][] },
   rows: Rows,
-  language: Language,
+  made: { language: Language; at: Date },
 ): Readable {
+  const { language } = made
   const out = new PassThrough()
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
@@ -159,7 +161,7 @@ function xlsxFile(
   workbook.subject = language === 'en' ? 'Customer export' : '客户导出'
   workbook.description = lines.text
   workbook.keywords = `custodia-export ${row.id} ${row.requested_by_name}`
-  workbook.created = new Date()
+  workbook.created = made.at
   const write = async () => {
     const about = workbook.addWorksheet(language === 'en' ? 'About this export' : '导出说明')
     for (const pair of lines.about) about.addRow(pair).commit()
