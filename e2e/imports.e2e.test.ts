@@ -11,7 +11,7 @@ import { expectNoVisibleCodes } from './visible-codes.js'
  * On a server of its own, beside the other browser test files.
  */
 const c = useConsole()
-const { newPage, signIn, shot } = c
+const { newPage, signIn, chooseOption, shot } = c
 
 /** Six rows: four to create, one without a name (row 6), one with a mobile too short (row 7). */
 const CSV = [
@@ -129,5 +129,35 @@ describe('importing customers in the console (issue 18 §1, DQ-3, UI-1)', () => 
     await found.getByText('柏**').waitFor()
     await found.getByText('草稿').waitFor()
     await page.close()
+  })
+
+  it('shows the server’s refusals in words — a file of another kind, a mapping without the name — and no import page to an agent', async () => {
+    const page = await newPage({ viewport: { width: 1366, height: 900 } })
+    await signIn(page, 'wang.manager', '/imports')
+    await page.locator('input[type=file]').setInputFiles({
+      name: '客户名单.xls',
+      mimeType: 'application/vnd.ms-excel',
+      buffer: Buffer.from(CSV),
+    })
+    await page.getByRole('button', { name: '上传并识别列' }).click()
+    await page
+      .getByText('只能导入 CSV 或 Excel（.xlsx）文件；旧版 .xls 请先另存为 .xlsx。')
+      .waitFor()
+
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: '客户名单.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) })
+    await page.getByRole('button', { name: '上传并识别列' }).click()
+    await chooseOption(page, page, '“客户姓名”对应的字段', '不导入', 'open')
+    await page.getByRole('button', { name: '开始校验' }).click()
+    await page.getByText('列对应关系有误', { exact: false }).waitFor()
+    await expectNoVisibleCodes(page, '/imports, a refused mapping (zh-CN)', USERNAMES)
+    await page.close()
+
+    const agent = await newPage({ viewport: { width: 1366, height: 900 } })
+    await signIn(agent, 'li.agent', '/customers')
+    await agent.getByRole('menuitem', { name: '客户档案', exact: true }).waitFor()
+    expect(await agent.getByRole('menuitem', { name: '导入客户' }).count()).toBe(0)
+    await agent.close()
   })
 })

@@ -122,7 +122,7 @@ export function UploadStep({ onUploaded }: { onUploaded: (view: ImportView) => v
       </Form.Item>
       <Form.Item label={t('imports.upload.file')} required>
         <Upload.Dragger
-          accept=".csv,.xlsx"
+          accept=".csv,.txt,.xlsx"
           maxCount={1}
           fileList={files}
           beforeUpload={() => false}
