@@ -1013,7 +1013,11 @@ export type ImportTable = {
   sealed_header: string
   options: ColumnType<ImportOptions, ImportOptions, ImportOptions>
   /** The dry run's and the run's counts by outcome: numbers only. */
-  counts: ColumnType<Record<string, number>, Record<string, number> | undefined, Record<string, number>>
+  counts: ColumnType<
+    Record<string, number>,
+    Record<string, number> | undefined,
+    Record<string, number>
+  >
   rows_total: number | null
   rows_checked: Generated<number>
   /** The last row whose outcome committed: a resumed run goes on after it. */

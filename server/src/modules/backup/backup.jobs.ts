@@ -10,7 +10,9 @@ export const backupJobs: JobsOf = (deps) =>
         {
           name: 'scheduled-backup',
           everyMs: deps.config.backups.intervalHours * HOUR,
-          run: () => scheduledBackup(deps, () => readMasterKey(deps.config.masterKeyFile)),
+          // On the job's own connection: on the embedded database, the server's handle would wait on it.
+          run: (db) =>
+            scheduledBackup({ ...deps, db }, () => readMasterKey(deps.config.masterKeyFile)),
         },
       ]
     : []

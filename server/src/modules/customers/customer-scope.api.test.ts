@@ -61,6 +61,9 @@ const NOT_CUSTOMER_LINKED = [
   // An export is its requester's alone (others: not found); its rows are the requester's
   // own list, read under the list's scope when the file is made (exports.api.test.ts).
   '/exports/',
+  // An import is its uploader's alone (others: not found); it names no customer, and the
+  // customers its rows match are looked up under the uploader's scope (imports.api.test.ts).
+  '/imports/',
 ]
 
 const api = (url: string) => url.replace(/^\/api\/v1/, '')

@@ -6,7 +6,6 @@
 
 export { checkEntry, type EntryCheck } from './check-entry.js'
 export { createCustomer, createCustomers } from './create-customers.js'
-export { type EntryIdentity, type EntryMatch, matchEntries } from './entry-matches.js'
 export type { CustomerFacts } from './customer-facts.js'
 export { customerInScope } from './customer-guard.js'
 export { openCustomer } from './customer-key.js'
@@ -28,6 +27,7 @@ export {
   SOURCES,
   updateCustomerSchema,
 } from './customers.schemas.js'
+export { type EntryIdentity, type EntryMatch, matchEntries } from './entry-matches.js'
 export { entryReviewOffApproval } from './entry-review.js'
 export { type CustomerListFilter, customerListPages } from './find-customers.js'
 export { maskedNamesOf } from './masked-names.js'

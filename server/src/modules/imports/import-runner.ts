@@ -4,7 +4,7 @@ import type { AppDeps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
 import type { Logger } from '../../platform/logging.js'
-import { jobPrincipal } from '../../security/account-grants.js'
+import { jobPrincipal } from '../../security/job-principal.js'
 import { deleteImportFile } from './import-file-store.js'
 import { runImport, validateImport } from './import-job.js'
 import {
