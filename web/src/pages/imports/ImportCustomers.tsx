@@ -1,11 +1,12 @@
+import { useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Card, Space, Spin, Steps, Typography } from 'antd'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router-dom'
 import type { Me } from '../../api/types.js'
 import { DryRunStep } from './DryRunStep.js'
 import { ImportStateTag } from './ImportStateTag.js'
-import { type ImportView, useImport } from './imports-api.js'
+import { type ImportView, importKeys, useImport } from './imports-api.js'
 import { MappingStep } from './MappingStep.js'
 import { RecentImports } from './RecentImports.js'
 import { RunStep } from './RunStep.js'
@@ -34,6 +35,12 @@ export function ImportCustomers(_props: { me: Me }) {
   const job = useImport(id)
   const [remapping, setRemapping] = useState(false)
   const view = id ? job.data : undefined
+  // The list of recent imports follows the open one from state to state (its tag).
+  const queries = useQueryClient()
+  const state = view?.state
+  useEffect(() => {
+    if (state) void queries.invalidateQueries({ queryKey: importKeys.list() })
+  }, [state, queries])
   const open = (next: string | undefined) => {
     setRemapping(false)
     setParams(next ? { import: next } : {})
