@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { setTimeout } from 'node:timers/promises'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -21,6 +22,7 @@ import {
 } from '../../../test/customer-fixtures.js'
 import { privacyNotice, STRONG_PASSWORD } from '../../../test/factories.js'
 import { signInOverHttp } from '../../../test/http-session.js'
+import { importForm } from '../../../test/import-fixtures.js'
 import { createTestDatabase, testEngine } from '../../../test/test-database.js'
 
 /**
@@ -53,7 +55,12 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 /** A file downloaded over real HTTP by the canary manager (its bytes, not parsed). */
-async function downloadOverHttp(port: number, url: string) {
+/** A request as the manager, answered as bytes: a file to download, or a multipart upload. */
+async function downloadOverHttp(
+  port: number,
+  url: string,
+  upload?: { payload: Buffer; headers: Record<string, string> },
+) {
   const base = `http://127.0.0.1:${port}/api/v1`
   const login = await fetch(`${base}/auth/login`, {
     method: 'POST',
@@ -61,7 +68,10 @@ async function downloadOverHttp(port: number, url: string) {
     body: JSON.stringify({ username: 'canary.manager', password: STRONG_PASSWORD }),
   })
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
-  const response = await fetch(`${base}${url}`, { headers: { cookie } })
+  const response = await fetch(`${base}${url}`, {
+    headers: { cookie, ...upload?.headers },
+    ...(upload && { method: 'POST', body: new Uint8Array(upload.payload) }),
+  })
   return { status: response.status, body: Buffer.from(await response.arrayBuffer()) }
 }
 
@@ -290,6 +300,31 @@ describe(`canary values never stored or logged in plain text (${testEngine})`, (
       expect((await review('POST', `/exports/${plain.json.id}/approve`, {})).status).toBe(200)
       const plainFile = await downloadOverHttp(port, `/exports/${plain.json.id}/file`)
       expect(plainFile.body.toString('utf8')).toContain(CANARY.idNumber)
+      // Imports (issue 18 §1): the uploaded file is kept sealed while its job waits (left
+      // `ready` here, so the scan finds it at rest), and its report names no refused value.
+      const uploaded = await downloadOverHttp(
+        port,
+        '/imports',
+        importForm(
+          {
+            name: '金丝雀名单.csv',
+            bytes: [
+              '姓名,手机号,身份证号码,地址,银行卡号',
+              `${CANARY.name},${CANARY.mobile},${CANARY.idNumber},${CANARY.address},${CANARY.bankCards[0]}`,
+              `${CANARY.name}二,${CANARY.mobile}0,${CANARY.idNumber.slice(0, -1)}0,${CANARY.address},`,
+            ].join('\n'),
+          },
+          { mapping: ['name', 'mobile', 'idNumber', 'address', null] },
+        ),
+      )
+      expect(uploaded.status, uploaded.body.toString()).toBe(201)
+      const importId = JSON.parse(uploaded.body.toString()).id as string
+      while ((await send('GET', `/imports/${importId}`)).json.state === 'validating') {
+        await setTimeout(100)
+      }
+      const report = await downloadOverHttp(port, `/imports/${importId}/errors?format=csv`)
+      expect(report.body.toString()).toContain('手机号')
+      expect(findCanary(report.body)).toBeUndefined()
       // A third-party consent names its recipient: sealed, yet shown to whoever may see the consents.
       const compliance = await signInOverHttp(port, 'canary.officer', STRONG_PASSWORD)
       expect((await compliance('POST', '/notices', privacyNotice(['third_party']))).status).toBe(
