@@ -1,10 +1,11 @@
 import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type CliRun, embeddedEnv, runCli, setUpDataDir } from '../../test/cli-process.js'
 import { embeddedDatabaseDir, openPGlite } from '../db/database.js'
+import type { DB } from '../db/schema.js'
 
 let dataDir: string
 /** A copy of dataDir taken before any test alters it, for the test that forges and deletes. */
@@ -84,8 +85,7 @@ describe('custodia audit (AUD-2, UI-2)', () => {
 
     // A superuser queues a forged event, dated an hour ago, for the next sealer to sign.
     const tables = ['audit_events', 'audit_pending', 'audit_seals', 'audit_checkpoints']
-    const counts = async () => {
-      const handle = await openPGlite(embeddedDatabaseDir(dir))
+    const countIn = async (db: Kysely<DB>) => {
       const result: number[] = []
       for (const table of tables)
         result.push(
@@ -93,20 +93,28 @@ describe('custodia audit (AUD-2, UI-2)', () => {
             (
               await sql<{
                 n: number
-              }>`select count(*)::int as n from ${sql.table(table)}`.execute(handle.db)
+              }>`select count(*)::int as n from ${sql.table(table)}`.execute(db)
             ).rows[0]?.n,
           ),
         )
-      await handle.close()
       return result
     }
+    const counts = async () => {
+      const handle = await openPGlite(embeddedDatabaseDir(dir))
+      try {
+        return await countIn(handle.db)
+      } finally {
+        await handle.close()
+      }
+    }
+    // One opening of the database files for the forgery and the counts before it.
     const handle = await openPGlite(embeddedDatabaseDir(dir))
     await sql`insert into audit_events (occurred_at, actor_type, actor_name, action, outcome)
       values (now() - interval '1 hour', 'system', 'forger', 'account.created', 'allowed')`.execute(
       handle.db,
     )
+    const before = await countIn(handle.db)
     await handle.close()
-    const before = await counts()
     const witnessBefore = await readFile(witnessFile, 'utf8')
 
     const forged = await custodia(['audit', 'verify'], undefined, dir)
