@@ -9,6 +9,7 @@ import { benchBackup } from './backup.bench.js'
 import { benchConsents } from './consents.bench.js'
 import { benchCustomers } from './customers.bench.js'
 import { benchDuplicates } from './duplicates.bench.js'
+import { benchImports } from './imports.bench.js'
 import { benchWork } from './work.bench.js'
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU'
@@ -16,7 +17,7 @@ console.log(
   `Machine: ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
 )
 
-// BENCH_ONLY=customers (or auth, audit, consents, backup, work, duplicates) runs one of them.
+// BENCH_ONLY=customers (or auth, audit, consents, backup, work, duplicates, imports) runs one of them.
 const only = process.env.BENCH_ONLY
 const benchmarks = {
   auth: benchAuth,
@@ -26,6 +27,7 @@ const benchmarks = {
   backup: benchBackup,
   work: benchWork,
   duplicates: benchDuplicates,
+  imports: benchImports,
 }
 for (const [name, run] of Object.entries(benchmarks)) {
   if (!only || only === name) await run()
