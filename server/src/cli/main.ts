@@ -38,6 +38,11 @@ const GROUPS: {
     register: async () => (await import('./keys.command.js')).registerKeys,
   },
   {
+    name: 'import',
+    description: 'import customers from a CSV or Excel file as one job, with a dry run (DQ-3)',
+    register: async () => (await import('./import.command.js')).registerImport,
+  },
+  {
     name: 'backup',
     description: 'encrypted backups and their restore checks (OPS-1)',
     register: async () => (await import('./backup.command.js')).registerBackup,

@@ -1,5 +1,4 @@
 import { PassThrough, Readable } from 'node:stream'
-import ExcelJS from 'exceljs'
 import type { AuditReason } from '../../audit/audit-actions.js'
 import { recordAuditEvent } from '../../audit/audit-log.js'
 import { AppError, type ErrorCode } from '../../platform/errors.js'
@@ -150,19 +149,21 @@ function xlsxFile(
 ): Readable {
   const { language } = made
   const out = new PassThrough()
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: false,
-    useSharedStrings: false,
-  })
-  workbook.creator = row.requested_by_name
-  workbook.lastModifiedBy = row.requested_by_name
-  workbook.title = `Custodia export ${row.id}`
-  workbook.subject = language === 'en' ? 'Customer export' : '客户导出'
-  workbook.description = lines.text
-  workbook.keywords = `custodia-export ${row.id} ${row.requested_by_name}`
-  workbook.created = made.at
   const write = async () => {
+    // Loaded when a workbook is made, not with every server start.
+    const { default: Excel } = await import('exceljs')
+    const workbook = new Excel.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: false,
+      useSharedStrings: false,
+    })
+    workbook.creator = row.requested_by_name
+    workbook.lastModifiedBy = row.requested_by_name
+    workbook.title = `Custodia export ${row.id}`
+    workbook.subject = language === 'en' ? 'Customer export' : '客户导出'
+    workbook.description = lines.text
+    workbook.keywords = `custodia-export ${row.id} ${row.requested_by_name}`
+    workbook.created = made.at
     const about = workbook.addWorksheet(language === 'en' ? 'About this export' : '导出说明')
     for (const pair of lines.about) about.addRow(pair).commit()
     about.commit()

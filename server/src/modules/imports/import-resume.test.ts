@@ -9,6 +9,7 @@ import {
   embeddedEnv,
   exited,
   freePort,
+  setUpDataDir,
   startHealthyServer,
   stopServer,
 } from '../../../test/cli-process.js'
@@ -71,6 +72,8 @@ describe(`an import survives the server being killed (${testEngine})`, () => {
       CUSTODIA_MFA_REQUIRED_ROLES: '',
       ...(databaseUrl && { DATABASE_URL: databaseUrl }),
     })
+    // On the embedded database, from a copy of a directory `custodia migrate` set up.
+    if (!databaseUrl) await setUpDataDir(env)
     await addAccountByCommand(env, {
       username: 'import.manager',
       role: 'manager',

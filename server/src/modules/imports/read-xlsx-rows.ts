@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import type { FileRow } from './read-csv-rows.js'
 
 /**
@@ -10,7 +10,9 @@ import type { FileRow } from './read-csv-rows.js'
  * its last result).
  */
 export async function* readXlsxRows(input: string | Readable): AsyncGenerator<FileRow> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  // Loaded when a workbook is read, not with every server start.
+  const { default: Excel } = await import('exceljs')
+  const workbook = new Excel.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     // Styles tell a date from a number: a date cell is a number formatted as one.

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import type { Language } from '../../platform/i18n.js'
 import { COUNTS, type CountName, type Counts, type VisitsCalls } from './statistics.schemas.js'
 
@@ -57,7 +57,9 @@ export async function visitsCallsWorkbook(
     name ?? (id === null ? say(TEXT.noDepartment) : '')
   const names = new Map(statistics.departments.map((d) => [d.departmentId, d.name]))
 
-  const book = new ExcelJS.Workbook()
+  // Loaded when a workbook is asked for, not with every server start.
+  const { default: Excel } = await import('exceljs')
+  const book = new Excel.Workbook()
   book.creator = 'Custodia'
 
   const people = sheet(book, say(TEXT.bySalesperson), [
