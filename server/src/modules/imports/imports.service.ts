@@ -160,8 +160,8 @@ function headerOfJob(call: Call, job: ImportRow): string[] {
 /**
  * PUT /imports/{id}/mapping: the column mapping (and the duplicate
  * handling) checked against the header and the catalogue, then the dry
- * run started. Allowed until the run starts; a new mapping runs the dry
- * run again.
+ * run started. Allowed before the dry run and after it, until the run
+ * starts; a new mapping runs the dry run again.
  */
 export async function setMapping(
   call: Call,
@@ -171,7 +171,8 @@ export async function setMapping(
 ): Promise<void> {
   const { deps, now, principal } = call
   const job = await ownImport(call, id)
-  if (!['uploaded', 'ready', 'validating'].includes(job.state)) throw new AppError('IMPORT_STATE')
+  // Not while a dry run reads the file: it would finish with the mapping it started with.
+  if (job.state !== 'uploaded' && job.state !== 'ready') throw new AppError('IMPORT_STATE')
   const catalogue = await loadCatalogue(deps.db)
   checkMapping(
     catalogue,
