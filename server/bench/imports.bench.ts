@@ -9,7 +9,8 @@
  * (the file streamed from disk as the multipart part streams), setMapping
  * (which starts the dry run in the background, as the route does), then
  * runImportJob (the run), each waited for until the job leaves its busy
- * state. The server's memory (rss, heap) is sampled every 200 ms.
+ * state; then the audit sealer links the run's events into the chain
+ * (AUD-2), which a server does beside its requests. The server's memory (rss, heap) is sampled every 200 ms.
  *
  * The baseline reads the same CSV file and inserts its rows with
  * multi-row INSERTs of 1,000 (pg-copy-streams is not a dependency, so
@@ -25,6 +26,7 @@ import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { sql } from 'kysely'
+import { sealAll } from '../src/audit/sealer.js'
 import type { DatabaseHandle } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import type { CreateCustomerInput } from '../src/modules/customers/customers.schemas.js'
@@ -161,7 +163,14 @@ async function ours(deps: AppDeps, principal: Call['principal'], file: string) {
     counts = job.counts
   })
   if (counts.created !== ROWS) throw new Error(`run: ${JSON.stringify(counts)}`)
-  return [upload, dryRun, run]
+  // The audit events the run wrote, linked into the hash chain and signed by the sealer, which
+  // runs beside the server's requests (AUD-2): its share of the import's cost, counted here.
+  let sealedEvents = 0
+  const sealing = await phase('audit sealing (the sealer job)', async () => {
+    sealedEvents = await sealAll(deps.db, deps.auditSigner, deps.clock)
+  })
+  if (sealedEvents < ROWS) throw new Error(`sealed ${sealedEvents} audit events`)
+  return [upload, dryRun, run, sealing]
 }
 
 async function createPlainTable(handle: DatabaseHandle, table: string): Promise<void> {
