@@ -14,6 +14,7 @@ import {
 } from './imports.repository.js'
 import { judgeRows, type RowFate, type SeenRows } from './judge-rows.js'
 import type { FileRow } from './read-csv-rows.js'
+import { TokenSet } from './token-set.js'
 
 /** Rows judged and committed together: one lookup of identifiers, one transaction. */
 export const BATCH_ROWS = 500
@@ -48,7 +49,7 @@ export async function validateImport(call: Call, job: ImportRow): Promise<void> 
   const catalogue = await loadCatalogue(deps.db)
   await clearProblems(deps.db, job.id)
   const counts: Record<string, number> = Object.fromEntries(DRY_RUN_COUNTS.map((c) => [c, 0]))
-  const seen: SeenRows = new Map()
+  const seen: SeenRows = new TokenSet()
   let checked = 0
   for await (const batch of batchesOf(call, job, 1)) {
     const fates = await judgeRows(call, catalogue, job.options, batch, seen)
@@ -86,7 +87,7 @@ export async function runImport(call: Call, job: ImportRow): Promise<void> {
     counts[key] = (counts[key] ?? 0) + 1
   }
   let done = job.rows_done
-  const seen: SeenRows = new Map()
+  const seen: SeenRows = new TokenSet()
   for await (const batch of batchesOf(call, job, job.resume_row)) {
     const fates = await judgeRows(call, catalogue, job.options, batch, seen)
     const problems = problemsOf(fates)

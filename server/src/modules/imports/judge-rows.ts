@@ -11,6 +11,7 @@ import {
 } from '../customers/index.js'
 import type { FileRow } from './read-csv-rows.js'
 import { rowToEntry } from './row-to-entry.js'
+import type { TokenSet } from './token-set.js'
 
 type CreateInput = Extract<ReturnType<typeof checkEntry>, { ok: true }>['input']
 type UpdateInput = z.infer<typeof updateCustomerSchema>
@@ -25,12 +26,8 @@ export type RowFate =
   | { row: number; fate: 'update'; customerId: string; input: UpdateInput }
   | { row: number; fate: 'skip' }
 
-/**
- * The identifier tokens of rows already judged, for duplicates within one
- * file. Keys are shortened to 16 characters of the keyed token (96 bits:
- * no collision in any file) to keep the memory per row small.
- */
-export type SeenRows = Map<string, number>
+/** The identifier tokens of rows already judged, for duplicates within one file (token-set.ts). */
+export type SeenRows = TokenSet
 
 /**
  * A batch of rows judged (issue 18 §1, DQ-1): each made an entry by the
@@ -83,9 +80,10 @@ export async function judgeRows(
       }
     }
     const identity = identityOf.get(row)
-    const tokens = (identity?.tokens ?? []).map((token) => token.slice(0, 16))
-    const earlier = tokens.some((token) => seen.has(token))
-    for (const token of tokens) if (!seen.has(token)) seen.set(token, row)
+    // `field:token`: the field is in the keyed hash already, the token alone tells it apart.
+    const tokens = (identity?.tokens ?? []).map((token) => token.slice(token.indexOf(':') + 1))
+    // Every token added, so that a later row matching any of them is seen.
+    const earlier = tokens.map((token) => seen.add(token)).some(Boolean)
     return decide(options.duplicates, row, check.input, identity?.matches ?? [], earlier, columnOf)
   })
 }
