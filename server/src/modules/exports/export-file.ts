@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from 'node:stream'
 import type { AuditReason } from '../../audit/audit-actions.js'
 import { recordAuditEvent } from '../../audit/audit-log.js'
+import { csvCell } from '../../platform/csv-cell.js'
 import { AppError, type ErrorCode } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
 import type { Language } from '../../platform/i18n.js'
@@ -131,13 +132,6 @@ function csvFile(lines: { text: string; header: string[] }, rows: Rows): Readabl
     for await (const cells of rows) yield `${cells.map(csvCell).join(',')}\r\n`
   }
   return Readable.from(document())
-}
-
-/** One CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */
-export function csvCell(value: string | number): string {
-  if (typeof value === 'number') return String(value)
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 
 /** Excel, written row by row: the watermark in the workbook's properties and on its first sheet. */

@@ -9,7 +9,7 @@ import {
 } from '../../../test/customer-fixtures.js'
 import { createDepartment, createStaff, signedIn, signInAs } from '../../../test/factories.js'
 import { call, createTestApp, type TestApp } from '../../../test/test-app.js'
-import { csvCell } from './export-file.js'
+import { csvCell } from '../../platform/csv-cell.js'
 
 /**
  * Issue 18 §2 (DQ-3, CLS-4, ACC-5, AUD-1): exports of the customer list —

@@ -1,3 +1,4 @@
+import { notAFormula } from '../../platform/csv-cell.js'
 import type { Call } from '../../platform/http/call.js'
 import type { Language } from '../../platform/i18n.js'
 import { importErrors } from './imports.service.js'
@@ -7,7 +8,9 @@ const HEADINGS: Record<Language, string[]> = {
   en: ['Row', 'Column', 'Column name', 'Field', 'Problem'],
 }
 
-const quoted = (cell: string | number | null) => `"${String(cell ?? '').replaceAll('"', '""')}"`
+/** Every cell quoted; a column's header comes from the uploaded file, so it is never left to run as a formula. */
+const quoted = (cell: string | number | null) =>
+  `"${notAFormula(String(cell ?? '')).replaceAll('"', '""')}"`
 
 /**
  * The whole per-row report as a CSV file to download (UTF-8 with a

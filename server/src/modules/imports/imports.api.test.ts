@@ -133,6 +133,14 @@ describe('the dry run and its report', () => {
     expect(text).not.toContain('not-an-email')
   })
 
+  it('never lets a header of the uploaded file run as a formula in the downloaded report', async () => {
+    const view = await dryRun(['=HYPERLINK("x"),手机号', ',13800000031'], {
+      mapping: ['name', 'mobile'],
+    })
+    const csv = await get(manager, `/imports/${view.id}/errors?format=csv`, 'en')
+    expect(csv.body).toContain('"2","1","\'=HYPERLINK(""x"")","Name","Required."')
+  })
+
   it('keeps the file sealed: no value of it in plain in any import table', async () => {
     const { rows } = await sql<{ text: string }>`
       select concat_ws(' ', i.file_name, i.sealed_header, i.options::text,
