@@ -436,7 +436,8 @@ describe('the console for a new user (issue 14)', () => {
               ?.getBoundingClientRect().width,
         ),
       )
-      expect(relation).toBe(name)
+      // Equal to the pixel: the layout may round the two differently below it.
+      expect(Math.abs((relation ?? 0) - (name ?? -1))).toBeLessThan(0.5)
       await page.keyboard.press('Escape')
       await page.getByRole('button', { name: 'English' }).click()
       await page.getByRole('button', { name: 'Back to the list' }).click()
