@@ -72,19 +72,23 @@ export async function buildApp(
     reply.header('x-request-id', request.id)
     reply.header('cache-control', 'no-store')
   })
-  registerSecurityHeaders(app, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // The interactive API docs inline a little style and script.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+  registerSecurityHeaders(
+    app,
+    {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          // The interactive API docs inline a little style and script.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          scriptSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+        },
       },
+      // RFC 6797: HSTS only over HTTPS; registerStrictTransportSecurity sends it there.
+      hsts: false,
     },
-    // RFC 6797: HSTS only over HTTPS; registerStrictTransportSecurity sends it there.
-    hsts: false,
-  })
+    API_PREFIX,
+  )
   registerStrictTransportSecurity(app)
   await app.register(cookie)
   registerAccessHook(app, deps, { sessionCookie: SESSION_COOKIE, lookupSession, resolveToken })

@@ -37,6 +37,22 @@ describe('HTTP hygiene (OPS-3)', () => {
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
   })
 
+  it('answers the API with the headers a JSON answer needs, the short set OWASP lists (issue 15)', async () => {
+    const response = await call(t.app, { url: '/api/v1/purposes' })
+    expect(response.headers['content-security-policy']).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    )
+    expect(response.headers['x-frame-options']).toBe('DENY')
+    expect(response.headers['x-content-type-options']).toBe('nosniff')
+    expect(response.headers['cross-origin-resource-policy']).toBe('same-origin')
+    expect(response.headers['cache-control']).toBe('no-store')
+    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+    // A page a browser renders, such as the API's documentation, keeps Helmet's full set.
+    const docs = await call(t.app, { url: '/api/docs/' })
+    expect(docs.headers['content-security-policy']).toContain("default-src 'self'")
+    expect(docs.headers['cross-origin-opener-policy']).toBe('same-origin')
+  })
+
   it('answers unknown paths with the catalogue error in the caller language', async () => {
     const response = await call(t.app, {
       url: '/api/v1/nothing-here',

@@ -3553,6 +3553,8 @@ export interface paths {
                     marketing?: "sms" | "email" | "phone";
                     status?: "draft" | "submitted" | "rejected" | "active" | "restricted";
                     limit?: number;
+                    /** @description The personal fields a page shows, comma-separated (e.g. name,mobile): only these are opened and answered; all the caller may see when absent */
+                    fields?: string;
                 };
                 header?: never;
                 path?: never;
@@ -9120,6 +9122,8 @@ export interface paths {
                             marketing?: "sms" | "email" | "phone";
                             /** @enum {string} */
                             status?: "draft" | "submitted" | "rejected" | "active" | "restricted";
+                            /** @description The personal fields a page shows, comma-separated (e.g. name,mobile): only these are opened and answered; all the caller may see when absent */
+                            fields?: string;
                         };
                         fields: string[];
                         /** @enum {string} */

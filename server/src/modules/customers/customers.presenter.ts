@@ -14,8 +14,12 @@ type Shown = string | number | string[]
 
 const CONTACT_PARTS = ['name', 'mobile', 'email'] as const
 
-/** Who looks at customer records: the catalogue that classifies the fields, the caller's clearance. */
-export type Viewer = { catalogue: Catalogue; clearance: Clearance }
+/**
+ * Who looks at customer records: the catalogue that classifies the fields,
+ * the caller's clearance, and the personal fields asked for when a page
+ * shows only some (GET /customers?fields=): the others are not even opened.
+ */
+export type Viewer = { catalogue: Catalogue; clearance: Clearance; fields?: ReadonlySet<string> }
 
 /**
  * Turns a customer into what this caller may see (CLS-4, ACC-1): plain
@@ -27,7 +31,7 @@ export type Viewer = { catalogue: Catalogue; clearance: Clearance }
  * `values` undefined: the customer has no personal values stored.
  */
 export function presentCustomer(
-  { catalogue, clearance }: Viewer,
+  { catalogue, clearance, fields }: Viewer,
   row: CustomerRow,
   values: ReadonlyMap<string, PersonalValue> | undefined,
   attributed?: { attribution: Attribution | undefined; at: Date },
@@ -54,7 +58,7 @@ export function presentCustomer(
   const customFields: Record<string, Shown> = {}
   for (const entry of catalogue.personalFields(row.kind)) {
     const visibility = fieldVisibility(clearance, entry)
-    if (visibility === 'absent') continue
+    if (visibility === 'absent' || (fields && !fields.has(entry.field))) continue
     const value = values.get(entry.field)
     if (value === undefined) continue
     let masked = visibility === 'masked'

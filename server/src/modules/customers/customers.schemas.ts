@@ -140,6 +140,13 @@ export const listCustomersQuery = z.strictObject({
   /** CUS-4: the review queue is `status=submitted`. */
   status: z.enum(['draft', 'submitted', 'rejected', 'active', 'restricted']).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
+  fields: z
+    .string()
+    .max(500)
+    .optional()
+    .describe(
+      'The personal fields a page shows, comma-separated (e.g. name,mobile): only these are opened and answered; all the caller may see when absent',
+    ),
 })
 export type ListCustomersQuery = z.infer<typeof listCustomersQuery>
 

@@ -124,6 +124,37 @@ describe('decryption once per request (issue 13 item 8, CLS-2)', () => {
     }
   })
 
+  it('a list page asked for some fields opens those only, and refuses a field it does not know (issue 15)', async () => {
+    await create(individual({ name: '甄两列' }))
+    const list = (url: string, language = 'zh-CN') =>
+      call(t.app, { method: 'GET', url, cookie: manager, headers: { 'accept-language': language } })
+    const response = await list('/api/v1/customers?limit=5&fields=name,mobile')
+    expect(response.statusCode, response.body).toBe(200)
+    const items = response.json().items as Record<string, unknown>[]
+    expect(items).toHaveLength(5)
+    for (const item of items) {
+      const personal = Object.keys(item).filter((key) => !NOT_PERSONAL.has(key))
+      expect(personal.every((key) => key === 'name' || key === 'mobile')).toBe(true)
+      expect((item.masked as string[]).every((key) => key === 'name' || key === 'mobile')).toBe(
+        true,
+      )
+    }
+    expect(items[0]).toMatchObject({ name: expect.stringMatching(/^甄/) })
+    expect(items[0]?.mobile).toMatch(/\*/)
+    const shown = items.reduce((sum, item) => sum + shownValues(item), 0)
+    expect(opens).toHaveBeenCalledTimes(shown)
+    expect(new Set(openedPairs().map((pair) => pair.split(':')[1]))).toEqual(
+      new Set(['name', 'mobile']),
+    )
+
+    // A field the catalogue does not know (or one that is not personal) is a clear 400.
+    for (const fields of ['name,nickname', 'grade']) {
+      const refused = await list(`/api/v1/customers?fields=${fields}`, 'en')
+      expect(refused.statusCode).toBe(400)
+      expect(refused.json().error).toMatchObject({ code: 'VALIDATION_FAILED' })
+    }
+  })
+
   it('PATCH /customers/{id} opens no value twice and answers as a read would', async () => {
     const { id } = await create(individual({ name: '甄修改' }))
     const response = await call(t.app, {

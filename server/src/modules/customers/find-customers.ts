@@ -2,7 +2,7 @@ import { recordAuditEvent } from '../../audit/audit-log.js'
 import { AppError } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
 import { clearanceOf } from '../../security/customer-policy.js'
-import { loadCatalogue } from '../catalogue/index.js'
+import { type Catalogue, loadCatalogue } from '../catalogue/index.js'
 import type { CustomerFacts } from './customer-facts.js'
 import { presentCustomer } from './customers.presenter.js'
 import {
@@ -44,16 +44,17 @@ export async function listCustomers(
   const { deps, context, principal, now } = call
   const catalogue = await loadCatalogue(deps.db)
   const clearance = clearanceOf(principal)
+  const fields = query.fields === undefined ? undefined : askedFields(catalogue, query.fields)
   const { searchedBy, selection } = listSelection(call, query)
   const reads = await pageCustomers(deps.db, clearance, {
     ...selection,
     ...(query.cursor && { after: decodeCursor(query.cursor) }),
     limit: query.limit + 1,
-    withSensitive: seesSensitive(catalogue, clearance),
+    withSensitive: seesSensitive(catalogue, clearance, fields),
   })
   const rows = reads.map((read) => read.row)
   const page = rows.slice(0, query.limit)
-  const viewer = { catalogue, clearance }
+  const viewer = { catalogue, clearance, ...(fields && { fields }) }
   const sealed = new Map(
     reads.flatMap(({ row, sealed }) => (sealed ? [[row.id, sealed] as const] : [])),
   )
@@ -77,6 +78,23 @@ export async function listCustomers(
     items,
     nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
   }
+}
+
+/**
+ * The personal fields of `?fields=`: each must be one the catalogue knows
+ * (a field beyond the caller's clearance stays absent all the same). A list
+ * that shows two columns opens two values a customer, not fifteen.
+ */
+function askedFields(catalogue: Catalogue, list: string): ReadonlySet<string> {
+  const fields = new Set(
+    list
+      .split(',')
+      .map((field) => field.trim())
+      .filter((field) => field !== ''),
+  )
+  const unknown = [...fields].filter((field) => !(catalogue.get(field)?.level ?? 0))
+  if (unknown.length > 0) throw new AppError('VALIDATION_FAILED', { fields: 'invalid' })
+  return fields
 }
 
 /**

@@ -16,13 +16,14 @@ import type { SealedRecord } from './customers.repository.js'
  */
 export async function openVisibleValues(
   vault: Vault,
-  { catalogue, clearance }: Viewer,
+  viewer: Viewer,
   record: { kind: CustomerKind; sealed: SealedRecord },
 ): Promise<PersonalValues> {
+  const { catalogue, clearance } = viewer
   const { kind, sealed } = record
-  const fields = visibleFields(catalogue, clearance, kind).filter(
-    (field) => (sealed.personal[field] ?? sealed.sensitive?.[field]) !== undefined,
-  )
+  const fields = visibleFields(catalogue, clearance, kind)
+    .filter((field) => !viewer.fields || viewer.fields.has(field))
+    .filter((field) => (sealed.personal[field] ?? sealed.sensitive?.[field]) !== undefined)
   if (fields.length === 0) return new Map()
   return openValues(vault, await vault.openCustomerKey(sealed.key), catalogue, sealed, fields)
 }
@@ -65,11 +66,21 @@ export function visibleFields(
 }
 
 /**
- * Whether a stored field this caller sees, plain or masked, lives in the
- * sensitive store: only then does a read join it (CLS-3).
+ * Whether a stored field this caller sees, plain or masked — of `fields`
+ * when only those are shown — lives in the sensitive store: only then does
+ * a read join it (CLS-3).
  */
-export function seesSensitive(catalogue: Catalogue, clearance: Clearance): boolean {
+export function seesSensitive(
+  catalogue: Catalogue,
+  clearance: Clearance,
+  fields?: ReadonlySet<string>,
+): boolean {
   return needsSensitive(
-    catalogue.entries.filter((e) => e.level > 0 && fieldVisibility(clearance, e) !== 'absent'),
+    catalogue.entries.filter(
+      (e) =>
+        e.level > 0 &&
+        fieldVisibility(clearance, e) !== 'absent' &&
+        (!fields || fields.has(e.field)),
+    ),
   )
 }
