@@ -267,43 +267,54 @@ describe('tamper-evident audit trail (AUD-2)', () => {
 })
 
 describe('verification in parallel ranges (AUD-2)', () => {
+  // Verification reads `batchSize` events at a time and splits a trail of
+  // at least two batches into up to four ranges checked side by side: with
+  // batches of 500, 5,000 events cross batch and range boundaries as
+  // 50,000 do at the default (here four ranges, meeting at 1,250, 2,500, 3,750).
+  const checks = { batchSize: 500 }
+
   it('reports the first bad position wherever it lies, boundaries included', async () => {
     await sql`insert into audit_events (occurred_at, actor_type, actor_name, action, target_type, target_id, outcome)
       select now() + make_interval(secs => g), 'system', 'bulk', 'customer.viewed', 'customer', 'c-' || g, 'allowed'
-      from generate_series(1, 50000) g`.execute(db)
+      from generate_series(1, 5000) g`.execute(db)
     await refreshPlannerStatistics(db)
-    await sealAll(db, signer, clock, { ...options, batchSize: 5000, checkpointEvery: 5000 })
+    await sealAll(db, signer, clock, { ...options, batchSize: 500, checkpointEvery: 500 })
     await refreshPlannerStatistics(db)
-    expect(await verifyTrail(db, verifier)).toMatchObject({ ok: true, events: 50_000 })
+    expect(await verifyTrail(db, verifier, undefined, checks)).toMatchObject({
+      ok: true,
+      events: 5_000,
+    })
 
     await tamper(
-      sql`update audit_events set target_id = 'c-x' where id = ${await eventIdAt(40_000)}`,
+      sql`update audit_events set target_id = 'c-x' where id = ${await eventIdAt(4_000)}`,
     )
-    expect(await verifyTrail(db, verifier)).toMatchObject({
-      firstBadPosition: 40_000,
+    expect(await verifyTrail(db, verifier, undefined, checks)).toMatchObject({
+      firstBadPosition: 4_000,
       problem: 'event_altered',
     })
-    await tamper(
-      sql`update audit_events set target_id = 'c-y' where id = ${await eventIdAt(10_001)}`,
-    )
-    expect(await verifyTrail(db, verifier)).toMatchObject({
-      firstBadPosition: 10_001,
+    // Just past a batch boundary, in the first range.
+    await tamper(sql`update audit_events set target_id = 'c-y' where id = ${await eventIdAt(501)}`)
+    expect(await verifyTrail(db, verifier, undefined, checks)).toMatchObject({
+      firstBadPosition: 501,
       problem: 'event_altered',
     })
-    await tamper(sql`delete from audit_seals where seq = 25000`)
-    expect(await verifyTrail(db, verifier)).toMatchObject({ firstBadPosition: 10_001 })
+    await tamper(sql`delete from audit_seals where seq = 2500`)
+    expect(await verifyTrail(db, verifier, undefined, checks)).toMatchObject({
+      firstBadPosition: 501,
+    })
   })
 
   it('finds a missing seal at the boundary between two ranges', async () => {
     await sql`insert into audit_events (occurred_at, actor_type, actor_name, action, outcome)
       select now() + make_interval(secs => g), 'system', 'bulk', 'customer.listed', 'allowed'
-      from generate_series(1, 50000) g`.execute(db)
+      from generate_series(1, 5000) g`.execute(db)
     await refreshPlannerStatistics(db)
-    await sealAll(db, signer, clock, { ...options, batchSize: 5000, checkpointEvery: 5000 })
+    await sealAll(db, signer, clock, { ...options, batchSize: 500, checkpointEvery: 500 })
     await refreshPlannerStatistics(db)
-    await tamper(sql`delete from audit_seals where seq = 25000`)
-    expect(await verifyTrail(db, verifier)).toMatchObject({
-      firstBadPosition: 25_000,
+    // Five thousand events in batches of 500: four ranges, meeting at 1,250, 2,500 and 3,750.
+    await tamper(sql`delete from audit_seals where seq = 2500`)
+    expect(await verifyTrail(db, verifier, undefined, checks)).toMatchObject({
+      firstBadPosition: 2_500,
       problem: 'sequence_gap',
     })
   })

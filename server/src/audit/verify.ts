@@ -32,6 +32,12 @@ export type TrailChecks = {
   coverageDelayMs?: number
   /** The trail may only start after position 1 if its boundary checkpoint is at least this old. */
   retentionFloorDays?: number
+  /**
+   * Events read at a time (10,000); ranges verified side by side are at
+   * least two batches long. Smaller in tests, to cross range and batch
+   * boundaries with a tenth of the events.
+   */
+  batchSize?: number
 }
 
 /**
@@ -144,15 +150,15 @@ export async function verifyTrail(
   // if every range recomputes every stored link, the links where they meet
   // are proven too.
   const sizes = [...expected.keys()].sort((a, b) => a - b)
-  const bounds = splitRange(start, end)
+  const batch = checks.batchSize ?? BATCH
+  const bounds = splitRange(start, end, batch)
   const outcomes = await Promise.all(
     bounds
       .slice(0, -1)
       .map((from, i) =>
         verifyRange(
           db,
-          expected,
-          sizes,
+          { bySize: expected, sizes, batch },
           from,
           bounds[i + 1] as number,
           from === start ? chain : null,
@@ -200,8 +206,8 @@ type RangeOutcome = { ok: true } | { ok: false; problem: VerifyProblem; position
 const PARALLEL_RANGES = 4
 
 /** Splits (start, end] into up to four ranges of at least two batches each. */
-function splitRange(start: number, end: number): number[] {
-  const ranges = Math.max(1, Math.min(PARALLEL_RANGES, Math.floor((end - start) / (2 * BATCH))))
+function splitRange(start: number, end: number, batch: number): number[] {
+  const ranges = Math.max(1, Math.min(PARALLEL_RANGES, Math.floor((end - start) / (2 * batch))))
   const step = Math.ceil((end - start) / ranges)
   const bounds = [start]
   for (let i = 1; i < ranges; i++) bounds.push(start + i * step)
@@ -217,8 +223,7 @@ function splitRange(start: number, end: number): number[] {
  */
 async function verifyRange(
   db: Database,
-  bySize: Map<number, Checkpoint>,
-  sizes: number[],
+  { bySize, sizes, batch }: { bySize: Map<number, Checkpoint>; sizes: number[]; batch: number },
   from: number,
   to: number,
   startChain: Buffer | null,
@@ -236,11 +241,11 @@ async function verifyRange(
   let previousCheckpoint = sizes.filter((size) => size <= from).at(-1) ?? from
   let expected = from + 1
   // The next batch is fetched while this one is hashed.
-  let nextBatch = readSealedBatch(db, from, to)
+  let nextBatch = readSealedBatch(db, from, to, batch)
   for (;;) {
     const rows = await nextBatch
     const lastRow = rows.at(-1)
-    if (rows.length === BATCH && lastRow) nextBatch = readSealedBatch(db, lastRow.seq, to)
+    if (rows.length === batch && lastRow) nextBatch = readSealedBatch(db, lastRow.seq, to, batch)
     for (const row of rows) {
       if (row.seq !== expected) return { ok: false, problem: 'sequence_gap', position: expected }
       if (row.leaf === null) return { ok: false, problem: 'event_missing', position: row.seq }
@@ -256,7 +261,7 @@ async function verifyRange(
       }
       expected += 1
     }
-    if (rows.length < BATCH) break
+    if (rows.length < batch) break
   }
   if (expected <= to) return { ok: false, problem: 'sequence_gap', position: expected }
   return { ok: true }
@@ -264,7 +269,12 @@ async function verifyRange(
 
 type SealedRow = { seq: number; chainHash: Buffer; leaf: Buffer | null }
 
-async function readSealedBatch(db: Database, after: number, through: number): Promise<SealedRow[]> {
+async function readSealedBatch(
+  db: Database,
+  after: number,
+  through: number,
+  batch: number,
+): Promise<SealedRow[]> {
   const rows = await db
     .selectFrom('audit_seals as s')
     .leftJoin('audit_events as e', 'e.id', 's.event_id')
@@ -276,7 +286,7 @@ async function readSealedBatch(db: Database, after: number, through: number): Pr
     .where('s.seq', '>', after)
     .where('s.seq', '<=', through)
     .orderBy('s.seq')
-    .limit(BATCH)
+    .limit(batch)
     .execute()
   return rows.map((row) => ({ seq: row.seq, chainHash: row.chain_hash, leaf: row.leaf }))
 }
