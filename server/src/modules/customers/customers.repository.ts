@@ -178,7 +178,12 @@ function openRegistration(eb: ExpressionBuilder<DB, 'customers'>) {
  * the same round trip; a page reads them apart, for its own rows only
  * (`attributionsOf`), so that the page's plan stays a walk of its index.
  */
-function customersWithSealed(db: Kysely<DB>, withSensitive: boolean, withAttribution: boolean) {
+function customersWithSealed(
+  db: Kysely<DB>,
+  withSensitive: boolean,
+  withAttribution: boolean,
+  fields?: ReadonlySet<string>,
+) {
   const sealed = db
     .selectFrom('customers')
     .leftJoin('customer_keys as k', 'k.customer_id', 'customers.id')
@@ -188,9 +193,9 @@ function customersWithSealed(db: Kysely<DB>, withSensitive: boolean, withAttribu
       'k.wrapped',
       'k.master_key_id',
       'k.key_version',
-      sql<SealedValues | null>`p.sealed`.as('personal'),
+      sql<SealedValues | null>`${sealedValuesOf('p', fields)}`.as('personal'),
       withSensitive
-        ? sql<SealedValues | null>`(select s.sealed from customer_sensitive s where s.customer_id = customers.id)`.as(
+        ? sql<SealedValues | null>`(select ${sealedValuesOf('s', fields)} from customer_sensitive s where s.customer_id = customers.id)`.as(
             'sensitive',
           )
         : sql<null>`null`.as('sensitive'),
@@ -214,6 +219,21 @@ function customersWithSealed(db: Kysely<DB>, withSensitive: boolean, withAttribu
       'reg.reg_at',
       'reg.reg_until',
     ])
+}
+
+/**
+ * A store's map of sealed values, or only the entries of `fields`: a page
+ * showing two fields reads two sealed values a row from the database, not
+ * the whole map (issue 15).
+ */
+function sealedValuesOf(store: 'p' | 's', fields: ReadonlySet<string> | undefined) {
+  const column = sql.ref(`${store}.sealed`)
+  if (!fields) return column
+  const entries = [...fields].flatMap((field) => [
+    sql`${field}::text`,
+    sql`${column} -> ${field}::text`,
+  ])
+  return sql`jsonb_strip_nulls(jsonb_build_object(${sql.join(entries)}))`
 }
 
 /** Whose customer each of `ids` is: owner and open registration, by id. */
@@ -353,12 +373,14 @@ export async function pageCustomers(
     consentTo?: string
     /** CLS-3: the sensitive store joins only when the caller may see from it. */
     withSensitive: boolean
+    /** Only these personal fields are read (GET /customers?fields=); every one when absent. */
+    fields?: ReadonlySet<string>
   },
 ): Promise<CustomerRead[]> {
   const reach = scopeReach(clearance)
   if (reach === 'none') return []
   // Destroyed customers are gone from every list (RET-2).
-  let query = customersWithSealed(db, options.withSensitive, false).where(
+  let query = customersWithSealed(db, options.withSensitive, false, options.fields).where(
     'customers.status',
     '<>',
     'destroyed',

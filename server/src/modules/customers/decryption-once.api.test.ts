@@ -139,8 +139,11 @@ describe('decryption once per request (issue 13 item 8, CLS-2)', () => {
         true,
       )
     }
-    expect(items[0]).toMatchObject({ name: expect.stringMatching(/^甄/) })
-    expect(items[0]?.mobile).toMatch(/\*/)
+    // The page's order among records created at one instant is the ids': any of them may lead.
+    for (const item of items.filter((item) => item.kind === 'individual')) {
+      expect(item.name).toMatch(/^甄/)
+      expect(item.mobile).toMatch(/\*/)
+    }
     const shown = items.reduce((sum, item) => sum + shownValues(item), 0)
     expect(opens).toHaveBeenCalledTimes(shown)
     expect(new Set(openedPairs().map((pair) => pair.split(':')[1]))).toEqual(

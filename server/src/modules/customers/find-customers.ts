@@ -51,6 +51,7 @@ export async function listCustomers(
     ...(query.cursor && { after: decodeCursor(query.cursor) }),
     limit: query.limit + 1,
     withSensitive: seesSensitive(catalogue, clearance, fields),
+    ...(fields && { fields }),
   })
   const rows = reads.map((read) => read.row)
   const page = rows.slice(0, query.limit)
