@@ -16,7 +16,7 @@ import type { CreateCustomerInput, CustomerView } from './customers.schemas.js'
 import { refuseRegisteredElsewhere } from './duplicate-check.js'
 import { reviewRequirement } from './entry-review.js'
 import { registerCustomers } from './registrations.js'
-import { searchTokensFor } from './search-tokens.js'
+import { blockingTokensFor, searchTokensFor } from './search-tokens.js'
 
 export type EntryOptions = {
   /**
@@ -180,7 +180,7 @@ async function buildRecord(
     key: row,
     personal: sealed.personal,
     sensitive: sealed.sensitive,
-    tokens: searchTokensFor(deps.vault, values),
+    tokens: [...searchTokensFor(deps.vault, values), ...blockingTokensFor(deps.vault, values)],
   }
   return { record, values }
 }

@@ -1,4 +1,5 @@
 import type { Vault } from '../../security/vault.js'
+import { blockingKeysOf, duplicateValuesOf } from '../duplicates/index.js'
 import type { Contact, PersonalValue } from './customer-values.js'
 import { normaliseName } from './validation/normalise.js'
 
@@ -49,6 +50,32 @@ export function searchTokensFor(
 }
 
 /** The (token field, text) pairs a name is indexed under. */
+/** The personal fields likely-duplicate detection reads (DQ-1): a change to one renews the blocking keys. */
+export const BLOCKING_SOURCES = [
+  'name',
+  'mobile',
+  'phone',
+  'email',
+  'address',
+  'employer',
+  'idNumber',
+  'creditCode',
+  'birthDate',
+]
+
+/**
+ * DQ-1 blocking keys of one customer's values, stored beside its search
+ * tokens (fields `dup_…`): keyed tokens that say which customers share
+ * something, never what. Made here, where the plain values are in memory
+ * as they are sealed; the sweep reads the tokens alone.
+ */
+export function blockingTokensFor(
+  vault: Vault,
+  values: ReadonlyMap<string, PersonalValue>,
+): SearchToken[] {
+  return blockingKeysOf(vault, duplicateValuesOf(values))
+}
+
 export function nameTokenInputs(name: string): [string, string][] {
   const normalised = normaliseName(name)
   const characters = [...normalised]

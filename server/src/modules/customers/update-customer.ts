@@ -3,6 +3,7 @@ import { AppError } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
 import { clearanceOf, decideUse } from '../../security/customer-policy.js'
 import { loadCatalogue } from '../catalogue/index.js'
+import { BLOCKING_FIELDS } from '../duplicates/index.js'
 import { guardCustomer } from './customer-guard.js'
 import { ATTRIBUTE_COLUMNS, ATTRIBUTE_FIELDS, prepareInput } from './customer-input.js'
 import { fieldsBeyondView, openOnce, sealValues } from './customer-records.js'
@@ -18,7 +19,7 @@ import {
   updateCustomerRow,
 } from './customers.repository.js'
 import type { CustomerView, UpdateCustomerInput } from './customers.schemas.js'
-import { searchTokensFor } from './search-tokens.js'
+import { BLOCKING_SOURCES, blockingTokensFor, searchTokensFor } from './search-tokens.js'
 import { visibleFields } from './visible-values.js'
 
 /** Fields whose values feed the blind index, and the token fields they make. */
@@ -131,6 +132,12 @@ export async function updateCustomer(
         await replaceTokens(trx, id, {
           fields: TOKEN_FIELDS,
           tokens: searchTokensFor(deps.vault, plainAfter(SEARCH_SOURCES)),
+        })
+      }
+      if (changedValues.some(([field]) => BLOCKING_SOURCES.includes(field))) {
+        await replaceTokens(trx, id, {
+          fields: [...BLOCKING_FIELDS],
+          tokens: blockingTokensFor(deps.vault, plainAfter(BLOCKING_SOURCES)),
         })
       }
     }
