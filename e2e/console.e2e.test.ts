@@ -62,6 +62,17 @@ describe('the web console (UI-1)', () => {
     await signIn(page, 'wang.manager')
     // The list's own button; an empty list offers a second one.
     await page.getByRole('button', { name: '新建客户' }).first().click()
+    // A homophone of the department's 甄金丝雀 with a mobile one digit off: a likely duplicate (DQ-1).
+    await page.getByLabel('姓名/名称').fill('甄金思雀')
+    await page.getByLabel('手机号码').fill('13912345679')
+    await page.getByRole('button', { name: '查重' }).click()
+    await page.getByText('可能重复的客户').waitFor()
+    await page
+      .getByTestId('likely-duplicate')
+      .getByText(/^甄\*\*\*，相似度 \d+%：.*姓名拼音相同.*手机号仅差一位/)
+      .waitFor()
+    await page.getByTestId('likely-duplicate').scrollIntoViewIfNeeded()
+    await shot(page, 'likely-duplicate.zh-CN')
     await page.getByLabel('姓名/名称').fill('钱多多')
     await page.getByLabel('证件号码').fill('440304199003071231')
     await page.getByLabel('手机号码').fill('13600001111')

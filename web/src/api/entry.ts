@@ -13,6 +13,8 @@ import type { BodyOf } from './types.js'
 export type DuplicateCheck = BodyOf<'/api/v1/customers/duplicate-check', 'post'>
 export type DuplicateMatch =
   paths['/api/v1/customers/duplicate-check']['post']['responses'][200]['content']['application/json']['matches'][number]
+export type LikelyDuplicate =
+  paths['/api/v1/customers/duplicate-check']['post']['responses'][200]['content']['application/json']['likely'][number]
 export type Attribution =
   paths['/api/v1/customers/{id}/attribution']['get']['responses'][200]['content']['application/json']
 export type TransferReason = BodyOf<'/api/v1/customers/{id}/transfer', 'post'>['reason']

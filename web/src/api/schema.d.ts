@@ -2867,6 +2867,10 @@ export interface paths {
                         kind: "individual";
                         /** Format: uuid */
                         customerId?: string;
+                        name?: string;
+                        phone?: string;
+                        address?: string;
+                        employer?: string;
                         /** @enum {string} */
                         idType?: "resident_id" | "passport" | "hk_macao_permit" | "taiwan_permit" | "foreign_permanent_residence" | "other";
                         idNumber?: string;
@@ -2880,6 +2884,8 @@ export interface paths {
                         kind: "organization";
                         /** Format: uuid */
                         customerId?: string;
+                        name?: string;
+                        address?: string;
                         creditCode?: string;
                         contacts?: {
                             name: string;
@@ -2899,6 +2905,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Records sharing an identifier */
                             matches: ({
                                 /** @enum {boolean} */
                                 inScope: true;
@@ -2939,6 +2946,23 @@ export interface paths {
                                     valid: boolean;
                                 } | null;
                             })[];
+                            /** @description Records of the caller’s scope likely the same by similarity, best first */
+                            likely: {
+                                /** Format: uuid */
+                                customerId: string;
+                                /** @description Masked */
+                                name: string;
+                                /** @description In [0, 1]; shown from the threshold (0.9) on */
+                                score: number;
+                                /** @description Strongest first; never a value */
+                                reasons: {
+                                    field: string;
+                                    /** @description What agreed and how, e.g. name.pinyin, mobile.same */
+                                    key: string;
+                                    /** @description Bits of evidence: negative against */
+                                    weight: number;
+                                }[];
+                            }[];
                         };
                     };
                 };

@@ -14,6 +14,11 @@ export const duplicateCheckSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('individual'),
     customerId: z.uuid().optional(),
+    // For likely duplicates (DQ-1): compared by similarity, never looked up as they are.
+    name: individual.name.optional(),
+    phone: individual.phone,
+    address: individual.address,
+    employer: individual.employer,
     idType: individual.idType,
     idNumber: individual.idNumber,
     mobile: individual.mobile,
@@ -25,6 +30,8 @@ export const duplicateCheckSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('organization'),
     customerId: z.uuid().optional(),
+    name: organization.name.optional(),
+    address: organization.address,
     creditCode: organization.creditCode,
     contacts: organization.contacts,
     confirm: organization.confirm,
@@ -60,7 +67,28 @@ export const duplicateMatchSchema = z.discriminatedUnion('inScope', [
 ])
 export type DuplicateMatch = z.infer<typeof duplicateMatchSchema>
 
-export const duplicateAnswerSchema = z.object({ matches: z.array(duplicateMatchSchema) })
+/** A customer of the caller's scope that is likely the one being entered (DQ-1). */
+export const likelyDuplicateSchema = z.object({
+  customerId: z.uuid(),
+  name: z.string().describe('Masked'),
+  score: z.number().describe('In [0, 1]; shown from the threshold (0.9) on'),
+  reasons: z
+    .array(
+      z.object({
+        field: z.string(),
+        key: z.string().describe('What agreed and how, e.g. name.pinyin, mobile.same'),
+        weight: z.number().describe('Bits of evidence: negative against'),
+      }),
+    )
+    .describe('Strongest first; never a value'),
+})
+
+export const duplicateAnswerSchema = z.object({
+  matches: z.array(duplicateMatchSchema).describe('Records sharing an identifier'),
+  likely: z
+    .array(likelyDuplicateSchema)
+    .describe('Records of the caller’s scope likely the same by similarity, best first'),
+})
 export type DuplicateAnswer = z.infer<typeof duplicateAnswerSchema>
 
 export const rejectBodySchema = z.strictObject({ reason: z.string().trim().min(1).max(500) })

@@ -9,6 +9,7 @@ import { loadCatalogue } from '../catalogue/index.js'
 import type { DuplicateAnswer, DuplicateCheckInput, DuplicateMatch } from './attribution.schemas.js'
 import { prepareInput } from './customer-input.js'
 import type { PersonalValue } from './customer-values.js'
+import { likelyDuplicatesOf } from './likely-duplicates.js'
 import { maskedNamesOf } from './masked-names.js'
 import { currentRegistrations, type Registration } from './registrations.js'
 import { type SearchToken, searchTokensFor } from './search-tokens.js'
@@ -210,6 +211,10 @@ export async function checkDuplicates(
       }
     }),
   ]
+  const { likely, compared } = await likelyDuplicatesOf(call, {
+    values,
+    except: [...(customerId ? [customerId] : []), ...matches.map((m) => m.customerId)],
+  })
   await recordAuditEvent(deps.db, now, call.context, {
     actor: principal.actor,
     action: 'customer.duplicate_checked',
@@ -217,7 +222,10 @@ export async function checkDuplicates(
     details: {
       matched: matches.map((m) => m.customerId),
       beyondScope: unseen.length,
+      // Opened in memory to be scored, and only a masked name, a score and its reasons shown.
+      compared,
+      likely: likely.map((l) => l.customerId),
     },
   })
-  return { matches: answer }
+  return { matches: answer, likely }
 }

@@ -106,6 +106,48 @@ export const entry = {
       registeredExpired:
         'Same {{fields}}: registered by {{who}} on {{at}}; the registration expired on {{until}}.',
       inPool: 'Same {{fields}}: the customer is in the pool, with no owner.',
+      likelyTitle: 'Likely the same customer',
+      likely: '{{name}}, {{score}}% alike: {{reasons}}',
+      noLikely: 'No customer with a similar name, phone, e-mail, address or employer.',
+      // DQ-1: what agreed, and how (the server's reason keys).
+      reasons: {
+        name: {
+          same: 'Same name',
+          pinyin: 'Same name in pinyin',
+          swapped: 'Same name, characters in another order',
+          initials: 'Name matches with initials',
+          similar: 'Similar name',
+          oneCharacter: 'Name one character apart',
+          different: 'Different name',
+        },
+        mobile: {
+          same: 'Same mobile',
+          oneDigit: 'Mobile one digit apart',
+          different: 'Different mobile',
+        },
+        phone: { same: 'Same phone number', different: 'Different landline' },
+        email: {
+          same: 'Same e-mail',
+          local: 'Same e-mail user name',
+          similar: 'Similar e-mail user name',
+          different: 'Different e-mail',
+        },
+        address: {
+          same: 'Same address',
+          similar: 'Similar address',
+          road: 'Same district and road',
+          district: 'Same district',
+          different: 'Different address',
+        },
+        employer: {
+          same: 'Same employer',
+          similar: 'Similar employer',
+          different: 'Different employer',
+        },
+        idNumber: { same: 'Same ID number', different: 'Different ID number' },
+        creditCode: { same: 'Same credit code', different: 'Different credit code' },
+        birthDate: { same: 'Same birth date', different: 'Different birth date' },
+      },
     },
     refused: 'Registered by {{who}} on {{at}}, valid until {{until}}.',
     refusedExpired: 'Registered by {{who}} on {{at}}; the registration expired on {{until}}.',

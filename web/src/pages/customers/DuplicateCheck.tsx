@@ -5,6 +5,7 @@ import { useFieldLabels } from '../../api/catalogue.js'
 import {
   type DuplicateCheck as Asked,
   type DuplicateMatch,
+  type LikelyDuplicate,
   useDuplicateCheck,
 } from '../../api/entry.js'
 import { formatDate } from '../../i18n/format.js'
@@ -12,6 +13,11 @@ import { formatDate } from '../../i18n/format.js'
 const IDENTIFIERS = {
   individual: ['idType', 'idNumber', 'mobile', 'email', 'bankAccounts', 'bankCards'],
   organization: ['creditCode', 'contacts'],
+} as const
+/** Compared by similarity for likely duplicates (DQ-1), never looked up as typed. */
+const SIMILAR = {
+  individual: ['name', 'phone', 'address', 'employer'],
+  organization: ['name', 'address'],
 } as const
 
 type Kind = keyof typeof IDENTIFIERS
@@ -28,7 +34,7 @@ export function DuplicateCheck({ form, kind }: { form: FormInstance; kind: Kind 
   const run = () => {
     const values = form.getFieldsValue() as Record<string, unknown>
     const asked = Object.fromEntries(
-      IDENTIFIERS[kind]
+      [...IDENTIFIERS[kind], ...SIMILAR[kind]]
         .map((field) => [field, values[field]] as const)
         .filter(
           ([, value]) =>
@@ -36,6 +42,7 @@ export function DuplicateCheck({ form, kind }: { form: FormInstance; kind: Kind 
         ),
     )
     const identifiers = Object.keys(asked).filter((field) => field !== 'idType')
+    // A name alone is checked too: a likely duplicate may show from it with the rest.
     if (identifiers.length === 0) {
       check.reset()
       return
@@ -51,6 +58,7 @@ export function DuplicateCheck({ form, kind }: { form: FormInstance; kind: Kind 
         <Alert type="error" title={check.error.message} showIcon style={{ marginTop: 8 }} />
       )}
       {check.data && <Matches matches={check.data.matches} />}
+      {check.data && <LikelyDuplicates likely={check.data.likely} />}
     </div>
   )
 }
@@ -96,6 +104,45 @@ function Matches({ matches }: { matches: DuplicateMatch[] }) {
               ) : (
                 t('entry.duplicate.inPool', { fields: fields(match) })
               )}
+            </List.Item>
+          )}
+        />
+      }
+    />
+  )
+}
+
+/** Customers of one's scope likely the same by similarity, masked, with the reasons of their score (DQ-1). */
+function LikelyDuplicates({ likely }: { likely: LikelyDuplicate[] }) {
+  const { t } = useTranslation()
+  if (likely.length === 0) {
+    return (
+      <Alert type="info" title={t('entry.duplicate.noLikely')} showIcon style={{ marginTop: 8 }} />
+    )
+  }
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginTop: 8 }}
+      title={t('entry.duplicate.likelyTitle')}
+      description={
+        <List
+          size="small"
+          dataSource={likely}
+          renderItem={(item) => (
+            <List.Item data-testid="likely-duplicate">
+              <span>
+                {t('entry.duplicate.likely', {
+                  name: item.name,
+                  score: Math.round(item.score * 100),
+                  reasons: item.reasons
+                    .filter((reason) => reason.weight > 0)
+                    .map((reason) => t(`entry.duplicate.reasons.${reason.key}`))
+                    .join('、'),
+                })}{' '}
+                <Link to={`/customers/${item.customerId}`}>{t('entry.duplicate.open')}</Link>
+              </span>
             </List.Item>
           )}
         />
