@@ -1,5 +1,5 @@
 import type { Vault } from '../../security/vault.js'
-import { blockingKeysOf, duplicateValuesOf } from '../duplicates/index.js'
+import { blockingKeysOf, DUPLICATE_FIELDS, duplicateValuesOf } from '../duplicates/index.js'
 import type { Contact, PersonalValue } from './customer-values.js'
 import { normaliseName } from './validation/normalise.js'
 
@@ -49,19 +49,8 @@ export function searchTokensFor(
   return [...tokens.values()]
 }
 
-/** The (token field, text) pairs a name is indexed under. */
 /** The personal fields likely-duplicate detection reads (DQ-1): a change to one renews the blocking keys. */
-export const BLOCKING_SOURCES = [
-  'name',
-  'mobile',
-  'phone',
-  'email',
-  'address',
-  'employer',
-  'idNumber',
-  'creditCode',
-  'birthDate',
-]
+export const BLOCKING_SOURCES: string[] = [...DUPLICATE_FIELDS]
 
 /**
  * DQ-1 blocking keys of one customer's values, stored beside its search
@@ -76,6 +65,7 @@ export function blockingTokensFor(
   return blockingKeysOf(vault, duplicateValuesOf(values))
 }
 
+/** The (token field, text) pairs a name is indexed under. */
 export function nameTokenInputs(name: string): [string, string][] {
   const normalised = normaliseName(name)
   const characters = [...normalised]

@@ -36,7 +36,8 @@ export type DuplicateValues = {
 /** What a repository feeds the matcher: a customer id and its opened values. */
 export type DuplicateRecord = { id: string; values: DuplicateValues }
 
-const FIELDS = [
+/** The customer fields duplicate detection reads, by catalogue key. */
+export const DUPLICATE_FIELDS = [
   'name',
   'mobile',
   'phone',
@@ -51,7 +52,7 @@ const FIELDS = [
 /** The fields duplicate detection reads, from a customer's opened values (a map by field key). */
 export function duplicateValuesOf(values: ReadonlyMap<string, unknown>): DuplicateValues {
   const picked: DuplicateValues = {}
-  for (const field of FIELDS) {
+  for (const field of DUPLICATE_FIELDS) {
     const value = values.get(field)
     if (typeof value === 'string' && value.trim() !== '') picked[field] = value
   }

@@ -15,6 +15,7 @@ export {
   blockingKeysOfPrepared,
 } from './blocking-keys.js'
 export {
+  DUPLICATE_FIELDS,
   type DuplicateRecord,
   type DuplicateValues,
   duplicateValuesOf,
