@@ -231,6 +231,8 @@ describe('the daily work in the console (UI-1, issues 16 and 17)', () => {
     const dialog = page.getByRole('dialog')
     await dialog.getByLabel('确认的项目').click()
     await page.locator('.ant-select-item-option', { hasText: '姓名/名称' }).first().click()
+    // Chosen before the list closes: a loaded machine once closed it first, and nothing was chosen.
+    await dialog.locator('.ant-select-selection-item', { hasText: '姓名/名称' }).waitFor()
     await page.keyboard.press('Escape')
     await dialog.getByRole('button', { name: '记录确认' }).click()
     await page.getByText('已记录确认。').waitFor()

@@ -46,7 +46,9 @@ export function Reconfirmation({
     .filter((e) => e.appliesTo === 'both' || e.appliesTo === kind)
     .map((e) => ({ value: e.field, label: label(e.field) }))
   const submit = async () => {
-    const values = await form.validateFields()
+    // An incomplete form shows its own messages beside its fields: nothing is sent.
+    const values = await form.validateFields().catch(() => undefined)
+    if (!values) return
     setError(undefined)
     try {
       await confirm.mutateAsync({ fields: values.fields, method: values.method })
