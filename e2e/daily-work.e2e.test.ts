@@ -82,8 +82,8 @@ describe('the daily work in the console (UI-1, issues 16 and 17)', () => {
     await card.getByText('1280000.00').waitFor()
     // On to 交款 (paid): the split stays as it was fixed.
     await card.getByRole('button', { name: '变更阶段' }).click()
-    await page.getByRole('dialog').getByLabel('改为').click()
-    await page.locator('.ant-select-item-option', { hasText: '交款' }).click()
+    // Chosen until the box shows it: a loaded machine once left the list open over the button.
+    await chooseOption(page, page.getByRole('dialog'), '改为', '交款', 'open')
     await page.getByRole('dialog').getByRole('button', { name: '变更阶段' }).click()
     await page.getByText('已变更为“交款”').waitFor()
     await page.locator('[data-stage="paid"] .deal-card', { hasText: '3 号楼 1201 室' }).waitFor()
@@ -735,10 +735,8 @@ describe('the daily work in the console (UI-1, issues 16 and 17)', () => {
     const card = liu.locator('.deal-card', { hasText: '5 号楼 801 室' })
     await card.getByRole('button', { name: '变更阶段' }).click()
     const move = liu.getByRole('dialog')
-    await move.getByLabel('改为').click()
-    await liu.locator('.ant-select-item-option', { hasText: '签约' }).click()
-    await move.getByLabel('成交人').click()
-    await liu.locator('.ant-select-item-option', { hasText: '刘洋' }).click()
+    await chooseOption(liu, move, '改为', '签约', 'open')
+    await chooseOption(liu, move, '成交人', '刘洋', 'open')
     await move.getByRole('button', { name: '变更阶段' }).click()
     await liu.getByText('已变更为“签约”').waitFor()
     const signed = liu.locator('[data-stage="signed"] .deal-card', { hasText: '5 号楼 801 室' })
