@@ -1,7 +1,6 @@
 import { sql } from 'kysely'
 import type { Call } from '../../platform/http/call.js'
-import { clearanceOf, effectiveMasking, isInScope } from '../../security/customer-policy.js'
-import { maskValue } from '../../security/masking.js'
+import { clearanceOf, isInScope } from '../../security/customer-policy.js'
 import { loadCatalogue } from '../catalogue/index.js'
 import {
   DEFAULT_SCORING,
@@ -13,6 +12,7 @@ import {
 import { openValues } from './customer-records.js'
 import type { PersonalValue } from './customer-values.js'
 import { selectSealed } from './customers.repository.js'
+import { maskedName } from './masked-names.js'
 import { BLOCKING_SOURCES, blockingTokensFor } from './search-tokens.js'
 
 /** How many customers sharing a blocking key are scored at most: the closest by shared keys. */
@@ -87,13 +87,7 @@ export async function likelyDuplicatesOf(
     likely.push({
       customerId: candidate.id,
       name:
-        typeof name === 'string' && nameEntry
-          ? maskValue(
-              effectiveMasking(nameEntry),
-              name,
-              candidate.kind === 'organization' ? 'organization' : 'person',
-            )
-          : '',
+        typeof name === 'string' && nameEntry ? maskedName(nameEntry, name, candidate.kind) : '',
       score: Math.round(pair.score * 1000) / 1000,
       reasons: pair.reasons,
     })

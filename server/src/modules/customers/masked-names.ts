@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../platform/deps.js'
 import { effectiveMasking } from '../../security/customer-policy.js'
 import { maskValue } from '../../security/masking.js'
-import { loadCatalogue } from '../catalogue/index.js'
+import { loadCatalogue, type StoredEntry } from '../catalogue/index.js'
 import { openValues } from './customer-records.js'
 import { selectSealed } from './customers.repository.js'
 
@@ -26,7 +26,6 @@ export async function maskedNamesOf(deps: AppDeps, ids: string[]): Promise<Map<s
       .execute(),
     selectSealed(deps.db, ids, false),
   ])
-  const rule = effectiveMasking(entry)
   for (const { id, kind } of kinds) {
     const record = sealed.get(id)
     if (!record) continue
@@ -34,10 +33,23 @@ export async function maskedNamesOf(deps: AppDeps, ids: string[]): Promise<Map<s
       const key = await deps.vault.openCustomerKey(record.key)
       const name = openValues(deps.vault, key, catalogue, record, ['name']).get('name')
       if (typeof name !== 'string') continue
-      names.set(id, maskValue(rule, name, kind === 'organization' ? 'organization' : 'person'))
+      names.set(id, maskedName(entry, name, kind))
     } catch {
       // A key that does not open (a damaged record) leaves the customer unnamed: the id still shows.
     }
   }
   return names
+}
+
+/** A name as the name field's rule masks it, a person's or an organisation's (CLS-4). */
+export function maskedName(
+  entry: StoredEntry,
+  name: string,
+  kind: 'individual' | 'organization',
+): string {
+  return maskValue(
+    effectiveMasking(entry),
+    name,
+    kind === 'organization' ? 'organization' : 'person',
+  )
 }
