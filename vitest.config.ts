@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import { configDefaults, defineConfig } from 'vitest/config'
 
 /**
@@ -9,6 +10,8 @@ const engines = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglit
 
 /** Embedded databases are copied from one migrated once per run (server/test/pglite-template.ts). */
 const pgliteTemplate = ['server/test/pglite-template.ts']
+/** And server databases likewise (server/test/postgres-template.ts). */
+const postgresTemplate = ['server/test/postgres-template.ts']
 /** The command-line tests run `custodia` built from this run's sources (server/test/built-cli.ts). */
 const builtCli = 'server/test/built-cli.ts'
 
@@ -19,10 +22,39 @@ const builtCli = 'server/test/built-cli.ts'
  */
 const embeddedOnly: Record<string, string[]> = {
   pglite: [],
-  postgres: ['server/src/cli/*.command.test.ts'],
+  postgres: [
+    'server/src/cli/*.command.test.ts',
+    // Input that never reaches the database unparsed: its answers do not
+    // depend on the engine, and 5,000 requests a run on one are enough.
+    'server/src/platform/http/fuzz.api.test.ts',
+    ...engineFreeTests(),
+  ],
 }
 
-/** The customer-data tests once more with the SM4/SM3 suite (CLS-2: both suites pass the same tests). */
+/**
+ * Test files that never open the test database (pure functions, documents,
+ * a migration on an embedded database of its own) gain nothing from a second
+ * engine: a file is engine-free unless it imports a helper that opens one.
+ */
+function engineFreeTests(): string[] {
+  const opensDatabase =
+    /from '[./]*\/test\/(test-database|test-app|factories|customer-fixtures|import-fixtures|http-session|cli-process)\.js'/
+  return ['server/src', 'server/test', 'tools'].flatMap((root) =>
+    readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.test.ts'))
+      .map((file) => path.join(root, file))
+      .filter((file) => !opensDatabase.test(readFileSync(file, 'utf8'))),
+  )
+}
+
+/**
+ * The customer-data tests once more with the SM4/SM3 suite (CLS-2: both
+ * suites pass the same tests) — those whose outcome the suite can change.
+ * Who may see a record (scope, entry review, the policy's SQL form; a
+ * rejection's sealed reason is the same seal as any field's) and the search
+ * at scale (the same blind-index lookup as identifiers.api, on more rows)
+ * never open a value differently under another suite.
+ */
 const smSuite = {
   extends: true,
   test: {
@@ -30,6 +62,13 @@ const smSuite = {
     include: [
       'server/src/modules/customers/**/*.test.ts',
       'server/src/modules/catalogue/**/*.test.ts',
+    ],
+    exclude: [
+      ...configDefaults.exclude,
+      'server/src/modules/customers/customer-scope.api.test.ts',
+      'server/src/modules/customers/customer-policy.sql.test.ts',
+      'server/src/modules/customers/entry-review.api.test.ts',
+      'server/src/modules/customers/search-at-scale.test.ts',
     ],
     env: { CUSTODIA_TEST_DB: 'pglite', CUSTODIA_CIPHER_SUITE: 'sm' },
     globalSetup: [...pgliteTemplate, builtCli],
@@ -66,7 +105,8 @@ export default defineConfig({
           include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'tools/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...(embeddedOnly[engine] ?? [])],
           env: { CUSTODIA_TEST_DB: engine },
-          globalSetup: engine === 'pglite' ? [...pgliteTemplate, builtCli] : [builtCli],
+          globalSetup:
+            engine === 'pglite' ? [...pgliteTemplate, builtCli] : [...postgresTemplate, builtCli],
         },
       })),
       smSuite,

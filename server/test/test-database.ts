@@ -26,7 +26,8 @@ export async function createTestDatabase(): Promise<DatabaseHandle & { url?: str
   const serverUrl = process.env.TEST_DATABASE_URL
   if (!serverUrl) throw new Error('CUSTODIA_TEST_DB=postgres needs TEST_DATABASE_URL')
   const name = `custodia_test_${randomBytes(6).toString('hex')}`
-  await adminQuery(serverUrl, `create database ${name}`)
+  // A copy of the database the global set-up migrated (postgres-template.ts).
+  await adminQuery(serverUrl, `create database ${name} template ${inject('postgresTemplate')}`)
   const url = withDatabase(serverUrl, name)
   const handle = await openPostgres(url, 20)
   await migrateToLatest(handle.db)
@@ -40,13 +41,13 @@ export async function createTestDatabase(): Promise<DatabaseHandle & { url?: str
   }
 }
 
-function withDatabase(url: string, database: string): string {
+export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url)
   parsed.pathname = `/${database}`
   return parsed.toString()
 }
 
-async function adminQuery(url: string, statement: string): Promise<void> {
+export async function adminQuery(url: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
