@@ -15,6 +15,7 @@ import { customersRoutes } from './modules/customers/index.js'
 import { dealsRoutes } from './modules/deals/index.js'
 import { departmentsRoutes } from './modules/departments/index.js'
 import { destructionJobs, destructionOf, destructionRoutes } from './modules/destruction/index.js'
+import { duplicateReviewJobs, duplicateReviewRoutes } from './modules/duplicate-review/index.js'
 import { exportsRoutes } from './modules/exports/index.js'
 import { feedbackRoutes } from './modules/feedback/index.js'
 import { followUpsJobs, followUpsRoutes } from './modules/follow-ups/index.js'
@@ -82,6 +83,7 @@ export const MODULES: readonly ServerModule[] = [
     routes: (deps) => receptionRoutes(deps, { logInteraction: logFromRegister }),
   },
   { name: 'pool', routes: poolRoutes, jobs: poolJobs },
+  { name: 'duplicate-review', routes: duplicateReviewRoutes, jobs: duplicateReviewJobs },
   { name: 'deals', routes: dealsRoutes },
   { name: 'interactions', routes: interactionsRoutes },
   { name: 'follow-ups', routes: followUpsRoutes, jobs: followUpsJobs },

@@ -13,6 +13,7 @@ export const DEFAULT_HOLDERS: Partial<Record<Permission, readonly Role[]>> = {
   'customers.review': ['manager'],
   'customers.transfer': ['manager'],
   'customers.export': ['manager', 'compliance'],
+  'duplicates.review': ['manager', 'compliance'],
   'reviews.record': ['manager'],
   'interactions.manage': ['manager', 'agent', 'sales'],
   'tracking.supervise': ['manager'],

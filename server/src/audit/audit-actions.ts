@@ -101,6 +101,14 @@ export const AUDIT_ACTIONS = {
   'export.downloaded':
     'an export’s file was made and downloaded by its requester (the rows written; never a value)',
 
+  // Likely duplicates and their review (issue 18 §3, DQ-1)
+  'duplicates.swept':
+    'every customer was compared for likely duplicates and the review queue filled (the figures; never a value)',
+  'duplicates.listed':
+    'the review queue of likely duplicates was read (the pairs shown, masked names only)',
+  'duplicates.dismissed':
+    'a reviewer decided that a pair of likely duplicates are two people; the sweep does not ask again',
+
   // Deals (成交)
   'deal.created': 'a deal was recorded for a customer, at a stage (never its amount)',
   'deal.updated': 'a deal’s amount, product or closer was changed (the fields, never the values)',

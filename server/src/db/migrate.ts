@@ -28,6 +28,7 @@ import * as ownerHistoryFromPool from './migrations/0026-owner-history-from-pool
 import * as firstContact from './migrations/0027-first-contact.js'
 import * as imports from './migrations/0028-imports.js'
 import * as exportsTable from './migrations/0029-exports.js'
+import * as duplicateReview from './migrations/0030-duplicate-review.js'
 import type { DB } from './schema.js'
 
 /**
@@ -65,6 +66,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0027-first-contact': firstContact,
   '0028-imports': imports,
   '0029-exports': exportsTable,
+  '0030-duplicate-review': duplicateReview,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -151,6 +151,10 @@ const RELEASED: { file: string; sha256: string }[] = [
     file: '0029-exports.ts',
     sha256: 'efc7c941e10d56f092a93baf9d3e2e2dff4ee4e46ac6824c569f56c318588165',
   },
+  {
+    file: '0030-duplicate-review.ts',
+    sha256: '28e843eaa7fa15a6f955d2d4a618cec45b112c5d834554a689febadd1627e573',
+  },
 ]
 
 const DIR = path.join(import.meta.dirname, 'migrations')

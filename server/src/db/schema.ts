@@ -588,6 +588,9 @@ export type DB = {
   import_problems: ImportProblemTable
   // Exports of the customer list (issue 18 §2, DQ-3)
   exports: ExportTable
+  // Likely duplicates and their review (issue 18 §3, DQ-1)
+  duplicate_pairs: DuplicatePairTable
+  duplicate_sweeps: DuplicateSweepTable
 }
 
 /** One member of a department's reception desk on one day (issue 16, 接待管理). */
@@ -1065,4 +1068,30 @@ export type ExportTable = {
   ready_at: Date | null
   expires_at: Date | null
   downloads: Generated<number>
+}
+
+/** Two customers a sweep found likely to be one person (DQ-1); `customer_a` < `customer_b`. */
+export type DuplicatePairTable = {
+  id: Generated<string>
+  customer_a: string
+  customer_b: string
+  score: number
+  /** Field and agreement level with its weight in bits, strongest first: never a value. */
+  reasons: ColumnType<{ field: string; key: string; weight: number }[], string, string>
+  status: 'open' | 'dismissed' | 'merged'
+  found_at: Date
+  scored_at: Date
+  decided_by: string | null
+  decided_at: Date | null
+}
+
+/** One sweep's figures (DQ-1). */
+export type DuplicateSweepTable = {
+  id: Generated<string>
+  started_at: Date
+  finished_at: Date
+  compared: number
+  candidate_pairs: number
+  opened: number
+  likely_pairs: number
 }

@@ -92,6 +92,8 @@ export const TABLE_OWNERS = {
   import_file_chunks: 'imports',
   import_problems: 'imports',
   exports: 'exports',
+  duplicate_pairs: 'duplicate-review',
+  duplicate_sweeps: 'duplicate-review',
 } as const satisfies Record<keyof DB, string>
 
 export type TableOwner = (typeof TABLE_OWNERS)[keyof typeof TABLE_OWNERS]

@@ -650,6 +650,21 @@ export const ERRORS = {
     zh: '导出不存在，或不是您申请的导出。',
     en: 'No such export, or it is not one you asked for.',
   },
+  DUPLICATE_PAIR_NOT_FOUND: {
+    status: 404,
+    zh: '疑似重复记录不存在。',
+    en: 'No such pair of likely duplicates.',
+  },
+  DUPLICATE_PAIR_DECIDED: {
+    status: 409,
+    zh: '这对疑似重复客户已处理过。',
+    en: 'This pair of likely duplicates has already been decided.',
+  },
+  DUPLICATE_SWEEP_RUNNING: {
+    status: 409,
+    zh: '疑似重复客户排查正在进行，请稍后再看结果。',
+    en: 'A sweep for likely duplicates is running; see its results shortly.',
+  },
   EXPORT_AWAITING_APPROVAL: {
     status: 409,
     zh: '明文导出须经另一名有权人员审批后才能下载。',

@@ -55,6 +55,8 @@ export const PERMISSIONS = [
   'customers.export',
   /** Approve, as the second person, an export of plain values (ACC-5; managers, compliance). */
   'exports.approve',
+  /** Review the likely duplicates the sweep found among the customers one may see, and dismiss them (issue 18 §3, DQ-1; managers, compliance). */
+  'duplicates.review',
   'tokens.own',
 ] as const
 

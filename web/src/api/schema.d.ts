@@ -116,7 +116,7 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
-                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "customers.import" | "customers.export" | "exports.approve" | "tokens.own")[];
+                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "customers.import" | "customers.export" | "exports.approve" | "duplicates.review" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
@@ -236,7 +236,7 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
-                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "customers.import" | "customers.export" | "exports.approve" | "tokens.own")[];
+                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "customers.import" | "customers.export" | "exports.approve" | "duplicates.review" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
@@ -331,7 +331,7 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
-                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "customers.import" | "customers.export" | "exports.approve" | "tokens.own")[];
+                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "customers.import" | "customers.export" | "exports.approve" | "duplicates.review" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
@@ -462,7 +462,7 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
-                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "customers.import" | "customers.export" | "exports.approve" | "tokens.own")[];
+                            permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "customers.import" | "customers.export" | "exports.approve" | "duplicates.review" | "tokens.own")[];
                             /** @enum {string|null} */
                             pendingAction: "change_password" | "enrol_totp" | null;
                             /** @enum {string} */
@@ -1748,7 +1748,7 @@ export interface paths {
                                 recordScope: "none" | "own" | "department" | "all" | "complaints";
                                 viewMaxLevel: number;
                                 revealMaxLevel: number;
-                                permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "customers.import" | "customers.export" | "exports.approve" | "tokens.own")[];
+                                permissions: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "customers.import" | "customers.export" | "exports.approve" | "duplicates.review" | "tokens.own")[];
                             }[];
                         };
                     };
@@ -1791,7 +1791,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
-                                scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "customers.import" | "customers.export" | "exports.approve" | "tokens.own")[];
+                                scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "customers.import" | "customers.export" | "exports.approve" | "duplicates.review" | "tokens.own")[];
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -1824,7 +1824,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "customers.import" | "customers.export" | "exports.approve" | "tokens.own")[];
+                        scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "customers.import" | "customers.export" | "exports.approve" | "duplicates.review" | "tokens.own")[];
                         expiresInDays?: number;
                         totp?: string;
                     };
@@ -1843,7 +1843,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
-                                scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "customers.import" | "customers.export" | "exports.approve" | "tokens.own")[];
+                                scopes: ("accounts.read" | "accounts.manage" | "departments.manage" | "settings.manage" | "catalogue.manage" | "purposes.manage" | "keys.manage" | "alert-rules.manage" | "audit.read" | "alerts.read" | "alerts.manage" | "reports.read" | "customers.read" | "customers.write" | "customers.reveal" | "customers.review" | "interactions.manage" | "complaints.manage" | "consents.manage" | "requests.manage" | "retention.manage" | "incidents.manage" | "partners.manage" | "approvals.decide" | "approvals.review" | "role-grants.approve" | "classification.approve" | "two-factor-resets.approve" | "reception.override" | "customers.transfer" | "deals.manage" | "pool.pick" | "tracking.supervise" | "reviews.record" | "customers.import" | "customers.export" | "exports.approve" | "duplicates.review" | "tokens.own")[];
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -5493,6 +5493,182 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The likely duplicates whose two customers are both in the caller’s scope, best first, masked, with the last sweep’s figures */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "dismissed" | "merged";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                customers: ({
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    kind: "individual" | "organization";
+                                } | {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    kind: "individual" | "organization";
+                                })[];
+                                /** @description In [0, 1]; kept from the threshold (0.9) on */
+                                score: number;
+                                /** @description Strongest first; never a value */
+                                reasons: {
+                                    field: string;
+                                    /** @description What agreed and how, e.g. name.pinyin, mobile.same */
+                                    key: string;
+                                    /** @description Bits of evidence: negative against */
+                                    weight: number;
+                                }[];
+                                /** @enum {string} */
+                                status: "open" | "dismissed" | "merged";
+                                /** Format: date-time */
+                                foundAt: string;
+                                /** Format: date-time */
+                                scoredAt: string;
+                                /** @description The display name of who decided */
+                                decidedBy: string | null;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                            }[];
+                            total: number;
+                            lastSweep: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @description Customers compared */
+                                customers: number;
+                                /** @description Pairs sharing a blocking key */
+                                candidatePairs: number;
+                                /** @description Customers opened in memory to be scored */
+                                opened: number;
+                                /** @description Pairs at or above the threshold */
+                                likelyPairs: number;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates/sweep": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Compare every customer for likely duplicates now, as the daily sweep does, and fill the queue */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            at: string;
+                            /** @description Customers compared */
+                            customers: number;
+                            /** @description Pairs sharing a blocking key */
+                            candidatePairs: number;
+                            /** @description Customers opened in memory to be scored */
+                            opened: number;
+                            /** @description Pairs at or above the threshold */
+                            likelyPairs: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide that a pair’s customers are two people: the sweep does not ask again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

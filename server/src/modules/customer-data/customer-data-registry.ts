@@ -8,6 +8,7 @@ import { consentsData } from '../consents/consents.customer-data.js'
 import { customersData } from '../customers/customers.customer-data.js'
 import { dealsData } from '../deals/deals.customer-data.js'
 import { destructionData } from '../destruction/destruction.customer-data.js'
+import { duplicateReviewData } from '../duplicate-review/duplicate-review.customer-data.js'
 import { feedbackData } from '../feedback/feedback.customer-data.js'
 import { followUpsData } from '../follow-ups/follow-ups.customer-data.js'
 import { interactionsData } from '../interactions/interactions.customer-data.js'
@@ -37,6 +38,7 @@ export const CUSTOMER_DATA_HOLDERS = [
   trackingData,
   feedbackData,
   weeklyReviewData,
+  duplicateReviewData,
   retentionData,
   destructionData,
 ] as const satisfies readonly CustomerDataHolder[]

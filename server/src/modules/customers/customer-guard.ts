@@ -108,10 +108,11 @@ export async function linkedRecordInScope(
   attempt: Pick<Attempt, 'action' | 'details'>,
 ): Promise<OwningCustomer> {
   const linked = LINKED_RECORDS[record.kind]
-  const customer = await linked.customerOf(call.deps.db, record.id)
-  return guardCustomer(call, customer, {
-    ...attempt,
-    notFound: linked.notFound,
-    admitDestroyed: true,
-  })
+  const customers = await linked.customersOf(call.deps.db, record.id)
+  const guarded = { ...attempt, notFound: linked.notFound, admitDestroyed: true }
+  // Every customer the record belongs to must be in scope (a pair has two).
+  const [first, ...others] = customers
+  const owner = await guardCustomer(call, first, guarded)
+  for (const other of others) await guardCustomer(call, other, guarded)
+  return owner
 }

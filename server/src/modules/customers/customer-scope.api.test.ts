@@ -173,6 +173,23 @@ beforeAll(async () => {
   )
   expect(response.statusCode, response.body).toBe(201)
   records.feedback_response = response.json().id
+  // A pair of likely duplicates (DQ-1) of two department-A customers, as a sweep leaves it.
+  const twin = await createCustomerAs(t.app, managerA, { kind: 'individual', name: '甄二' })
+  const [a, b] = [customer, twin].sort() as [string, string]
+  const pair = await t.deps.db
+    .insertInto('duplicate_pairs')
+    .values({
+      customer_a: a,
+      customer_b: b,
+      score: 0.95,
+      reasons: '[]',
+      status: 'open',
+      found_at: t.clock.now(),
+      scored_at: t.clock.now(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  records.duplicate_pair = pair.id
   // The legal hold would stop the destruction request: it is placed again after.
   await call(t.app, {
     method: 'DELETE',

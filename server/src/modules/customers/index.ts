@@ -5,6 +5,12 @@
  */
 
 export { checkEntry, type EntryCheck } from './check-entry.js'
+export {
+  type ComparableCustomer,
+  comparableCustomers,
+  type StoredBlockingKeys,
+  storedBlockingKeys,
+} from './comparable-customers.js'
 export { createCustomer, createCustomers } from './create-customers.js'
 export type { CustomerFacts } from './customer-facts.js'
 export { customerInScope } from './customer-guard.js'

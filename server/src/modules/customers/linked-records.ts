@@ -21,30 +21,45 @@ type LinkedRecord = {
   idPattern: RegExp
   /** The table its rows live in (`customer_id` names the owner). */
   table: string
-  customerOf(db: Database, id: string): Promise<OwningCustomer | undefined>
+  /**
+   * The customers the record belongs to: one, or none for a missing record
+   * — or two for a pair of likely duplicates, which a caller must have both
+   * of in scope.
+   */
+  customersOf(db: Database, id: string): Promise<OwningCustomer[]>
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const BIGINT = /^[1-9][0-9]{0,17}$/
 
-async function customerById(db: Database, id: string): Promise<OwningCustomer | undefined> {
+async function customerById(db: Database, id: string): Promise<OwningCustomer[]> {
   return db
     .selectFrom('customers')
     .select(['id', 'owner_id', 'department_id', 'status', 'created_by'])
     .where('id', '=', id)
-    .executeTakeFirst()
+    .execute()
 }
 
 /** The customer of a row of `table`, in one query. */
 const through =
   (table: string) =>
-  async (db: Database, id: string): Promise<OwningCustomer | undefined> => {
+  async (db: Database, id: string): Promise<OwningCustomer[]> => {
     const { rows } = await sql<OwningCustomer>`
       select c.id, c.owner_id, c.department_id, c.status, c.created_by
       from ${sql.table(table)} r join customers c on c.id = r.customer_id
       where r.id = ${id}`.execute(db)
-    return rows[0]
+    return rows
   }
+
+/** Both customers of a pair of likely duplicates. */
+async function customersOfPair(db: Database, id: string): Promise<OwningCustomer[]> {
+  const { rows } = await sql<OwningCustomer>`
+    select c.id, c.owner_id, c.department_id, c.status, c.created_by
+    from duplicate_pairs p join customers c on c.id in (p.customer_a, p.customer_b)
+    where p.id = ${id}
+    order by c.id`.execute(db)
+  return rows
+}
 
 /**
  * One resolver per kind of customer-linked record: from the id in the path
@@ -57,70 +72,77 @@ export const LINKED_RECORDS: Record<CustomerRecordKind, LinkedRecord> = {
     notFound: 'CUSTOMER_NOT_FOUND',
     idPattern: UUID,
     table: 'customers',
-    customerOf: customerById,
+    customersOf: customerById,
   },
   consent: {
     resource: '/consents',
     notFound: 'NOT_FOUND',
     idPattern: BIGINT,
     table: 'consents',
-    customerOf: through('consents'),
+    customersOf: through('consents'),
   },
   request: {
     resource: '/requests',
     notFound: 'REQUEST_NOT_FOUND',
     idPattern: UUID,
     table: 'data_requests',
-    customerOf: through('data_requests'),
+    customersOf: through('data_requests'),
   },
   destruction: {
     resource: '/destructions',
     notFound: 'NOT_FOUND',
     idPattern: UUID,
     table: 'destructions',
-    customerOf: through('destructions'),
+    customersOf: through('destructions'),
   },
   legal_hold: {
     resource: '/legal-holds',
     notFound: 'NOT_FOUND',
     idPattern: UUID,
     table: 'legal_holds',
-    customerOf: through('legal_holds'),
+    customersOf: through('legal_holds'),
   },
   retention_review: {
     resource: '/retention/reviews',
     notFound: 'NOT_FOUND',
     idPattern: UUID,
     table: 'retention_reviews',
-    customerOf: through('retention_reviews'),
+    customersOf: through('retention_reviews'),
   },
   deal: {
     resource: '/deals',
     notFound: 'DEAL_NOT_FOUND',
     idPattern: UUID,
     table: 'deals',
-    customerOf: through('deals'),
+    customersOf: through('deals'),
   },
   interaction: {
     resource: '/interactions',
     notFound: 'INTERACTION_NOT_FOUND',
     idPattern: UUID,
     table: 'interactions',
-    customerOf: through('interactions'),
+    customersOf: through('interactions'),
   },
   follow_up: {
     resource: '/follow-ups',
     notFound: 'FOLLOW_UP_NOT_FOUND',
     idPattern: UUID,
     table: 'follow_ups',
-    customerOf: through('follow_ups'),
+    customersOf: through('follow_ups'),
   },
   feedback_response: {
     resource: '/feedback-responses',
     notFound: 'FEEDBACK_RESPONSE_NOT_FOUND',
     idPattern: UUID,
     table: 'feedback_responses',
-    customerOf: through('feedback_responses'),
+    customersOf: through('feedback_responses'),
+  },
+  duplicate_pair: {
+    resource: '/duplicates',
+    notFound: 'DUPLICATE_PAIR_NOT_FOUND',
+    idPattern: UUID,
+    table: 'duplicate_pairs',
+    customersOf: customersOfPair,
   },
 }
 

@@ -17,6 +17,7 @@ export const CUSTOMER_RECORD_KINDS = [
   'interaction',
   'follow_up',
   'feedback_response',
+  'duplicate_pair',
 ] as const
 
 export type CustomerRecordKind = (typeof CUSTOMER_RECORD_KINDS)[number]

@@ -206,6 +206,7 @@ export const audit: Shape<typeof zh> = {
     pool: { pick: 'Pick customers from the pool' },
     tracking: { supervise: 'Check tracking forms, review daily reports' },
     exports: { approve: 'Approve plain exports' },
+    duplicates: { review: 'Review likely duplicates' },
     reviews: { record: 'Record the weekly review and plan next week’s follow-ups' },
     tokens: { own: 'Own API tokens' },
   },
@@ -261,6 +262,11 @@ export const audit: Shape<typeof zh> = {
       requested: 'Customer export asked for',
       approved: 'Plain export approved',
       downloaded: 'Export downloaded',
+    },
+    duplicates: {
+      swept: 'Duplicates swept',
+      listed: 'Likely duplicates listed',
+      dismissed: 'Not duplicates',
     },
     import: {
       uploaded: 'Import file uploaded',

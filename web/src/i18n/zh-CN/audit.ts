@@ -207,6 +207,7 @@ export const audit = {
     pool: { pick: '从公海领取客户' },
     tracking: { supervise: '检查客户追踪表、审阅日报' },
     exports: { approve: '批准明文导出' },
+    duplicates: { review: '审核疑似重复客户' },
     reviews: { record: '记录每周梳理并安排下周跟进' },
     tokens: { own: '持有 API 令牌' },
   },
@@ -260,6 +261,11 @@ export const audit = {
     },
     statistics: { exported: '导出来人来电统计' },
     export: { requested: '申请导出客户', approved: '批准明文导出', downloaded: '下载导出文件' },
+    duplicates: {
+      swept: '排查疑似重复客户',
+      listed: '查看疑似重复客户',
+      dismissed: '判定不是重复客户',
+    },
     import: {
       uploaded: '上传导入文件',
       validated: '设置导入列对应并试导入',
