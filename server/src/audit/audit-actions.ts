@@ -108,6 +108,12 @@ export const AUDIT_ACTIONS = {
     'the review queue of likely duplicates was read (the pairs shown, masked names only)',
   'duplicates.dismissed':
     'a reviewer decided that a pair of likely duplicates are two people; the sweep does not ask again',
+  'duplicates.merged':
+    'two records of one person were merged: the survivor took the fields named, the other became a pointer to it and its records moved (the merge, the fields; never a value)',
+  'duplicates.merge_undone':
+    'a merge was undone within its period: the record merged away came back with its values and records',
+  'duplicates.merges_finalised':
+    'merges past their undo period became final: what they kept for an undo was destroyed (the merges)',
 
   // Deals (成交)
   'deal.created': 'a deal was recorded for a customer, at a stage (never its amount)',

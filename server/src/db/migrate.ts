@@ -29,6 +29,7 @@ import * as firstContact from './migrations/0027-first-contact.js'
 import * as imports from './migrations/0028-imports.js'
 import * as exportsTable from './migrations/0029-exports.js'
 import * as duplicateReview from './migrations/0030-duplicate-review.js'
+import * as customerMerges from './migrations/0031-customer-merges.js'
 import type { DB } from './schema.js'
 
 /**
@@ -67,6 +68,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0028-imports': imports,
   '0029-exports': exportsTable,
   '0030-duplicate-review': duplicateReview,
+  '0031-customer-merges': customerMerges,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -155,6 +155,10 @@ const RELEASED: { file: string; sha256: string }[] = [
     file: '0030-duplicate-review.ts',
     sha256: '28e843eaa7fa15a6f955d2d4a618cec45b112c5d834554a689febadd1627e573',
   },
+  {
+    file: '0031-customer-merges.ts',
+    sha256: '4ca9d92b47b6029551096f0b0ea3e0fd4b3bc8c0dcf1348d81b8fa1804f87611',
+  },
 ]
 
 const DIR = path.join(import.meta.dirname, 'migrations')

@@ -202,6 +202,8 @@ export type CustomerTable = {
   /** When the customer's first interaction happened, and who made it (the statistics' first contact). */
   first_contact_at: Date | null
   first_contact_by: string | null
+  /** A record merged away (status `merged`, DQ-1): the record it lives on in. */
+  merged_into: Generated<string | null>
 }
 
 /** CUS-4: does a new record of this department (null: any) and source (null: any) need review? */
@@ -233,7 +235,7 @@ export type CustomerRegistrationTable = {
   registered_at: Date
   valid_until: Date
   ended_at: Date | null
-  ended_reason: 'transferred' | 'recycled' | 'destroyed' | null
+  ended_reason: 'transferred' | 'recycled' | 'destroyed' | 'merged' | null
 }
 
 export type OwnerChangeKind = 'transfer' | 'wish' | 'recycled' | 'picked'
@@ -591,6 +593,8 @@ export type DB = {
   // Likely duplicates and their review (issue 18 §3, DQ-1)
   duplicate_pairs: DuplicatePairTable
   duplicate_sweeps: DuplicateSweepTable
+  customer_merges: CustomerMergeTable
+  merge_settings: MergeSettingsTable
 }
 
 /** One member of a department's reception desk on one day (issue 16, 接待管理). */
@@ -1094,4 +1098,38 @@ export type DuplicateSweepTable = {
   candidate_pairs: number
   opened: number
   likely_pairs: number
+}
+
+/** Rows of other modules a merge moved to the survivor, or kept with the tombstone, by table (ids as text). */
+export type MergeRows = { moved: Record<string, string[]>; kept: Record<string, string[]> }
+
+/** Sealed maps of a customer's values, general and sensitive (CLS-3). */
+export type SealedStores = { personal: Record<string, string>; sensitive: Record<string, string> }
+
+/** One merge of two records of a customer (DQ-1), and what its undo needs until it is final. */
+export type CustomerMergeTable = {
+  id: Generated<string>
+  pair_id: string | null
+  survivor_id: string
+  merged_id: string
+  merged_status: string
+  merged_by: string
+  merged_at: Date
+  undo_until: Date
+  taken_fields: ColumnType<string[], string, string>
+  /** The survivor's own values of the taken fields before, under its key (absent: it had none). */
+  survivor_before: ColumnType<SealedStores | null, string | null, string | null>
+  /** Every value of the record merged away, re-sealed under the survivor's key. */
+  merged_values: ColumnType<SealedStores | null, string | null, string | null>
+  rows: ColumnType<MergeRows | null, string | null, string | null>
+  ended_registration: string | null
+  status: 'undoable' | 'undone' | 'final'
+  undone_by: string | null
+  undone_at: Date | null
+}
+
+/** How many days a merge may be undone (DQ-1). */
+export type MergeSettingsTable = {
+  id: Generated<boolean>
+  undo_days: number
 }

@@ -94,6 +94,8 @@ export const TABLE_OWNERS = {
   exports: 'exports',
   duplicate_pairs: 'duplicate-review',
   duplicate_sweeps: 'duplicate-review',
+  customer_merges: 'customers',
+  merge_settings: 'duplicate-review',
 } as const satisfies Record<keyof DB, string>
 
 export type TableOwner = (typeof TABLE_OWNERS)[keyof typeof TABLE_OWNERS]

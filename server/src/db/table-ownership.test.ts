@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
+import { CUSTOMER_DATA_HOLDERS } from '../modules/customer-data/customer-data-registry.js'
 import type { DB } from './schema.js'
 import { TABLE_OWNERS } from './table-owners.js'
 
@@ -16,6 +17,11 @@ import { TABLE_OWNERS } from './table-owners.js'
 const SRC = path.resolve(import.meta.dirname, '..')
 type Table = keyof DB
 type Write = { file: string; line: number; table: Table | 'computed'; how: string }
+
+/** The tables each holder of customer data names as moved to the survivor of a merge (DQ-1). */
+const MOVABLE_TABLES: readonly Table[] = CUSTOMER_DATA_HOLDERS.flatMap((holder) =>
+  holder.movable.map((movable) => movable.table as Table),
+)
 
 /**
  * Writes whose table is a value rather than a literal, by file: the tables
@@ -34,6 +40,14 @@ const COMPUTED_TABLES: Record<string, readonly Table[] | 'every table'> = {
   ],
   // A restore replaces the whole database from the archive.
   'modules/backup/backup-database.ts': 'every table',
+  // forgetValues(): the merged-away record's sealed values and tokens.
+  'modules/customers/merge-customers.ts': [
+    'customer_personal',
+    'customer_sensitive',
+    'customer_search_tokens',
+  ],
+  // mergeRows / unmergeRows: the table of the holder's `movable` entry it is given.
+  'platform/customer-data-holder.ts': MOVABLE_TABLES,
 }
 
 /**
@@ -48,6 +62,13 @@ const NOT_YET_OWNED: { file: string; tables: readonly Table[]; why: string }[] =
     why:
       'stays: rotating the master key rewraps every key it wraps, wherever that key is kept ' +
       '(two-factor secrets, customer keys), in one transaction, with the servers stopped',
+  },
+  {
+    file: 'platform/customer-data-holder.ts',
+    tables: MOVABLE_TABLES,
+    why:
+      'stays: a merge moves each holder’s rows to the survivor, and an undo moves them back, ' +
+      'through this one helper; each holder names its own tables (movable), the only ones moved',
   },
   {
     file: 'modules/backup/backup-database.ts',

@@ -650,6 +650,31 @@ export const ERRORS = {
     zh: '导出不存在，或不是您申请的导出。',
     en: 'No such export, or it is not one you asked for.',
   },
+  CUSTOMER_MERGED: {
+    status: 410,
+    zh: '此客户档案已与另一份档案合并，请打开合并后的档案。',
+    en: 'This customer record was merged into another record of the same customer; open that one.',
+  },
+  MERGE_DESTRUCTION_PENDING: {
+    status: 409,
+    zh: '其中一位客户有待审批的销毁申请，处理完毕前不能合并。',
+    en: 'One of the customers has a destruction awaiting approval; they cannot be merged until it is decided.',
+  },
+  MERGE_LEGAL_HOLD: {
+    status: 409,
+    zh: '其中一位客户处于法律保全中，不能合并。',
+    en: 'One of the customers is under a legal hold and cannot be merged.',
+  },
+  MERGE_NOT_UNDOABLE: {
+    status: 409,
+    zh: '此次合并已撤销，或已过可撤销期限。',
+    en: 'This merge has been undone already, or its period for an undo has passed.',
+  },
+  MERGE_NOT_FOUND: {
+    status: 404,
+    zh: '合并记录不存在。',
+    en: 'No such merge.',
+  },
   DUPLICATE_PAIR_NOT_FOUND: {
     status: 404,
     zh: '疑似重复记录不存在。',
@@ -873,6 +898,14 @@ export const FIELD_MESSAGES = {
   notExported: {
     zh: '该字段不能导出。',
     en: 'This field cannot be exported.',
+  },
+  notInPair: {
+    zh: '保留的客户须是这对疑似重复客户之一。',
+    en: 'The record kept must be one of the pair.',
+  },
+  notMergeable: {
+    zh: '另一条记录没有该字段的值，无法采用。',
+    en: 'The other record has no value for this field to take.',
   },
 } as const satisfies Record<string, { zh: string; en: string }>
 

@@ -331,7 +331,7 @@ type LedgerName = keyof typeof LEDGERS
 type RevealRow = {
   who: RoleName | RoleName[]
   record?: RecordName
-  status?: 'active' | 'restricted' | 'destroyed'
+  status?: 'active' | 'restricted' | 'destroyed' | 'merged'
   fields: FieldName[]
   purpose: PurposeName
   consents?: LedgerName
@@ -368,12 +368,15 @@ const label = (row: RevealRow) =>
 /** The reveal cases written out: each answer and the reason the audit trail records (ACC-2, CON-3). */
 // biome-ignore format: one case per line reads as the table it is
 const REVEAL_TABLE: RevealRow[] = [
-  // Scope comes first, destroyed next: nothing else is told about such a record.
+  // Scope comes first, destroyed or merged next: nothing else is told about such a record.
   { who: 'sales', record: 'colleagues', fields: ['name'], purpose: 'service', expected: 'out_of_scope', code: 'CUSTOMER_NOT_FOUND' },
   { who: 'agent', record: 'strangers', fields: ['bankCards'], purpose: 'unknown', expected: 'out_of_scope' },
   { who: 'sysadmin', fields: ['name'], purpose: 'service', expected: 'out_of_scope' },
   { who: 'compliance', status: 'destroyed', fields: ['name'], purpose: 'service', expected: 'destroyed', code: 'CUSTOMER_DESTROYED' },
   { who: 'sales', record: 'strangers', status: 'destroyed', fields: ['name'], purpose: 'service', expected: 'out_of_scope' },
+  // A record merged into another (DQ-1) is a pointer: even a reveal grant opens nothing there.
+  { who: 'compliance', status: 'merged', fields: ['name'], purpose: 'service', expected: 'merged', code: 'CUSTOMER_MERGED' },
+  { who: 'sales', record: 'strangers', status: 'merged', fields: ['name'], purpose: 'service', expected: 'out_of_scope' },
   // Then an active purpose.
   { who: 'compliance', fields: ['name'], purpose: 'unknown', expected: 'purpose_unknown', code: 'PURPOSE_UNKNOWN' },
   { who: 'complaints', record: 'mine', fields: ['name'], purpose: 'unknown', expected: 'out_of_scope' },
@@ -421,6 +424,7 @@ const REVEAL_TABLE: RevealRow[] = [
 const CODE_OF: Record<DenialReason, string> = {
   out_of_scope: 'CUSTOMER_NOT_FOUND',
   destroyed: 'CUSTOMER_DESTROYED',
+  merged: 'CUSTOMER_MERGED',
   owner_out_of_scope: 'VALIDATION_FAILED',
   owner_beyond_scope: 'DEPARTMENT_REQUIRED',
   restricted: 'CUSTOMER_RESTRICTED',
@@ -509,7 +513,7 @@ describe('the reveal decision, every combination (ACC-2, CON-3)', () => {
     'compliance',
     ['sales', 'complaints'],
   ]
-  const STATUSES = ['active', 'restricted', 'destroyed'] as const
+  const STATUSES = ['active', 'restricted', 'destroyed', 'merged'] as const
   const PURPOSE_NAMES: PurposeName[] = ['unknown', ...(Object.keys(PURPOSES) as PurposeName[])]
   const LEDGER_NAMES = Object.keys(LEDGERS) as LedgerName[]
 
@@ -524,6 +528,7 @@ describe('the reveal decision, every combination (ACC-2, CON-3)', () => {
     }
     if (!isInScope(clearance, record)) return 'out_of_scope'
     if (row.status === 'destroyed') return 'destroyed'
+    if (row.status === 'merged') return 'merged'
     if (row.purpose === 'unknown') return 'purpose_unknown'
     const p = PURPOSES[row.purpose]
     if (!clearance.mayReveal || clearance.revealMaxLevel === 0) return 'no_reveal_grant'

@@ -51,7 +51,7 @@ export function clearanceOf(principal: Principal): Clearance {
  * audit vocabulary means each one). `destroyed` and the owner reasons are
  * answered without an audit event, as they always were.
  */
-export type ScopeReason = 'out_of_scope' | 'destroyed'
+export type ScopeReason = 'out_of_scope' | 'destroyed' | 'merged'
 export type OwnerReason = 'owner_out_of_scope' | 'owner_beyond_scope'
 export type RevealRequestReason =
   | 'purpose_unknown'
@@ -182,6 +182,12 @@ function recordScopeCondition(clearance: Clearance, alias: string): RawBuilder<S
   return sql<SqlBool>`(${sql.join(allowed, sql` or `)})`
 }
 
+/**
+ * A record that is no customer's record any more: destroyed (RET-2), or
+ * merged into another record of the same person (DQ-1). Lists leave them out.
+ */
+export const GONE_STATUSES = ['destroyed', 'merged'] as const
+
 /** A customer as the guard sees it: scope, and whether it still exists. */
 export type GuardedCustomer = ScopedRecord & { status?: string }
 
@@ -199,6 +205,7 @@ export function decideCustomerAccess(
   if (!options.admitDestroyed && customer.status === 'destroyed') {
     return deny('CUSTOMER_DESTROYED', 'destroyed')
   }
+  if (customer.status === 'merged') return deny('CUSTOMER_MERGED', 'merged')
   return ALLOW
 }
 

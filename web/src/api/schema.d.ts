@@ -5675,6 +5675,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/duplicates/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge a pair’s two records of one person: the survivor takes the fields named and every record of the other, which points to it from then on */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description One of the pair’s two customers: the record that stays
+                         */
+                        survivor: string;
+                        /**
+                         * @description Fields whose value the survivor takes from the other record (its own kept otherwise)
+                         * @default []
+                         */
+                        take?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            mergeId: string;
+                            /** Format: uuid */
+                            survivorId: string;
+                            /**
+                             * Format: uuid
+                             * @description Now a pointer to the survivor: reading it answers CUSTOMER_MERGED
+                             */
+                            mergedId: string;
+                            /**
+                             * Format: date-time
+                             * @description Until then POST /merges/{id}/undo brings the other record back
+                             */
+                            undoUntil: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/merges/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo a merge within its period: the other record comes back with its values and records */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deals/settings": {
         parameters: {
             query?: never;

@@ -21,6 +21,9 @@ export const consentsData: CustomerDataHolder<{
   name: 'consents',
   tables: ['consents'],
 
+  /** The person's consents go with them: the survivor's ledger reads both, the latest decision per purpose standing. */
+  movable: [{ table: 'consents', sealedAs: (key) => `consent.${key}` }],
+
   /** Every decision in the order recorded, evidence, guardian and recipient opened. */
   async exportFor(db, customerId, { vault, key }) {
     const rows = await db

@@ -117,6 +117,16 @@ describe('the registry of customer data covers the schema (DSR-2, RET-2)', () =>
     // A holder answers for the tables its module owns, so it lives in that module's folder.
     for (const holder of CUSTOMER_DATA_HOLDERS) {
       for (const table of holder.tables) expect(TABLE_OWNERS[table], table).toBe(holder.name)
+      // What a merge moves (DQ-1) is the holder's own, keyed by customer_id and id.
+      for (const { table } of holder.movable) {
+        expect(holder.tables, `${holder.name} moves ${table}`).toContain(table)
+        const { rows: columns } = await sql<{ column_name: string }>`
+          select column_name from information_schema.columns
+          where table_schema = current_schema() and table_name = ${table}`.execute(db)
+        expect(columns.map((c) => c.column_name)).toEqual(
+          expect.arrayContaining(['id', 'customer_id']),
+        )
+      }
     }
     const referring = await tablesReferringToCustomers(db)
     for (const table of Object.keys(NOT_CUSTOMER_DATA)) {
@@ -223,6 +233,7 @@ describe('every holder answers for the tables it names', () => {
       // Whose customer it was stays (staff and dates); the registration is ended.
       customer_registrations: 1,
       customer_owner_changes: 0,
+      customer_merges: 0,
     })
     expect(counts.consents).toEqual({ consents: 1 })
     const row = await t.deps.db

@@ -1,9 +1,14 @@
+import { sql } from 'kysely'
 import type { Database, DatabaseTransaction } from '../../db/database.js'
 import type { DB } from '../../db/schema.js'
-import type {
-  CustomerDataHolder,
-  CustomerExportContext,
+import {
+  type CustomerDataHolder,
+  type CustomerExportContext,
+  type MergedRows,
+  mergeRows,
+  unmergeRows,
 } from '../../platform/customer-data-holder.js'
+import type { CustomerKey, Vault } from '../../security/vault.js'
 import { consentsData } from '../consents/consents.customer-data.js'
 import { customersData } from '../customers/customers.customer-data.js'
 import { dealsData } from '../deals/deals.customer-data.js'
@@ -87,6 +92,53 @@ export async function shredCustomerData(
   for (const holder of [...CUSTOMER_DATA_HOLDERS].reverse()) {
     await holder.shred(trx, customerId, at)
   }
+}
+
+/**
+ * A merge's part beyond the customer's own record (DQ-1), in the merge's
+ * transaction: every holder's movable rows of the record merged away go to
+ * the survivor, re-sealed under its key — or stay with the tombstone,
+ * re-sealed likewise, where the survivor may have only one of a kind.
+ */
+export async function mergeCustomerData(
+  trx: DatabaseTransaction,
+  merge: { vault: Vault; mergedKey: CustomerKey; survivorKey: CustomerKey },
+): Promise<MergedRows> {
+  await saySoToTheLedgers(trx)
+  const rows: MergedRows = { moved: {}, kept: {} }
+  for (const holder of CUSTOMER_DATA_HOLDERS) {
+    for (const spec of holder.movable) {
+      const { moved, kept } = await mergeRows(trx, spec, merge)
+      if (moved.length > 0) rows.moved[spec.table] = moved
+      if (kept.length > 0) rows.kept[spec.table] = kept
+    }
+  }
+  return rows
+}
+
+/** Its undo: what the merge moved comes back, and all of it is sealed under the restored key. */
+export async function unmergeCustomerData(
+  trx: DatabaseTransaction,
+  undo: { vault: Vault; survivorKey: CustomerKey; restoredKey: CustomerKey; rows: MergedRows },
+): Promise<void> {
+  await saySoToTheLedgers(trx)
+  for (const holder of CUSTOMER_DATA_HOLDERS) {
+    for (const spec of holder.movable) {
+      await unmergeRows(trx, spec, {
+        ...undo,
+        rows: { moved: undo.rows.moved[spec.table] ?? [], kept: undo.rows.kept[spec.table] ?? [] },
+      })
+    }
+  }
+}
+
+/**
+ * An append-only ledger (consents) lets a row move to the other record of
+ * the same person only inside a merge or its undo: the transaction says it
+ * is one, until it ends (migration 0031).
+ */
+async function saySoToTheLedgers(trx: DatabaseTransaction): Promise<void> {
+  await sql`select set_config('custodia.merging', 'on', true)`.execute(trx)
 }
 
 /** How many rows each holder keeps about the customer, by holder and table. */

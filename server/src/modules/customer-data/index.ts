@@ -4,4 +4,9 @@
  * the one part of a module's face that is not in its index.ts, so that the
  * registry imports no module's routes or services.
  */
-export { exportCustomerData, shredCustomerData } from './customer-data-registry.js'
+export {
+  exportCustomerData,
+  mergeCustomerData,
+  shredCustomerData,
+  unmergeCustomerData,
+} from './customer-data-registry.js'

@@ -176,6 +176,7 @@ async function buildRecord(
       last_activity_at: stamp.at,
       first_contact_at: null,
       first_contact_by: null,
+      merged_into: null,
     },
     key: row,
     personal: sealed.personal,

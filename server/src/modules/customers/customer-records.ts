@@ -28,7 +28,7 @@ export function openValues(
   vault: Vault,
   key: CustomerKey,
   catalogue: Catalogue,
-  sealed: SealedRecord,
+  sealed: Pick<SealedRecord, 'personal' | 'sensitive'>,
   fields: Iterable<string>,
 ): Map<string, PersonalValue> {
   const values = new Map<string, PersonalValue>()

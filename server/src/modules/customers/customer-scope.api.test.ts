@@ -26,6 +26,8 @@ let managerB: string
 let officer: string
 let secondOfficer: string
 let customer: string
+/** The other customer of the likely-duplicate pair. */
+let twin: string
 const records = {} as Record<CustomerRecordKind, string>
 
 /** Routes outside /api/v1 resources that hold no customer data (deny by default: a new resource must be named here or be scoped). */
@@ -174,7 +176,7 @@ beforeAll(async () => {
   expect(response.statusCode, response.body).toBe(201)
   records.feedback_response = response.json().id
   // A pair of likely duplicates (DQ-1) of two department-A customers, as a sweep leaves it.
-  const twin = await createCustomerAs(t.app, managerA, { kind: 'individual', name: '甄二' })
+  twin = await createCustomerAs(t.app, managerA, { kind: 'individual', name: '甄二' })
   const [a, b] = [customer, twin].sort() as [string, string]
   const pair = await t.deps.db
     .insertInto('duplicate_pairs')
@@ -190,6 +192,23 @@ beforeAll(async () => {
     .returning('id')
     .executeTakeFirstOrThrow()
   records.duplicate_pair = pair.id
+  // A merge (DQ-1) the customer survived, past undoing: the guard reads its survivor.
+  const merge = await t.deps.db
+    .insertInto('customer_merges')
+    .values({
+      pair_id: pair.id,
+      survivor_id: customer,
+      merged_id: twin,
+      merged_status: 'approved',
+      merged_by: (await t.deps.db.selectFrom('accounts').select('id').executeTakeFirstOrThrow()).id,
+      merged_at: t.clock.now(),
+      undo_until: t.clock.now(),
+      taken_fields: '[]',
+      status: 'final',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  records.merge = merge.id
   // The legal hold would stop the destruction request: it is placed again after.
   await call(t.app, {
     method: 'DELETE',
@@ -243,12 +262,13 @@ async function customerKeyedTables(): Promise<string[]> {
   return rows.map((r) => r.table_name)
 }
 
+/** A pair names two customers: the guard's refusal names whichever it checked first. */
 async function outOfScopeEvents(action: string) {
   return t.deps.db
     .selectFrom('audit_events')
     .selectAll()
     .where('action', '=', action)
-    .where('target_id', '=', customer)
+    .where('target_id', 'in', [customer, twin])
     .where('reason', '=', 'out_of_scope')
     .execute()
 }

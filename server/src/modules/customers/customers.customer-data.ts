@@ -24,7 +24,10 @@ const ATTRIBUTION_TABLES = ['customer_registrations', 'customer_owner_changes'] 
 /**
  * The customer's own record: the plain attributes (`customers`), the data
  * key (`customer_keys`), the sealed values (`customer_personal`,
- * `customer_sensitive`) and the blind-index tokens (`customer_search_tokens`).
+ * `customer_sensitive`) and the blind-index tokens (`customer_search_tokens`);
+ * and the merges of its records (`customer_merges`), which the copy leaves
+ * out — our staff's work on the records, holding nothing of the person that
+ * the copy of the surviving record does not.
  */
 export const customersData: CustomerDataHolder<{
   customer: {
@@ -37,7 +40,10 @@ export const customersData: CustomerDataHolder<{
   }
 }> = {
   name: 'customers',
-  tables: ['customers', ...KEY_BOUND_TABLES, ...ATTRIBUTION_TABLES],
+  tables: ['customers', ...KEY_BOUND_TABLES, ...ATTRIBUTION_TABLES, 'customer_merges'],
+
+  /** None: the record's own tables are merged by the merge itself (merge-customers.ts). */
+  movable: [],
 
   /** The record: attributes, then every personal field with a value, sensitive ones included. */
   async exportFor(db, customerId, { vault, key }) {
@@ -95,6 +101,13 @@ export const customersData: CustomerDataHolder<{
       .where('customer_id', '=', customerId)
       .where('ended_at', 'is', null)
       .execute()
+    // A merge's proof stays (who merged which records, when); what it kept sealed for an undo goes.
+    await trx
+      .updateTable('customer_merges')
+      .set({ status: 'final', survivor_before: null, merged_values: null })
+      .where((eb) => eb.or([eb('survivor_id', '=', customerId), eb('merged_id', '=', customerId)]))
+      .where('status', '=', 'undoable')
+      .execute()
     await trx
       .updateTable('customers')
       .set({ status: 'destroyed', destroyed_at: at, updated_at: at })
@@ -108,10 +121,16 @@ export const customersData: CustomerDataHolder<{
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .where('id', '=', customerId)
       .executeTakeFirstOrThrow()
+    const merges = await db
+      .selectFrom('customer_merges')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where((eb) => eb.or([eb('survivor_id', '=', customerId), eb('merged_id', '=', customerId)]))
+      .executeTakeFirstOrThrow()
     return {
       customers: Number(record.n),
       ...(await countByCustomerId(db, customerId, KEY_BOUND_TABLES)),
       ...(await countByCustomerId(db, customerId, ATTRIBUTION_TABLES)),
+      customer_merges: Number(merges.n),
     }
   },
 }

@@ -72,6 +72,7 @@ const row = (kind: CustomerRow['kind']): CustomerRow => ({
   last_activity_at: null,
   first_contact_at: null,
   first_contact_by: null,
+  merged_into: null,
 })
 
 const person = new Map<string, PersonalValue>([

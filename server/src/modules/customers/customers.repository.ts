@@ -4,6 +4,7 @@ import type { CustomerKeyTable, CustomerTable, DB, SealedValues } from '../../db
 import {
   type Clearance,
   consentBasisCondition,
+  GONE_STATUSES,
   scopeCondition,
   scopeReach,
 } from '../../security/customer-policy.js'
@@ -381,11 +382,11 @@ export async function pageCustomers(
 ): Promise<CustomerRead[]> {
   const reach = scopeReach(clearance)
   if (reach === 'none') return []
-  // Destroyed customers are gone from every list (RET-2).
+  // Destroyed customers are gone from every list (RET-2), and records merged away (DQ-1).
   let query = customersWithSealed(db, options.withSensitive, false, options.fields).where(
     'customers.status',
-    '<>',
-    'destroyed',
+    'not in',
+    GONE_STATUSES,
   )
   // The scope, and (for a caller who reviews nothing) no one else's unreviewed entries.
   if (reach === 'some' || !clearance.mayReview) {

@@ -37,6 +37,15 @@ export { type EntryIdentity, type EntryMatch, matchEntries } from './entry-match
 export { entryReviewOffApproval } from './entry-review.js'
 export { type CustomerListFilter, customerListPages } from './find-customers.js'
 export { maskedNamesOf } from './masked-names.js'
+export {
+  finalMerges,
+  keepTombstone,
+  type MergedRecords,
+  mergeRecords,
+  recordMergedRows,
+  type UndoneMerge,
+  undoMergeRecords,
+} from './merge-customers.js'
 export { isMinor } from './minor-status.js'
 export {
   type AttributionSettings,

@@ -61,6 +61,15 @@ async function customersOfPair(db: Database, id: string): Promise<OwningCustomer
   return rows
 }
 
+/** A merge belongs to the record that survived it (the other is a pointer to it). */
+async function survivorOfMerge(db: Database, id: string): Promise<OwningCustomer[]> {
+  const { rows } = await sql<OwningCustomer>`
+    select c.id, c.owner_id, c.department_id, c.status, c.created_by
+    from customer_merges m join customers c on c.id = m.survivor_id
+    where m.id = ${id}`.execute(db)
+  return rows
+}
+
 /**
  * One resolver per kind of customer-linked record: from the id in the path
  * to the customer it belongs to. A new kind of record that belongs to a
@@ -143,6 +152,13 @@ export const LINKED_RECORDS: Record<CustomerRecordKind, LinkedRecord> = {
     idPattern: UUID,
     table: 'duplicate_pairs',
     customersOf: customersOfPair,
+  },
+  merge: {
+    resource: '/merges',
+    notFound: 'MERGE_NOT_FOUND',
+    idPattern: UUID,
+    table: 'customer_merges',
+    customersOf: survivorOfMerge,
   },
 }
 

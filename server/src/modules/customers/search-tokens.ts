@@ -8,6 +8,28 @@ export const NAME_PREFIX_MAX = 4
 
 export type SearchToken = { field: string; token: string }
 
+/** Fields whose values feed the blind index, and the token fields they make. */
+export const SEARCH_SOURCES = [
+  'name',
+  'mobile',
+  'email',
+  'idNumber',
+  'creditCode',
+  'bankCards',
+  'bankAccounts',
+  'contacts',
+]
+export const TOKEN_FIELDS = [
+  'name',
+  'name_prefix',
+  'mobile',
+  'email',
+  'idNumber',
+  'creditCode',
+  'bankCards',
+  'bankAccounts',
+]
+
 /**
  * CLS-5 blind-index tokens for one customer's searchable values: exact
  * tokens for numbers and addresses, and for names the full normalised name

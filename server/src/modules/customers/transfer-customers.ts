@@ -1,6 +1,11 @@
 import { AppError } from '../../platform/errors.js'
 import type { Call } from '../../platform/http/call.js'
-import { clearanceOf, decideOwner, scopeCondition } from '../../security/customer-policy.js'
+import {
+  clearanceOf,
+  decideOwner,
+  GONE_STATUSES,
+  scopeCondition,
+} from '../../security/customer-policy.js'
 import { displayNamesOf } from '../accounts/index.js'
 import type { TRANSFER_REASONS } from './attribution.schemas.js'
 import { customerInScope } from './customer-guard.js'
@@ -71,7 +76,7 @@ export async function transferAll(
       .selectFrom('customers as c')
       .select('c.id')
       .where('c.owner_id', '=', input.fromOwnerId)
-      .where('c.status', '<>', 'destroyed')
+      .where('c.status', 'not in', GONE_STATUSES)
       .where(scopeCondition(clearance, 'c'))
       .orderBy('c.id')
       .execute()

@@ -19,30 +19,14 @@ import {
   updateCustomerRow,
 } from './customers.repository.js'
 import type { CustomerView, UpdateCustomerInput } from './customers.schemas.js'
-import { BLOCKING_SOURCES, blockingTokensFor, searchTokensFor } from './search-tokens.js'
+import {
+  BLOCKING_SOURCES,
+  blockingTokensFor,
+  SEARCH_SOURCES,
+  searchTokensFor,
+  TOKEN_FIELDS,
+} from './search-tokens.js'
 import { visibleFields } from './visible-values.js'
-
-/** Fields whose values feed the blind index, and the token fields they make. */
-const SEARCH_SOURCES = [
-  'name',
-  'mobile',
-  'email',
-  'idNumber',
-  'creditCode',
-  'bankCards',
-  'bankAccounts',
-  'contacts',
-]
-const TOKEN_FIELDS = [
-  'name',
-  'name_prefix',
-  'mobile',
-  'email',
-  'idNumber',
-  'creditCode',
-  'bankCards',
-  'bankAccounts',
-]
 
 /**
  * PATCH /customers/{id}: validated like a creation; only fields that really

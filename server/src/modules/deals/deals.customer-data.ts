@@ -18,6 +18,9 @@ export const dealsData: CustomerDataHolder<{
   name: 'deals',
   tables: ['deals', 'deal_stage_changes'],
 
+  /** The deals go to the survivor; their stage history follows them by deal. */
+  movable: [{ table: 'deals', sealedAs: (key) => `deal.${key}` }],
+
   /** Every deal of the customer, its amount opened with the customer's key, oldest first. */
   async exportFor(db, customerId, { vault, key }) {
     const rows = await db

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DB, SealedValues, StoredCredit } from '../../db/schema.js'
-import { type Clearance, scopeCondition } from '../../security/customer-policy.js'
+import { type Clearance, GONE_STATUSES, scopeCondition } from '../../security/customer-policy.js'
 import type { SharePair } from './credit-split.js'
 
 /** Every stage as the company configures them, in order (active or not: old deals may be in one). */
@@ -158,7 +158,7 @@ export async function listDeals(
 ): Promise<DealRow[]> {
   let query = selectDeals(db)
     .where(scopeCondition(clearance, 'c'))
-    .where('c.status', '!=', 'destroyed')
+    .where('c.status', 'not in', GONE_STATUSES)
   if (filter.stage) query = query.where('d.stage', '=', filter.stage)
   if (filter.customerId) query = query.where('d.customer_id', '=', filter.customerId)
   return query.orderBy('d.updated_at', 'desc').orderBy('d.id').limit(filter.limit).execute()

@@ -9,6 +9,12 @@ export const destructionData: CustomerDataHolder = {
   tables: ['destructions', 'legal_holds'],
 
   /**
+   * The history of destructions and holds goes to the survivor (a merge is
+   * refused while a destruction is pending or a hold is in force).
+   */
+  movable: [{ table: 'destructions' }, { table: 'legal_holds' }],
+
+  /**
    * Not in the customer's copy: internal decisions about the record. A
    * hold's reference may name a court case or an investigation the customer
    * is not to learn of from us; the copy has the customer's own data.

@@ -12,6 +12,9 @@ export const duplicateReviewData: CustomerDataHolder<Record<never, never>> = {
   name: 'duplicate-review',
   tables: ['duplicate_pairs'],
 
+  /** None: a pair names both customers; the merged pair is decided, and others of the record merged away leave the queue with it. */
+  movable: [],
+
   exportFor: async () => ({}),
 
   /** Deleted: a pair with a destroyed customer names someone who is no longer there. */

@@ -3,14 +3,18 @@ import { z } from 'zod'
 import type { AppDeps } from '../../platform/deps.js'
 import { callOf } from '../../platform/http/call.js'
 import {
+  mergePairSchema,
+  mergeParams,
+  mergeSchema,
   pairParams,
   queueQuerySchema,
   queueSchema,
   sweepSchema,
 } from './duplicate-review.schemas.js'
 import { dismissPair, listDuplicatePairs, sweepNow } from './duplicate-review.service.js'
+import { mergePair, undoMerge } from './merge-pair.js'
 
-/** The review queue of likely duplicates (DQ-1): read it, dismiss a pair, sweep now. */
+/** The review queue of likely duplicates (DQ-1): read it, dismiss or merge a pair, undo a merge, sweep now. */
 export function duplicateReviewRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['duplicates']
@@ -51,6 +55,40 @@ export function duplicateReviewRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       handler: async (request, reply) => {
         await dismissPair(callOf(deps, request), request.params.id)
+        return reply.code(204).send(null)
+      },
+    })
+
+    app.post('/duplicates/:id/merge', {
+      config: {
+        access: 'duplicates.review',
+        customerScope: { record: 'duplicate_pair', action: 'duplicates.merged' },
+      },
+      schema: {
+        tags,
+        summary:
+          'Merge a pair’s two records of one person: the survivor takes the fields named and every record of the other, which points to it from then on',
+        params: pairParams,
+        body: mergePairSchema,
+        response: { 200: mergeSchema },
+      },
+      handler: async (request) => mergePair(callOf(deps, request), request.params.id, request.body),
+    })
+
+    app.post('/merges/:id/undo', {
+      config: {
+        access: 'duplicates.review',
+        customerScope: { record: 'merge', action: 'duplicates.merge_undone' },
+      },
+      schema: {
+        tags,
+        summary:
+          'Undo a merge within its period: the other record comes back with its values and records',
+        params: mergeParams,
+        response: { 204: z.null() },
+      },
+      handler: async (request, reply) => {
+        await undoMerge(callOf(deps, request), request.params.id)
         return reply.code(204).send(null)
       },
     })

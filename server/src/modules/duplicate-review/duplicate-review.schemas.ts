@@ -52,3 +52,26 @@ export const queueSchema = z.object({
   total: z.number().int(),
   lastSweep: sweepSchema.nullable(),
 })
+
+export const mergeParams = z.strictObject({ id: z.uuid() })
+
+/** Which of the pair's two records survives, and which of the other's fields it takes. */
+export const mergePairSchema = z.strictObject({
+  survivor: z.uuid().describe('One of the pair’s two customers: the record that stays'),
+  take: z
+    .array(z.string().min(1).max(64))
+    .max(64)
+    .default([])
+    .describe(
+      'Fields whose value the survivor takes from the other record (its own kept otherwise)',
+    ),
+})
+export type MergePairInput = z.infer<typeof mergePairSchema>
+
+export const mergeSchema = z.object({
+  mergeId: z.uuid(),
+  survivorId: z.uuid(),
+  mergedId: z.uuid().describe('Now a pointer to the survivor: reading it answers CUSTOMER_MERGED'),
+  undoUntil: z.date().describe('Until then POST /merges/{id}/undo brings the other record back'),
+})
+export type Merge = z.infer<typeof mergeSchema>

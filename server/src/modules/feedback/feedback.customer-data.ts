@@ -1,3 +1,4 @@
+import { type SqlBool, sql } from 'kysely'
 import { type CustomerDataHolder, countByCustomerId } from '../../platform/customer-data-holder.js'
 
 /**
@@ -18,6 +19,17 @@ export const feedbackData: CustomerDataHolder<{
 }> = {
   name: 'feedback',
   tables: ['feedback_invitations', 'feedback_responses', 'improvement_items'],
+
+  /** Answers go to the survivor; an invitation to a survey the survivor is invited to already stays with the record merged away. */
+  movable: [
+    {
+      table: 'feedback_invitations',
+      staysIf: (survivorId) =>
+        sql<SqlBool>`exists (select 1 from feedback_invitations s
+          where s.survey_id = r.survey_id and s.customer_id = ${survivorId})`,
+    },
+    { table: 'feedback_responses', sealedAs: (key) => `feedback.answer.${key}` },
+  ],
 
   /** Every response, oldest first, its answers labelled by their questions; every invitation. */
   async exportFor(db, customerId, { vault, key }) {

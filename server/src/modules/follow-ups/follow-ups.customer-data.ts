@@ -25,6 +25,8 @@ export const followUpsData: CustomerDataHolder<{
   name: 'follow-ups',
   tables: ['follow_ups'],
 
+  movable: [{ table: 'follow_ups', sealedAs: () => NOTE_FIELD }],
+
   /** Every follow-up of the customer, soonest due first, its note opened with the customer's key. */
   async exportFor(db, customerId, { vault, key }) {
     const rows = await db

@@ -21,6 +21,13 @@ export const interactionsData: CustomerDataHolder<{
   name: 'interactions',
   tables: ['interactions'],
 
+  movable: [
+    {
+      table: 'interactions',
+      sealedAs: (key) => (key === 'nextStep' ? 'interaction.next_step' : `interaction.${key}`),
+    },
+  ],
+
   /** Every interaction with the customer, its note and next step opened, oldest first. */
   async exportFor(db, customerId, { vault, key }) {
     const rows = await db

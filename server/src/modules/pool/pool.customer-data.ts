@@ -13,6 +13,8 @@ export const poolData: CustomerDataHolder<Record<never, never>> = {
   name: 'pool',
   tables: ['pool_warnings', 'pool_picks'],
 
+  movable: [{ table: 'pool_warnings' }, { table: 'pool_picks' }],
+
   // Staff work records (see above): nothing of the customer's own for the copy.
   exportFor: async () => ({}),
 

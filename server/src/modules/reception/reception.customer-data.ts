@@ -17,6 +17,8 @@ export const receptionData: CustomerDataHolder<{
   name: 'reception',
   tables: ['reception_visits', 'reception_calls'],
 
+  movable: [{ table: 'reception_visits' }, { table: 'reception_calls' }],
+
   /** Every visit and call linked to the customer, in time order. */
   async exportFor(db, customerId) {
     const visits = await db

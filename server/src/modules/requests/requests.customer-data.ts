@@ -18,6 +18,9 @@ export const requestsData: CustomerDataHolder<{
   name: 'requests',
   tables: ['data_requests', 'data_request_events'],
 
+  /** The person's requests go with them; their events follow by request. */
+  movable: [{ table: 'data_requests', sealedAs: (key) => `request.${key}` }],
+
   /** Every request: what was asked, its state, when it was received, due and closed. */
   async exportFor(db, customerId) {
     const rows = await db

@@ -42,7 +42,7 @@ export async function flagExpired(db: Database, now: Date): Promise<number> {
       insert into retention_reviews (customer_id, policy, expired_at, flagged_at, status)
       select c.id, ${policy.code}, ${start} + make_interval(days => ${policy.period_days}), ${now}, 'open'
       from customers c
-      where c.status <> 'destroyed' and ${start} <= ${cutoff} ${leadsOnly} ${withdrawnOnly}
+      where c.status not in ('destroyed', 'merged') and ${start} <= ${cutoff} ${leadsOnly} ${withdrawnOnly}
         and not exists (
           select 1 from retention_reviews r
           where r.customer_id = c.id and r.policy = ${policy.code}

@@ -1,3 +1,4 @@
+import { type SqlBool, sql } from 'kysely'
 import type { TrackingField } from '../../db/schema.js'
 import { type CustomerDataHolder, countByCustomerId } from '../../platform/customer-data-holder.js'
 
@@ -35,6 +36,18 @@ export const trackingData: CustomerDataHolder<{
 }> = {
   name: 'tracking',
   tables: ['tracking_form_versions', 'tracking_checks'],
+
+  /**
+   * A customer has one tracking form: the survivor's stays its own, and the
+   * other record’s form and checks stay with it — unless the survivor has none
+   * (the checks are decided first, while the survivor's forms are its own).
+   */
+  movable: (['tracking_checks', 'tracking_form_versions'] as const).map((table) => ({
+    table,
+    sealedAs: (key: string) => (key === 'values' ? SEALED.values : SEALED.comment),
+    staysIf: (survivorId: string) =>
+      sql<SqlBool>`exists (select 1 from tracking_form_versions s where s.customer_id = ${survivorId})`,
+  })),
 
   async exportFor(db, customerId, { vault, key }) {
     const [versions, checks] = await Promise.all([

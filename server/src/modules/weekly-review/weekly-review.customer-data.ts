@@ -22,6 +22,11 @@ export const weeklyReviewData: CustomerDataHolder<{
   name: 'weekly-review',
   tables: ['customer_confirmations', 'weekly_review_items'],
 
+  movable: [
+    { table: 'customer_confirmations' },
+    { table: 'weekly_review_items', sealedAs: () => 'weekly_review.note' },
+  ],
+
   async exportFor(db, customerId, { vault, key }) {
     const items = await db
       .selectFrom('weekly_review_items')

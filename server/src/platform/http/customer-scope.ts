@@ -18,6 +18,7 @@ export const CUSTOMER_RECORD_KINDS = [
   'follow_up',
   'feedback_response',
   'duplicate_pair',
+  'merge',
 ] as const
 
 export type CustomerRecordKind = (typeof CUSTOMER_RECORD_KINDS)[number]

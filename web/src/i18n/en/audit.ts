@@ -267,6 +267,9 @@ export const audit: Shape<typeof zh> = {
       swept: 'Duplicates swept',
       listed: 'Likely duplicates listed',
       dismissed: 'Not duplicates',
+      merged: 'Duplicates merged',
+      merge_undone: 'Merge undone',
+      merges_finalised: 'Merges made final',
     },
     import: {
       uploaded: 'Import file uploaded',

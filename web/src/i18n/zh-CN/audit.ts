@@ -265,6 +265,9 @@ export const audit = {
       swept: '排查疑似重复客户',
       listed: '查看疑似重复客户',
       dismissed: '判定不是重复客户',
+      merged: '合并重复客户',
+      merge_undone: '撤销客户合并',
+      merges_finalised: '客户合并到期生效',
     },
     import: {
       uploaded: '上传导入文件',
